@@ -23,10 +23,10 @@ export PATH="$NODE_PKG/bin:$REPO_ROOT/scripts/bin:$PATH"
 export npm_config_nodedir="$NODE_PKG"
 export NODE_OPTIONS="${NODE_OPTIONS:-} --max-old-space-size=6144"
 
-YARN_RELEASE="$(ls "$REPO_ROOT"/.yarn/releases/yarn-*.cjs | head -n 1)"
-yarn() { node "$YARN_RELEASE" "$@"; }
+SRE_HEALTH_YARN="$(ls "$REPO_ROOT"/.yarn/releases/yarn-*.cjs | head -n 1)"
+yarn() { node "$SRE_HEALTH_YARN" "$@"; }
 export -f yarn 2>/dev/null || true
-export YARN_RELEASE
+export SRE_HEALTH_YARN
 
 # Install dependencies only when the lockfile or a manifest changed since the last install.
 ensure_deps() {

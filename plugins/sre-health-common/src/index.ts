@@ -1,0 +1,16 @@
+/**
+ * Shared model of the SRE Health plugins: the eight stressors, engagement phases,
+ * annotation keys, permissions, request schemas and the pure domain rules.
+ *
+ * @packageDocumentation
+ */
+export * from './annotations';
+export * from './flags';
+export * from './knowledgeSilo';
+export * from './opsLoad';
+export * from './permissions';
+export * from './phases';
+export * from './schemas';
+export * from './slo';
+export * from './stressors';
+export * from './types';

@@ -1,0 +1,232 @@
+import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import { z } from 'zod';
+import { CUSTOM_STRESSOR_PATTERN, isStressorKey } from './stressors';
+import { ENGAGEMENT_PHASES } from './phases';
+import { EXPERTISE_LEVELS, FIRE_KINDS, FLAG_STATUSES } from './types';
+
+/*
+ * Request bodies of the SRE Health API. One place for every input rule: the backend
+ * rejects what fails here with 400 naming the field, and the frontend reuses the same
+ * limits in its forms. Objects are strict, so an unknown field is an error, not ignored.
+ */
+
+/** @public */
+export const LIMITS = {
+  title: 200,
+  text: 4000,
+  actionItem: 1000,
+  actionItems: 50,
+  hoursPerWeek: 168,
+} as const;
+
+/**
+ * Normalises an entity ref to the catalog's canonical lower-case `kind:namespace/name`.
+ * Throws on anything that is not a ref with an explicit kind.
+ * @public
+ */
+export function normalizeEntityRef(ref: string, expectedKind?: string): string {
+  const parsed = parseEntityRef(ref);
+  if (
+    expectedKind &&
+    parsed.kind.toLocaleLowerCase('en-US') !== expectedKind.toLocaleLowerCase('en-US')
+  ) {
+    throw new TypeError(`expected a ${expectedKind} entity ref, got ${parsed.kind}`);
+  }
+  return stringifyEntityRef(parsed).toLocaleLowerCase('en-US');
+}
+
+const entityRef = (kind?: string) =>
+  z
+    .string()
+    .max(255)
+    .transform((value, ctx) => {
+      try {
+        return normalizeEntityRef(value, kind);
+      } catch (e) {
+        ctx.addIssue({
+          code: z.ZodIssueCode.custom,
+          message: `must be a ${kind ?? 'catalog'} entity ref like ${
+            kind ?? 'component'
+          }:default/name (${(e as Error).message})`,
+        });
+        return z.NEVER;
+      }
+    });
+
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD')
+  .refine(v => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)), 'is not a real date');
+
+const isoDateTime = z
+  .string()
+  .max(40)
+  .refine(v => !Number.isNaN(Date.parse(v)), 'must be an ISO 8601 date-time')
+  .transform(v => new Date(v).toISOString());
+
+const title = z.string().trim().min(1).max(LIMITS.title);
+const text = z.string().max(LIMITS.text);
+const version = z.number().int().min(1);
+
+/** @public */
+export const stressorKeySchema = z
+  .string()
+  .max(64)
+  .refine(
+    key => isStressorKey(key) || CUSTOM_STRESSOR_PATTERN.test(key),
+    'must be one of the eight stressor keys or custom:<kebab-case-name>',
+  );
+
+/** @public */
+export const stressLevelSchema = z.number().int().min(1).max(5);
+
+/** @public */
+export const createStressorFlagSchema = z
+  .object({
+    entityRef: entityRef(),
+    stressorKey: stressorKeySchema,
+    stressLevel: stressLevelSchema,
+    evidence: text.default(''),
+    status: z.enum(FLAG_STATUSES as [string, ...string[]]).default('open'),
+  })
+  .strict();
+
+/** @public */
+export const updateStressorFlagSchema = z
+  .object({
+    version,
+    stressLevel: stressLevelSchema.optional(),
+    evidence: text.optional(),
+    status: z.enum(FLAG_STATUSES as [string, ...string[]]).optional(),
+  })
+  .strict();
+
+/** @public */
+export const createEngagementSchema = z
+  .object({
+    teamRef: entityRef('group'),
+    sreRef: entityRef('user'),
+    startDate: isoDate.optional(),
+    goals: text.default(''),
+  })
+  .strict();
+
+/** @public */
+export const updateEngagementSchema = z
+  .object({
+    version,
+    phase: z.enum(ENGAGEMENT_PHASES).optional(),
+    goals: text.optional(),
+    endDate: isoDate.optional(),
+  })
+  .strict();
+
+const actionItems = z
+  .array(z.object({ text: z.string().trim().min(1).max(LIMITS.actionItem) }).strict())
+  .max(LIMITS.actionItems);
+
+/** @public */
+export const createPostmortemSchema = z
+  .object({
+    entityRef: entityRef(),
+    title,
+    occurredAt: isoDateTime,
+    impact: text.default(''),
+    actionItems: actionItems.default([]),
+  })
+  .strict();
+
+/** @public */
+export const updatePostmortemSchema = z
+  .object({
+    version,
+    title: title.optional(),
+    occurredAt: isoDateTime.optional(),
+    impact: text.optional(),
+    actionItems: actionItems.optional(),
+  })
+  .strict();
+
+/** @public */
+export const createFireSchema = z
+  .object({
+    entityRef: entityRef(),
+    title,
+    occurredAt: isoDateTime,
+    kind: z.enum(FIRE_KINDS as [string, ...string[]]).default('unsorted'),
+    rationale: text.default(''),
+  })
+  .strict();
+
+/** @public */
+export const updateFireSchema = z
+  .object({
+    version,
+    title: title.optional(),
+    occurredAt: isoDateTime.optional(),
+    kind: z.enum(FIRE_KINDS as [string, ...string[]]).optional(),
+    rationale: text.optional(),
+  })
+  .strict();
+
+const hours = z.number().finite().min(0).max(LIMITS.hoursPerWeek);
+
+/** @public */
+export const createOpsLoadSampleSchema = z
+  .object({
+    teamRef: entityRef('group'),
+    weekStart: isoDate.refine(
+      v => new Date(`${v}T00:00:00Z`).getUTCDay() === 1,
+      'must be a Monday',
+    ),
+    opsHours: hours,
+    projectHours: hours,
+  })
+  .strict();
+
+/** @public */
+export const updateOpsLoadSampleSchema = z
+  .object({ version, opsHours: hours.optional(), projectHours: hours.optional() })
+  .strict();
+
+/** @public */
+export const createExpertiseSchema = z
+  .object({
+    entityRef: entityRef(),
+    userRef: entityRef('user'),
+    level: z.enum(EXPERTISE_LEVELS as [string, ...string[]]),
+  })
+  .strict();
+
+/** @public */
+export const updateExpertiseSchema = z
+  .object({ version, level: z.enum(EXPERTISE_LEVELS as [string, ...string[]]) })
+  .strict();
+
+/** Query of list routes that take an entity. @public */
+export const entityQuerySchema = z.object({ entityRef: entityRef() }).strict();
+
+/** @public */
+export type CreateStressorFlagRequest = z.input<typeof createStressorFlagSchema>;
+/** @public */
+export type UpdateStressorFlagRequest = z.input<typeof updateStressorFlagSchema>;
+/** @public */
+export type CreateEngagementRequest = z.input<typeof createEngagementSchema>;
+/** @public */
+export type UpdateEngagementRequest = z.input<typeof updateEngagementSchema>;
+/** @public */
+export type CreatePostmortemRequest = z.input<typeof createPostmortemSchema>;
+/** @public */
+export type UpdatePostmortemRequest = z.input<typeof updatePostmortemSchema>;
+/** @public */
+export type CreateFireRequest = z.input<typeof createFireSchema>;
+/** @public */
+export type UpdateFireRequest = z.input<typeof updateFireSchema>;
+/** @public */
+export type CreateOpsLoadSampleRequest = z.input<typeof createOpsLoadSampleSchema>;
+/** @public */
+export type UpdateOpsLoadSampleRequest = z.input<typeof updateOpsLoadSampleSchema>;
+/** @public */
+export type CreateExpertiseRequest = z.input<typeof createExpertiseSchema>;
+/** @public */
+export type UpdateExpertiseRequest = z.input<typeof updateExpertiseSchema>;

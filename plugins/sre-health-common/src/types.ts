@@ -1,0 +1,213 @@
+import type { EngagementPhase } from './phases';
+import type { ServingTier } from './annotations';
+
+/*
+ * The REST contract between sre-health-backend and its clients. Every record is keyed by a
+ * full catalog entity ref (`kind:namespace/name`), and every mutable record carries a
+ * `version` that an update must echo back: a stale version gets 409 Conflict.
+ */
+
+/** @public */
+export type FlagStatus = 'open' | 'mitigating' | 'resolved';
+/** @public */
+export const FLAG_STATUSES: ReadonlyArray<FlagStatus> = [
+  'open',
+  'mitigating',
+  'resolved',
+];
+
+/** Where a flag comes from: an SRE's annotation, a detector, or both agreeing. @public */
+export type FlagSource = 'sre' | 'detected' | 'both';
+
+/** @public */
+export interface Versioned {
+  id: string;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** @public */
+export interface StressorFlag extends Versioned {
+  entityRef: string;
+  /** One of the eight stressor keys, or `custom:<slug>`. */
+  stressorKey: string;
+  /** 1 (minor irritant) to 5 (the team's largest source of stress). */
+  stressLevel: number;
+  evidence: string;
+  status: FlagStatus;
+  source: FlagSource;
+  /** User ref of the SRE who flagged it. */
+  author: string;
+  resolvedAt: string | null;
+}
+
+/** @public */
+export interface Engagement extends Versioned {
+  /** Group ref of the overloaded team. */
+  teamRef: string;
+  /** User ref of the one embedded SRE. */
+  sreRef: string;
+  phase: EngagementPhase;
+  startDate: string;
+  endDate: string | null;
+  goals: string;
+  createdBy: string;
+}
+
+/** @public */
+export interface PostmortemActionItem {
+  text: string;
+}
+
+/** @public */
+export interface Postmortem extends Versioned {
+  entityRef: string;
+  title: string;
+  occurredAt: string;
+  impact: string;
+  actionItems: PostmortemActionItem[];
+  author: string;
+}
+
+/**
+ * Toil: the fire should never happen, automate it away.
+ * Overhead: legitimate work that merely causes stress.
+ * @public
+ */
+export type FireKind = 'toil' | 'overhead' | 'unsorted';
+/** @public */
+export const FIRE_KINDS: ReadonlyArray<FireKind> = [
+  'toil',
+  'overhead',
+  'unsorted',
+];
+
+/** @public */
+export interface Fire extends Versioned {
+  entityRef: string;
+  title: string;
+  occurredAt: string;
+  kind: FireKind;
+  rationale: string;
+  author: string;
+}
+
+/** One week of a team's time, split into operational and project hours. @public */
+export interface OpsLoadSample extends Versioned {
+  teamRef: string;
+  /** ISO date (YYYY-MM-DD) of the Monday that starts the week. */
+  weekStart: string;
+  opsHours: number;
+  projectHours: number;
+  author: string;
+}
+
+/** @public */
+export type ExpertiseLevel = 'expert' | 'can-operate' | 'learning';
+/** @public */
+export const EXPERTISE_LEVELS: ReadonlyArray<ExpertiseLevel> = [
+  'expert',
+  'can-operate',
+  'learning',
+];
+
+/** Who can operate a component, as recorded by an SRE. @public */
+export interface ExpertiseRecord extends Versioned {
+  entityRef: string;
+  userRef: string;
+  level: ExpertiseLevel;
+  author: string;
+}
+
+/** Good and total events of one SLO in one time bucket. @public */
+export interface SloBucket {
+  bucketStart: string;
+  good: number;
+  total: number;
+}
+
+/** @public */
+export interface AuditEntry {
+  id: string;
+  entityRef: string;
+  actor: string;
+  action: string;
+  resourceType: string;
+  resourceId: string;
+  before: unknown;
+  after: unknown;
+  at: string;
+}
+
+/** @public */
+export type SloStatus = 'healthy' | 'at-risk' | 'breached' | 'no-data';
+
+/** @public */
+export interface BurnRate {
+  /** Look-back window, e.g. `1h`. */
+  window: string;
+  /** Error rate divided by the error rate the budget allows; 1 spends it exactly over the window. */
+  rate: number | null;
+}
+
+/** @public */
+export interface SloSummary {
+  name: string;
+  /** Target as a fraction, e.g. 0.999. */
+  target: number;
+  windowDays: number;
+  /** Measured SLI over the window as a fraction, null without data. */
+  sli: number | null;
+  totalEvents: number;
+  badEvents: number;
+  /** Share of the error budget left: 1 untouched, 0 spent, negative overspent. */
+  budgetRemaining: number | null;
+  burnRates: BurnRate[];
+  status: SloStatus;
+  source: string;
+}
+
+/** @public */
+export type SiloRisk = 'high' | 'medium' | 'low';
+
+/** @public */
+export interface Operator {
+  userRef: string;
+  level: ExpertiseLevel;
+  /** `recorded` by an SRE in SRE Health, or `annotation` in catalog-info. */
+  source: 'recorded' | 'annotation';
+}
+
+/** @public */
+export interface KnowledgeSiloSummary {
+  tier: ServingTier;
+  servingCritical: boolean;
+  /** People who can operate the component (expert or can-operate). */
+  busFactor: number;
+  risk: SiloRisk;
+  operators: Operator[];
+}
+
+/** @public */
+export interface OpsLoadSummary {
+  teamRef: string;
+  /** Ops share of the latest sampled week, 0..1. */
+  latestOpsShare: number | null;
+  /** The team is above the 50% cap: the condition that starts an engagement. */
+  overloaded: boolean;
+  samples: OpsLoadSample[];
+}
+
+/** Everything the "SRE Health" tab shows, in a single response. @public */
+export interface EntityHealth {
+  entityRef: string;
+  ownerRef: string | null;
+  slos: SloSummary[];
+  stressors: StressorFlag[];
+  knowledgeSilo: KnowledgeSiloSummary;
+  engagement: Engagement | null;
+  opsLoad: OpsLoadSummary | null;
+  fires: Fire[];
+  postmortems: Postmortem[];
+}
