@@ -7,6 +7,7 @@
  */
 
 import { createBackend } from '@backstage/backend-defaults';
+import { permissionPolicyModule } from './permissionPolicy';
 
 const backend = createBackend();
 
@@ -40,10 +41,8 @@ backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
 
 // permission plugin
 backend.add(import('@backstage/plugin-permission-backend'));
-// See https://backstage.io/docs/permissions/getting-started for how to create your own permission policy
-backend.add(
-  import('@backstage/plugin-permission-backend-module-allow-all-policy'),
-);
+// The portal's policy: SRE Health writes for the SRE groups, everything else allowed
+backend.add(permissionPolicyModule);
 
 // search plugin
 backend.add(import('@backstage/plugin-search-backend'));
@@ -68,5 +67,8 @@ backend.add(import('@backstage/plugin-signals-backend'));
 
 // mcp actions plugin
 backend.add(import('@backstage/plugin-mcp-actions-backend'));
+
+// SRE Health: engagement data alongside the catalog
+backend.add(import('@internal/backstage-plugin-sre-health-backend'));
 
 backend.start();

@@ -1,4 +1,4 @@
-import { RESOURCE_TYPE_CATALOG_ENTITY } from '@backstage/plugin-catalog-common';
+import { RESOURCE_TYPE_CATALOG_ENTITY } from '@backstage/plugin-catalog-common/alpha';
 import { createPermission } from '@backstage/plugin-permission-common';
 
 /*

@@ -67,3 +67,22 @@ export function phaseIndex(phase: EngagementPhase): number {
 export function isActivePhase(phase: EngagementPhase): boolean {
   return phase !== 'closed';
 }
+
+/**
+ * Why a phase change is not allowed, or undefined when it is. Engagements move forward
+ * (skipping is allowed: a short engagement may go straight to the report); a closed
+ * engagement is frozen.
+ * @public
+ */
+export function phaseTransitionProblem(
+  from: EngagementPhase,
+  to: EngagementPhase,
+): string | undefined {
+  if (from === 'closed') {
+    return 'the engagement is closed and can no longer change';
+  }
+  if (phaseIndex(to) < phaseIndex(from)) {
+    return `phase can only move forward: ${from} → ${to} goes back`;
+  }
+  return undefined;
+}

@@ -1,0 +1,54 @@
+import type { Knex } from 'knex';
+import type { AuditEntry } from '@internal/backstage-plugin-sre-health-common';
+import { AuditLogRow, toIso } from './tables';
+
+/** What one write did, written in the same transaction as the write itself. @internal */
+export interface AuditRecord {
+  entityRef: string;
+  actor: string;
+  action: 'create' | 'update' | 'delete';
+  resourceType: string;
+  resourceId: string;
+  before: unknown;
+  after: unknown;
+}
+
+/**
+ * Who changed what and when, with the record before and after, readable per entity.
+ * Backstage's auditor service logs the same events; this table is what the tab can show.
+ * @internal
+ */
+export class AuditLog {
+  constructor(private readonly db: Knex) {}
+
+  async record(trx: Knex.Transaction, entry: AuditRecord, at: Date): Promise<void> {
+    await trx<AuditLogRow>('audit_log').insert({
+      entity_ref: entry.entityRef,
+      actor: entry.actor,
+      action: entry.action,
+      resource_type: entry.resourceType,
+      resource_id: entry.resourceId,
+      before: entry.before === undefined ? null : JSON.stringify(entry.before),
+      after: entry.after === undefined ? null : JSON.stringify(entry.after),
+      at: at as unknown as AuditLogRow['at'],
+    });
+  }
+
+  async listForEntity(entityRef: string, limit = 200): Promise<AuditEntry[]> {
+    const rows = await this.db<AuditLogRow>('audit_log')
+      .where({ entity_ref: entityRef })
+      .orderBy('id', 'desc')
+      .limit(limit);
+    return rows.map(row => ({
+      id: String(row.id),
+      entityRef: row.entity_ref,
+      actor: row.actor,
+      action: row.action,
+      resourceType: row.resource_type,
+      resourceId: row.resource_id,
+      before: row.before === null ? null : JSON.parse(row.before),
+      after: row.after === null ? null : JSON.parse(row.after),
+      at: toIso(row.at),
+    }));
+  }
+}

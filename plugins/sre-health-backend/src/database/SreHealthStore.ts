@@ -1,0 +1,89 @@
+import type { Knex } from 'knex';
+import {
+  DatabaseService,
+  resolvePackagePath,
+} from '@backstage/backend-plugin-api';
+import { AuditLog } from './AuditLog';
+import { isUniqueViolation } from './errors';
+import { SloBucketRepository } from './SloBucketRepository';
+import { VersionedRepository } from './VersionedRepository';
+import {
+  activeEngagementRow,
+  engagementMapping,
+  expertiseMapping,
+  fireMapping,
+  opsLoadSampleMapping,
+  postmortemMapping,
+  stressorFlagMapping,
+} from './mappings';
+import type { Engagement } from '@internal/backstage-plugin-sre-health-common';
+
+const migrationsDir = resolvePackagePath(
+  '@internal/backstage-plugin-sre-health-backend',
+  'migrations',
+);
+
+/** Applies the plugin's migrations. @internal */
+export async function migrateSreHealthDatabase(knex: Knex): Promise<void> {
+  await knex.migrate.latest({ directory: migrationsDir });
+}
+
+/**
+ * The plugin's storage, in the portal's own database (SQLite or PostgreSQL).
+ * @internal
+ */
+export class SreHealthStore {
+  readonly audit: AuditLog;
+  readonly flags;
+  readonly engagements;
+  readonly postmortems;
+  readonly fires;
+  readonly opsLoad;
+  readonly expertise;
+  readonly sloBuckets: SloBucketRepository;
+
+  static async create(options: { database: DatabaseService }): Promise<SreHealthStore> {
+    const client = await options.database.getClient();
+    if (!options.database.migrations?.skip) {
+      await migrateSreHealthDatabase(client);
+    }
+    return new SreHealthStore(client);
+  }
+
+  /** For tests that hand in a knex client they migrated themselves. */
+  static fromKnex(client: Knex): SreHealthStore {
+    return new SreHealthStore(client);
+  }
+
+  private constructor(private readonly db: Knex) {
+    this.audit = new AuditLog(db);
+    this.flags = new VersionedRepository(db, this.audit, stressorFlagMapping);
+    this.engagements = new VersionedRepository(db, this.audit, engagementMapping);
+    this.postmortems = new VersionedRepository(db, this.audit, postmortemMapping);
+    this.fires = new VersionedRepository(db, this.audit, fireMapping);
+    this.opsLoad = new VersionedRepository(db, this.audit, opsLoadSampleMapping);
+    this.expertise = new VersionedRepository(db, this.audit, expertiseMapping);
+    this.sloBuckets = new SloBucketRepository(db);
+  }
+
+  async activeEngagement(teamRef: string): Promise<Engagement | undefined> {
+    const row = await activeEngagementRow(this.db, teamRef);
+    return row ? engagementMapping.toRecord(row) : undefined;
+  }
+
+  async getMeta(key: string): Promise<string | undefined> {
+    const row = await this.db('plugin_meta').where({ key }).first();
+    return row?.value;
+  }
+
+  /** Inserts `key` once; returns false when it was already there (e.g. demo data seeded). */
+  async claimMeta(key: string, value: string): Promise<boolean> {
+    try {
+      await this.db('plugin_meta').insert({ key, value });
+      return true;
+    } catch (error) {
+      if (isUniqueViolation(error)) return false;
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,1 @@
+export { SreHealthStore, migrateSreHealthDatabase } from './SreHealthStore';

@@ -1,0 +1,355 @@
+import type { Knex } from 'knex';
+import type {
+  Engagement,
+  EngagementPhase,
+  ExpertiseLevel,
+  ExpertiseRecord,
+  Fire,
+  FireKind,
+  FlagSource,
+  FlagStatus,
+  OpsLoadSample,
+  Postmortem,
+  StressorFlag,
+} from '@internal/backstage-plugin-sre-health-common';
+import { RecordMapping } from './VersionedRepository';
+import {
+  EngagementRow,
+  ExpertiseRow,
+  FireRow,
+  OpsLoadSampleRow,
+  PostmortemRow,
+  StressorFlagRow,
+  VersionedRow,
+  toIso,
+  toIsoOrNull,
+} from './tables';
+
+/*
+ * Row <-> record mapping of each table. Inputs here are already validated by the
+ * request schemas in -common; these functions only translate.
+ */
+
+function versioned(row: VersionedRow) {
+  return {
+    id: row.id,
+    version: Number(row.version),
+    createdAt: toIso(row.created_at),
+    updatedAt: toIso(row.updated_at),
+  };
+}
+
+/** Only the fields present in `input` are copied, renamed to their columns. */
+function pick<TRow>(input: Record<string, unknown>, columns: Record<string, keyof TRow>) {
+  const out: Partial<TRow> = {};
+  for (const [field, column] of Object.entries(columns)) {
+    if (input[field] !== undefined) {
+      (out as Record<string, unknown>)[column as string] = input[field];
+    }
+  }
+  return out;
+}
+
+/** @internal */
+export interface NewStressorFlag {
+  entityRef: string;
+  stressorKey: string;
+  stressLevel: number;
+  evidence: string;
+  status: FlagStatus;
+  source?: FlagSource;
+}
+/** @internal */
+export type StressorFlagChanges = Partial<Pick<StressorFlag, 'stressLevel' | 'evidence' | 'status'>>;
+
+/** @internal */
+export const stressorFlagMapping: RecordMapping<
+  StressorFlag,
+  StressorFlagRow,
+  NewStressorFlag,
+  StressorFlagChanges
+> = {
+  resourceType: 'stressor-flag',
+  table: 'stressor_flags',
+  refColumn: 'entity_ref',
+  orderBy: [
+    { column: 'stress_level', order: 'desc' },
+    { column: 'created_at', order: 'asc' },
+  ],
+  toRecord: row => ({
+    ...versioned(row),
+    entityRef: row.entity_ref,
+    stressorKey: row.stressor_key,
+    stressLevel: Number(row.stress_level),
+    evidence: row.evidence,
+    status: row.status as FlagStatus,
+    source: row.source as FlagSource,
+    author: row.author,
+    resolvedAt: toIsoOrNull(row.resolved_at),
+  }),
+  fromCreate: (input, actor, now) => ({
+    entity_ref: input.entityRef,
+    stressor_key: input.stressorKey,
+    stress_level: input.stressLevel,
+    evidence: input.evidence,
+    status: input.status,
+    source: input.source ?? 'sre',
+    author: actor,
+    resolved_at: input.status === 'resolved' ? now : null,
+  }),
+  fromUpdate: (input, current, now) => {
+    const changes = pick<StressorFlagRow>(input, {
+      stressLevel: 'stress_level',
+      evidence: 'evidence',
+      status: 'status',
+    });
+    if (input.status && input.status !== current.status) {
+      changes.resolved_at = input.status === 'resolved' ? now : null;
+    }
+    return changes;
+  },
+  describeDuplicate: async (trx, values, current) => {
+    const entityRef = values.entity_ref ?? current?.entityRef;
+    const key = values.stressor_key ?? current?.stressorKey;
+    const existing: StressorFlagRow | undefined = await trx('stressor_flags')
+      .where({ entity_ref: entityRef, stressor_key: key })
+      .whereNot({ status: 'resolved' })
+      .first();
+    return `${entityRef} already has an unresolved ${key} flag${
+      existing ? ` (${existing.id}, flagged by ${existing.author})` : ''
+    }; update that flag instead`;
+  },
+};
+
+/** @internal */
+export interface NewEngagement {
+  teamRef: string;
+  sreRef: string;
+  startDate: string;
+  goals: string;
+}
+/** @internal */
+export type EngagementChanges = Partial<Pick<Engagement, 'phase' | 'goals' | 'endDate'>>;
+
+/** @internal */
+export async function activeEngagementRow(
+  db: Knex | Knex.Transaction,
+  teamRef: string,
+): Promise<EngagementRow | undefined> {
+  return db<EngagementRow>('engagements')
+    .where({ team_ref: teamRef })
+    .whereNot({ phase: 'closed' })
+    .first();
+}
+
+/** @internal */
+export const engagementMapping: RecordMapping<
+  Engagement,
+  EngagementRow,
+  NewEngagement,
+  EngagementChanges
+> = {
+  resourceType: 'engagement',
+  table: 'engagements',
+  refColumn: 'team_ref',
+  orderBy: [{ column: 'start_date', order: 'desc' }],
+  toRecord: row => ({
+    ...versioned(row),
+    teamRef: row.team_ref,
+    sreRef: row.sre_ref,
+    phase: row.phase as EngagementPhase,
+    startDate: row.start_date,
+    endDate: row.end_date,
+    goals: row.goals,
+    createdBy: row.created_by,
+  }),
+  fromCreate: (input, actor) => ({
+    team_ref: input.teamRef,
+    sre_ref: input.sreRef,
+    phase: 'learn',
+    start_date: input.startDate,
+    end_date: null,
+    goals: input.goals,
+    created_by: actor,
+  }),
+  fromUpdate: input =>
+    pick<EngagementRow>(input, { phase: 'phase', goals: 'goals', endDate: 'end_date' }),
+  describeDuplicate: async (trx, values, current) => {
+    const teamRef = values.team_ref ?? current?.teamRef ?? '';
+    const active = await activeEngagementRow(trx, teamRef);
+    return active
+      ? `${teamRef} already has an embedded SRE: ${active.sre_ref} (engagement ${active.id}, phase ${active.phase}). Only one SRE is embedded in a team at a time.`
+      : `${teamRef} already has an active engagement. Only one SRE is embedded in a team at a time.`;
+  },
+};
+
+/** @internal */
+export interface NewPostmortem {
+  entityRef: string;
+  title: string;
+  occurredAt: string;
+  impact: string;
+  actionItems: Array<{ text: string }>;
+}
+
+/** @internal */
+export const postmortemMapping: RecordMapping<
+  Postmortem,
+  PostmortemRow,
+  NewPostmortem,
+  Partial<Omit<NewPostmortem, 'entityRef'>>
+> = {
+  resourceType: 'postmortem',
+  table: 'postmortems',
+  refColumn: 'entity_ref',
+  orderBy: [{ column: 'occurred_at', order: 'desc' }],
+  toRecord: row => ({
+    ...versioned(row),
+    entityRef: row.entity_ref,
+    title: row.title,
+    occurredAt: toIso(row.occurred_at),
+    impact: row.impact,
+    actionItems: JSON.parse(row.action_items),
+    author: row.author,
+  }),
+  fromCreate: (input, actor) => ({
+    entity_ref: input.entityRef,
+    title: input.title,
+    occurred_at: new Date(input.occurredAt),
+    impact: input.impact,
+    action_items: JSON.stringify(input.actionItems),
+    author: actor,
+  }),
+  fromUpdate: input => {
+    const changes = pick<PostmortemRow>(input, { title: 'title', impact: 'impact' });
+    if (input.occurredAt) changes.occurred_at = new Date(input.occurredAt);
+    if (input.actionItems) changes.action_items = JSON.stringify(input.actionItems);
+    return changes;
+  },
+  describeDuplicate: async () => 'postmortem already exists',
+};
+
+/** @internal */
+export interface NewFire {
+  entityRef: string;
+  title: string;
+  occurredAt: string;
+  kind: FireKind;
+  rationale: string;
+}
+
+/** @internal */
+export const fireMapping: RecordMapping<
+  Fire,
+  FireRow,
+  NewFire,
+  Partial<Omit<NewFire, 'entityRef'>>
+> = {
+  resourceType: 'fire',
+  table: 'fires',
+  refColumn: 'entity_ref',
+  orderBy: [{ column: 'occurred_at', order: 'desc' }],
+  toRecord: row => ({
+    ...versioned(row),
+    entityRef: row.entity_ref,
+    title: row.title,
+    occurredAt: toIso(row.occurred_at),
+    kind: row.kind as FireKind,
+    rationale: row.rationale,
+    author: row.author,
+  }),
+  fromCreate: (input, actor) => ({
+    entity_ref: input.entityRef,
+    title: input.title,
+    occurred_at: new Date(input.occurredAt),
+    kind: input.kind,
+    rationale: input.rationale,
+    author: actor,
+  }),
+  fromUpdate: input => {
+    const changes = pick<FireRow>(input, {
+      title: 'title',
+      kind: 'kind',
+      rationale: 'rationale',
+    });
+    if (input.occurredAt) changes.occurred_at = new Date(input.occurredAt);
+    return changes;
+  },
+  describeDuplicate: async () => 'fire already exists',
+};
+
+/** @internal */
+export interface NewOpsLoadSample {
+  teamRef: string;
+  weekStart: string;
+  opsHours: number;
+  projectHours: number;
+}
+
+/** @internal */
+export const opsLoadSampleMapping: RecordMapping<
+  OpsLoadSample,
+  OpsLoadSampleRow,
+  NewOpsLoadSample,
+  Partial<Pick<NewOpsLoadSample, 'opsHours' | 'projectHours'>>
+> = {
+  resourceType: 'ops-load-sample',
+  table: 'ops_load_samples',
+  refColumn: 'team_ref',
+  orderBy: [{ column: 'week_start', order: 'asc' }],
+  toRecord: row => ({
+    ...versioned(row),
+    teamRef: row.team_ref,
+    weekStart: row.week_start,
+    opsHours: Number(row.ops_hours),
+    projectHours: Number(row.project_hours),
+    author: row.author,
+  }),
+  fromCreate: (input, actor) => ({
+    team_ref: input.teamRef,
+    week_start: input.weekStart,
+    ops_hours: input.opsHours,
+    project_hours: input.projectHours,
+    author: actor,
+  }),
+  fromUpdate: input =>
+    pick<OpsLoadSampleRow>(input, { opsHours: 'ops_hours', projectHours: 'project_hours' }),
+  describeDuplicate: async (_trx, values) =>
+    `${values.team_ref} already has an ops-load sample for the week of ${values.week_start}; update it instead`,
+};
+
+/** @internal */
+export interface NewExpertise {
+  entityRef: string;
+  userRef: string;
+  level: ExpertiseLevel;
+}
+
+/** @internal */
+export const expertiseMapping: RecordMapping<
+  ExpertiseRecord,
+  ExpertiseRow,
+  NewExpertise,
+  { level?: ExpertiseLevel }
+> = {
+  resourceType: 'expertise',
+  table: 'expertise',
+  refColumn: 'entity_ref',
+  orderBy: [{ column: 'user_ref', order: 'asc' }],
+  toRecord: row => ({
+    ...versioned(row),
+    entityRef: row.entity_ref,
+    userRef: row.user_ref,
+    level: row.level as ExpertiseLevel,
+    author: row.author,
+  }),
+  fromCreate: (input, actor) => ({
+    entity_ref: input.entityRef,
+    user_ref: input.userRef,
+    level: input.level,
+    author: actor,
+  }),
+  fromUpdate: input => pick<ExpertiseRow>(input, { level: 'level' }),
+  describeDuplicate: async (_trx, values) =>
+    `${values.user_ref}'s expertise on ${values.entity_ref} is already recorded; update it instead`,
+};

@@ -1,0 +1,161 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
+import type { SloBucket } from '@internal/backstage-plugin-sre-health-common';
+import { SreHealthStore } from '../database';
+import { ANNOTATION_SLO_NAME } from '../service/EntityHealthService';
+
+/*
+ * Demo engagement data for the organisation in examples/ (org.yaml, entities.yaml).
+ * Records are written once (guarded by a marker row); SLO traffic is topped up to the
+ * current hour on every start so the SLO card stays live. Both are idempotent.
+ */
+
+const SEED_MARKER = 'demo-data-seeded';
+const ALICE = 'user:default/alice';
+const DAY = 86_400_000;
+
+const ref = (name: string) => `component:default/${name}`;
+const team = (name: string) => `group:default/${name}`;
+
+/** Monday `weeksAgo` weeks before `now`, as YYYY-MM-DD. */
+function monday(now: Date, weeksAgo: number): string {
+  const d = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
+  d.setUTCDate(d.getUTCDate() - ((d.getUTCDay() + 6) % 7) - 7 * weeksAgo);
+  return d.toISOString().slice(0, 10);
+}
+
+function daysAgo(now: Date, days: number): string {
+  return new Date(now.getTime() - days * DAY).toISOString();
+}
+
+/** @internal */
+export async function seedDemoData(
+  store: SreHealthStore,
+  logger: LoggerService,
+  now = new Date(),
+): Promise<void> {
+  if (await store.claimMeta(SEED_MARKER, now.toISOString())) {
+    await seedRecords(store, now);
+    logger.info('Seeded SRE Health demo data');
+  }
+  await topUpSloTraffic(store, now);
+}
+
+async function seedRecords(store: SreHealthStore, now: Date) {
+  const engagement = await store.engagements.create(
+    {
+      teamRef: team('payments-team'),
+      sreRef: ALICE,
+      startDate: monday(now, 5),
+      goals:
+        'Bring Payments back under the 50% ops cap: find the kindling behind the paging load, lead the next postmortem, write SLOs for the ledger.',
+    },
+    ALICE,
+  );
+  await store.engagements.update(engagement.id, 1, { phase: 'share-context' }, ALICE);
+
+  const opsShares: Record<string, number[]> = {
+    'payments-team': [0.44, 0.48, 0.52, 0.57, 0.61, 0.66, 0.63, 0.68],
+    'search-team': [0.31, 0.35, 0.3, 0.38, 0.34, 0.36, 0.33, 0.35],
+    'identity-team': [0.42, 0.45, 0.47, 0.44, 0.49, 0.46, 0.5, 0.47],
+  };
+  for (const [name, shares] of Object.entries(opsShares)) {
+    for (const [i, share] of shares.entries()) {
+      const hours = 5 * 40; // a team of five
+      await store.opsLoad.create(
+        {
+          teamRef: team(name),
+          weekStart: monday(now, shares.length - 1 - i),
+          opsHours: Math.round(hours * share),
+          projectHours: hours - Math.round(hours * share),
+        },
+        ALICE,
+      );
+    }
+  }
+
+  const flags = [
+    ['payments-api', 'undiagnosed-alerts', 5, 'open', 'PaymentsLatencyHigh fired 212 times in 30 days; no runbook, no diagnosis. On-call acks and waits.'],
+    ['payments-api', 'rollback-only-postmortems', 4, 'open', 'Last 3 postmortems: every action item is "roll back the release".'],
+    ['payments-api', 'next-big-thing', 3, 'mitigating', 'Retry storm workaround deferred to "payments v2" (due last quarter, still not shipped).'],
+    ['ledger-service', 'knowledge-gap', 5, 'open', 'Only Carol can operate the ledger reconciliation job; nobody else has run a failover.'],
+    ['auth-service', 'devs-own-it', 4, 'open', 'On-call answer for token-signing failures: "the identity devs own it".'],
+    ['search-indexer', 'complaints-without-slo', 3, 'open', '14 customer complaints about stale search results this month; no freshness SLO.'],
+    ['search-indexer', 'naive-capacity-plan', 4, 'open', 'Capacity plan is "add workers when the queue backs up"; last reviewed 11 months ago.'],
+    ['alert-router', 'sre-service-growing', 3, 'open', 'Built by two SREs as a side project; now on the paging path of payments-api and search-api.'],
+  ] as const;
+  for (const [name, stressorKey, stressLevel, status, evidence] of flags) {
+    await store.flags.create(
+      { entityRef: ref(name), stressorKey, stressLevel, status, evidence },
+      ALICE,
+    );
+  }
+
+  const expertise = [
+    ['payments-api', 'user:default/carol', 'expert'],
+    ['payments-api', 'user:default/dan', 'can-operate'],
+    ['payments-api', ALICE, 'learning'],
+    ['ledger-service', 'user:default/carol', 'expert'],
+    ['ledger-service', 'user:default/dan', 'learning'],
+    ['search-api', 'user:default/erin', 'expert'],
+    ['search-api', 'user:default/frank', 'can-operate'],
+    ['search-indexer', 'user:default/frank', 'expert'],
+    ['auth-service', 'user:default/grace', 'expert'],
+    ['alert-router', 'user:default/bob', 'expert'],
+  ] as const;
+  for (const [name, userRef, level] of expertise) {
+    await store.expertise.create({ entityRef: ref(name), userRef, level }, ALICE);
+  }
+
+  const fires = [
+    ['Card authorisations time out after a deploy', 2, 'toil', 'Happens after every deploy because connection pools are not warmed: automate the warm-up, it should never page a human.'],
+    ['Manual refund replay after ledger lag', 6, 'toil', 'Replaying refunds by hand is repetitive and automatable; it should never reach a person.'],
+    ['Fraud-rule change requested by the risk team', 9, 'overhead', 'Legitimate business request with a deadline; stressful but not toil.'],
+    ['PaymentsLatencyHigh paged at 03:00', 12, 'unsorted', ''],
+  ] as const;
+  for (const [title, days, kind, rationale] of fires) {
+    await store.fires.create(
+      { entityRef: ref('payments-api'), title, occurredAt: daysAgo(now, days), kind, rationale },
+      ALICE,
+    );
+  }
+
+  await store.postmortems.create(
+    {
+      entityRef: ref('payments-api'),
+      title: 'Checkout payments failing for 38 minutes',
+      occurredAt: daysAgo(now, 14),
+      impact: '4.1% of checkout payments failed for 38 minutes; 2,310 customers retried.',
+      actionItems: [
+        { text: 'Revert the payment gateway client upgrade to 3.2' },
+        { text: 'Roll back the streaming timeout to 60 s' },
+      ],
+    },
+    ALICE,
+  );
+}
+
+/** Hourly good/total buckets per demo SLO: steady traffic with each service's error rate. */
+const SLO_TRAFFIC: Record<string, { perHour: number; errorRate: number; recentErrorRate?: number }> = {
+  'payments-api': { perHour: 12_000, errorRate: 0.0004, recentErrorRate: 0.02 },
+  'ledger-service': { perHour: 8_000, errorRate: 0.0002 },
+  'search-api': { perHour: 30_000, errorRate: 0.001 },
+  'auth-service': { perHour: 50_000, errorRate: 0.00003 },
+  'user-profile': { perHour: 6_000, errorRate: 0.0046 },
+};
+
+async function topUpSloTraffic(store: SreHealthStore, now: Date) {
+  const hour = 3_600_000;
+  const end = Math.floor(now.getTime() / hour) * hour;
+  for (const [name, traffic] of Object.entries(SLO_TRAFFIC)) {
+    const buckets: SloBucket[] = [];
+    for (let t = end - 30 * 24 * hour; t <= end; t += hour) {
+      // Deterministic jitter so a re-run writes the same numbers.
+      const jitter = 0.8 + ((t / hour) % 7) / 15;
+      const recent = traffic.recentErrorRate !== undefined && end - t < 2 * hour;
+      const total = Math.round(traffic.perHour * jitter);
+      const bad = Math.round(total * (recent ? traffic.recentErrorRate! : traffic.errorRate));
+      buckets.push({ bucketStart: new Date(t).toISOString(), good: total - bad, total });
+    }
+    await store.sloBuckets.upsert(ref(name), ANNOTATION_SLO_NAME, buckets);
+  }
+}

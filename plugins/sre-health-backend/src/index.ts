@@ -1,0 +1,7 @@
+/**
+ * SRE Health backend plugin.
+ *
+ * @packageDocumentation
+ */
+export { sreHealthPlugin as default } from './plugin';
+export { createSreGroupPolicyDecision, isSreHealthPermission } from './permissions/policy';

@@ -1,0 +1,136 @@
+import { Entity, RELATION_OWNED_BY, parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  ANNOTATION_OPERATORS,
+  ANNOTATION_SLO_TARGET,
+  ANNOTATION_SLO_WINDOW,
+  BURN_RATE_WINDOWS,
+  EntityHealth,
+  Operator,
+  SloSummary,
+  compareFlagsByPriority,
+  normalizeEntityRef,
+  parseTargetPercent,
+  parseWindowDays,
+  servingTier,
+  summarizeKnowledgeSilo,
+  summarizeOpsLoad,
+  summarizeSlo,
+} from '@internal/backstage-plugin-sre-health-common';
+import { SreHealthStore } from '../database';
+import { entityRefOf } from './access';
+
+/** The SLO an entity declares with the slo-target annotation. */
+export const ANNOTATION_SLO_NAME = 'availability';
+
+/**
+ * Builds everything the SRE Health tab shows for one entity. The reads run in parallel
+ * and each is one set-based query, so the tab costs one request and a handful of queries.
+ */
+export class EntityHealthService {
+  constructor(private readonly store: SreHealthStore, private readonly now = () => new Date()) {}
+
+  async forEntity(entity: Entity): Promise<EntityHealth> {
+    const entityRef = entityRefOf(entity);
+    const ownerRef = ownerOf(entity);
+    const [stressors, expertise, engagement, opsSamples, fires, postmortems, slos] =
+      await Promise.all([
+        this.store.flags.list(entityRef),
+        this.store.expertise.list(entityRef),
+        ownerRef ? this.store.activeEngagement(ownerRef) : undefined,
+        ownerRef ? this.store.opsLoad.list(ownerRef) : [],
+        this.store.fires.list(entityRef),
+        this.store.postmortems.list(entityRef),
+        this.slos(entity, entityRef),
+      ]);
+
+    const recorded: Operator[] = expertise.map(e => ({
+      userRef: e.userRef,
+      level: e.level,
+      source: 'recorded',
+    }));
+    return {
+      entityRef,
+      ownerRef,
+      slos,
+      stressors: [...stressors].sort(compareFlagsByPriority),
+      knowledgeSilo: summarizeKnowledgeSilo(
+        servingTier(entity),
+        recorded,
+        declaredOperators(entity),
+      ),
+      engagement: engagement ?? null,
+      opsLoad: ownerRef ? summarizeOpsLoad(ownerRef, opsSamples) : null,
+      fires,
+      postmortems,
+    };
+  }
+
+  private async slos(entity: Entity, entityRef: string): Promise<SloSummary[]> {
+    const annotations = entity.metadata.annotations ?? {};
+    const target = parseTargetPercent(annotations[ANNOTATION_SLO_TARGET]);
+    if (target === undefined) {
+      return [];
+    }
+    const windowDays = parseWindowDays(annotations[ANNOTATION_SLO_WINDOW]);
+    const counts = await this.store.sloBuckets.windowCounts(
+      entityRef,
+      this.now(),
+      windowDays,
+      BURN_RATE_WINDOWS,
+    );
+    const measured = counts.get(ANNOTATION_SLO_NAME);
+    return [
+      summarizeSlo({
+        name: ANNOTATION_SLO_NAME,
+        target,
+        windowDays,
+        source: 'pushed events',
+        window: measured?.window ?? { good: 0, total: 0 },
+        burnWindows:
+          measured?.burnWindows ??
+          BURN_RATE_WINDOWS.map(w => ({ window: w.window, good: 0, total: 0 })),
+      }),
+    ];
+  }
+}
+
+/** The owning group (or user) of an entity, from its relations or spec.owner. */
+export function ownerOf(entity: Entity): string | null {
+  const relation = entity.relations?.find(r => r.type === RELATION_OWNED_BY);
+  if (relation) {
+    return relation.targetRef.toLocaleLowerCase('en-US');
+  }
+  const owner = (entity.spec as { owner?: unknown } | undefined)?.owner;
+  if (typeof owner !== 'string' || !owner) {
+    return null;
+  }
+  try {
+    return stringifyEntityRef(
+      parseEntityRef(owner, {
+        defaultKind: 'group',
+        defaultNamespace: entity.metadata.namespace ?? 'default',
+      }),
+    ).toLocaleLowerCase('en-US');
+  } catch {
+    return null;
+  }
+}
+
+function declaredOperators(entity: Entity): Operator[] {
+  const raw = entity.metadata.annotations?.[ANNOTATION_OPERATORS] ?? '';
+  return raw
+    .split(',')
+    .map(s => s.trim())
+    .filter(Boolean)
+    .flatMap(ref => {
+      try {
+        const userRef = normalizeEntityRef(
+          ref.includes(':') ? ref : `user:${ref}`,
+          'user',
+        );
+        return [{ userRef, level: 'can-operate' as const, source: 'annotation' as const }];
+      } catch {
+        return [];
+      }
+    });
+}

@@ -1,0 +1,274 @@
+import express from 'express';
+import Router from 'express-promise-router';
+import { z } from 'zod';
+import { Config } from '@backstage/config';
+import { InputError } from '@backstage/errors';
+import { ResourcePermission } from '@backstage/plugin-permission-common';
+import {
+  createEngagementSchema,
+  createExpertiseSchema,
+  createFireSchema,
+  createOpsLoadSampleSchema,
+  createPostmortemSchema,
+  createStressorFlagSchema,
+  phaseTransitionProblem,
+  sreHealthAnnotationCreatePermission,
+  sreHealthAnnotationUpdatePermission,
+  sreHealthEngagementCreatePermission,
+  sreHealthEngagementUpdatePermission,
+  updateEngagementSchema,
+  updateExpertiseSchema,
+  updateFireSchema,
+  updateOpsLoadSampleSchema,
+  updatePostmortemSchema,
+  updateStressorFlagSchema,
+  Versioned,
+} from '@internal/backstage-plugin-sre-health-common';
+import { Entity, RELATION_MEMBER_OF } from '@backstage/catalog-model';
+import { SreHealthStore } from '../database';
+import { readSreGroups } from '../permissions/policy';
+import { VersionedRepository } from '../database/VersionedRepository';
+import { Access, entityRefOf } from './access';
+import { EntityHealthService } from './EntityHealthService';
+import { idParamSchema, parseInput, versionQuerySchema } from './validation';
+
+/** A kind of record the API creates, lists, updates and deletes in the same way. */
+interface ResourceRoute {
+  path: string;
+  repo: VersionedRepository<Versioned, any, any, any>;
+  /** The body/query field naming the entity the record annotates. */
+  refField: 'entityRef' | 'teamRef';
+  createSchema: z.ZodType<Record<string, any>>;
+  updateSchema: z.ZodType<Record<string, any>>;
+  createPermission: ResourcePermission<'catalog-entity'>;
+  updatePermission: ResourcePermission<'catalog-entity'>;
+  /** Domain checks beyond the schema, run after the entity resolved. */
+  beforeCreate?(input: any, entity: Entity, access: WriteContext): Promise<any>;
+  beforeUpdate?(input: any, current: any): any;
+  /** Engagements are closed, never deleted: their history is the team's record. */
+  deletable: boolean;
+}
+
+interface WriteContext {
+  resolve(ref: string, field: string): Promise<Entity>;
+}
+
+/** @internal */
+export interface RouterOptions {
+  store: SreHealthStore;
+  access: Access;
+  config: Config;
+}
+
+/** @internal */
+export async function createRouter(options: RouterOptions): Promise<express.Router> {
+  const { store, access, config } = options;
+  const health = new EntityHealthService(store);
+  const sreGroups = readSreGroups(config);
+
+  const router = Router();
+  router.use(express.json({ limit: '256kb' }));
+
+  router.get('/health', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+
+  const entityParams = z.object({
+    kind: z.string().min(1).max(63),
+    namespace: z.string().min(1).max(63),
+    name: z.string().min(1).max(253),
+  });
+  const entityRefFromParams = (params: unknown) => {
+    const { kind, namespace, name } = parseInput(entityParams, params, 'path');
+    return parseInput(
+      z.object({ entityRef: createStressorFlagSchema.shape.entityRef }),
+      { entityRef: `${kind}:${namespace}/${name}` },
+      'path',
+    ).entityRef;
+  };
+
+  router.get('/entities/:kind/:namespace/:name/health', async (req, res) => {
+    const credentials = await access.reader(req);
+    const entity = await access.resolveEntity(entityRefFromParams(req.params), credentials);
+    res.json(await health.forEntity(entity));
+  });
+
+  router.get('/entities/:kind/:namespace/:name/audit', async (req, res) => {
+    const credentials = await access.reader(req);
+    const entity = await access.resolveEntity(entityRefFromParams(req.params), credentials);
+    res.json(await store.audit.listForEntity(entityRefOf(entity)));
+  });
+
+  const annotation = {
+    createPermission: sreHealthAnnotationCreatePermission,
+    updatePermission: sreHealthAnnotationUpdatePermission,
+  };
+  const resources: ResourceRoute[] = [
+    {
+      path: 'stressor-flags',
+      repo: store.flags,
+      refField: 'entityRef',
+      createSchema: createStressorFlagSchema,
+      updateSchema: updateStressorFlagSchema,
+      ...annotation,
+      deletable: true,
+    },
+    {
+      path: 'postmortems',
+      repo: store.postmortems,
+      refField: 'entityRef',
+      createSchema: createPostmortemSchema,
+      updateSchema: updatePostmortemSchema,
+      ...annotation,
+      deletable: true,
+    },
+    {
+      path: 'fires',
+      repo: store.fires,
+      refField: 'entityRef',
+      createSchema: createFireSchema,
+      updateSchema: updateFireSchema,
+      ...annotation,
+      deletable: true,
+    },
+    {
+      path: 'ops-load',
+      repo: store.opsLoad,
+      refField: 'teamRef',
+      createSchema: createOpsLoadSampleSchema,
+      updateSchema: updateOpsLoadSampleSchema,
+      ...annotation,
+      deletable: true,
+    },
+    {
+      path: 'expertise',
+      repo: store.expertise,
+      refField: 'entityRef',
+      createSchema: createExpertiseSchema,
+      updateSchema: updateExpertiseSchema,
+      ...annotation,
+      async beforeCreate(input, _entity, ctx) {
+        await ctx.resolve(input.userRef, 'userRef');
+        return input;
+      },
+      deletable: true,
+    },
+    {
+      path: 'engagements',
+      repo: store.engagements,
+      refField: 'teamRef',
+      createSchema: createEngagementSchema,
+      updateSchema: updateEngagementSchema,
+      createPermission: sreHealthEngagementCreatePermission,
+      updatePermission: sreHealthEngagementUpdatePermission,
+      async beforeCreate(input, _team, ctx) {
+        const sre = await ctx.resolve(input.sreRef, 'sreRef');
+        const memberOf = (sre.relations ?? [])
+          .filter(r => r.type === RELATION_MEMBER_OF)
+          .map(r => r.targetRef.toLocaleLowerCase('en-US'));
+        if (sreGroups.length > 0 && !memberOf.some(g => sreGroups.includes(g))) {
+          throw new InputError(
+            `sreRef: ${input.sreRef} is not a member of an SRE group (sreHealth.sreGroups: ${sreGroups.join(', ')})`,
+          );
+        }
+        return { ...input, startDate: input.startDate ?? today() };
+      },
+      beforeUpdate(input, current) {
+        const problem = input.phase
+          ? phaseTransitionProblem(current.phase, input.phase)
+          : current.phase === 'closed'
+          ? 'the engagement is closed and can no longer change'
+          : undefined;
+        if (problem) {
+          throw new InputError(`phase: ${problem}`);
+        }
+        if (input.phase === 'closed' && !input.endDate) {
+          return { ...input, endDate: today() };
+        }
+        return input;
+      },
+      deletable: false,
+    },
+  ];
+
+  for (const resource of resources) {
+    const base = `/${resource.path}`;
+    const listQuery = z
+      .object({ [resource.refField]: createStressorFlagSchema.shape.entityRef })
+      .strict();
+
+    router.get(base, async (req, res) => {
+      await access.reader(req);
+      const query = parseInput(listQuery, req.query, 'query');
+      res.json(await resource.repo.list(query[resource.refField]));
+    });
+
+    router.get(`${base}/:id`, async (req, res) => {
+      await access.reader(req);
+      const { id } = parseInput(idParamSchema, req.params, 'path');
+      res.json(await resource.repo.getOrThrow(id));
+    });
+
+    router.post(base, async (req, res) => {
+      await access.reader(req);
+      const parsed: Record<string, any> = parseInput(resource.createSchema, req.body);
+      const ref: string = parsed[resource.refField];
+      const { credentials, actor } = await access.authorize(req, resource.createPermission, ref);
+      const entity = await access.resolveEntity(ref, credentials, resource.refField);
+      const input = resource.beforeCreate
+        ? await resource.beforeCreate(parsed, entity, {
+            resolve: (r, field) => access.resolveEntity(r, credentials, field),
+          })
+        : parsed;
+      const created = await access.audited(
+        req,
+        { action: 'create', resourceType: resource.repo.mapping.resourceType, entityRef: ref },
+        () => resource.repo.create(input, actor),
+      );
+      res.status(201).json(created);
+    });
+
+    router.patch(`${base}/:id`, async (req, res) => {
+      await access.reader(req);
+      const { id } = parseInput(idParamSchema, req.params, 'path');
+      const { version, ...changes }: Record<string, any> = parseInput(
+        resource.updateSchema,
+        req.body,
+      );
+      const current = await resource.repo.getOrThrow(id);
+      const ref = (current as any)[resource.refField] as string;
+      const { actor } = await access.authorize(req, resource.updatePermission, ref);
+      const input = resource.beforeUpdate ? resource.beforeUpdate(changes, current) : changes;
+      const updated = await access.audited(
+        req,
+        { action: 'update', resourceType: resource.repo.mapping.resourceType, entityRef: ref, id },
+        () => resource.repo.update(id, version, input, actor),
+      );
+      res.json(updated);
+    });
+
+    if (!resource.deletable) {
+      continue;
+    }
+    router.delete(`${base}/:id`, async (req, res) => {
+      await access.reader(req);
+      const { id } = parseInput(idParamSchema, req.params, 'path');
+      const { version } = parseInput(versionQuerySchema, req.query, 'query');
+      const current = await resource.repo.getOrThrow(id);
+      const ref = (current as any)[resource.refField] as string;
+      const { actor } = await access.authorize(req, resource.updatePermission, ref);
+      await access.audited(
+        req,
+        { action: 'delete', resourceType: resource.repo.mapping.resourceType, entityRef: ref, id },
+        () => resource.repo.delete(id, version, actor),
+      );
+      res.status(204).end();
+    });
+  }
+
+  return router;
+}
+
+function today(): string {
+  return new Date().toISOString().slice(0, 10);
+}

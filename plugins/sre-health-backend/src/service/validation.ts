@@ -1,0 +1,39 @@
+import { InputError } from '@backstage/errors';
+import { z } from 'zod';
+
+/**
+ * Parses a request part against its schema; a failure is a 400 that names every bad
+ * field, so a client can fix its request without guessing.
+ */
+export function parseInput<T extends z.ZodTypeAny>(
+  schema: T,
+  input: unknown,
+  where: 'body' | 'query' | 'path' = 'body',
+): z.output<T> {
+  const result = schema.safeParse(input ?? (where === 'body' ? undefined : {}));
+  if (result.success) {
+    return result.data;
+  }
+  const problems = result.error.issues.map(issue => {
+    const field = issue.path.length ? issue.path.join('.') : undefined;
+    const keys = (issue as { keys?: string[] }).keys;
+    if (issue.code === 'unrecognized_keys' && keys) {
+      return `${keys.map(k => (field ? `${field}.${k}` : k)).join(', ')}: unknown field`;
+    }
+    return `${field ?? where}: ${issue.message}`;
+  });
+  throw new InputError(`Invalid ${where}: ${problems.join('; ')}`);
+}
+
+/** @internal */
+export const idParamSchema = z.object({ id: z.string().uuid('must be a UUID') });
+
+/** @internal */
+export const versionQuerySchema = z
+  .object({
+    version: z
+      .string()
+      .regex(/^\d+$/, 'must be a positive integer')
+      .transform(Number),
+  })
+  .strict();
