@@ -23,10 +23,6 @@ export PATH="$NODE_PKG/bin:$REPO_ROOT/scripts/bin:$PATH"
 export npm_config_nodedir="$NODE_PKG"
 export NODE_OPTIONS="${NODE_OPTIONS:-} --max-old-space-size=6144"
 
-SRE_HEALTH_YARN="$(ls "$REPO_ROOT"/.yarn/releases/yarn-*.cjs | head -n 1)"
-yarn() { node "$SRE_HEALTH_YARN" "$@"; }
-export -f yarn 2>/dev/null || true
-export SRE_HEALTH_YARN
 
 # Install dependencies only when the lockfile or a manifest changed since the last install.
 ensure_deps() {

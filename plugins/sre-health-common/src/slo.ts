@@ -29,7 +29,8 @@ export function parseTargetPercent(value: string | undefined): number | undefine
   if (value === undefined) return undefined;
   const percent = Number(value);
   if (!Number.isFinite(percent) || percent <= 0 || percent >= 100) return undefined;
-  return percent / 100;
+  // Rounded so "99.9" is 0.999, not 0.9990000000000001.
+  return Number((percent / 100).toFixed(10));
 }
 
 /**
