@@ -50,11 +50,6 @@ export class SreHealthStore {
     return new SreHealthStore(client);
   }
 
-  /** For tests that hand in a knex client they migrated themselves. */
-  static fromKnex(client: Knex): SreHealthStore {
-    return new SreHealthStore(client);
-  }
-
   private constructor(private readonly db: Knex) {
     this.audit = new AuditLog(db);
     this.flags = new VersionedRepository(db, this.audit, stressorFlagMapping);

@@ -1,0 +1,44 @@
+import { resolvePackagePath } from '@backstage/backend-plugin-api';
+import { createTestDatabases } from '../__testUtils__/databases';
+
+jest.setTimeout(60_000);
+
+const migrationsDir = resolvePackagePath(
+  '@internal/backstage-plugin-sre-health-backend',
+  'migrations',
+);
+
+const TABLES = [
+  'stressor_flags',
+  'engagements',
+  'postmortems',
+  'fires',
+  'ops_load_samples',
+  'expertise',
+  'slo_buckets',
+  'audit_log',
+  'plugin_meta',
+];
+
+describe('migrations', () => {
+  const databases = createTestDatabases();
+
+  it.each(databases.eachSupportedId())('migrate up and down on %p', async databaseId => {
+    const knex = await databases.init(databaseId);
+
+    await knex.migrate.latest({ directory: migrationsDir });
+    for (const table of TABLES) {
+      expect(await knex.schema.hasTable(table)).toBe(true);
+    }
+
+    await knex.migrate.rollback({ directory: migrationsDir }, true);
+    for (const table of TABLES) {
+      expect(await knex.schema.hasTable(table)).toBe(false);
+    }
+
+    // And up again: down must leave nothing behind that blocks a re-run.
+    await knex.migrate.latest({ directory: migrationsDir });
+    expect(await knex.schema.hasTable('engagements')).toBe(true);
+    await knex.destroy();
+  });
+});

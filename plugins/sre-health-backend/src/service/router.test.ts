@@ -1,0 +1,347 @@
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import { ConfigReader } from '@backstage/config';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import request from 'supertest';
+import type { Server } from 'node:http';
+import { sreHealthPlugin } from '../plugin';
+import { createSreGroupPolicyDecision } from '../permissions/policy';
+import {
+  DEVELOPER,
+  SERVICE,
+  SRE,
+  TEAM,
+  catalogEntities,
+  ownershipOf,
+} from '../__testUtils__/catalog';
+
+jest.setTimeout(60_000);
+
+const config = { sreHealth: { sreGroups: ['group:default/sre'] } };
+
+/**
+ * The plugin in a real backend with a SQLite database. Permission decisions come from the
+ * same group rule the portal's policy applies (createSreGroupPolicyDecision).
+ */
+async function startBackend(): Promise<Server> {
+  const decide = createSreGroupPolicyDecision(new ConfigReader(config));
+  const permissions = mockServices.permissions.mock({
+    authorize: async (requests, options) => {
+      const principal = options?.credentials.principal as { userEntityRef?: string };
+      const ownership = principal.userEntityRef ? ownershipOf(principal.userEntityRef) : [];
+      return requests.map(r => decide(r.permission, ownership)!) as any;
+    },
+  });
+  const { server } = await startTestBackend({
+    features: [
+      sreHealthPlugin,
+      catalogServiceMock.factory({ entities: catalogEntities }),
+      permissions.factory,
+      mockServices.rootConfig.factory({ data: config }),
+      // No token means no user, as in a real backend (the mock default is a user).
+      mockServices.httpAuth.factory({ defaultCredentials: mockCredentials.none() }),
+    ],
+  });
+  return server;
+}
+
+const as = (user: string) => ({ Authorization: mockCredentials.user.header(user) });
+const API = '/api/sre-health';
+
+describe('sre-health router', () => {
+  let server: Server;
+
+  beforeAll(async () => {
+    server = await startBackend();
+  });
+
+  const auditCount = async () =>
+    (await request(server).get(`${API}/entities/component/default/payments-api/audit`).set(as(SRE)))
+      .body.length;
+
+  it('serves an open health route', async () => {
+    await request(server).get(`${API}/health`).expect(200, { status: 'ok' });
+  });
+
+  it('requires a signed-in user for reads', async () => {
+    await request(server).get(`${API}/entities/component/default/payments-api/health`).expect(401);
+    await request(server)
+      .get(`${API}/stressor-flags`)
+      .query({ entityRef: SERVICE })
+      .set({ Authorization: mockCredentials.service.header() })
+      .expect(403);
+  });
+
+  describe('write authorisation: 401 without a token, 403 for a non-SRE, 2xx for an SRE', () => {
+    type Route = {
+      name: string;
+      create: { path: string; body: Record<string, unknown> };
+      update: Record<string, unknown>;
+      deletable: boolean;
+    };
+    const routes: Route[] = [
+      {
+        name: 'stressor-flags',
+        create: {
+          path: 'stressor-flags',
+          body: { entityRef: SERVICE, stressorKey: 'devs-own-it', stressLevel: 3, evidence: 'x' },
+        },
+        update: { stressLevel: 4 },
+        deletable: true,
+      },
+      {
+        name: 'postmortems',
+        create: {
+          path: 'postmortems',
+          body: {
+            entityRef: SERVICE,
+            title: 'Outage',
+            occurredAt: '2026-11-01T10:00:00Z',
+            actionItems: [{ text: 'Find out why the first 1 MB takes 60 s' }],
+          },
+        },
+        update: { impact: '38 minutes' },
+        deletable: true,
+      },
+      {
+        name: 'fires',
+        create: {
+          path: 'fires',
+          body: { entityRef: SERVICE, title: 'Pool warm-up', occurredAt: '2026-11-01T10:00:00Z' },
+        },
+        update: { kind: 'toil', rationale: 'should never page a human' },
+        deletable: true,
+      },
+      {
+        name: 'ops-load',
+        create: {
+          path: 'ops-load',
+          body: { teamRef: TEAM, weekStart: '2026-11-16', opsHours: 110, projectHours: 90 },
+        },
+        update: { opsHours: 100 },
+        deletable: true,
+      },
+      {
+        name: 'expertise',
+        create: {
+          path: 'expertise',
+          body: { entityRef: SERVICE, userRef: DEVELOPER, level: 'learning' },
+        },
+        update: { level: 'can-operate' },
+        deletable: true,
+      },
+      {
+        name: 'engagements',
+        create: {
+          path: 'engagements',
+          body: { teamRef: TEAM, sreRef: SRE, goals: 'under the cap' },
+        },
+        update: { phase: 'share-context' },
+        deletable: false,
+      },
+    ];
+
+    it.each(routes)('$name', async route => {
+      const base = `${API}/${route.create.path}`;
+      await request(server).post(base).send(route.create.body).expect(401);
+      await request(server).post(base).set(as(DEVELOPER)).send(route.create.body).expect(403);
+
+      const created = await request(server)
+        .post(base)
+        .set(as(SRE))
+        .send(route.create.body)
+        .expect(201);
+      const { id, version } = created.body;
+      expect(version).toBe(1);
+
+      const patch = { ...route.update, version };
+      await request(server).patch(`${base}/${id}`).send(patch).expect(401);
+      await request(server).patch(`${base}/${id}`).set(as(DEVELOPER)).send(patch).expect(403);
+      const updated = await request(server)
+        .patch(`${base}/${id}`)
+        .set(as(SRE))
+        .send(patch)
+        .expect(200);
+      expect(updated.body).toMatchObject({ ...route.update, version: 2 });
+
+      // The non-SRE's attempts changed nothing.
+      const read = await request(server).get(`${base}/${id}`).set(as(DEVELOPER)).expect(200);
+      expect(read.body.version).toBe(2);
+
+      if (route.deletable) {
+        await request(server).delete(`${base}/${id}`).query({ version: 2 }).expect(401);
+        await request(server)
+          .delete(`${base}/${id}`)
+          .query({ version: 2 })
+          .set(as(DEVELOPER))
+          .expect(403);
+        await request(server).delete(`${base}/${id}`).query({ version: 2 }).set(as(SRE)).expect(204);
+        await request(server).get(`${base}/${id}`).set(as(SRE)).expect(404);
+      } else {
+        await request(server).delete(`${base}/${id}`).query({ version: 2 }).set(as(SRE)).expect(404);
+      }
+    });
+  });
+
+  describe('bad input gets 400 naming the field, and nothing is written', () => {
+    const valid = {
+      entityRef: SERVICE,
+      stressorKey: 'undiagnosed-alerts',
+      stressLevel: 3,
+      evidence: 'alert fires 40 times a week',
+    };
+    it.each([
+      ['wrong type', { ...valid, stressLevel: '3' }, 'stressLevel'],
+      ['unknown stressor key', { ...valid, stressorKey: 'too-many-meetings' }, 'stressorKey'],
+      ['level 0', { ...valid, stressLevel: 0 }, 'stressLevel'],
+      ['level 6', { ...valid, stressLevel: 6 }, 'stressLevel'],
+      ['fractional level', { ...valid, stressLevel: 2.5 }, 'stressLevel'],
+      ['evidence over the limit', { ...valid, evidence: 'x'.repeat(4001) }, 'evidence'],
+      ['malformed entity ref', { ...valid, entityRef: 'payments-api' }, 'entityRef'],
+      ['unknown field', { ...valid, severity: 'high' }, 'severity'],
+      ['missing field', { entityRef: SERVICE, stressLevel: 3 }, 'stressorKey'],
+    ])('%s', async (_name, body, field) => {
+      const before = await auditCount();
+      const res = await request(server)
+        .post(`${API}/stressor-flags`)
+        .set(as(SRE))
+        .send(body)
+        .expect(400);
+      expect(res.body.error.name).toBe('InputError');
+      expect(res.body.error.message).toContain(field);
+      expect(await auditCount()).toBe(before);
+    });
+
+    it('accepts custom stressor keys in their own namespace', async () => {
+      const res = await request(server)
+        .post(`${API}/stressor-flags`)
+        .set(as(SRE))
+        .send({ ...valid, stressorKey: 'custom:flaky-ci' })
+        .expect(201);
+      expect(res.body.stressorKey).toBe('custom:flaky-ci');
+    });
+
+    it('rejects a malformed id and a missing version', async () => {
+      await request(server).patch(`${API}/fires/not-a-uuid`).set(as(SRE)).send({ version: 1 }).expect(400);
+      const fire = await request(server)
+        .post(`${API}/fires`)
+        .set(as(SRE))
+        .send({ entityRef: SERVICE, title: 'x', occurredAt: '2026-11-01T00:00:00Z' })
+        .expect(201);
+      const res = await request(server).delete(`${API}/fires/${fire.body.id}`).set(as(SRE)).expect(400);
+      expect(res.body.error.message).toContain('version');
+    });
+  });
+
+  it('answers 404 for an entity the catalog does not know', async () => {
+    const res = await request(server)
+      .post(`${API}/stressor-flags`)
+      .set(as(SRE))
+      .send({ entityRef: 'component:default/ghost', stressorKey: 'devs-own-it', stressLevel: 2 })
+      .expect(404);
+    expect(res.body.error.message).toContain('component:default/ghost');
+    await request(server).get(`${API}/entities/component/default/ghost/health`).set(as(SRE)).expect(404);
+  });
+
+  it('answers 409 to a stale write and keeps the first one', async () => {
+    const created = await request(server)
+      .post(`${API}/stressor-flags`)
+      .set(as(SRE))
+      .send({ entityRef: 'component:default/ledger-service', stressorKey: 'knowledge-gap', stressLevel: 5 })
+      .expect(201);
+    const url = `${API}/stressor-flags/${created.body.id}`;
+    await request(server).patch(url).set(as(SRE)).send({ version: 1, stressLevel: 4 }).expect(200);
+    const stale = await request(server)
+      .patch(url)
+      .set(as(SRE))
+      .send({ version: 1, stressLevel: 1 })
+      .expect(409);
+    expect(stale.body.error.message).toMatch(/changed by someone else/);
+    const now = await request(server).get(url).set(as(SRE)).expect(200);
+    expect(now.body).toMatchObject({ stressLevel: 4, version: 2 });
+  });
+
+  describe('engagements', () => {
+    it('refuses to embed a user who is not in an SRE group', async () => {
+      const res = await request(server)
+        .post(`${API}/engagements`)
+        .set(as(SRE))
+        .send({ teamRef: 'group:default/sre', sreRef: DEVELOPER })
+        .expect(400);
+      expect(res.body.error.message).toContain('sreRef');
+    });
+
+    it('allows one embedded SRE per team, moves forward only and freezes when closed', async () => {
+      const team = 'group:default/sre';
+      const first = await request(server)
+        .post(`${API}/engagements`)
+        .set(as(SRE))
+        .send({ teamRef: team, sreRef: SRE })
+        .expect(201);
+      const second = await request(server)
+        .post(`${API}/engagements`)
+        .set(as(SRE))
+        .send({ teamRef: team, sreRef: 'user:default/bob' })
+        .expect(409);
+      expect(second.body.error.message).toContain(`already has an embedded SRE: ${SRE}`);
+
+      const url = `${API}/engagements/${first.body.id}`;
+      await request(server).patch(url).set(as(SRE)).send({ version: 1, phase: 'drive-change' }).expect(200);
+      const back = await request(server)
+        .patch(url)
+        .set(as(SRE))
+        .send({ version: 2, phase: 'learn' })
+        .expect(400);
+      expect(back.body.error.message).toContain('phase');
+      const closed = await request(server)
+        .patch(url)
+        .set(as(SRE))
+        .send({ version: 2, phase: 'closed' })
+        .expect(200);
+      expect(closed.body.endDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+      await request(server).patch(url).set(as(SRE)).send({ version: 3, goals: 'edit' }).expect(400);
+    });
+  });
+
+  it('returns everything the tab needs in one read', async () => {
+    await request(server)
+      .post(`${API}/expertise`)
+      .set(as(SRE))
+      .send({ entityRef: SERVICE, userRef: SRE, level: 'expert' })
+      .expect(201);
+    const res = await request(server)
+      .get(`${API}/entities/component/default/payments-api/health`)
+      .set(as(DEVELOPER))
+      .expect(200);
+    expect(res.body).toMatchObject({
+      entityRef: SERVICE,
+      ownerRef: TEAM,
+      slos: [{ name: 'availability', target: 0.999, status: 'no-data' }],
+      knowledgeSilo: {
+        tier: 'critical',
+        servingCritical: true,
+        busFactor: 2,
+        risk: 'medium',
+      },
+    });
+    expect(res.body.knowledgeSilo.operators).toEqual([
+      { userRef: SRE, level: 'expert', source: 'recorded' },
+      { userRef: DEVELOPER, level: 'can-operate', source: 'annotation' },
+    ]);
+    expect(Array.isArray(res.body.stressors)).toBe(true);
+  });
+
+  it('keeps a readable audit trail per entity', async () => {
+    const res = await request(server)
+      .get(`${API}/entities/component/default/payments-api/audit`)
+      .set(as(DEVELOPER))
+      .expect(200);
+    expect(res.body.length).toBeGreaterThan(0);
+    expect(res.body[0]).toEqual(
+      expect.objectContaining({ entityRef: SERVICE, actor: SRE, action: expect.any(String) }),
+    );
+  });
+});
