@@ -2,7 +2,10 @@ import {
   coreServices,
   createBackendModule,
 } from '@backstage/backend-plugin-api';
-import { AuthorizeResult, PolicyDecision } from '@backstage/plugin-permission-common';
+import {
+  AuthorizeResult,
+  PolicyDecision,
+} from '@backstage/plugin-permission-common';
 import {
   PermissionPolicy,
   PolicyQuery,
@@ -28,12 +31,18 @@ export const permissionPolicyModule = createBackendModule({
       async init({ config, userInfo, policy }) {
         const sreHealth = createSreGroupPolicyDecision(config);
         const portalPolicy: PermissionPolicy = {
-          async handle(request: PolicyQuery, user?: PolicyQueryUser): Promise<PolicyDecision> {
+          async handle(
+            request: PolicyQuery,
+            user?: PolicyQueryUser,
+          ): Promise<PolicyDecision> {
             const ownership = user
-              ? (await userInfo.getUserInfo(user.credentials)).ownershipEntityRefs
+              ? (await userInfo.getUserInfo(user.credentials))
+                  .ownershipEntityRefs
               : [];
             return (
-              sreHealth(request.permission, ownership) ?? { result: AuthorizeResult.ALLOW }
+              sreHealth(request.permission, ownership) ?? {
+                result: AuthorizeResult.ALLOW,
+              }
             );
           },
         };

@@ -21,10 +21,19 @@ exports.up = async function up(knex) {
     table.string('id', 36).primary();
     table.string('entity_ref', 255).notNullable().index();
     table.string('stressor_key', 64).notNullable();
-    table.integer('stress_level').notNullable().checkBetween([1, 5], 'stressor_flags_level_range');
+    table
+      .integer('stress_level')
+      .notNullable()
+      .checkBetween([1, 5], 'stressor_flags_level_range');
     table.text('evidence').notNullable();
-    table.string('status', 16).notNullable().checkIn(['open', 'mitigating', 'resolved'], 'stressor_flags_status');
-    table.string('source', 16).notNullable().checkIn(['sre', 'detected', 'both'], 'stressor_flags_source');
+    table
+      .string('status', 16)
+      .notNullable()
+      .checkIn(['open', 'mitigating', 'resolved'], 'stressor_flags_status');
+    table
+      .string('source', 16)
+      .notNullable()
+      .checkIn(['sre', 'detected', 'both'], 'stressor_flags_source');
     table.string('author', 255).notNullable();
     table.timestamp('resolved_at', { useTz: true }).nullable();
     VERSIONED(table);
@@ -40,7 +49,10 @@ exports.up = async function up(knex) {
     table
       .string('phase', 16)
       .notNullable()
-      .checkIn(['learn', 'share-context', 'drive-change', 'report', 'closed'], 'engagements_phase');
+      .checkIn(
+        ['learn', 'share-context', 'drive-change', 'report', 'closed'],
+        'engagements_phase',
+      );
     table.string('start_date', 10).notNullable();
     table.string('end_date', 10).nullable();
     table.text('goals').notNullable();
@@ -68,7 +80,10 @@ exports.up = async function up(knex) {
     table.string('entity_ref', 255).notNullable().index();
     table.string('title', 255).notNullable();
     table.timestamp('occurred_at', { useTz: true }).notNullable();
-    table.string('kind', 16).notNullable().checkIn(['toil', 'overhead', 'unsorted'], 'fires_kind');
+    table
+      .string('kind', 16)
+      .notNullable()
+      .checkIn(['toil', 'overhead', 'unsorted'], 'fires_kind');
     table.text('rationale').notNullable();
     table.string('author', 255).notNullable();
     VERSIONED(table);
@@ -82,18 +97,29 @@ exports.up = async function up(knex) {
     table.float('project_hours').notNullable();
     table.string('author', 255).notNullable();
     VERSIONED(table);
-    table.unique(['team_ref', 'week_start'], { indexName: 'ops_load_samples_team_week' });
-    table.check('?? >= 0 AND ?? >= 0', ['ops_hours', 'project_hours'], 'ops_load_samples_hours');
+    table.unique(['team_ref', 'week_start'], {
+      indexName: 'ops_load_samples_team_week',
+    });
+    table.check(
+      '?? >= 0 AND ?? >= 0',
+      ['ops_hours', 'project_hours'],
+      'ops_load_samples_hours',
+    );
   });
 
   await knex.schema.createTable('expertise', table => {
     table.string('id', 36).primary();
     table.string('entity_ref', 255).notNullable();
     table.string('user_ref', 255).notNullable();
-    table.string('level', 16).notNullable().checkIn(['expert', 'can-operate', 'learning'], 'expertise_level');
+    table
+      .string('level', 16)
+      .notNullable()
+      .checkIn(['expert', 'can-operate', 'learning'], 'expertise_level');
     table.string('author', 255).notNullable();
     VERSIONED(table);
-    table.unique(['entity_ref', 'user_ref'], { indexName: 'expertise_entity_user' });
+    table.unique(['entity_ref', 'user_ref'], {
+      indexName: 'expertise_entity_user',
+    });
   });
 
   await knex.schema.createTable('slo_buckets', table => {
@@ -103,7 +129,11 @@ exports.up = async function up(knex) {
     table.bigInteger('good').notNullable();
     table.bigInteger('total').notNullable();
     table.primary(['entity_ref', 'slo_name', 'bucket_start']);
-    table.check('?? >= 0 AND ?? <= ??', ['good', 'good', 'total'], 'slo_buckets_counts');
+    table.check(
+      '?? >= 0 AND ?? <= ??',
+      ['good', 'good', 'total'],
+      'slo_buckets_counts',
+    );
   });
 
   await knex.schema.createTable('audit_log', table => {

@@ -4,4 +4,7 @@
  * @packageDocumentation
  */
 export { sreHealthPlugin as default } from './plugin';
-export { createSreGroupPolicyDecision, isSreHealthPermission } from './permissions/policy';
+export {
+  createSreGroupPolicyDecision,
+  isSreHealthPermission,
+} from './permissions/policy';

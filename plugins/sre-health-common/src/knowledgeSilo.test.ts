@@ -14,9 +14,19 @@ describe('knowledge silo', () => {
       'critical',
       [
         { userRef: 'user:default/carol', level: 'expert', source: 'recorded' },
-        { userRef: 'user:default/alice', level: 'learning', source: 'recorded' },
+        {
+          userRef: 'user:default/alice',
+          level: 'learning',
+          source: 'recorded',
+        },
       ],
-      [{ userRef: 'user:default/carol', level: 'can-operate', source: 'annotation' }],
+      [
+        {
+          userRef: 'user:default/carol',
+          level: 'can-operate',
+          source: 'annotation',
+        },
+      ],
     );
     expect(s.busFactor).toBe(1);
     expect(s.risk).toBe('high');

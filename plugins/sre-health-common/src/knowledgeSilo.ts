@@ -1,4 +1,5 @@
 import type { ServingTier } from './annotations';
+import { EXPERTISE_LEVELS } from './types';
 import type { KnowledgeSiloSummary, Operator, SiloRisk } from './types';
 
 /**
@@ -6,8 +7,12 @@ import type { KnowledgeSiloSummary, Operator, SiloRisk } from './types';
  * knowledge-gap stressor is a bus factor of 1 on a serving-critical component.
  * @public
  */
-export function siloRisk(busFactor: number, servingCritical: boolean): SiloRisk {
-  if (busFactor <= 1) return servingCritical || busFactor === 0 ? 'high' : 'medium';
+export function siloRisk(
+  busFactor: number,
+  servingCritical: boolean,
+): SiloRisk {
+  if (busFactor <= 1)
+    return servingCritical || busFactor === 0 ? 'high' : 'medium';
   if (busFactor === 2) return servingCritical ? 'medium' : 'low';
   return 'low';
 }
@@ -26,7 +31,9 @@ export function summarizeKnowledgeSilo(
   for (const op of declared) byUser.set(op.userRef, op);
   for (const op of recorded) byUser.set(op.userRef, op);
   const operators = [...byUser.values()].sort(
-    (a, b) => levelRank(a.level) - levelRank(b.level) || a.userRef.localeCompare(b.userRef),
+    (a, b) =>
+      levelRank(a.level) - levelRank(b.level) ||
+      a.userRef.localeCompare(b.userRef),
   );
   const busFactor = operators.filter(o => o.level !== 'learning').length;
   const servingCritical = tier === 'critical';
@@ -40,5 +47,5 @@ export function summarizeKnowledgeSilo(
 }
 
 function levelRank(level: Operator['level']): number {
-  return level === 'expert' ? 0 : level === 'can-operate' ? 1 : 2;
+  return EXPERTISE_LEVELS.indexOf(level);
 }

@@ -1,7 +1,11 @@
 import { opsShare, summarizeOpsLoad } from './opsLoad';
 import type { OpsLoadSample } from './types';
 
-const sample = (weekStart: string, opsHours: number, projectHours: number): OpsLoadSample => ({
+const sample = (
+  weekStart: string,
+  opsHours: number,
+  projectHours: number,
+): OpsLoadSample => ({
   id: weekStart,
   version: 1,
   createdAt: '',
@@ -24,11 +28,15 @@ describe('ops load', () => {
       sample('2026-11-16', 120, 80),
       sample('2026-11-02', 40, 160),
     ]);
-    expect(s.samples.map(x => x.weekStart)).toEqual(['2026-11-02', '2026-11-16']);
+    expect(s.samples.map(x => x.weekStart)).toEqual([
+      '2026-11-02',
+      '2026-11-16',
+    ]);
     expect(s.latestOpsShare).toBe(0.6);
     expect(s.overloaded).toBe(true);
-    expect(summarizeOpsLoad('group:default/t', [sample('2026-11-16', 100, 100)]).overloaded).toBe(
-      false,
-    );
+    expect(
+      summarizeOpsLoad('group:default/t', [sample('2026-11-16', 100, 100)])
+        .overloaded,
+    ).toBe(false);
   });
 });

@@ -4,7 +4,9 @@ import type { OpsLoadSample, OpsLoadSummary } from './types';
 export const OPS_LOAD_CAP = 0.5;
 
 /** Share of a week spent on operational work, or null for an empty week. @public */
-export function opsShare(sample: Pick<OpsLoadSample, 'opsHours' | 'projectHours'>): number | null {
+export function opsShare(
+  sample: Pick<OpsLoadSample, 'opsHours' | 'projectHours'>,
+): number | null {
   const total = sample.opsHours + sample.projectHours;
   return total > 0 ? sample.opsHours / total : null;
 }
@@ -14,7 +16,9 @@ export function summarizeOpsLoad(
   teamRef: string,
   samples: ReadonlyArray<OpsLoadSample>,
 ): OpsLoadSummary {
-  const sorted = [...samples].sort((a, b) => a.weekStart.localeCompare(b.weekStart));
+  const sorted = [...samples].sort((a, b) =>
+    a.weekStart.localeCompare(b.weekStart),
+  );
   const latest = sorted[sorted.length - 1];
   const latestOpsShare = latest ? opsShare(latest) : null;
   return {

@@ -14,8 +14,11 @@ describe('phaseTransitionProblem', () => {
 });
 
 describe('compareFlagsByPriority', () => {
-  const flag = (stressLevel: number, createdAt: string, status = 'open'): StressorFlag =>
-    ({ stressLevel, createdAt, status } as StressorFlag);
+  const flag = (
+    stressLevel: number,
+    createdAt: string,
+    status = 'open',
+  ): StressorFlag => ({ stressLevel, createdAt, status } as StressorFlag);
   it('orders by stress level, then age, resolved last', () => {
     const flags = [
       flag(5, '2026-11-03', 'resolved'),

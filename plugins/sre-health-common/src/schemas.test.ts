@@ -12,9 +12,13 @@ describe('schemas', () => {
     expect(normalizeEntityRef('Component:Default/Payments-API')).toBe(
       'component:default/payments-api',
     );
-    expect(normalizeEntityRef('group:payments', 'group')).toBe('group:default/payments');
+    expect(normalizeEntityRef('group:payments', 'group')).toBe(
+      'group:default/payments',
+    );
     expect(() => normalizeEntityRef('payments-api')).toThrow();
-    expect(() => normalizeEntityRef('user:default/x', 'group')).toThrow(/group/);
+    expect(() => normalizeEntityRef('user:default/x', 'group')).toThrow(
+      /group/,
+    );
   });
 
   it('accepts the eight stressors and custom keys, and defaults status and evidence', () => {
@@ -37,19 +41,23 @@ describe('schemas', () => {
 
   it('requires the SRE to be a user and the team a group', () => {
     expect(
-      createEngagementSchema.safeParse({ teamRef: 'user:default/a', sreRef: 'user:default/b' })
-        .success,
+      createEngagementSchema.safeParse({
+        teamRef: 'user:default/a',
+        sreRef: 'user:default/b',
+      }).success,
     ).toBe(false);
   });
 
   it('requires ops-load weeks to start on a Monday', () => {
     const base = { teamRef: 'group:default/t', opsHours: 1, projectHours: 1 };
-    expect(createOpsLoadSampleSchema.safeParse({ ...base, weekStart: '2026-11-23' }).success).toBe(
-      true,
-    );
-    expect(createOpsLoadSampleSchema.safeParse({ ...base, weekStart: '2026-11-24' }).success).toBe(
-      false,
-    );
+    expect(
+      createOpsLoadSampleSchema.safeParse({ ...base, weekStart: '2026-11-23' })
+        .success,
+    ).toBe(true);
+    expect(
+      createOpsLoadSampleSchema.safeParse({ ...base, weekStart: '2026-11-24' })
+        .success,
+    ).toBe(false);
   });
 });
 
@@ -68,13 +76,19 @@ describe('stressors and availability', () => {
       kind,
       metadata: {
         name: 'x',
-        annotations: enabled ? { 'sre-health.dev/enabled': enabled } : undefined,
+        annotations: enabled
+          ? { 'sre-health.dev/enabled': enabled }
+          : undefined,
       },
       spec: type ? { type } : {},
     });
     expect(isSreHealthAvailable(entity('Component', 'service'))).toBe(true);
     expect(isSreHealthAvailable(entity('Component', 'website'))).toBe(false);
-    expect(isSreHealthAvailable(entity('Component', 'website', 'true'))).toBe(true);
-    expect(isSreHealthAvailable(entity('Component', 'service', 'false'))).toBe(false);
+    expect(isSreHealthAvailable(entity('Component', 'website', 'true'))).toBe(
+      true,
+    );
+    expect(isSreHealthAvailable(entity('Component', 'service', 'false'))).toBe(
+      false,
+    );
   });
 });

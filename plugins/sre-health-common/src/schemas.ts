@@ -28,9 +28,12 @@ export function normalizeEntityRef(ref: string, expectedKind?: string): string {
   const parsed = parseEntityRef(ref);
   if (
     expectedKind &&
-    parsed.kind.toLocaleLowerCase('en-US') !== expectedKind.toLocaleLowerCase('en-US')
+    parsed.kind.toLocaleLowerCase('en-US') !==
+      expectedKind.toLocaleLowerCase('en-US')
   ) {
-    throw new TypeError(`expected a ${expectedKind} entity ref, got ${parsed.kind}`);
+    throw new TypeError(
+      `expected a ${expectedKind} entity ref, got ${parsed.kind}`,
+    );
   }
   return stringifyEntityRef(parsed).toLocaleLowerCase('en-US');
 }
@@ -56,7 +59,10 @@ const entityRef = (kind?: string) =>
 const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD')
-  .refine(v => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)), 'is not a real date');
+  .refine(
+    v => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)),
+    'is not a real date',
+  );
 
 const isoDateTime = z
   .string()
@@ -122,7 +128,11 @@ export const updateEngagementSchema = z
   .strict();
 
 const actionItems = z
-  .array(z.object({ text: z.string().trim().min(1).max(LIMITS.actionItem) }).strict())
+  .array(
+    z
+      .object({ text: z.string().trim().min(1).max(LIMITS.actionItem) })
+      .strict(),
+  )
   .max(LIMITS.actionItems);
 
 /** @public */
@@ -186,7 +196,11 @@ export const createOpsLoadSampleSchema = z
 
 /** @public */
 export const updateOpsLoadSampleSchema = z
-  .object({ version, opsHours: hours.optional(), projectHours: hours.optional() })
+  .object({
+    version,
+    opsHours: hours.optional(),
+    projectHours: hours.optional(),
+  })
   .strict();
 
 /** @public */
@@ -207,9 +221,13 @@ export const updateExpertiseSchema = z
 export const entityQuerySchema = z.object({ entityRef: entityRef() }).strict();
 
 /** @public */
-export type CreateStressorFlagRequest = z.input<typeof createStressorFlagSchema>;
+export type CreateStressorFlagRequest = z.input<
+  typeof createStressorFlagSchema
+>;
 /** @public */
-export type UpdateStressorFlagRequest = z.input<typeof updateStressorFlagSchema>;
+export type UpdateStressorFlagRequest = z.input<
+  typeof updateStressorFlagSchema
+>;
 /** @public */
 export type CreateEngagementRequest = z.input<typeof createEngagementSchema>;
 /** @public */
@@ -223,9 +241,13 @@ export type CreateFireRequest = z.input<typeof createFireSchema>;
 /** @public */
 export type UpdateFireRequest = z.input<typeof updateFireSchema>;
 /** @public */
-export type CreateOpsLoadSampleRequest = z.input<typeof createOpsLoadSampleSchema>;
+export type CreateOpsLoadSampleRequest = z.input<
+  typeof createOpsLoadSampleSchema
+>;
 /** @public */
-export type UpdateOpsLoadSampleRequest = z.input<typeof updateOpsLoadSampleSchema>;
+export type UpdateOpsLoadSampleRequest = z.input<
+  typeof updateOpsLoadSampleSchema
+>;
 /** @public */
 export type CreateExpertiseRequest = z.input<typeof createExpertiseSchema>;
 /** @public */

@@ -1,7 +1,10 @@
 import type { BurnRate, SloStatus, SloSummary } from './types';
 
 /** Look-back windows of the burn-rate table, with their length in hours. @public */
-export const BURN_RATE_WINDOWS: ReadonlyArray<{ window: string; hours: number }> = [
+export const BURN_RATE_WINDOWS: ReadonlyArray<{
+  window: string;
+  hours: number;
+}> = [
   { window: '1h', hours: 1 },
   { window: '6h', hours: 6 },
   { window: '1d', hours: 24 },
@@ -18,17 +21,23 @@ export interface EventCounts {
 }
 
 /** Parses an SLO window like `30d`. @public */
-export function parseWindowDays(value: string | undefined, fallback = 30): number {
+export function parseWindowDays(
+  value: string | undefined,
+  fallback = 30,
+): number {
   const match = /^(\d{1,3})d$/.exec(value?.trim() ?? '');
   const days = match ? Number(match[1]) : fallback;
   return days >= 1 && days <= 365 ? days : fallback;
 }
 
 /** Parses a target given in percent (`"99.9"`) into a fraction, or undefined if invalid. @public */
-export function parseTargetPercent(value: string | undefined): number | undefined {
+export function parseTargetPercent(
+  value: string | undefined,
+): number | undefined {
   if (value === undefined) return undefined;
   const percent = Number(value);
-  if (!Number.isFinite(percent) || percent <= 0 || percent >= 100) return undefined;
+  if (!Number.isFinite(percent) || percent <= 0 || percent >= 100)
+    return undefined;
   // Rounded so "99.9" is 0.999, not 0.9990000000000001.
   return Number((percent / 100).toFixed(10));
 }

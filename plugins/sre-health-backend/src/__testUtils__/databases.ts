@@ -11,7 +11,10 @@ const IDS: TestDatabaseId[] = ['SQLITE_3', 'POSTGRES_15'];
  */
 export function createTestDatabases(): TestDatabases {
   const databases = TestDatabases.create({ ids: IDS });
-  if (process.env.SRE_HEALTH_REQUIRE_POSTGRES === '1' && !databases.supports('POSTGRES_15')) {
+  if (
+    process.env.SRE_HEALTH_REQUIRE_POSTGRES === '1' &&
+    !databases.supports('POSTGRES_15')
+  ) {
     throw new Error(
       'SRE_HEALTH_REQUIRE_POSTGRES=1 but no PostgreSQL is configured: set BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING',
     );

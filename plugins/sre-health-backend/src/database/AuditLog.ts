@@ -21,7 +21,11 @@ export interface AuditRecord {
 export class AuditLog {
   constructor(private readonly db: Knex) {}
 
-  async record(trx: Knex.Transaction, entry: AuditRecord, at: Date): Promise<void> {
+  async record(
+    trx: Knex.Transaction,
+    entry: AuditRecord,
+    at: Date,
+  ): Promise<void> {
     await trx<AuditLogRow>('audit_log').insert({
       entity_ref: entry.entityRef,
       actor: entry.actor,

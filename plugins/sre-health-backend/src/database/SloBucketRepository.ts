@@ -1,5 +1,8 @@
 import type { Knex } from 'knex';
-import type { EventCounts, SloBucket } from '@internal/backstage-plugin-sre-health-common';
+import type {
+  EventCounts,
+  SloBucket,
+} from '@internal/backstage-plugin-sre-health-common';
 import { SloBucketRow } from './tables';
 
 /** Event counts of one SLO over the SLO window and each burn-rate window. @internal */
@@ -16,7 +19,11 @@ export interface SloWindowCounts {
 export class SloBucketRepository {
   constructor(private readonly db: Knex) {}
 
-  async upsert(entityRef: string, sloName: string, buckets: SloBucket[]): Promise<void> {
+  async upsert(
+    entityRef: string,
+    sloName: string,
+    buckets: SloBucket[],
+  ): Promise<void> {
     const rows = buckets.map(b => ({
       entity_ref: entityRef,
       slo_name: sloName,
@@ -54,7 +61,9 @@ export class SloBucketRepository {
       bindings.push(from, from);
     };
     add('w', since);
-    burnWindows.forEach((w, i) => add(`b${i}`, new Date(now.getTime() - w.hours * 3_600_000)));
+    burnWindows.forEach((w, i) =>
+      add(`b${i}`, new Date(now.getTime() - w.hours * 3_600_000)),
+    );
     const rows: Array<Record<string, unknown>> = await this.db('slo_buckets')
       .select('slo_name')
       .select(this.db.raw(columns.join(', '), bindings as Knex.ValueDict[]))
@@ -70,7 +79,10 @@ export class SloBucketRepository {
       });
       result.set(String(row.slo_name), {
         window: counts('w'),
-        burnWindows: burnWindows.map((w, i) => ({ window: w.window, ...counts(`b${i}`) })),
+        burnWindows: burnWindows.map((w, i) => ({
+          window: w.window,
+          ...counts(`b${i}`),
+        })),
       });
     }
     return result;

@@ -80,7 +80,11 @@ describe('SreHealthStore', () => {
         { stressLevel: 2, status: 'resolved' },
         OTHER_SRE,
       );
-      expect(updated).toMatchObject({ stressLevel: 2, status: 'resolved', version: 2 });
+      expect(updated).toMatchObject({
+        stressLevel: 2,
+        status: 'resolved',
+        version: 2,
+      });
       expect(updated.resolvedAt).not.toBeNull();
       expect(updated.author).toBe(SRE); // the flag's author does not change on edit
     });
@@ -91,7 +95,10 @@ describe('SreHealthStore', () => {
       await expect(
         store.flags.update(created.id, 1, { stressLevel: 1 }, OTHER_SRE),
       ).rejects.toThrow(ConflictError);
-      expect(await store.flags.get(created.id)).toMatchObject({ stressLevel: 5, version: 2 });
+      expect(await store.flags.get(created.id)).toMatchObject({
+        stressLevel: 5,
+        version: 2,
+      });
     });
 
     it('lets exactly one of two concurrent edits of the same version win', async () => {
@@ -101,21 +108,29 @@ describe('SreHealthStore', () => {
         store.flags.update(created.id, 1, { evidence: 'second' }, OTHER_SRE),
       ]);
       const won = results.filter(r => r.status === 'fulfilled');
-      const lost = results.filter(r => r.status === 'rejected') as PromiseRejectedResult[];
+      const lost = results.filter(
+        r => r.status === 'rejected',
+      ) as PromiseRejectedResult[];
       expect(won).toHaveLength(1);
       expect(lost).toHaveLength(1);
       expect(lost[0].reason).toBeInstanceOf(ConflictError);
       const final = await store.flags.get(created.id);
       expect(final?.version).toBe(2);
-      expect(final?.evidence).toBe((won[0] as PromiseFulfilledResult<any>).value.evidence);
+      expect(final?.evidence).toBe(
+        (won[0] as PromiseFulfilledResult<any>).value.evidence,
+      );
     });
 
     it('deletes with the current version only', async () => {
       const created = await store.flags.create(flag(), SRE);
-      await expect(store.flags.delete(created.id, 7, SRE)).rejects.toThrow(ConflictError);
+      await expect(store.flags.delete(created.id, 7, SRE)).rejects.toThrow(
+        ConflictError,
+      );
       await store.flags.delete(created.id, 1, SRE);
       expect(await store.flags.get(created.id)).toBeUndefined();
-      await expect(store.flags.update(created.id, 1, {}, SRE)).rejects.toThrow(NotFoundError);
+      await expect(store.flags.update(created.id, 1, {}, SRE)).rejects.toThrow(
+        NotFoundError,
+      );
     });
 
     it('allows one unresolved flag per stressor and entity', async () => {
@@ -125,7 +140,9 @@ describe('SreHealthStore', () => {
       );
       await store.flags.update(first.id, 1, { status: 'resolved' }, SRE);
       // Once resolved, the stressor can be flagged again (it came back).
-      await expect(store.flags.create(flag(), OTHER_SRE)).resolves.toMatchObject({
+      await expect(
+        store.flags.create(flag(), OTHER_SRE),
+      ).resolves.toMatchObject({
         status: 'open',
       });
     });
@@ -165,7 +182,9 @@ describe('SreHealthStore', () => {
 
     it('writes nothing to the audit log when a write fails', async () => {
       const created = await store.flags.create(flag(), SRE);
-      await expect(store.flags.update(created.id, 9, { stressLevel: 1 }, SRE)).rejects.toThrow();
+      await expect(
+        store.flags.update(created.id, 9, { stressLevel: 1 }, SRE),
+      ).rejects.toThrow();
       expect(await store.audit.listForEntity(SERVICE)).toHaveLength(1);
     });
 
@@ -179,15 +198,23 @@ describe('SreHealthStore', () => {
 
       it('refuses a second active engagement and names the SRE already embedded', async () => {
         await store.engagements.create(engagement(), SRE);
-        await expect(store.engagements.create(engagement(OTHER_SRE), OTHER_SRE)).rejects.toThrow(
-          new RegExp(`already has an embedded SRE: ${SRE}`),
-        );
+        await expect(
+          store.engagements.create(engagement(OTHER_SRE), OTHER_SRE),
+        ).rejects.toThrow(new RegExp(`already has an embedded SRE: ${SRE}`));
       });
 
       it('frees the seat when the engagement closes', async () => {
         const first = await store.engagements.create(engagement(), SRE);
-        await store.engagements.update(first.id, 1, { phase: 'closed', endDate: '2026-12-01' }, SRE);
-        const second = await store.engagements.create(engagement(OTHER_SRE), OTHER_SRE);
+        await store.engagements.update(
+          first.id,
+          1,
+          { phase: 'closed', endDate: '2026-12-01' },
+          SRE,
+        );
+        const second = await store.engagements.create(
+          engagement(OTHER_SRE),
+          OTHER_SRE,
+        );
         expect(second.sreRef).toBe(OTHER_SRE);
         expect(await store.activeEngagement(TEAM)).toEqual(second);
         expect(await store.engagements.list(TEAM)).toHaveLength(2);
@@ -200,13 +227,17 @@ describe('SreHealthStore', () => {
           ),
         );
         const created = results.filter(r => r.status === 'fulfilled');
-        const refused = results.filter(r => r.status === 'rejected') as PromiseRejectedResult[];
+        const refused = results.filter(
+          r => r.status === 'rejected',
+        ) as PromiseRejectedResult[];
         expect(created).toHaveLength(1);
         expect(refused).toHaveLength(49);
         const winner = (created[0] as PromiseFulfilledResult<any>).value.sreRef;
         for (const r of refused) {
           expect(r.reason).toBeInstanceOf(ConflictError);
-          expect(r.reason.message).toContain(`already has an embedded SRE: ${winner}`);
+          expect(r.reason.message).toContain(
+            `already has an embedded SRE: ${winner}`,
+          );
         }
         const [{ n }] = await knex('engagements').count({ n: '*' });
         expect(Number(n)).toBe(1);
@@ -232,10 +263,17 @@ describe('SreHealthStore', () => {
     });
 
     it('keeps one ops-load sample per team and week', async () => {
-      const sample = { teamRef: TEAM, weekStart: '2026-11-16', opsHours: 120, projectHours: 80 };
+      const sample = {
+        teamRef: TEAM,
+        weekStart: '2026-11-16',
+        opsHours: 120,
+        projectHours: 80,
+      };
       const created = await store.opsLoad.create(sample, SRE);
       expect(created).toMatchObject({ opsHours: 120, projectHours: 80 });
-      await expect(store.opsLoad.create(sample, SRE)).rejects.toThrow(/already has an ops-load sample/);
+      await expect(store.opsLoad.create(sample, SRE)).rejects.toThrow(
+        /already has an ops-load sample/,
+      );
     });
 
     it('stores postmortem action items and fire classifications', async () => {
@@ -249,7 +287,9 @@ describe('SreHealthStore', () => {
         },
         SRE,
       );
-      expect(pm.actionItems).toEqual([{ text: 'Roll back the streaming timeout to 60 s' }]);
+      expect(pm.actionItems).toEqual([
+        { text: 'Roll back the streaming timeout to 60 s' },
+      ]);
       expect(pm.occurredAt).toBe('2026-11-10T03:00:00.000Z');
       const fire = await store.fires.create(
         {
@@ -261,7 +301,12 @@ describe('SreHealthStore', () => {
         },
         SRE,
       );
-      const sorted = await store.fires.update(fire.id, 1, { kind: 'overhead' }, SRE);
+      const sorted = await store.fires.update(
+        fire.id,
+        1,
+        { kind: 'overhead' },
+        SRE,
+      );
       expect(sorted.kind).toBe('overhead');
     });
 
@@ -282,8 +327,16 @@ describe('SreHealthStore', () => {
       const availability = counts.get('availability')!;
       expect(availability.window).toEqual({ good: 48 * 990, total: 48 * 1000 });
       // buckets starting at or after now-1h: the ones at now-1h and now
-      expect(availability.burnWindows[0]).toEqual({ window: '1h', good: 2 * 990, total: 2000 });
-      expect(availability.burnWindows[1]).toEqual({ window: '1d', good: 25 * 990, total: 25000 });
+      expect(availability.burnWindows[0]).toEqual({
+        window: '1h',
+        good: 2 * 990,
+        total: 2000,
+      });
+      expect(availability.burnWindows[1]).toEqual({
+        window: '1d',
+        good: 25 * 990,
+        total: 25000,
+      });
     });
 
     it('claims a meta key once', async () => {

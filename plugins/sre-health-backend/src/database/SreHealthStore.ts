@@ -42,7 +42,9 @@ export class SreHealthStore {
   readonly expertise;
   readonly sloBuckets: SloBucketRepository;
 
-  static async create(options: { database: DatabaseService }): Promise<SreHealthStore> {
+  static async create(options: {
+    database: DatabaseService;
+  }): Promise<SreHealthStore> {
     const client = await options.database.getClient();
     if (!options.database.migrations?.skip) {
       await migrateSreHealthDatabase(client);
@@ -53,10 +55,22 @@ export class SreHealthStore {
   private constructor(private readonly db: Knex) {
     this.audit = new AuditLog(db);
     this.flags = new VersionedRepository(db, this.audit, stressorFlagMapping);
-    this.engagements = new VersionedRepository(db, this.audit, engagementMapping);
-    this.postmortems = new VersionedRepository(db, this.audit, postmortemMapping);
+    this.engagements = new VersionedRepository(
+      db,
+      this.audit,
+      engagementMapping,
+    );
+    this.postmortems = new VersionedRepository(
+      db,
+      this.audit,
+      postmortemMapping,
+    );
     this.fires = new VersionedRepository(db, this.audit, fireMapping);
-    this.opsLoad = new VersionedRepository(db, this.audit, opsLoadSampleMapping);
+    this.opsLoad = new VersionedRepository(
+      db,
+      this.audit,
+      opsLoadSampleMapping,
+    );
     this.expertise = new VersionedRepository(db, this.audit, expertiseMapping);
     this.sloBuckets = new SloBucketRepository(db);
   }

@@ -11,7 +11,12 @@ import { VersionedRow } from './tables';
  * annotates one catalog entity (or team), and is audited; only the mapping differs.
  * @internal
  */
-export interface RecordMapping<TRecord extends Versioned, TRow extends VersionedRow, TCreate, TUpdate> {
+export interface RecordMapping<
+  TRecord extends Versioned,
+  TRow extends VersionedRow,
+  TCreate,
+  TUpdate,
+> {
   /** Singular kebab-case name used in messages and the audit log, e.g. `stressor-flag`. */
   resourceType: string;
   table: string;
@@ -19,7 +24,11 @@ export interface RecordMapping<TRecord extends Versioned, TRow extends Versioned
   refColumn: keyof TRow & string;
   orderBy: Array<{ column: keyof TRow & string; order: 'asc' | 'desc' }>;
   toRecord(row: TRow): TRecord;
-  fromCreate(input: TCreate, actor: string, now: Date): Omit<TRow, keyof VersionedRow>;
+  fromCreate(
+    input: TCreate,
+    actor: string,
+    now: Date,
+  ): Omit<TRow, keyof VersionedRow>;
   fromUpdate(input: TUpdate, current: TRecord, now: Date): Partial<TRow>;
   /** Explains which rule a duplicate broke, e.g. the SRE already embedded in a team. */
   describeDuplicate(
@@ -46,7 +55,9 @@ export class VersionedRepository<
     return this.listWhere(q => q.where(this.mapping.refColumn, ref));
   }
 
-  async listWhere(filter: (query: Knex.QueryBuilder) => Knex.QueryBuilder): Promise<TRecord[]> {
+  async listWhere(
+    filter: (query: Knex.QueryBuilder) => Knex.QueryBuilder,
+  ): Promise<TRecord[]> {
     let query = filter(this.db(this.mapping.table).select('*'));
     for (const { column, order } of this.mapping.orderBy) {
       query = query.orderBy(column, order);
@@ -56,14 +67,18 @@ export class VersionedRepository<
   }
 
   async get(id: string): Promise<TRecord | undefined> {
-    const row: TRow | undefined = await this.db(this.mapping.table).where({ id }).first();
+    const row: TRow | undefined = await this.db(this.mapping.table)
+      .where({ id })
+      .first();
     return row ? this.mapping.toRecord(row) : undefined;
   }
 
   async getOrThrow(id: string): Promise<TRecord> {
     const record = await this.get(id);
     if (!record) {
-      throw new NotFoundError(`${this.mapping.resourceType} ${id} does not exist`);
+      throw new NotFoundError(
+        `${this.mapping.resourceType} ${id} does not exist`,
+      );
     }
     return record;
   }
@@ -116,12 +131,20 @@ export class VersionedRepository<
         changes = this.mapping.fromUpdate(input, before, now);
         const updated = await trx(this.mapping.table)
           .where({ id, version: expectedVersion })
-          .update({ ...changes, version: expectedVersion + 1, updated_at: now });
+          .update({
+            ...changes,
+            version: expectedVersion + 1,
+            updated_at: now,
+          });
         if (updated !== 1) {
           throw this.staleVersion(id, expectedVersion);
         }
         const after = await this.readIn(trx, id);
-        await this.audit.record(trx, this.auditEntry(after, actor, 'update', before, after), now);
+        await this.audit.record(
+          trx,
+          this.auditEntry(after, actor, 'update', before, after),
+          now,
+        );
         return after;
       });
     } catch (error) {
@@ -136,7 +159,11 @@ export class VersionedRepository<
     }
   }
 
-  async delete(id: string, expectedVersion: number, actor: string): Promise<void> {
+  async delete(
+    id: string,
+    expectedVersion: number,
+    actor: string,
+  ): Promise<void> {
     const now = new Date();
     await this.db.transaction(async trx => {
       const before = await this.readForWrite(trx, id, expectedVersion);
@@ -146,14 +173,22 @@ export class VersionedRepository<
       if (deleted !== 1) {
         throw this.staleVersion(id, expectedVersion);
       }
-      await this.audit.record(trx, this.auditEntry(before, actor, 'delete', before, null), now);
+      await this.audit.record(
+        trx,
+        this.auditEntry(before, actor, 'delete', before, null),
+        now,
+      );
     });
   }
 
   private async readIn(trx: Knex.Transaction, id: string): Promise<TRecord> {
-    const row: TRow | undefined = await trx(this.mapping.table).where({ id }).first();
+    const row: TRow | undefined = await trx(this.mapping.table)
+      .where({ id })
+      .first();
     if (!row) {
-      throw new NotFoundError(`${this.mapping.resourceType} ${id} does not exist`);
+      throw new NotFoundError(
+        `${this.mapping.resourceType} ${id} does not exist`,
+      );
     }
     return this.mapping.toRecord(row);
   }
@@ -170,7 +205,11 @@ export class VersionedRepository<
     return current;
   }
 
-  private staleVersion(id: string, sent: number, current?: number): ConflictError {
+  private staleVersion(
+    id: string,
+    sent: number,
+    current?: number,
+  ): ConflictError {
     const now = current === undefined ? '' : ` (current version ${current})`;
     return new ConflictError(
       `${this.mapping.resourceType} ${id} was changed by someone else: you sent version ${sent}${now}; reload and try again`,
@@ -185,7 +224,9 @@ export class VersionedRepository<
     after: TRecord | null,
   ) {
     return {
-      entityRef: String((record as Record<string, unknown>)[camel(this.mapping.refColumn)]),
+      entityRef: String(
+        (record as Record<string, unknown>)[camel(this.mapping.refColumn)],
+      ),
       actor,
       action,
       resourceType: this.mapping.resourceType,

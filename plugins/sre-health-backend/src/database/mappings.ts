@@ -40,7 +40,10 @@ function versioned(row: VersionedRow) {
 }
 
 /** Only the fields present in `input` are copied, renamed to their columns. */
-function pick<TRow>(input: Record<string, unknown>, columns: Record<string, keyof TRow>) {
+function pick<TRow>(
+  input: Record<string, unknown>,
+  columns: Record<string, keyof TRow>,
+) {
   const out: Partial<TRow> = {};
   for (const [field, column] of Object.entries(columns)) {
     if (input[field] !== undefined) {
@@ -60,7 +63,9 @@ export interface NewStressorFlag {
   source?: FlagSource;
 }
 /** @internal */
-export type StressorFlagChanges = Partial<Pick<StressorFlag, 'stressLevel' | 'evidence' | 'status'>>;
+export type StressorFlagChanges = Partial<
+  Pick<StressorFlag, 'stressLevel' | 'evidence' | 'status'>
+>;
 
 /** @internal */
 export const stressorFlagMapping: RecordMapping<
@@ -129,7 +134,9 @@ export interface NewEngagement {
   goals: string;
 }
 /** @internal */
-export type EngagementChanges = Partial<Pick<Engagement, 'phase' | 'goals' | 'endDate'>>;
+export type EngagementChanges = Partial<
+  Pick<Engagement, 'phase' | 'goals' | 'endDate'>
+>;
 
 /** @internal */
 export async function activeEngagementRow(
@@ -173,7 +180,11 @@ export const engagementMapping: RecordMapping<
     created_by: actor,
   }),
   fromUpdate: input =>
-    pick<EngagementRow>(input, { phase: 'phase', goals: 'goals', endDate: 'end_date' }),
+    pick<EngagementRow>(input, {
+      phase: 'phase',
+      goals: 'goals',
+      endDate: 'end_date',
+    }),
   describeDuplicate: async (trx, values, current) => {
     const teamRef = values.team_ref ?? current?.teamRef ?? '';
     const active = await activeEngagementRow(trx, teamRef);
@@ -221,9 +232,13 @@ export const postmortemMapping: RecordMapping<
     author: actor,
   }),
   fromUpdate: input => {
-    const changes = pick<PostmortemRow>(input, { title: 'title', impact: 'impact' });
+    const changes = pick<PostmortemRow>(input, {
+      title: 'title',
+      impact: 'impact',
+    });
     if (input.occurredAt) changes.occurred_at = new Date(input.occurredAt);
-    if (input.actionItems) changes.action_items = JSON.stringify(input.actionItems);
+    if (input.actionItems)
+      changes.action_items = JSON.stringify(input.actionItems);
     return changes;
   },
   describeDuplicate: async () => 'postmortem already exists',
@@ -313,7 +328,10 @@ export const opsLoadSampleMapping: RecordMapping<
     author: actor,
   }),
   fromUpdate: input =>
-    pick<OpsLoadSampleRow>(input, { opsHours: 'ops_hours', projectHours: 'project_hours' }),
+    pick<OpsLoadSampleRow>(input, {
+      opsHours: 'ops_hours',
+      projectHours: 'project_hours',
+    }),
   describeDuplicate: async (_trx, values) =>
     `${values.team_ref} already has an ops-load sample for the week of ${values.week_start}; update it instead`,
 };

@@ -23,22 +23,25 @@ const TABLES = [
 describe('migrations', () => {
   const databases = createTestDatabases();
 
-  it.each(databases.eachSupportedId())('migrate up and down on %p', async databaseId => {
-    const knex = await databases.init(databaseId);
+  it.each(databases.eachSupportedId())(
+    'migrate up and down on %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
 
-    await knex.migrate.latest({ directory: migrationsDir });
-    for (const table of TABLES) {
-      expect(await knex.schema.hasTable(table)).toBe(true);
-    }
+      await knex.migrate.latest({ directory: migrationsDir });
+      for (const table of TABLES) {
+        expect(await knex.schema.hasTable(table)).toBe(true);
+      }
 
-    await knex.migrate.rollback({ directory: migrationsDir }, true);
-    for (const table of TABLES) {
-      expect(await knex.schema.hasTable(table)).toBe(false);
-    }
+      await knex.migrate.rollback({ directory: migrationsDir }, true);
+      for (const table of TABLES) {
+        expect(await knex.schema.hasTable(table)).toBe(false);
+      }
 
-    // And up again: down must leave nothing behind that blocks a re-run.
-    await knex.migrate.latest({ directory: migrationsDir });
-    expect(await knex.schema.hasTable('engagements')).toBe(true);
-    await knex.destroy();
-  });
+      // And up again: down must leave nothing behind that blocks a re-run.
+      await knex.migrate.latest({ directory: migrationsDir });
+      expect(await knex.schema.hasTable('engagements')).toBe(true);
+      await knex.destroy();
+    },
+  );
 });

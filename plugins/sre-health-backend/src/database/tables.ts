@@ -103,10 +103,14 @@ export function toIso(value: DbTimestamp): string {
   // SQLite may hand back "YYYY-MM-DD HH:MM:SS.sss" (UTC) for values knex formatted itself.
   const numeric = Number(value);
   if (Number.isFinite(numeric)) return new Date(numeric).toISOString();
-  return new Date(value.includes('T') ? value : `${value.replace(' ', 'T')}Z`).toISOString();
+  return new Date(
+    value.includes('T') ? value : `${value.replace(' ', 'T')}Z`,
+  ).toISOString();
 }
 
 /** @internal */
-export function toIsoOrNull(value: DbTimestamp | null | undefined): string | null {
+export function toIsoOrNull(
+  value: DbTimestamp | null | undefined,
+): string | null {
   return value === null || value === undefined ? null : toIso(value);
 }

@@ -9,32 +9,41 @@ jest.setTimeout(60_000);
 describe('seedDemoData', () => {
   const databases = createTestDatabases();
 
-  it.each(databases.eachSupportedId())('seeds once and is safe to run again on %p', async id => {
-    const knex = await databases.init(id);
-    const store = await SreHealthStore.create({
-      database: { getClient: async () => knex } as DatabaseService,
-    });
-    const logger = mockServices.logger.mock();
-    const now = new Date('2026-11-25T12:30:00Z');
+  it.each(databases.eachSupportedId())(
+    'seeds once and is safe to run again on %p',
+    async id => {
+      const knex = await databases.init(id);
+      const store = await SreHealthStore.create({
+        database: { getClient: async () => knex } as DatabaseService,
+      });
+      const logger = mockServices.logger.mock();
+      const now = new Date('2026-11-25T12:30:00Z');
 
-    await seedDemoData(store, logger, now);
-    const count = async (table: string) => Number((await knex(table).count({ n: '*' }))[0].n);
-    const first = {
-      flags: await count('stressor_flags'),
-      engagements: await count('engagements'),
-      buckets: await count('slo_buckets'),
-    };
-    expect(first.flags).toBe(8);
-    expect(first.engagements).toBe(1);
+      await seedDemoData(store, logger, now);
+      const count = async (table: string) =>
+        Number((await knex(table).count({ n: '*' }))[0].n);
+      const first = {
+        flags: await count('stressor_flags'),
+        engagements: await count('engagements'),
+        buckets: await count('slo_buckets'),
+      };
+      expect(first.flags).toBe(8);
+      expect(first.engagements).toBe(1);
 
-    await seedDemoData(store, logger, new Date(now.getTime() + 3_600_000));
-    expect(await count('stressor_flags')).toBe(first.flags);
-    expect(await count('engagements')).toBe(first.engagements);
-    // A later start tops SLO traffic up to the current hour, and only adds the new hour.
-    expect(await count('slo_buckets')).toBe(first.buckets + 5);
+      await seedDemoData(store, logger, new Date(now.getTime() + 3_600_000));
+      expect(await count('stressor_flags')).toBe(first.flags);
+      expect(await count('engagements')).toBe(first.engagements);
+      // A later start tops SLO traffic up to the current hour, and only adds the new hour.
+      expect(await count('slo_buckets')).toBe(first.buckets + 5);
 
-    const engagement = await store.activeEngagement('group:default/payments-team');
-    expect(engagement).toMatchObject({ sreRef: 'user:default/alice', phase: 'share-context' });
-    await knex.destroy();
-  });
+      const engagement = await store.activeEngagement(
+        'group:default/payments-team',
+      );
+      expect(engagement).toMatchObject({
+        sreRef: 'user:default/alice',
+        phase: 'share-context',
+      });
+      await knex.destroy();
+    },
+  );
 });

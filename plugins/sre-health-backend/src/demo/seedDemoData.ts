@@ -18,7 +18,9 @@ const team = (name: string) => `group:default/${name}`;
 
 /** Monday `weeksAgo` weeks before `now`, as YYYY-MM-DD. */
 function monday(now: Date, weeksAgo: number): string {
-  const d = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
+  const d = new Date(
+    Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()),
+  );
   d.setUTCDate(d.getUTCDate() - ((d.getUTCDay() + 6) % 7) - 7 * weeksAgo);
   return d.toISOString().slice(0, 10);
 }
@@ -51,7 +53,12 @@ async function seedRecords(store: SreHealthStore, now: Date) {
     },
     ALICE,
   );
-  await store.engagements.update(engagement.id, 1, { phase: 'share-context' }, ALICE);
+  await store.engagements.update(
+    engagement.id,
+    1,
+    { phase: 'share-context' },
+    ALICE,
+  );
 
   const opsShares: Record<string, number[]> = {
     'payments-team': [0.44, 0.48, 0.52, 0.57, 0.61, 0.66, 0.63, 0.68],
@@ -74,14 +81,62 @@ async function seedRecords(store: SreHealthStore, now: Date) {
   }
 
   const flags = [
-    ['payments-api', 'undiagnosed-alerts', 5, 'open', 'PaymentsLatencyHigh fired 212 times in 30 days; no runbook, no diagnosis. On-call acks and waits.'],
-    ['payments-api', 'rollback-only-postmortems', 4, 'open', 'Last 3 postmortems: every action item is "roll back the release".'],
-    ['payments-api', 'next-big-thing', 3, 'mitigating', 'Retry storm workaround deferred to "payments v2" (due last quarter, still not shipped).'],
-    ['ledger-service', 'knowledge-gap', 5, 'open', 'Only Carol can operate the ledger reconciliation job; nobody else has run a failover.'],
-    ['auth-service', 'devs-own-it', 4, 'open', 'On-call answer for token-signing failures: "the identity devs own it".'],
-    ['search-indexer', 'complaints-without-slo', 3, 'open', '14 customer complaints about stale search results this month; no freshness SLO.'],
-    ['search-indexer', 'naive-capacity-plan', 4, 'open', 'Capacity plan is "add workers when the queue backs up"; last reviewed 11 months ago.'],
-    ['alert-router', 'sre-service-growing', 3, 'open', 'Built by two SREs as a side project; now on the paging path of payments-api and search-api.'],
+    [
+      'payments-api',
+      'undiagnosed-alerts',
+      5,
+      'open',
+      'PaymentsLatencyHigh fired 212 times in 30 days; no runbook, no diagnosis. On-call acks and waits.',
+    ],
+    [
+      'payments-api',
+      'rollback-only-postmortems',
+      4,
+      'open',
+      'Last 3 postmortems: every action item is "roll back the release".',
+    ],
+    [
+      'payments-api',
+      'next-big-thing',
+      3,
+      'mitigating',
+      'Retry storm workaround deferred to "payments v2" (due last quarter, still not shipped).',
+    ],
+    [
+      'ledger-service',
+      'knowledge-gap',
+      5,
+      'open',
+      'Only Carol can operate the ledger reconciliation job; nobody else has run a failover.',
+    ],
+    [
+      'auth-service',
+      'devs-own-it',
+      4,
+      'open',
+      'On-call answer for token-signing failures: "the identity devs own it".',
+    ],
+    [
+      'search-indexer',
+      'complaints-without-slo',
+      3,
+      'open',
+      '14 customer complaints about stale search results this month; no freshness SLO.',
+    ],
+    [
+      'search-indexer',
+      'naive-capacity-plan',
+      4,
+      'open',
+      'Capacity plan is "add workers when the queue backs up"; last reviewed 11 months ago.',
+    ],
+    [
+      'alert-router',
+      'sre-service-growing',
+      3,
+      'open',
+      'Built by two SREs as a side project; now on the paging path of payments-api and search-api.',
+    ],
   ] as const;
   for (const [name, stressorKey, stressLevel, status, evidence] of flags) {
     await store.flags.create(
@@ -103,18 +158,42 @@ async function seedRecords(store: SreHealthStore, now: Date) {
     ['alert-router', 'user:default/bob', 'expert'],
   ] as const;
   for (const [name, userRef, level] of expertise) {
-    await store.expertise.create({ entityRef: ref(name), userRef, level }, ALICE);
+    await store.expertise.create(
+      { entityRef: ref(name), userRef, level },
+      ALICE,
+    );
   }
 
   const fires = [
-    ['Card authorisations time out after a deploy', 2, 'toil', 'Happens after every deploy because connection pools are not warmed: automate the warm-up, it should never page a human.'],
-    ['Manual refund replay after ledger lag', 6, 'toil', 'Replaying refunds by hand is repetitive and automatable; it should never reach a person.'],
-    ['Fraud-rule change requested by the risk team', 9, 'overhead', 'Legitimate business request with a deadline; stressful but not toil.'],
+    [
+      'Card authorisations time out after a deploy',
+      2,
+      'toil',
+      'Happens after every deploy because connection pools are not warmed: automate the warm-up, it should never page a human.',
+    ],
+    [
+      'Manual refund replay after ledger lag',
+      6,
+      'toil',
+      'Replaying refunds by hand is repetitive and automatable; it should never reach a person.',
+    ],
+    [
+      'Fraud-rule change requested by the risk team',
+      9,
+      'overhead',
+      'Legitimate business request with a deadline; stressful but not toil.',
+    ],
     ['PaymentsLatencyHigh paged at 03:00', 12, 'unsorted', ''],
   ] as const;
   for (const [title, days, kind, rationale] of fires) {
     await store.fires.create(
-      { entityRef: ref('payments-api'), title, occurredAt: daysAgo(now, days), kind, rationale },
+      {
+        entityRef: ref('payments-api'),
+        title,
+        occurredAt: daysAgo(now, days),
+        kind,
+        rationale,
+      },
       ALICE,
     );
   }
@@ -124,7 +203,8 @@ async function seedRecords(store: SreHealthStore, now: Date) {
       entityRef: ref('payments-api'),
       title: 'Checkout payments failing for 38 minutes',
       occurredAt: daysAgo(now, 14),
-      impact: '4.1% of checkout payments failed for 38 minutes; 2,310 customers retried.',
+      impact:
+        '4.1% of checkout payments failed for 38 minutes; 2,310 customers retried.',
       actionItems: [
         { text: 'Revert the payment gateway client upgrade to 3.2' },
         { text: 'Roll back the streaming timeout to 60 s' },
@@ -135,7 +215,10 @@ async function seedRecords(store: SreHealthStore, now: Date) {
 }
 
 /** Hourly good/total buckets per demo SLO: steady traffic with each service's error rate. */
-const SLO_TRAFFIC: Record<string, { perHour: number; errorRate: number; recentErrorRate?: number }> = {
+const SLO_TRAFFIC: Record<
+  string,
+  { perHour: number; errorRate: number; recentErrorRate?: number }
+> = {
   'payments-api': { perHour: 12_000, errorRate: 0.0004, recentErrorRate: 0.02 },
   'ledger-service': { perHour: 8_000, errorRate: 0.0002 },
   'search-api': { perHour: 30_000, errorRate: 0.001 },
@@ -151,10 +234,17 @@ async function topUpSloTraffic(store: SreHealthStore, now: Date) {
     for (let t = end - 30 * 24 * hour; t <= end; t += hour) {
       // Deterministic jitter so a re-run writes the same numbers.
       const jitter = 0.8 + ((t / hour) % 7) / 15;
-      const recent = traffic.recentErrorRate !== undefined && end - t < 2 * hour;
+      const recent =
+        traffic.recentErrorRate !== undefined && end - t < 2 * hour;
       const total = Math.round(traffic.perHour * jitter);
-      const bad = Math.round(total * (recent ? traffic.recentErrorRate! : traffic.errorRate));
-      buckets.push({ bucketStart: new Date(t).toISOString(), good: total - bad, total });
+      const bad = Math.round(
+        total * (recent ? traffic.recentErrorRate! : traffic.errorRate),
+      );
+      buckets.push({
+        bucketStart: new Date(t).toISOString(),
+        good: total - bad,
+        total,
+      });
     }
     await store.sloBuckets.upsert(ref(name), ANNOTATION_SLO_NAME, buckets);
   }

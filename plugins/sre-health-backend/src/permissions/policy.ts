@@ -13,8 +13,12 @@ export function isSreHealthPermission(permission: Permission): boolean {
 
 /** The SRE groups from `sreHealth.sreGroups`, as canonical group refs. @public */
 export function readSreGroups(config: Config): string[] {
-  return (config.getOptionalStringArray('sreHealth.sreGroups') ?? []).map(group =>
-    normalizeEntityRef(group.includes(':') ? group : `group:${group}`, 'group'),
+  return (config.getOptionalStringArray('sreHealth.sreGroups') ?? []).map(
+    group =>
+      normalizeEntityRef(
+        group.includes(':') ? group : `group:${group}`,
+        'group',
+      ),
   );
 }
 

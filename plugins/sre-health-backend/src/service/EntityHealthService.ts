@@ -1,4 +1,9 @@
-import { Entity, RELATION_OWNED_BY, parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  Entity,
+  RELATION_OWNED_BY,
+  parseEntityRef,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
 import {
   ANNOTATION_OPERATORS,
   ANNOTATION_SLO_TARGET,
@@ -27,21 +32,31 @@ export const ANNOTATION_SLO_NAME = 'availability';
  * and each is one set-based query, so the tab costs one request and a handful of queries.
  */
 export class EntityHealthService {
-  constructor(private readonly store: SreHealthStore, private readonly now = () => new Date()) {}
+  constructor(
+    private readonly store: SreHealthStore,
+    private readonly now = () => new Date(),
+  ) {}
 
   async forEntity(entity: Entity): Promise<EntityHealth> {
     const entityRef = entityRefOf(entity);
     const ownerRef = ownerOf(entity);
-    const [stressors, expertise, engagement, opsSamples, fires, postmortems, slos] =
-      await Promise.all([
-        this.store.flags.list(entityRef),
-        this.store.expertise.list(entityRef),
-        ownerRef ? this.store.activeEngagement(ownerRef) : undefined,
-        ownerRef ? this.store.opsLoad.list(ownerRef) : [],
-        this.store.fires.list(entityRef),
-        this.store.postmortems.list(entityRef),
-        this.slos(entity, entityRef),
-      ]);
+    const [
+      stressors,
+      expertise,
+      engagement,
+      opsSamples,
+      fires,
+      postmortems,
+      slos,
+    ] = await Promise.all([
+      this.store.flags.list(entityRef),
+      this.store.expertise.list(entityRef),
+      ownerRef ? this.store.activeEngagement(ownerRef) : undefined,
+      ownerRef ? this.store.opsLoad.list(ownerRef) : [],
+      this.store.fires.list(entityRef),
+      this.store.postmortems.list(entityRef),
+      this.slos(entity, entityRef),
+    ]);
 
     const recorded: Operator[] = expertise.map(e => ({
       userRef: e.userRef,
@@ -128,7 +143,13 @@ function declaredOperators(entity: Entity): Operator[] {
           ref.includes(':') ? ref : `user:${ref}`,
           'user',
         );
-        return [{ userRef, level: 'can-operate' as const, source: 'annotation' as const }];
+        return [
+          {
+            userRef,
+            level: 'can-operate' as const,
+            source: 'annotation' as const,
+          },
+        ];
       } catch {
         return [];
       }

@@ -8,7 +8,10 @@ import {
 } from '@backstage/backend-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { NotAllowedError, NotFoundError } from '@backstage/errors';
-import { AuthorizeResult, ResourcePermission } from '@backstage/plugin-permission-common';
+import {
+  AuthorizeResult,
+  ResourcePermission,
+} from '@backstage/plugin-permission-common';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 
 type UserCredentials = BackstageCredentials<BackstageUserPrincipal>;
@@ -56,7 +59,9 @@ export class Access {
     credentials: BackstageCredentials,
     field = 'entityRef',
   ): Promise<Entity> {
-    const entity = await this.deps.catalog.getEntityByRef(entityRef, { credentials });
+    const entity = await this.deps.catalog.getEntityByRef(entityRef, {
+      credentials,
+    });
     if (!entity) {
       throw new NotFoundError(`${field}: ${entityRef} is not in the catalog`);
     }
@@ -66,7 +71,12 @@ export class Access {
   /** Runs a write and records it with Backstage's auditor as well as our own log. */
   async audited<T>(
     req: Request,
-    meta: { action: string; resourceType: string; entityRef: string; id?: string },
+    meta: {
+      action: string;
+      resourceType: string;
+      entityRef: string;
+      id?: string;
+    },
     write: () => Promise<T>,
   ): Promise<T> {
     const event = await this.deps.auditor.createEvent({

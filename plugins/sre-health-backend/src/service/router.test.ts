@@ -30,8 +30,12 @@ async function startBackend(): Promise<Server> {
   const decide = createSreGroupPolicyDecision(new ConfigReader(config));
   const permissions = mockServices.permissions.mock({
     authorize: async (requests, options) => {
-      const principal = options?.credentials.principal as { userEntityRef?: string };
-      const ownership = principal.userEntityRef ? ownershipOf(principal.userEntityRef) : [];
+      const principal = options?.credentials.principal as {
+        userEntityRef?: string;
+      };
+      const ownership = principal.userEntityRef
+        ? ownershipOf(principal.userEntityRef)
+        : [];
       return requests.map(r => decide(r.permission, ownership)!) as any;
     },
   });
@@ -42,13 +46,17 @@ async function startBackend(): Promise<Server> {
       permissions.factory,
       mockServices.rootConfig.factory({ data: config }),
       // No token means no user, as in a real backend (the mock default is a user).
-      mockServices.httpAuth.factory({ defaultCredentials: mockCredentials.none() }),
+      mockServices.httpAuth.factory({
+        defaultCredentials: mockCredentials.none(),
+      }),
     ],
   });
   return server;
 }
 
-const as = (user: string) => ({ Authorization: mockCredentials.user.header(user) });
+const as = (user: string) => ({
+  Authorization: mockCredentials.user.header(user),
+});
 const API = '/api/sre-health';
 
 describe('sre-health router', () => {
@@ -59,15 +67,20 @@ describe('sre-health router', () => {
   });
 
   const auditCount = async () =>
-    (await request(server).get(`${API}/entities/component/default/payments-api/audit`).set(as(SRE)))
-      .body.length;
+    (
+      await request(server)
+        .get(`${API}/entities/component/default/payments-api/audit`)
+        .set(as(SRE))
+    ).body.length;
 
   it('serves an open health route', async () => {
     await request(server).get(`${API}/health`).expect(200, { status: 'ok' });
   });
 
   it('requires a signed-in user for reads', async () => {
-    await request(server).get(`${API}/entities/component/default/payments-api/health`).expect(401);
+    await request(server)
+      .get(`${API}/entities/component/default/payments-api/health`)
+      .expect(401);
     await request(server)
       .get(`${API}/stressor-flags`)
       .query({ entityRef: SERVICE })
@@ -87,7 +100,12 @@ describe('sre-health router', () => {
         name: 'stressor-flags',
         create: {
           path: 'stressor-flags',
-          body: { entityRef: SERVICE, stressorKey: 'devs-own-it', stressLevel: 3, evidence: 'x' },
+          body: {
+            entityRef: SERVICE,
+            stressorKey: 'devs-own-it',
+            stressLevel: 3,
+            evidence: 'x',
+          },
         },
         update: { stressLevel: 4 },
         deletable: true,
@@ -110,7 +128,11 @@ describe('sre-health router', () => {
         name: 'fires',
         create: {
           path: 'fires',
-          body: { entityRef: SERVICE, title: 'Pool warm-up', occurredAt: '2026-11-01T10:00:00Z' },
+          body: {
+            entityRef: SERVICE,
+            title: 'Pool warm-up',
+            occurredAt: '2026-11-01T10:00:00Z',
+          },
         },
         update: { kind: 'toil', rationale: 'should never page a human' },
         deletable: true,
@@ -119,7 +141,12 @@ describe('sre-health router', () => {
         name: 'ops-load',
         create: {
           path: 'ops-load',
-          body: { teamRef: TEAM, weekStart: '2026-11-16', opsHours: 110, projectHours: 90 },
+          body: {
+            teamRef: TEAM,
+            weekStart: '2026-11-16',
+            opsHours: 110,
+            projectHours: 90,
+          },
         },
         update: { opsHours: 100 },
         deletable: true,
@@ -147,7 +174,11 @@ describe('sre-health router', () => {
     it.each(routes)('$name', async route => {
       const base = `${API}/${route.create.path}`;
       await request(server).post(base).send(route.create.body).expect(401);
-      await request(server).post(base).set(as(DEVELOPER)).send(route.create.body).expect(403);
+      await request(server)
+        .post(base)
+        .set(as(DEVELOPER))
+        .send(route.create.body)
+        .expect(403);
 
       const created = await request(server)
         .post(base)
@@ -159,7 +190,11 @@ describe('sre-health router', () => {
 
       const patch = { ...route.update, version };
       await request(server).patch(`${base}/${id}`).send(patch).expect(401);
-      await request(server).patch(`${base}/${id}`).set(as(DEVELOPER)).send(patch).expect(403);
+      await request(server)
+        .patch(`${base}/${id}`)
+        .set(as(DEVELOPER))
+        .send(patch)
+        .expect(403);
       const updated = await request(server)
         .patch(`${base}/${id}`)
         .set(as(SRE))
@@ -168,20 +203,34 @@ describe('sre-health router', () => {
       expect(updated.body).toMatchObject({ ...route.update, version: 2 });
 
       // The non-SRE's attempts changed nothing.
-      const read = await request(server).get(`${base}/${id}`).set(as(DEVELOPER)).expect(200);
+      const read = await request(server)
+        .get(`${base}/${id}`)
+        .set(as(DEVELOPER))
+        .expect(200);
       expect(read.body.version).toBe(2);
 
       if (route.deletable) {
-        await request(server).delete(`${base}/${id}`).query({ version: 2 }).expect(401);
+        await request(server)
+          .delete(`${base}/${id}`)
+          .query({ version: 2 })
+          .expect(401);
         await request(server)
           .delete(`${base}/${id}`)
           .query({ version: 2 })
           .set(as(DEVELOPER))
           .expect(403);
-        await request(server).delete(`${base}/${id}`).query({ version: 2 }).set(as(SRE)).expect(204);
+        await request(server)
+          .delete(`${base}/${id}`)
+          .query({ version: 2 })
+          .set(as(SRE))
+          .expect(204);
         await request(server).get(`${base}/${id}`).set(as(SRE)).expect(404);
       } else {
-        await request(server).delete(`${base}/${id}`).query({ version: 2 }).set(as(SRE)).expect(404);
+        await request(server)
+          .delete(`${base}/${id}`)
+          .query({ version: 2 })
+          .set(as(SRE))
+          .expect(404);
       }
     });
   });
@@ -195,12 +244,24 @@ describe('sre-health router', () => {
     };
     it.each([
       ['wrong type', { ...valid, stressLevel: '3' }, 'stressLevel'],
-      ['unknown stressor key', { ...valid, stressorKey: 'too-many-meetings' }, 'stressorKey'],
+      [
+        'unknown stressor key',
+        { ...valid, stressorKey: 'too-many-meetings' },
+        'stressorKey',
+      ],
       ['level 0', { ...valid, stressLevel: 0 }, 'stressLevel'],
       ['level 6', { ...valid, stressLevel: 6 }, 'stressLevel'],
       ['fractional level', { ...valid, stressLevel: 2.5 }, 'stressLevel'],
-      ['evidence over the limit', { ...valid, evidence: 'x'.repeat(4001) }, 'evidence'],
-      ['malformed entity ref', { ...valid, entityRef: 'payments-api' }, 'entityRef'],
+      [
+        'evidence over the limit',
+        { ...valid, evidence: 'x'.repeat(4001) },
+        'evidence',
+      ],
+      [
+        'malformed entity ref',
+        { ...valid, entityRef: 'payments-api' },
+        'entityRef',
+      ],
       ['unknown field', { ...valid, severity: 'high' }, 'severity'],
       ['missing field', { entityRef: SERVICE, stressLevel: 3 }, 'stressorKey'],
     ])('%s', async (_name, body, field) => {
@@ -225,13 +286,24 @@ describe('sre-health router', () => {
     });
 
     it('rejects a malformed id and a missing version', async () => {
-      await request(server).patch(`${API}/fires/not-a-uuid`).set(as(SRE)).send({ version: 1 }).expect(400);
+      await request(server)
+        .patch(`${API}/fires/not-a-uuid`)
+        .set(as(SRE))
+        .send({ version: 1 })
+        .expect(400);
       const fire = await request(server)
         .post(`${API}/fires`)
         .set(as(SRE))
-        .send({ entityRef: SERVICE, title: 'x', occurredAt: '2026-11-01T00:00:00Z' })
+        .send({
+          entityRef: SERVICE,
+          title: 'x',
+          occurredAt: '2026-11-01T00:00:00Z',
+        })
         .expect(201);
-      const res = await request(server).delete(`${API}/fires/${fire.body.id}`).set(as(SRE)).expect(400);
+      const res = await request(server)
+        .delete(`${API}/fires/${fire.body.id}`)
+        .set(as(SRE))
+        .expect(400);
       expect(res.body.error.message).toContain('version');
     });
   });
@@ -240,20 +312,35 @@ describe('sre-health router', () => {
     const res = await request(server)
       .post(`${API}/stressor-flags`)
       .set(as(SRE))
-      .send({ entityRef: 'component:default/ghost', stressorKey: 'devs-own-it', stressLevel: 2 })
+      .send({
+        entityRef: 'component:default/ghost',
+        stressorKey: 'devs-own-it',
+        stressLevel: 2,
+      })
       .expect(404);
     expect(res.body.error.message).toContain('component:default/ghost');
-    await request(server).get(`${API}/entities/component/default/ghost/health`).set(as(SRE)).expect(404);
+    await request(server)
+      .get(`${API}/entities/component/default/ghost/health`)
+      .set(as(SRE))
+      .expect(404);
   });
 
   it('answers 409 to a stale write and keeps the first one', async () => {
     const created = await request(server)
       .post(`${API}/stressor-flags`)
       .set(as(SRE))
-      .send({ entityRef: 'component:default/ledger-service', stressorKey: 'knowledge-gap', stressLevel: 5 })
+      .send({
+        entityRef: 'component:default/ledger-service',
+        stressorKey: 'knowledge-gap',
+        stressLevel: 5,
+      })
       .expect(201);
     const url = `${API}/stressor-flags/${created.body.id}`;
-    await request(server).patch(url).set(as(SRE)).send({ version: 1, stressLevel: 4 }).expect(200);
+    await request(server)
+      .patch(url)
+      .set(as(SRE))
+      .send({ version: 1, stressLevel: 4 })
+      .expect(200);
     const stale = await request(server)
       .patch(url)
       .set(as(SRE))
@@ -286,10 +373,16 @@ describe('sre-health router', () => {
         .set(as(SRE))
         .send({ teamRef: team, sreRef: 'user:default/bob' })
         .expect(409);
-      expect(second.body.error.message).toContain(`already has an embedded SRE: ${SRE}`);
+      expect(second.body.error.message).toContain(
+        `already has an embedded SRE: ${SRE}`,
+      );
 
       const url = `${API}/engagements/${first.body.id}`;
-      await request(server).patch(url).set(as(SRE)).send({ version: 1, phase: 'drive-change' }).expect(200);
+      await request(server)
+        .patch(url)
+        .set(as(SRE))
+        .send({ version: 1, phase: 'drive-change' })
+        .expect(200);
       const back = await request(server)
         .patch(url)
         .set(as(SRE))
@@ -302,7 +395,11 @@ describe('sre-health router', () => {
         .send({ version: 2, phase: 'closed' })
         .expect(200);
       expect(closed.body.endDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
-      await request(server).patch(url).set(as(SRE)).send({ version: 3, goals: 'edit' }).expect(400);
+      await request(server)
+        .patch(url)
+        .set(as(SRE))
+        .send({ version: 3, goals: 'edit' })
+        .expect(400);
     });
   });
 
@@ -341,7 +438,11 @@ describe('sre-health router', () => {
       .expect(200);
     expect(res.body.length).toBeGreaterThan(0);
     expect(res.body[0]).toEqual(
-      expect.objectContaining({ entityRef: SERVICE, actor: SRE, action: expect.any(String) }),
+      expect.objectContaining({
+        entityRef: SERVICE,
+        actor: SRE,
+        action: expect.any(String),
+      }),
     );
   });
 });

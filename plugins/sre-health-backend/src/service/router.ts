@@ -61,7 +61,9 @@ export interface RouterOptions {
 }
 
 /** @internal */
-export async function createRouter(options: RouterOptions): Promise<express.Router> {
+export async function createRouter(
+  options: RouterOptions,
+): Promise<express.Router> {
   const { store, access, config } = options;
   const health = new EntityHealthService(store);
   const sreGroups = readSreGroups(config);
@@ -89,13 +91,19 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
 
   router.get('/entities/:kind/:namespace/:name/health', async (req, res) => {
     const credentials = await access.reader(req);
-    const entity = await access.resolveEntity(entityRefFromParams(req.params), credentials);
+    const entity = await access.resolveEntity(
+      entityRefFromParams(req.params),
+      credentials,
+    );
     res.json(await health.forEntity(entity));
   });
 
   router.get('/entities/:kind/:namespace/:name/audit', async (req, res) => {
     const credentials = await access.reader(req);
-    const entity = await access.resolveEntity(entityRefFromParams(req.params), credentials);
+    const entity = await access.resolveEntity(
+      entityRefFromParams(req.params),
+      credentials,
+    );
     res.json(await store.audit.listForEntity(entityRefOf(entity)));
   });
 
@@ -166,19 +174,26 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
         const memberOf = (sre.relations ?? [])
           .filter(r => r.type === RELATION_MEMBER_OF)
           .map(r => r.targetRef.toLocaleLowerCase('en-US'));
-        if (sreGroups.length > 0 && !memberOf.some(g => sreGroups.includes(g))) {
+        if (
+          sreGroups.length > 0 &&
+          !memberOf.some(g => sreGroups.includes(g))
+        ) {
           throw new InputError(
-            `sreRef: ${input.sreRef} is not a member of an SRE group (sreHealth.sreGroups: ${sreGroups.join(', ')})`,
+            `sreRef: ${
+              input.sreRef
+            } is not a member of an SRE group (sreHealth.sreGroups: ${sreGroups.join(
+              ', ',
+            )})`,
           );
         }
         return { ...input, startDate: input.startDate ?? today() };
       },
       beforeUpdate(input, current) {
-        const problem = input.phase
-          ? phaseTransitionProblem(current.phase, input.phase)
-          : current.phase === 'closed'
-          ? 'the engagement is closed and can no longer change'
-          : undefined;
+        // Without a phase change this still refuses edits to a closed engagement.
+        const problem = phaseTransitionProblem(
+          current.phase,
+          input.phase ?? current.phase,
+        );
         if (problem) {
           throw new InputError(`phase: ${problem}`);
         }
@@ -211,10 +226,21 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
 
     router.post(base, async (req, res) => {
       await access.reader(req);
-      const parsed: Record<string, any> = parseInput(resource.createSchema, req.body);
+      const parsed: Record<string, any> = parseInput(
+        resource.createSchema,
+        req.body,
+      );
       const ref: string = parsed[resource.refField];
-      const { credentials, actor } = await access.authorize(req, resource.createPermission, ref);
-      const entity = await access.resolveEntity(ref, credentials, resource.refField);
+      const { credentials, actor } = await access.authorize(
+        req,
+        resource.createPermission,
+        ref,
+      );
+      const entity = await access.resolveEntity(
+        ref,
+        credentials,
+        resource.refField,
+      );
       const input = resource.beforeCreate
         ? await resource.beforeCreate(parsed, entity, {
             resolve: (r, field) => access.resolveEntity(r, credentials, field),
@@ -222,7 +248,11 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
         : parsed;
       const created = await access.audited(
         req,
-        { action: 'create', resourceType: resource.repo.mapping.resourceType, entityRef: ref },
+        {
+          action: 'create',
+          resourceType: resource.repo.mapping.resourceType,
+          entityRef: ref,
+        },
         () => resource.repo.create(input, actor),
       );
       res.status(201).json(created);
@@ -237,11 +267,22 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
       );
       const current = await resource.repo.getOrThrow(id);
       const ref = (current as any)[resource.refField] as string;
-      const { actor } = await access.authorize(req, resource.updatePermission, ref);
-      const input = resource.beforeUpdate ? resource.beforeUpdate(changes, current) : changes;
+      const { actor } = await access.authorize(
+        req,
+        resource.updatePermission,
+        ref,
+      );
+      const input = resource.beforeUpdate
+        ? resource.beforeUpdate(changes, current)
+        : changes;
       const updated = await access.audited(
         req,
-        { action: 'update', resourceType: resource.repo.mapping.resourceType, entityRef: ref, id },
+        {
+          action: 'update',
+          resourceType: resource.repo.mapping.resourceType,
+          entityRef: ref,
+          id,
+        },
         () => resource.repo.update(id, version, input, actor),
       );
       res.json(updated);
@@ -256,10 +297,19 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
       const { version } = parseInput(versionQuerySchema, req.query, 'query');
       const current = await resource.repo.getOrThrow(id);
       const ref = (current as any)[resource.refField] as string;
-      const { actor } = await access.authorize(req, resource.updatePermission, ref);
+      const { actor } = await access.authorize(
+        req,
+        resource.updatePermission,
+        ref,
+      );
       await access.audited(
         req,
-        { action: 'delete', resourceType: resource.repo.mapping.resourceType, entityRef: ref, id },
+        {
+          action: 'delete',
+          resourceType: resource.repo.mapping.resourceType,
+          entityRef: ref,
+          id,
+        },
         () => resource.repo.delete(id, version, actor),
       );
       res.status(204).end();

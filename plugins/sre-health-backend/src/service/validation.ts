@@ -18,7 +18,9 @@ export function parseInput<T extends z.ZodTypeAny>(
     const field = issue.path.length ? issue.path.join('.') : undefined;
     const keys = (issue as { keys?: string[] }).keys;
     if (issue.code === 'unrecognized_keys' && keys) {
-      return `${keys.map(k => (field ? `${field}.${k}` : k)).join(', ')}: unknown field`;
+      return `${keys
+        .map(k => (field ? `${field}.${k}` : k))
+        .join(', ')}: unknown field`;
     }
     return `${field ?? where}: ${issue.message}`;
   });
@@ -26,7 +28,9 @@ export function parseInput<T extends z.ZodTypeAny>(
 }
 
 /** @internal */
-export const idParamSchema = z.object({ id: z.string().uuid('must be a UUID') });
+export const idParamSchema = z.object({
+  id: z.string().uuid('must be a UUID'),
+});
 
 /** @internal */
 export const versionQuerySchema = z

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Run the whole test suite: type check, lint, and every package's tests, with the store
+# tests on SQLite and on the real PostgreSQL server at 127.0.0.1:5432 (started if stopped).
+# Provisions Node 22, the repo's yarn and the dependencies on first run; safe to run again.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. scripts/env.sh
+. scripts/postgres.sh
+ensure_deps
+ensure_postgres
+
+export CI=true
+export BACKSTAGE_TEST_DISABLE_DOCKER=1
+export BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING="${BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING:-postgresql://postgres@127.0.0.1:5432}"
+# A store test run without PostgreSQL fails instead of skipping it silently.
+export SRE_HEALTH_REQUIRE_POSTGRES=1
+
+mkdir -p artifacts
+echo "== type check"
+yarn tsc
+echo "== lint"
+yarn lint:all
+echo "== unit and integration tests"
+yarn backstage-cli repo test --json --outputFile=artifacts/jest-results.json
+node scripts/summarize-jest.js artifacts/jest-results.json
