@@ -8,6 +8,10 @@ import { SreHealthStore } from './database';
 import { seedDemoData } from './demo/seedDemoData';
 import { Access } from './service/access';
 import { createRouter } from './service/router';
+import { ScmIntegrations } from '@backstage/integration';
+import { readDataSources } from './slo/PrometheusClient';
+import { SloDefinitionLoader } from './slo/SloDefinitionLoader';
+import { SloService } from './slo/SloService';
 
 /**
  * SRE Health backend: engagement data alongside the software catalog, keyed by entity ref,
@@ -28,6 +32,7 @@ export const sreHealthPlugin = createBackendPlugin({
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
         auditor: coreServices.auditor,
+        urlReader: coreServices.urlReader,
         catalog: catalogServiceRef,
       },
       async init({
@@ -39,6 +44,7 @@ export const sreHealthPlugin = createBackendPlugin({
         permissions,
         permissionsRegistry,
         auditor,
+        urlReader,
         catalog,
       }) {
         permissionsRegistry.addPermissions(sreHealthPermissions);
@@ -48,8 +54,17 @@ export const sreHealthPlugin = createBackendPlugin({
           await seedDemoData(store, logger);
         }
 
+        const slos = new SloService({
+          store,
+          loader: new SloDefinitionLoader({
+            store,
+            urlReader,
+            integrations: ScmIntegrations.fromConfig(config),
+          }),
+          dataSources: readDataSources(config),
+        });
         const access = new Access({ httpAuth, permissions, catalog, auditor });
-        httpRouter.use(await createRouter({ store, access, config }));
+        httpRouter.use(await createRouter({ store, access, config, slos }));
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
       },
     });

@@ -49,3 +49,10 @@ export function servingTier(entity: Entity): ServingTier {
     ? (tier as ServingTier)
     : 'standard';
 }
+
+/**
+ * Comma-separated OpenSLO files, relative to the entity's catalog-info file (or absolute
+ * URLs), read through Backstage's UrlReader.
+ * @public
+ */
+export const ANNOTATION_OPENSLO = `${SRE_HEALTH_ANNOTATION_PREFIX}/openslo`;

@@ -1,5 +1,5 @@
 import { RESOURCE_TYPE_CATALOG_ENTITY } from '@backstage/plugin-catalog-common/alpha';
-import { createPermission } from '@backstage/plugin-permission-common';
+import { createPermission, ResourcePermission } from '@backstage/plugin-permission-common';
 
 /*
  * Every write is authorised against the catalog entity it annotates, so a policy can use
@@ -34,10 +34,27 @@ export const sreHealthEngagementUpdatePermission = createPermission({
   resourceType: RESOURCE_TYPE_CATALOG_ENTITY,
 });
 
-/** @public */
-export const sreHealthPermissions = [
+
+/** Create, edit and delete SLO definitions through the API. @public */
+export const sreHealthSloManagePermission = createPermission({
+  name: 'sre-health.slo.manage',
+  attributes: { action: 'update' },
+  resourceType: RESOURCE_TYPE_CATALOG_ENTITY,
+});
+
+/** Push good/total SLO events (service tokens or users). @public */
+export const sreHealthSloPushPermission = createPermission({
+  name: 'sre-health.slo.push',
+  attributes: { action: 'create' },
+  resourceType: RESOURCE_TYPE_CATALOG_ENTITY,
+});
+
+/** Every SRE Health permission, for the permissions registry. @public */
+export const sreHealthPermissions: ResourcePermission<'catalog-entity'>[] = [
   sreHealthAnnotationCreatePermission,
   sreHealthAnnotationUpdatePermission,
   sreHealthEngagementCreatePermission,
   sreHealthEngagementUpdatePermission,
+  sreHealthSloManagePermission,
+  sreHealthSloPushPermission,
 ];

@@ -217,6 +217,52 @@ export const updateExpertiseSchema = z
   .object({ version, level: z.enum(EXPERTISE_LEVELS as [string, ...string[]]) })
   .strict();
 
+/** An SLO created through the API: one OpenSLO v1 `SLO` document with an inline indicator. @public */
+export const createSloDefinitionSchema = z
+  .object({
+    entityRef: entityRef(),
+    document: z.record(z.string(), z.unknown()),
+  })
+  .strict();
+
+/** @public */
+export const updateSloDefinitionSchema = z
+  .object({ version, document: z.record(z.string(), z.unknown()) })
+  .strict();
+
+/** Most buckets one push may carry: a day of minutes. @public */
+export const MAX_PUSHED_BUCKETS = 1440;
+
+/** Good/total events of one SLO per minute, pushed by a service or an SRE. @public */
+export const pushSloEventsSchema = z
+  .object({
+    entityRef: entityRef(),
+    slo: z.string().min(1).max(128),
+    buckets: z
+      .array(
+        z
+          .object({
+            start: z
+              .string()
+              .max(40)
+              .refine(v => !Number.isNaN(Date.parse(v)), 'must be an ISO 8601 date-time')
+              .refine(v => Date.parse(v) % 60_000 === 0, 'must start on a whole minute'),
+            good: z.number().int().min(0),
+            total: z.number().int().min(0),
+          })
+          .strict()
+          .refine(b => b.good <= b.total, { message: 'good must not exceed total', path: ['good'] }),
+      )
+      .min(1)
+      .max(MAX_PUSHED_BUCKETS),
+  })
+  .strict();
+
+/** @public */
+export type PushSloEventsRequest = z.input<typeof pushSloEventsSchema>;
+/** @public */
+export type CreateSloDefinitionRequest = z.input<typeof createSloDefinitionSchema>;
+
 /** Query of list routes that take an entity. @public */
 export const entityQuerySchema = z.object({ entityRef: entityRef() }).strict();
 

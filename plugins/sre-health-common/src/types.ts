@@ -1,5 +1,15 @@
 import type { EngagementPhase } from './phases';
 import type { ServingTier } from './annotations';
+import type {
+  AlertState,
+  BudgetPoint,
+  BudgetingMethod,
+  BurnRate,
+  ErrorBudget,
+  SloOrigin,
+  SloProblem,
+  SloStatus,
+} from './slo';
 
 /*
  * The REST contract between sre-health-backend and its clients. Every record is keyed by a
@@ -140,32 +150,44 @@ export interface AuditEntry {
   at: string;
 }
 
-/** @public */
-export type SloStatus = 'healthy' | 'at-risk' | 'breached' | 'no-data';
-
-/** @public */
-export interface BurnRate {
-  /** Look-back window, e.g. `1h`. */
-  window: string;
-  /** Error rate divided by the error rate the budget allows; 1 spends it exactly over the window. */
-  rate: number | null;
-}
-
-/** @public */
+/** One SLO as the tab shows it. @public */
 export interface SloSummary {
   name: string;
+  displayName: string;
+  description: string;
+  origin: SloOrigin;
+  /** `pushed events`, or `prometheus:<data source>`. */
+  source: string;
   /** Target as a fraction, e.g. 0.999. */
   target: number;
+  /** Window length, e.g. `30d`, or `1M (calendar)`. */
+  window: string;
+  windowMs: number;
+  /** Rounded window length in days, for compact display. */
   windowDays: number;
+  budgetingMethod: BudgetingMethod;
   /** Measured SLI over the window as a fraction, null without data. */
   sli: number | null;
+  /** Events (Occurrences) or slices (Timeslices) counted over the window. */
   totalEvents: number;
   badEvents: number;
+  budget: ErrorBudget | null;
   /** Share of the error budget left: 1 untouched, 0 spent, negative overspent. */
   budgetRemaining: number | null;
   burnRates: BurnRate[];
+  alert: AlertState;
   status: SloStatus;
-  source: string;
+  /** Budget left over the window, oldest first (hourly). */
+  burnDown: BudgetPoint[];
+  /** Set when the data source failed: the numbers above are the last known ones. */
+  unavailable?: { reason: string; lastKnownAt: string | null };
+  computedAt: string;
+}
+
+/** An SLO file or definition that could not be used, and why. @public */
+export interface SloDefinitionProblem extends SloProblem {
+  /** Where the definition came from, e.g. the file's URL. */
+  location: string;
 }
 
 /** @public */
@@ -204,10 +226,19 @@ export interface EntityHealth {
   entityRef: string;
   ownerRef: string | null;
   slos: SloSummary[];
+  sloProblems: SloDefinitionProblem[];
   stressors: StressorFlag[];
   knowledgeSilo: KnowledgeSiloSummary;
   engagement: Engagement | null;
   opsLoad: OpsLoadSummary | null;
   fires: Fire[];
   postmortems: Postmortem[];
+}
+
+/** An SLO created through the API; `document` is its OpenSLO v1 `SLO` document. @public */
+export interface SloDefinitionRecord extends Versioned {
+  entityRef: string;
+  name: string;
+  document: Record<string, unknown>;
+  author: string;
 }

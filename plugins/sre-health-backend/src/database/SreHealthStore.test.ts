@@ -33,7 +33,10 @@ describe('SreHealthStore', () => {
         'fires',
         'ops_load_samples',
         'expertise',
-        'slo_buckets',
+        'slo_definitions',
+  'slo_events',
+  'slo_events_hourly',
+  'slo_last_status',
         'audit_log',
         'plugin_meta',
       ]) {
@@ -308,35 +311,6 @@ describe('SreHealthStore', () => {
         SRE,
       );
       expect(sorted.kind).toBe('overhead');
-    });
-
-    it('sums SLO buckets per window and replaces a re-sent bucket instead of double counting', async () => {
-      const now = new Date('2026-11-25T12:00:00.000Z');
-      const hour = 3_600_000;
-      const buckets = Array.from({ length: 48 }, (_, i) => ({
-        bucketStart: new Date(now.getTime() - (47 - i) * hour).toISOString(),
-        good: 990,
-        total: 1000,
-      }));
-      await store.sloBuckets.upsert(SERVICE, 'availability', buckets);
-      await store.sloBuckets.upsert(SERVICE, 'availability', buckets.slice(-1)); // retry
-      const counts = await store.sloBuckets.windowCounts(SERVICE, now, 30, [
-        { window: '1h', hours: 1 },
-        { window: '1d', hours: 24 },
-      ]);
-      const availability = counts.get('availability')!;
-      expect(availability.window).toEqual({ good: 48 * 990, total: 48 * 1000 });
-      // buckets starting at or after now-1h: the ones at now-1h and now
-      expect(availability.burnWindows[0]).toEqual({
-        window: '1h',
-        good: 2 * 990,
-        total: 2000,
-      });
-      expect(availability.burnWindows[1]).toEqual({
-        window: '1d',
-        good: 25 * 990,
-        total: 25000,
-      });
     });
 
     it('claims a meta key once', async () => {

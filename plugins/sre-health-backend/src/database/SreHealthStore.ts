@@ -5,7 +5,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { AuditLog } from './AuditLog';
 import { isUniqueViolation } from './errors';
-import { SloBucketRepository } from './SloBucketRepository';
+import { SloEventStore } from '../slo/SloEventStore';
 import { VersionedRepository } from './VersionedRepository';
 import {
   activeEngagementRow,
@@ -14,9 +14,11 @@ import {
   fireMapping,
   opsLoadSampleMapping,
   postmortemMapping,
+  sloDefinitionMapping,
   stressorFlagMapping,
 } from './mappings';
-import type { Engagement } from '@internal/backstage-plugin-sre-health-common';
+import type { Engagement, SloSummary } from '@internal/backstage-plugin-sre-health-common';
+import { toIso } from './tables';
 
 const migrationsDir = resolvePackagePath(
   '@internal/backstage-plugin-sre-health-backend',
@@ -40,7 +42,8 @@ export class SreHealthStore {
   readonly fires;
   readonly opsLoad;
   readonly expertise;
-  readonly sloBuckets: SloBucketRepository;
+  readonly sloDefinitions;
+  readonly sloEvents: SloEventStore;
 
   static async create(options: {
     database: DatabaseService;
@@ -72,12 +75,34 @@ export class SreHealthStore {
       opsLoadSampleMapping,
     );
     this.expertise = new VersionedRepository(db, this.audit, expertiseMapping);
-    this.sloBuckets = new SloBucketRepository(db);
+    this.sloDefinitions = new VersionedRepository(db, this.audit, sloDefinitionMapping);
+    this.sloEvents = new SloEventStore(db);
   }
 
   async activeEngagement(teamRef: string): Promise<Engagement | undefined> {
     const row = await activeEngagementRow(this.db, teamRef);
     return row ? engagementMapping.toRecord(row) : undefined;
+  }
+
+  /** The last status computed from an external source, shown when it is down. */
+  async lastSloStatus(
+    entityRef: string,
+    sloName: string,
+  ): Promise<{ summary: SloSummary; computedAt: string } | undefined> {
+    const row = await this.db('slo_last_status').where({ entity_ref: entityRef, slo_name: sloName }).first();
+    return row ? { summary: JSON.parse(row.summary), computedAt: toIso(row.computed_at) } : undefined;
+  }
+
+  async saveSloStatus(entityRef: string, sloName: string, summary: SloSummary): Promise<void> {
+    await this.db('slo_last_status')
+      .insert({
+        entity_ref: entityRef,
+        slo_name: sloName,
+        summary: JSON.stringify(summary),
+        computed_at: new Date(summary.computedAt),
+      })
+      .onConflict(['entity_ref', 'slo_name'])
+      .merge(['summary', 'computed_at']);
   }
 
   async getMeta(key: string): Promise<string | undefined> {

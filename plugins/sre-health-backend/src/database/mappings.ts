@@ -10,6 +10,7 @@ import type {
   FlagStatus,
   OpsLoadSample,
   Postmortem,
+  SloDefinitionRecord,
   StressorFlag,
 } from '@internal/backstage-plugin-sre-health-common';
 import { RecordMapping } from './VersionedRepository';
@@ -19,6 +20,7 @@ import {
   FireRow,
   OpsLoadSampleRow,
   PostmortemRow,
+  SloDefinitionRow,
   StressorFlagRow,
   VersionedRow,
   toIso,
@@ -370,4 +372,40 @@ export const expertiseMapping: RecordMapping<
   fromUpdate: input => pick<ExpertiseRow>(input, { level: 'level' }),
   describeDuplicate: async (_trx, values) =>
     `${values.user_ref}'s expertise on ${values.entity_ref} is already recorded; update it instead`,
+};
+
+/** @internal */
+export interface NewSloDefinition {
+  entityRef: string;
+  name: string;
+  document: Record<string, unknown>;
+}
+
+/** @internal */
+export const sloDefinitionMapping: RecordMapping<
+  SloDefinitionRecord,
+  SloDefinitionRow,
+  NewSloDefinition,
+  { document?: Record<string, unknown> }
+> = {
+  resourceType: 'slo-definition',
+  table: 'slo_definitions',
+  refColumn: 'entity_ref',
+  orderBy: [{ column: 'name', order: 'asc' }],
+  toRecord: row => ({
+    ...versioned(row),
+    entityRef: row.entity_ref,
+    name: row.name,
+    document: JSON.parse(row.document),
+    author: row.author,
+  }),
+  fromCreate: (input, actor) => ({
+    entity_ref: input.entityRef,
+    name: input.name,
+    document: JSON.stringify(input.document),
+    author: actor,
+  }),
+  fromUpdate: input => (input.document ? { document: JSON.stringify(input.document) } : {}),
+  describeDuplicate: async (_trx, values) =>
+    `${values.entity_ref} already has an SLO named ${values.name}; update it instead`,
 };

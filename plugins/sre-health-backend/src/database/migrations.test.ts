@@ -15,7 +15,10 @@ const TABLES = [
   'fires',
   'ops_load_samples',
   'expertise',
-  'slo_buckets',
+  'slo_definitions',
+  'slo_events',
+  'slo_events_hourly',
+  'slo_last_status',
   'audit_log',
   'plugin_meta',
 ];

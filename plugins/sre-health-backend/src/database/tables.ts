@@ -114,3 +114,11 @@ export function toIsoOrNull(
 ): string | null {
   return value === null || value === undefined ? null : toIso(value);
 }
+
+/** @internal */
+export interface SloDefinitionRow extends VersionedRow {
+  entity_ref: string;
+  name: string;
+  document: string;
+  author: string;
+}

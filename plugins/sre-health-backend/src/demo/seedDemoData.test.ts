@@ -25,7 +25,8 @@ describe('seedDemoData', () => {
       const first = {
         flags: await count('stressor_flags'),
         engagements: await count('engagements'),
-        buckets: await count('slo_buckets'),
+        minutes: await count('slo_events'),
+      hours: await count('slo_events_hourly'),
       };
       expect(first.flags).toBe(8);
       expect(first.engagements).toBe(1);
@@ -33,8 +34,10 @@ describe('seedDemoData', () => {
       await seedDemoData(store, logger, new Date(now.getTime() + 3_600_000));
       expect(await count('stressor_flags')).toBe(first.flags);
       expect(await count('engagements')).toBe(first.engagements);
-      // A later start tops SLO traffic up to the current hour, and only adds the new hour.
-      expect(await count('slo_buckets')).toBe(first.buckets + 5);
+      // A later start tops SLO traffic up to the current minute: 60 new minutes per SLO,
+      // and one new hourly rollup row per SLO.
+      expect(await count('slo_events')).toBe(first.minutes + 5 * 60);
+      expect(await count('slo_events_hourly')).toBe(first.hours + 5);
 
       const engagement = await store.activeEngagement(
         'group:default/payments-team',

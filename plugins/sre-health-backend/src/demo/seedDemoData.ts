@@ -1,7 +1,5 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
-import type { SloBucket } from '@internal/backstage-plugin-sre-health-common';
 import { SreHealthStore } from '../database';
-import { ANNOTATION_SLO_NAME } from '../service/EntityHealthService';
 
 /*
  * Demo engagement data for the organisation in examples/ (org.yaml, entities.yaml).
@@ -214,38 +212,58 @@ async function seedRecords(store: SreHealthStore, now: Date) {
   );
 }
 
-/** Hourly good/total buckets per demo SLO: steady traffic with each service's error rate. */
-const SLO_TRAFFIC: Record<
-  string,
-  { perHour: number; errorRate: number; recentErrorRate?: number }
-> = {
-  'payments-api': { perHour: 12_000, errorRate: 0.0004, recentErrorRate: 0.02 },
-  'ledger-service': { perHour: 8_000, errorRate: 0.0002 },
-  'search-api': { perHour: 30_000, errorRate: 0.001 },
-  'auth-service': { perHour: 50_000, errorRate: 0.00003 },
-  'user-profile': { perHour: 6_000, errorRate: 0.0046 },
-};
+/**
+ * Demo SLO traffic per minute. payments-api burns fast in the last two hours (enough to
+ * page), user-profile has spent most of its budget, the others are healthy.
+ */
+const SLO_TRAFFIC: Array<{
+  entity: string;
+  slo: string;
+  perMinute: number;
+  errorRate: number;
+  recentErrorRate?: number;
+}> = [
+  { entity: 'payments-api', slo: 'availability', perMinute: 200, errorRate: 0.0004, recentErrorRate: 0.02 },
+  { entity: 'ledger-service', slo: 'availability', perMinute: 130, errorRate: 0.0002 },
+  { entity: 'search-api', slo: 'search-availability', perMinute: 500, errorRate: 0.001 },
+  { entity: 'auth-service', slo: 'availability', perMinute: 800, errorRate: 0.00003 },
+  { entity: 'user-profile', slo: 'availability', perMinute: 100, errorRate: 0.0046 },
+];
+
+const MINUTE = 60_000;
+const HOUR = 3_600_000;
+
+/** Deterministic per-minute counts, so a re-run writes the same numbers. */
+function minuteCounts(t: number, perMinute: number, errorRate: number) {
+  const total = Math.round(perMinute * (0.8 + ((t / MINUTE) % 7) / 15));
+  const bad = Math.floor(total * errorRate + (((t / MINUTE) % 10) / 10));
+  return { good: total - Math.min(bad, total), total };
+}
 
 async function topUpSloTraffic(store: SreHealthStore, now: Date) {
-  const hour = 3_600_000;
-  const end = Math.floor(now.getTime() / hour) * hour;
-  for (const [name, traffic] of Object.entries(SLO_TRAFFIC)) {
-    const buckets: SloBucket[] = [];
-    for (let t = end - 30 * 24 * hour; t <= end; t += hour) {
-      // Deterministic jitter so a re-run writes the same numbers.
-      const jitter = 0.8 + ((t / hour) % 7) / 15;
-      const recent =
-        traffic.recentErrorRate !== undefined && end - t < 2 * hour;
-      const total = Math.round(traffic.perHour * jitter);
-      const bad = Math.round(
-        total * (recent ? traffic.recentErrorRate! : traffic.errorRate),
-      );
-      buckets.push({
-        bucketStart: new Date(t).toISOString(),
-        good: total - bad,
-        total,
-      });
+  const end = Math.floor(now.getTime() / MINUTE) * MINUTE;
+  const lastDay = end - 24 * HOUR;
+  for (const traffic of SLO_TRAFFIC) {
+    const entityRef = ref(traffic.entity);
+    const rateAt = (t: number) =>
+      traffic.recentErrorRate !== undefined && end - t < 2 * HOUR ? traffic.recentErrorRate : traffic.errorRate;
+    // History older than a day is imported as hourly rollups; the last day as minutes.
+    const hours = [];
+    for (let h = Math.floor((end - 30 * 24 * HOUR) / HOUR) * HOUR; h < Math.floor(lastDay / HOUR) * HOUR; h += HOUR) {
+      let good = 0;
+      let total = 0;
+      for (let t = h; t < h + HOUR; t += MINUTE) {
+        const c = minuteCounts(t, traffic.perMinute, rateAt(t));
+        good += c.good;
+        total += c.total;
+      }
+      hours.push({ start: new Date(h), good, total });
     }
-    await store.sloBuckets.upsert(ref(name), ANNOTATION_SLO_NAME, buckets);
+    await store.sloEvents.importHourly(entityRef, traffic.slo, hours);
+    const minutes = [];
+    for (let t = Math.floor(lastDay / HOUR) * HOUR; t <= end; t += MINUTE) {
+      minutes.push({ start: new Date(t), ...minuteCounts(t, traffic.perMinute, rateAt(t)) });
+    }
+    await store.sloEvents.ingest(entityRef, traffic.slo, minutes);
   }
 }

@@ -6,26 +6,17 @@ import {
 } from '@backstage/catalog-model';
 import {
   ANNOTATION_OPERATORS,
-  ANNOTATION_SLO_TARGET,
-  ANNOTATION_SLO_WINDOW,
-  BURN_RATE_WINDOWS,
   EntityHealth,
   Operator,
-  SloSummary,
   compareFlagsByPriority,
   normalizeEntityRef,
-  parseTargetPercent,
-  parseWindowDays,
   servingTier,
   summarizeKnowledgeSilo,
   summarizeOpsLoad,
-  summarizeSlo,
 } from '@internal/backstage-plugin-sre-health-common';
+import { SloService } from '../slo/SloService';
 import { SreHealthStore } from '../database';
 import { entityRefOf } from './access';
-
-/** The SLO an entity declares with the slo-target annotation. */
-export const ANNOTATION_SLO_NAME = 'availability';
 
 /**
  * Builds everything the SRE Health tab shows for one entity. The reads run in parallel
@@ -34,7 +25,7 @@ export const ANNOTATION_SLO_NAME = 'availability';
 export class EntityHealthService {
   constructor(
     private readonly store: SreHealthStore,
-    private readonly now = () => new Date(),
+    private readonly sloService: SloService,
   ) {}
 
   async forEntity(entity: Entity): Promise<EntityHealth> {
@@ -55,7 +46,7 @@ export class EntityHealthService {
       ownerRef ? this.store.opsLoad.list(ownerRef) : [],
       this.store.fires.list(entityRef),
       this.store.postmortems.list(entityRef),
-      this.slos(entity, entityRef),
+      this.sloService.forEntity(entity, entityRef),
     ]);
 
     const recorded: Operator[] = expertise.map(e => ({
@@ -66,7 +57,8 @@ export class EntityHealthService {
     return {
       entityRef,
       ownerRef,
-      slos,
+      slos: slos.slos,
+      sloProblems: slos.problems,
       stressors: [...stressors].sort(compareFlagsByPriority),
       knowledgeSilo: summarizeKnowledgeSilo(
         servingTier(entity),
@@ -78,34 +70,6 @@ export class EntityHealthService {
       fires,
       postmortems,
     };
-  }
-
-  private async slos(entity: Entity, entityRef: string): Promise<SloSummary[]> {
-    const annotations = entity.metadata.annotations ?? {};
-    const target = parseTargetPercent(annotations[ANNOTATION_SLO_TARGET]);
-    if (target === undefined) {
-      return [];
-    }
-    const windowDays = parseWindowDays(annotations[ANNOTATION_SLO_WINDOW]);
-    const counts = await this.store.sloBuckets.windowCounts(
-      entityRef,
-      this.now(),
-      windowDays,
-      BURN_RATE_WINDOWS,
-    );
-    const measured = counts.get(ANNOTATION_SLO_NAME);
-    return [
-      summarizeSlo({
-        name: ANNOTATION_SLO_NAME,
-        target,
-        windowDays,
-        source: 'pushed events',
-        window: measured?.window ?? { good: 0, total: 0 },
-        burnWindows:
-          measured?.burnWindows ??
-          BURN_RATE_WINDOWS.map(w => ({ window: w.window, good: 0, total: 0 })),
-      }),
-    ];
   }
 }
 

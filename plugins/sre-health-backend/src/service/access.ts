@@ -2,6 +2,7 @@ import type { Request } from 'express';
 import {
   AuditorService,
   BackstageCredentials,
+  BackstageServicePrincipal,
   BackstageUserPrincipal,
   HttpAuthService,
   PermissionsService,
@@ -34,23 +35,32 @@ export class Access {
     return this.deps.httpAuth.credentials(req, { allow: ['user'] });
   }
 
-  /** 403 unless the policy allows `permission` on `entityRef` for the calling user. */
+  /**
+   * 403 unless the policy allows `permission` on `entityRef` for the caller. Writes come
+   * from users; `allowServices` also admits service tokens (e.g. an SLO event pusher).
+   */
   async authorize(
     req: Request,
     permission: ResourcePermission<'catalog-entity'>,
     entityRef: string,
-  ): Promise<{ credentials: UserCredentials; actor: string }> {
-    const credentials = await this.reader(req);
+    options: { allowServices?: boolean } = {},
+  ): Promise<{ credentials: BackstageCredentials; actor: string }> {
+    const credentials: BackstageCredentials<BackstageUserPrincipal | BackstageServicePrincipal> =
+      await this.deps.httpAuth.credentials(req, {
+        allow: options.allowServices ? ['user', 'service'] : ['user'],
+      });
+    const actor =
+      credentials.principal.type === 'user'
+        ? credentials.principal.userEntityRef
+        : `service:${credentials.principal.subject}`;
     const [decision] = await this.deps.permissions.authorize(
       [{ permission, resourceRef: entityRef }],
       { credentials },
     );
     if (decision.result !== AuthorizeResult.ALLOW) {
-      throw new NotAllowedError(
-        `${credentials.principal.userEntityRef} is not allowed ${permission.name} on ${entityRef}`,
-      );
+      throw new NotAllowedError(`${actor} is not allowed ${permission.name} on ${entityRef}`);
     }
-    return { credentials, actor: credentials.principal.userEntityRef };
+    return { credentials, actor };
   }
 
   /** The entity as the caller may see it; 404 names the field that pointed at it. */

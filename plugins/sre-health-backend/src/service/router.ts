@@ -2,7 +2,7 @@ import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
 import { Config } from '@backstage/config';
-import { InputError } from '@backstage/errors';
+import { InputError, NotFoundError } from '@backstage/errors';
 import { ResourcePermission } from '@backstage/plugin-permission-common';
 import {
   createEngagementSchema,
@@ -10,7 +10,13 @@ import {
   createFireSchema,
   createOpsLoadSampleSchema,
   createPostmortemSchema,
+  createSloDefinitionSchema,
   createStressorFlagSchema,
+  parseOpenSlo,
+  pushSloEventsSchema,
+  sreHealthSloManagePermission,
+  sreHealthSloPushPermission,
+  updateSloDefinitionSchema,
   phaseTransitionProblem,
   sreHealthAnnotationCreatePermission,
   sreHealthAnnotationUpdatePermission,
@@ -30,6 +36,7 @@ import { readSreGroups } from '../permissions/policy';
 import { VersionedRepository } from '../database/VersionedRepository';
 import { Access, entityRefOf } from './access';
 import { EntityHealthService } from './EntityHealthService';
+import { SloService } from '../slo/SloService';
 import { idParamSchema, parseInput, versionQuerySchema } from './validation';
 
 /** A kind of record the API creates, lists, updates and deletes in the same way. */
@@ -58,14 +65,17 @@ export interface RouterOptions {
   store: SreHealthStore;
   access: Access;
   config: Config;
+  slos: SloService;
 }
 
 /** @internal */
 export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
-  const { store, access, config } = options;
-  const health = new EntityHealthService(store);
+  const { store, access, config, slos } = options;
+  const health = new EntityHealthService(store, slos);
+  const lateToleranceMs =
+    (config.getOptionalNumber('sreHealth.ingestion.lateToleranceMinutes') ?? 60) * 60_000;
   const sreGroups = readSreGroups(config);
 
   const router = Router();
@@ -204,6 +214,25 @@ export async function createRouter(
       },
       deletable: false,
     },
+    {
+      path: 'slo-definitions',
+      repo: store.sloDefinitions,
+      refField: 'entityRef',
+      createSchema: createSloDefinitionSchema,
+      updateSchema: updateSloDefinitionSchema,
+      createPermission: sreHealthSloManagePermission,
+      updatePermission: sreHealthSloManagePermission,
+      async beforeCreate(input) {
+        return { ...input, name: validSloDocument(input.document) };
+      },
+      beforeUpdate(input, current) {
+        if (input.document && validSloDocument(input.document) !== current.name) {
+          throw new InputError('document.metadata.name: an SLO cannot be renamed; create a new one');
+        }
+        return input;
+      },
+      deletable: true,
+    },
   ];
 
   for (const resource of resources) {
@@ -316,7 +345,62 @@ export async function createRouter(
     });
   }
 
+  router.post('/slo-events', async (req, res) => {
+    const body = parseInput(pushSloEventsSchema, req.body);
+    const { credentials } = await access.authorize(
+      req,
+      sreHealthSloPushPermission,
+      body.entityRef,
+      { allowServices: true },
+    );
+    const entity = await access.resolveEntity(body.entityRef, credentials);
+    const slo = await slos.find(entity, body.entityRef, body.slo);
+    const ind = slo?.indicator;
+    if (!slo || (ind?.type === 'ratio' ? ind.total : ind?.metric)?.sourceType !== 'pushed') {
+      throw new NotFoundError(`slo: ${body.entityRef} has no SLO named ${body.slo} that takes pushed events`);
+    }
+    const now = Date.now();
+    const latest = (await store.sloEvents.latestBucket(body.entityRef, body.slo))?.getTime();
+    const seen = new Set<number>();
+    const problems: string[] = [];
+    const buckets = body.buckets.map((b, i) => {
+      const start = Date.parse(b.start);
+      if (start > now + 60_000) problems.push(`buckets[${i}].start: ${b.start} is in the future`);
+      if (latest !== undefined && start < latest - lateToleranceMs) {
+        problems.push(
+          `buckets[${i}].start: ${b.start} is older than the latest bucket (${new Date(latest).toISOString()}) by more than the ${lateToleranceMs / 60_000}-minute tolerance`,
+        );
+      }
+      if (seen.has(start)) problems.push(`buckets[${i}].start: ${b.start} appears twice`);
+      seen.add(start);
+      return { start: new Date(start), good: b.good, total: b.total };
+    });
+    if (problems.length > 0) {
+      throw new InputError(`Invalid body: ${problems.slice(0, 10).join('; ')}`);
+    }
+    await access.audited(
+      req,
+      { action: 'push', resourceType: 'slo-events', entityRef: body.entityRef },
+      () => store.sloEvents.ingest(body.entityRef, body.slo, buckets),
+    );
+    res.status(202).json({ accepted: buckets.length });
+  });
+
   return router;
+}
+
+/** The name of a valid OpenSLO SLO document with an inline indicator, or a 400 naming the fields. */
+function validSloDocument(document: Record<string, unknown>): string {
+  if (document.kind !== 'SLO') {
+    throw new InputError('document.kind: must be SLO (with an inline indicator)');
+  }
+  const { slos: parsed, problems } = parseOpenSlo([document]);
+  if (problems.length > 0 || parsed.length === 0) {
+    throw new InputError(
+      `Invalid body: ${problems.map(p => `document.${p.path}: ${p.message}`).join('; ') || 'document: no SLO'}`,
+    );
+  }
+  return (document.metadata as { name: string }).name;
 }
 
 function today(): string {

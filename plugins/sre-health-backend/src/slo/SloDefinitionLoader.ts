@@ -1,0 +1,133 @@
+import { UrlReaderService } from '@backstage/backend-plugin-api';
+import { ANNOTATION_LOCATION, Entity, parseLocationRef } from '@backstage/catalog-model';
+import { ScmIntegrations } from '@backstage/integration';
+import {
+  ANNOTATION_OPENSLO,
+  ANNOTATION_SLO_TARGET,
+  ANNOTATION_SLO_WINDOW,
+  SloDefinition,
+  SloDefinitionProblem,
+  SloOrigin,
+  annotationSlo,
+  parseOpenSlo,
+} from '@internal/backstage-plugin-sre-health-common';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { parseAllDocuments } from 'yaml';
+import { SreHealthStore } from '../database';
+
+/** An SLO definition with where it came from. @internal */
+export interface LocatedSlo {
+  definition: SloDefinition;
+  origin: SloOrigin;
+  location: string;
+}
+
+const FILE_CACHE_MS = 60_000;
+
+/**
+ * Collects an entity's SLOs: the slo-target shorthand, OpenSLO files named by the openslo
+ * annotation (read with the UrlReader, relative to the entity's catalog file), and SLOs
+ * created through the API. A bad file or document becomes a problem; the rest still work.
+ * @internal
+ */
+export class SloDefinitionLoader {
+  private readonly fileCache = new Map<string, { at: number; documents: unknown[] | Error }>();
+
+  constructor(
+    private readonly deps: {
+      store: SreHealthStore;
+      urlReader: UrlReaderService;
+      integrations: ScmIntegrations;
+      now?: () => number;
+    },
+  ) {}
+
+  async load(entity: Entity, entityRef: string): Promise<{ slos: LocatedSlo[]; problems: SloDefinitionProblem[] }> {
+    const slos: LocatedSlo[] = [];
+    const problems: SloDefinitionProblem[] = [];
+    const annotations = entity.metadata.annotations ?? {};
+
+    const shorthand = annotationSlo(annotations[ANNOTATION_SLO_TARGET], annotations[ANNOTATION_SLO_WINDOW]);
+    if (shorthand) {
+      slos.push({ definition: shorthand, origin: 'annotation', location: ANNOTATION_SLO_TARGET });
+    }
+
+    const files = (annotations[ANNOTATION_OPENSLO] ?? '').split(',').map(f => f.trim()).filter(Boolean);
+    for (const file of files) {
+      let url: string;
+      try {
+        url = this.resolve(entity, file);
+      } catch (error) {
+        problems.push({ location: file, document: file, path: ANNOTATION_OPENSLO, message: (error as Error).message });
+        continue;
+      }
+      const documents = await this.read(url);
+      if (documents instanceof Error) {
+        problems.push({ location: url, document: file, path: '', message: documents.message });
+        continue;
+      }
+      const parsed = parseOpenSlo(documents);
+      slos.push(...parsed.slos.map(definition => ({ definition, origin: 'file' as const, location: url })));
+      problems.push(...parsed.problems.map(p => ({ ...p, location: url })));
+    }
+
+    for (const record of await this.deps.store.sloDefinitions.list(entityRef)) {
+      const parsed = parseOpenSlo([record.document]);
+      const location = `api:${record.id}`;
+      slos.push(...parsed.slos.map(definition => ({ definition, origin: 'api' as const, location })));
+      problems.push(...parsed.problems.map(p => ({ ...p, location })));
+    }
+
+    // Names key pushed events and the last known status, so they must be unique.
+    const seen = new Set<string>();
+    const unique = slos.filter(s => {
+      if (seen.has(s.definition.name)) {
+        problems.push({
+          location: s.location,
+          document: `SLO ${s.definition.name}`,
+          path: 'metadata.name',
+          message: 'another SLO of this entity already has this name; this one is ignored',
+        });
+        return false;
+      }
+      seen.add(s.definition.name);
+      return true;
+    });
+    return { slos: unique, problems };
+  }
+
+  /** Resolves a path relative to the catalog file that defines the entity. */
+  private resolve(entity: Entity, file: string): string {
+    if (/^[a-z]+:\/\//i.test(file)) return file;
+    const location = entity.metadata.annotations?.[ANNOTATION_LOCATION];
+    if (!location) throw new Error(`cannot resolve ${file}: the entity has no ${ANNOTATION_LOCATION}`);
+    const { type, target } = parseLocationRef(location);
+    if (type === 'file') {
+      return pathToFileURL(path.resolve(path.dirname(target), file)).href;
+    }
+    if (type === 'url') {
+      return this.deps.integrations.resolveUrl({ url: file, base: target });
+    }
+    throw new Error(`cannot resolve ${file} against a ${type} location`);
+  }
+
+  private async read(url: string): Promise<unknown[] | Error> {
+    const now = (this.deps.now ?? Date.now)();
+    const cached = this.fileCache.get(url);
+    if (cached && now - cached.at < FILE_CACHE_MS) return cached.documents;
+    let documents: unknown[] | Error;
+    try {
+      const response = await this.deps.urlReader.readUrl(url);
+      const text = (await response.buffer()).toString('utf8');
+      const parsed = parseAllDocuments(text);
+      const docs = Array.isArray(parsed) ? parsed : [parsed];
+      const yamlError = docs.flatMap(d => d.errors)[0];
+      documents = yamlError ? new Error(`invalid YAML: ${yamlError.message}`) : docs.map(d => d.toJS());
+    } catch (error) {
+      documents = new Error(`cannot read ${url}: ${(error as Error).message}`);
+    }
+    this.fileCache.set(url, { at: now, documents });
+    return documents;
+  }
+}

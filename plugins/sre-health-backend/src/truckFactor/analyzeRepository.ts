@@ -1,0 +1,258 @@
+import { stat } from 'node:fs/promises';
+import { resolve as resolvePath } from 'node:path';
+import { computeTruckFactor } from './computeTruckFactor';
+import { coverageWithout } from './doa';
+import {
+  GIT_LOG_ARGS,
+  GitError,
+  GitLogParser,
+  NulTokenizer,
+  parseTreeToken,
+  runGit,
+  type GitRunOptions,
+} from './git';
+import { History, isValidSha } from './history';
+import type {
+  AnalyzeRepositoryOptions,
+  FullRunReason,
+  TruckFactorAnalysis,
+  TruckFactorUnavailable,
+  UnavailableCode,
+} from './types';
+
+const DEFAULT_TIMEOUT_MS = 10 * 60 * 1000;
+const MAILMAP = '.mailmap';
+
+class Unavailable extends Error {
+  constructor(readonly code: UnavailableCode, reason: string) {
+    super(reason);
+  }
+}
+
+/**
+ * Computes the truck factor of the repository in `dir` from its git history (HEAD).
+ *
+ * Without `since`, all non-merge commits are read with one streaming `git log`. With the state
+ * of a previous run, only the commits after its `lastSha` are read, unless history was
+ * rewritten (`lastSha` is no longer an ancestor of HEAD) or `.mailmap` changed, in which case
+ * a full run is made and `run.fullRunReason` says why.
+ *
+ * Never throws: a repository that cannot be read gives `{ status: 'unavailable', reason }`.
+ */
+export async function analyzeRepository(
+  options: AnalyzeRepositoryOptions,
+): Promise<TruckFactorAnalysis> {
+  const started = performance.now();
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const timeout = AbortSignal.timeout(timeoutMs);
+  const signal = options.signal
+    ? AbortSignal.any([options.signal, timeout])
+    : timeout;
+  try {
+    return await analyze(options, signal, started);
+  } catch (error) {
+    return unavailable(error, timeout.aborted ? timeoutMs : undefined);
+  }
+}
+
+async function analyze(
+  options: AnalyzeRepositoryOptions,
+  signal: AbortSignal,
+  started: number,
+): Promise<TruckFactorAnalysis> {
+  const dir = resolvePath(options.dir);
+  await checkDirectory(dir);
+  const git: GitRunOptions = { gitBinary: options.gitBinary, signal };
+
+  const repo = await runGit(
+    dir,
+    ['rev-parse', '--git-dir', '--is-shallow-repository'],
+    { ...git, okExitCodes: [0, 128] },
+  );
+  if (repo.exitCode !== 0) {
+    const detail = repo.stderr.trim().split('\n')[0] ?? '';
+    if (/not a git repository/i.test(repo.stderr)) {
+      throw new Unavailable('not-a-repository', `${dir} is not a git repository`);
+    }
+    throw new Unavailable('git-error', `git rev-parse failed: ${detail}`);
+  }
+  const shallow = repo.stdout.trim().split('\n')[1] === 'true';
+
+  const head = await runGit(
+    dir,
+    ['rev-parse', '--verify', '--quiet', '--end-of-options', 'HEAD^{commit}'],
+    { ...git, okExitCodes: [0, 1] },
+  );
+  const headSha = head.stdout.trim();
+  if (head.exitCode !== 0 || !isValidSha(headSha)) {
+    throw new Unavailable(
+      'empty-repository',
+      `${dir} has no commits (HEAD does not name a commit)`,
+    );
+  }
+
+  let commitsRead = 0;
+  let history: History | undefined;
+  let fullRunReason: FullRunReason | undefined;
+
+  const previous = options.since ? History.fromState(options.since) : undefined;
+  if (!options.since) {
+    fullRunReason = 'no-previous-state';
+  } else if (!previous) {
+    fullRunReason = 'incompatible-state';
+  } else {
+    const lastSha = options.since.lastSha;
+    if (lastSha === headSha) {
+      history = previous;
+    } else if (await isAncestor(dir, lastSha, headSha, git)) {
+      const read = await readHistory(dir, `${lastSha}..${headSha}`, previous, git);
+      commitsRead += read.commits;
+      if (read.mailmapChanged) {
+        fullRunReason = 'mailmap-changed';
+      } else {
+        history = previous;
+        await reconcileWithTree(dir, headSha, history, git);
+      }
+    } else {
+      fullRunReason = 'history-rewritten';
+    }
+  }
+
+  if (!history) {
+    history = new History();
+    const read = await readHistory(dir, headSha, history, git);
+    commitsRead += read.commits;
+    await reconcileWithTree(dir, headSha, history, git);
+  }
+
+  const state = history.toState(headSha);
+  const report = computeTruckFactor(state, options);
+  return {
+    status: 'ok',
+    headSha,
+    ...report,
+    run: {
+      mode: fullRunReason ? 'full' : 'incremental',
+      ...(fullRunReason ? { fullRunReason } : {}),
+      commitsRead,
+      shallowRepository: shallow,
+      durationMs: Math.round(performance.now() - started),
+    },
+    state,
+    coverage: removedAuthors => coverageWithout(report, removedAuthors),
+  };
+}
+
+async function checkDirectory(dir: string): Promise<void> {
+  try {
+    const info = await stat(dir);
+    if (!info.isDirectory()) {
+      throw new Unavailable('not-a-directory', `${dir} is not a directory`);
+    }
+  } catch (error) {
+    if (error instanceof Unavailable) throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') {
+      throw new Unavailable('not-found', `${dir} does not exist`);
+    }
+    throw new Unavailable(
+      'not-found',
+      `${dir} cannot be read: ${(error as Error).message}`,
+    );
+  }
+}
+
+async function isAncestor(
+  dir: string,
+  ancestor: string,
+  descendant: string,
+  git: GitRunOptions,
+): Promise<boolean> {
+  // 0: ancestor; 1: not an ancestor; 128: unknown commit (e.g. collected after a force push)
+  const result = await runGit(
+    dir,
+    ['merge-base', '--is-ancestor', ancestor, descendant],
+    { ...git, okExitCodes: [0, 1, 128] },
+  );
+  return result.exitCode === 0;
+}
+
+/** Streams `git log <range>` into the history; one git process, whatever the size. */
+async function readHistory(
+  dir: string,
+  range: string,
+  history: History,
+  git: GitRunOptions,
+): Promise<{ commits: number; mailmapChanged: boolean }> {
+  let mailmapChanged = false;
+  const parser = new GitLogParser(commit => {
+    history.apply(commit);
+    for (const change of commit.changes) {
+      if (
+        change.path === MAILMAP ||
+        ('from' in change && change.from === MAILMAP)
+      ) {
+        mailmapChanged = true;
+      }
+    }
+  });
+  await runGit(dir, [...GIT_LOG_ARGS, range, '--'], {
+    ...git,
+    onStdout: chunk => parser.write(chunk),
+  });
+  parser.end();
+  return { commits: parser.commits, mailmapChanged };
+}
+
+/** Lists the files of the analysed commit (submodules left out) and aligns the history. */
+async function reconcileWithTree(
+  dir: string,
+  sha: string,
+  history: History,
+  git: GitRunOptions,
+): Promise<void> {
+  const paths = new Set<string>();
+  const tokenizer = new NulTokenizer(token => {
+    const entry = parseTreeToken(token);
+    if (entry && entry.type === 'blob') paths.add(entry.path);
+  });
+  await runGit(dir, ['ls-tree', '-r', '-z', '--full-tree', sha], {
+    ...git,
+    onStdout: chunk => tokenizer.write(chunk),
+  });
+  tokenizer.end();
+  history.reconcile(paths);
+}
+
+function unavailable(
+  error: unknown,
+  timedOutAfterMs: number | undefined,
+): TruckFactorUnavailable {
+  if (error instanceof Unavailable) {
+    return { status: 'unavailable', code: error.code, reason: error.message };
+  }
+  if (error instanceof GitError) {
+    if (error.kind === 'aborted') {
+      return {
+        status: 'unavailable',
+        code: 'aborted',
+        reason:
+          timedOutAfterMs === undefined
+            ? 'the analysis was cancelled'
+            : `the analysis timed out after ${timedOutAfterMs} ms`,
+      };
+    }
+    return {
+      status: 'unavailable',
+      code: error.kind === 'not-available' ? 'git-not-available' : 'git-error',
+      reason: error.message,
+    };
+  }
+  return {
+    status: 'unavailable',
+    code: 'internal-error',
+    reason: `truck factor analysis failed: ${
+      error instanceof Error ? error.message : String(error)
+    }`,
+  };
+}

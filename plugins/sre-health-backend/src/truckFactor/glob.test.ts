@@ -1,0 +1,84 @@
+import { DEFAULT_EXCLUDE_PATTERNS, compileGlob, createPathFilter } from './glob';
+
+describe('compileGlob', () => {
+  it.each([
+    // pattern, path, matches
+    ['*.md', 'README.md', true],
+    ['*.md', 'docs/deep/guide.md', true],
+    ['*.md', 'README.mdx', false],
+    ['yarn.lock', 'packages/a/yarn.lock', true],
+    ['vendor/', 'vendor/lib/x.go', true],
+    ['vendor/', 'src/vendor/x.go', true],
+    ['vendor/', 'vendor', false],
+    ['vendor/', 'src/vendored.go', false],
+    ['src/gen/', 'src/gen/a.ts', true],
+    ['src/gen/', 'lib/src/gen/a.ts', false],
+    ['docs/**', 'docs/a/b.txt', true],
+    ['docs/**', 'x/docs/a.txt', false],
+    ['**/docs/**', 'x/docs/a.txt', true],
+    ['**/docs/**', 'docs/a.txt', true],
+    ['a/**/b.ts', 'a/b.ts', true],
+    ['a/**/b.ts', 'a/x/y/b.ts', true],
+    ['/Makefile', 'Makefile', true],
+    ['/Makefile', 'sub/Makefile', false],
+    ['*.min.js', 'static/app.min.js', true],
+    ['*.min.js', 'static/app.js', false],
+    ['*.{png,svg}', 'img/Logo.PNG', true],
+    ['*.{png,svg}', 'img/logo.jpg', false],
+    ['file?.ts', 'file1.ts', true],
+    ['file?.ts', 'file10.ts', false],
+    ['[a-c]*.go', 'b.go', true],
+    ['[!a-c]*.go', 'b.go', false],
+    ['[!a-c]*.go', 'x.go', true],
+    ['*.pb.go', 'api/v1/service.pb.go', true],
+    ['a+b (1).txt', 'a+b (1).txt', true],
+    ['{a,b{c,d}}.ts', 'bd.ts', true],
+  ])('%s on %s → %s', (pattern, path, expected) => {
+    expect(compileGlob(pattern).test(path)).toBe(expected);
+  });
+});
+
+describe('createPathFilter', () => {
+  it('lets a later !pattern re-include a file', () => {
+    const excluded = createPathFilter(['vendor/', '!vendor/ours/', '# comment', '']);
+    expect(excluded('vendor/theirs/a.go')).toBe(true);
+    expect(excluded('vendor/ours/a.go')).toBe(false);
+    expect(excluded('src/a.go')).toBe(false);
+  });
+
+  it('excludes nothing without patterns', () => {
+    expect(createPathFilter([])('yarn.lock')).toBe(false);
+  });
+
+  it('excludes vendored, generated, lock, doc and image files by default', () => {
+    const excluded = createPathFilter(DEFAULT_EXCLUDE_PATTERNS);
+    for (const path of [
+      'vendor/github.com/x/y.go',
+      'web/node_modules/react/index.js',
+      'third_party/zlib/inflate.c',
+      'packages/app/dist/index.js',
+      'static/jquery.min.js',
+      'api/v1/user.pb.go',
+      'Cargo.lock',
+      'yarn.lock',
+      'package-lock.json',
+      'README.md',
+      'docs/index.html',
+      'packages/x/docs/a.txt',
+      'assets/logo.png',
+      '.mailmap',
+    ]) {
+      expect([path, excluded(path)]).toEqual([path, true]);
+    }
+    for (const path of [
+      'src/index.ts',
+      'cmd/server/main.go',
+      'Makefile',
+      'scripts/build.sh',
+      'src/docs.ts',
+      'lib/vendor.go',
+    ]) {
+      expect([path, excluded(path)]).toEqual([path, false]);
+    }
+  });
+});

@@ -1,0 +1,199 @@
+/**
+ * A small, dependency-free glob matcher for repository paths (`a/b/c.ts`, no leading slash).
+ *
+ * Syntax (close to .gitignore):
+ * - `*` any characters but `/`; `?` one character but `/`; `[abc]`, `[a-z]`, `[!abc]` classes;
+ *   `{a,b}` alternatives (nestable); `**` any number of folders (`a/**`, `**\/b`, `a/**\/b`).
+ * - A pattern without `/` matches the file name at any depth: `*.md`, `yarn.lock`.
+ * - A pattern ending with `/` matches a folder at any depth (its files, recursively):
+ *   `vendor/`, `node_modules/`; with another `/` inside it is anchored: `src/gen/`.
+ * - Any other pattern with a `/` is anchored at the repository root: `docs/**`, `/Makefile`.
+ * - A leading `!` re-includes what an earlier pattern excluded; the last matching pattern wins.
+ * - Matching ignores case (`*.png` matches `LOGO.PNG`). Blank lines and `#` comments are skipped.
+ */
+
+/** Files that are not source code, excluded from the truck factor by default. */
+export const DEFAULT_EXCLUDE_PATTERNS: readonly string[] = [
+  // vendored code
+  'vendor/',
+  'vendors/',
+  'node_modules/',
+  'bower_components/',
+  'third_party/',
+  'third-party/',
+  'thirdparty/',
+  '.yarn/',
+  // generated code and build output
+  'dist/',
+  'coverage/',
+  '__generated__/',
+  '__snapshots__/',
+  '*.min.js',
+  '*.min.css',
+  '*.map',
+  '*.pb.go',
+  '*.pb.cc',
+  '*.pb.h',
+  '*_pb2.py',
+  '*_pb2_grpc.py',
+  '*.generated.*',
+  '*.snap',
+  // lock files
+  '*.lock',
+  'package-lock.json',
+  'npm-shrinkwrap.json',
+  'yarn.lock',
+  'pnpm-lock.yaml',
+  'go.sum',
+  // documentation
+  '*.md',
+  '*.mdx',
+  '*.rst',
+  '*.adoc',
+  'docs/',
+  'LICENSE',
+  'LICENSE.*',
+  'COPYING',
+  // images, fonts, other binaries
+  '*.{png,jpg,jpeg,gif,bmp,tif,tiff,ico,icns,svg,webp,avif,psd}',
+  '*.{woff,woff2,ttf,otf,eot}',
+  '*.{pdf,zip,gz,tgz,jar,war,exe,dll,so,dylib,a,o,class,pyc}',
+  // repository metadata
+  '.gitignore',
+  '.gitattributes',
+  '.gitmodules',
+  '.mailmap',
+];
+
+const REGEX_SPECIALS = /[\\^$.*+?()[\]{}|/]/;
+
+function escapeChar(c: string): string {
+  return REGEX_SPECIALS.test(c) ? `\\${c}` : c;
+}
+
+/** Index of the `}` closing the `{` at `open`, or -1. */
+function closingBrace(glob: string, open: number): number {
+  let depth = 0;
+  for (let i = open; i < glob.length; i++) {
+    if (glob[i] === '\\') i++;
+    else if (glob[i] === '{') depth++;
+    else if (glob[i] === '}' && --depth === 0) return i;
+  }
+  return -1;
+}
+
+/** Splits the inside of `{...}` on its top-level commas. */
+function splitAlternatives(body: string): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < body.length; i++) {
+    const c = body[i];
+    if (c === '\\') i++;
+    else if (c === '{') depth++;
+    else if (c === '}') depth--;
+    else if (c === ',' && depth === 0) {
+      parts.push(body.slice(start, i));
+      start = i + 1;
+    }
+  }
+  parts.push(body.slice(start));
+  return parts;
+}
+
+/** Translates a glob (no anchoring rules applied) to a regular expression source. */
+export function globToRegexSource(glob: string): string {
+  let out = '';
+  let i = 0;
+  while (i < glob.length) {
+    const c = glob[i];
+    if (c === '*') {
+      if (glob[i + 1] === '*') {
+        const atSegmentStart = i === 0 || glob[i - 1] === '/';
+        if (atSegmentStart && glob[i + 2] === '/') {
+          out += '(?:[^/]*/)*'; // `**/`: zero or more folders
+          i += 3;
+        } else {
+          out += '.*';
+          i += 2;
+        }
+      } else {
+        out += '[^/]*';
+        i++;
+      }
+    } else if (c === '?') {
+      out += '[^/]';
+      i++;
+    } else if (c === '[') {
+      const close = glob.indexOf(']', i + 2);
+      if (close < 0) {
+        out += '\\[';
+        i++;
+      } else {
+        let body = glob.slice(i + 1, close);
+        const negated = body[0] === '!' || body[0] === '^';
+        if (negated) body = body.slice(1);
+        body = body.replace(/[\\\]^]/g, m => `\\${m}`);
+        out += negated ? `(?!/)[^${body}]` : `[${body}]`;
+        i = close + 1;
+      }
+    } else if (c === '{') {
+      const close = closingBrace(glob, i);
+      if (close < 0) {
+        out += '\\{';
+        i++;
+      } else {
+        const alternatives = splitAlternatives(glob.slice(i + 1, close));
+        out += `(?:${alternatives.map(globToRegexSource).join('|')})`;
+        i = close + 1;
+      }
+    } else if (c === '\\' && i + 1 < glob.length) {
+      out += escapeChar(glob[i + 1]);
+      i += 2;
+    } else {
+      out += escapeChar(c);
+      i++;
+    }
+  }
+  return out;
+}
+
+/** Compiles one pattern (without its `!`) with the anchoring rules above. */
+export function compileGlob(pattern: string): RegExp {
+  let glob = pattern.trim();
+  const directory = glob.endsWith('/');
+  if (directory) glob = glob.replace(/\/+$/, '');
+  const anchored = glob.includes('/');
+  glob = glob.replace(/^\/+/, '');
+  const body = globToRegexSource(glob);
+  const prefix = anchored ? '^' : '^(?:.*/)?';
+  const suffix = directory ? '/.*$' : '$';
+  return new RegExp(`${prefix}${body}${suffix}`, 'i');
+}
+
+/** Returns a predicate telling whether a repository path is excluded by the patterns. */
+export function createPathFilter(
+  patterns: readonly string[],
+): (path: string) => boolean {
+  const rules = patterns
+    .map(p => p.trim())
+    .filter(p => p !== '' && !p.startsWith('#'))
+    .map(p => {
+      const include = p.startsWith('!');
+      return { include, regex: compileGlob(include ? p.slice(1) : p) };
+    });
+  if (rules.length === 0) return () => false;
+  if (rules.every(r => !r.include)) {
+    const combined = new RegExp(
+      rules.map(r => `(?:${r.regex.source})`).join('|'),
+      'i',
+    );
+    return path => combined.test(path);
+  }
+  return path => {
+    for (let i = rules.length - 1; i >= 0; i--) {
+      if (rules[i].regex.test(path)) return !rules[i].include;
+    }
+    return false;
+  };
+}

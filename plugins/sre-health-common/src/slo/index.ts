@@ -1,0 +1,5 @@
+export * from './annotation';
+export * from './definition';
+export * from './duration';
+export * from './math';
+export * from './openslo';
