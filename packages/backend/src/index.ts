@@ -7,6 +7,7 @@
  */
 
 import { createBackend } from '@backstage/backend-defaults';
+import { localFileUrlReaderFactory } from './localFileUrlReader';
 import { permissionPolicyModule } from './permissionPolicy';
 
 const backend = createBackend();
@@ -70,5 +71,6 @@ backend.add(import('@backstage/plugin-mcp-actions-backend'));
 
 // SRE Health: engagement data alongside the catalog
 backend.add(import('@internal/backstage-plugin-sre-health-backend'));
+backend.add(localFileUrlReaderFactory);
 
 backend.start();

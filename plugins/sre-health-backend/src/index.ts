@@ -7,4 +7,6 @@ export { sreHealthPlugin as default } from './plugin';
 export {
   createSreGroupPolicyDecision,
   isSreHealthPermission,
+  readSreGroups,
 } from './permissions/policy';
+export { LocalFileUrlReader } from './slo/LocalFileUrlReader';

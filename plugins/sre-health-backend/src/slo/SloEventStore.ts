@@ -123,7 +123,12 @@ export class SloEventStore {
     hourly.forEach((w, i) => add(w.key, hourRow?.[`g${i}`], hourRow?.[`t${i}`]));
 
     const heads = windows
-      .map(w => ({ key: w.key, from: w.from, to: new Date(Math.min(ceilHour(w.from.getTime()), now.getTime())) }))
+      .map(w => {
+        const hour = ceilHour(w.from.getTime());
+        // A window inside the current hour reads minutes up to and including `now`.
+        const to = hour <= now.getTime() ? hour : now.getTime() + 1;
+        return { key: w.key, from: w.from, to: new Date(to) };
+      })
       .filter(h => h.from < h.to);
     if (heads.length > 0) {
       const headSums = heads.flatMap((_, i) => [
