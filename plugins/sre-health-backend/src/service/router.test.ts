@@ -6,6 +6,7 @@ import {
 import { ConfigReader } from '@backstage/config';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import request from 'supertest';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import type { Server } from 'node:http';
 import { sreHealthPlugin } from '../plugin';
 import { createSreGroupPolicyDecision } from '../permissions/policy';
@@ -31,8 +32,13 @@ async function startBackend(): Promise<Server> {
   const permissions = mockServices.permissions.mock({
     authorize: async (requests, options) => {
       const principal = options?.credentials.principal as {
+        type: string;
         userEntityRef?: string;
       };
+      // Service tokens are decided by their access restrictions, as in Backstage itself.
+      if (principal.type === 'service') {
+        return requests.map(() => ({ result: AuthorizeResult.ALLOW })) as any;
+      }
       const ownership = principal.userEntityRef
         ? ownershipOf(principal.userEntityRef)
         : [];
@@ -444,5 +450,134 @@ describe('sre-health router', () => {
         action: expect.any(String),
       }),
     );
+  });
+
+  describe('SLOs', () => {
+    const minute = (ago: number) =>
+      new Date(Math.floor(Date.now() / 60_000) * 60_000 - ago * 60_000).toISOString();
+    const push = (buckets: unknown[], slo = 'availability') => ({
+      entityRef: SERVICE,
+      slo,
+      buckets,
+    });
+
+    it('ingests pushed events from SREs and service tokens, idempotently', async () => {
+      const buckets = [
+        { start: minute(3), good: 990, total: 1000 },
+        { start: minute(2), good: 1000, total: 1000 },
+      ];
+      await request(server).post(`${API}/slo-events`).send(push(buckets)).expect(401);
+      await request(server).post(`${API}/slo-events`).set(as(DEVELOPER)).send(push(buckets)).expect(403);
+      await request(server)
+        .post(`${API}/slo-events`)
+        .set(as(SRE))
+        .send(push(buckets))
+        .expect(202, { accepted: 2 });
+      // A retry of the same buckets from a service token does not double count.
+      const retry = await request(server)
+        .post(`${API}/slo-events`)
+        .set({ Authorization: mockCredentials.service.header() })
+        .send(push(buckets));
+      expect([retry.status, retry.body.error?.message]).toEqual([202, undefined]);
+      const health = await request(server)
+        .get(`${API}/entities/component/default/payments-api/health`)
+        .set(as(DEVELOPER))
+        .expect(200);
+      const availability = health.body.slos.find((s: any) => s.name === 'availability');
+      expect(availability).toMatchObject({ totalEvents: 2000, badEvents: 10, source: 'pushed events' });
+      expect(availability.sli).toBeCloseTo(0.995, 10);
+    });
+
+    it.each([
+      ['future bucket', [{ start: minute(-5), good: 1, total: 1 }], 'buckets[0].start', 400],
+      ['good above total', [{ start: minute(1), good: 2, total: 1 }], 'buckets.0.good', 400],
+      ['not on a minute', [{ start: '2026-11-25T10:00:30Z', good: 1, total: 1 }], 'buckets.0.start', 400],
+      ['duplicate bucket', [{ start: minute(1), good: 1, total: 1 }, { start: minute(1), good: 1, total: 1 }], 'appears twice', 400],
+      ['too late (out of order)', [{ start: minute(600), good: 1, total: 1 }], 'tolerance', 400],
+      ['empty', [], 'buckets', 400],
+    ])('refuses a %s and writes nothing', async (_name, buckets, field, status) => {
+      await request(server)
+        .post(`${API}/slo-events`)
+        .set(as(SRE))
+        .send(push([{ start: minute(0), good: 5, total: 5 }]))
+        .expect(202);
+      const before = await request(server)
+        .get(`${API}/entities/component/default/payments-api/health`)
+        .set(as(SRE));
+      const res = await request(server)
+        .post(`${API}/slo-events`)
+        .set(as(SRE))
+        .send(push(buckets))
+        .expect(status);
+      expect(res.body.error.message).toContain(field);
+      const after = await request(server)
+        .get(`${API}/entities/component/default/payments-api/health`)
+        .set(as(SRE));
+      expect(after.body.slos[0].totalEvents).toBe(before.body.slos[0].totalEvents);
+    });
+
+    it('answers 404 for an SLO the entity does not have', async () => {
+      const res = await request(server)
+        .post(`${API}/slo-events`)
+        .set(as(SRE))
+        .send(push([{ start: minute(1), good: 1, total: 1 }], 'latency'))
+        .expect(404);
+      expect(res.body.error.message).toContain('no SLO named latency');
+    });
+
+    const sloDocument = (overrides: Record<string, unknown> = {}) => ({
+      apiVersion: 'openslo/v1',
+      kind: 'SLO',
+      metadata: { name: 'checkout-success' },
+      spec: {
+        indicator: {
+          spec: {
+            ratioMetric: {
+              good: { metricSource: { type: 'sre-health' } },
+              total: { metricSource: { type: 'sre-health' } },
+            },
+          },
+        },
+        timeWindow: [{ duration: '7d', isRolling: true }],
+        budgetingMethod: 'Occurrences',
+        objectives: [{ targetPercent: 99 }],
+        ...overrides,
+      },
+    });
+
+    it('creates SLOs from OpenSLO documents and names the bad field of an invalid one', async () => {
+      await request(server)
+        .post(`${API}/slo-definitions`)
+        .set(as(DEVELOPER))
+        .send({ entityRef: SERVICE, document: sloDocument() })
+        .expect(403);
+      const bad = await request(server)
+        .post(`${API}/slo-definitions`)
+        .set(as(SRE))
+        .send({ entityRef: SERVICE, document: sloDocument({ objectives: [{ target: 2 }] }) })
+        .expect(400);
+      expect(bad.body.error.message).toContain('document.spec.objectives[0].target');
+
+      const created = await request(server)
+        .post(`${API}/slo-definitions`)
+        .set(as(SRE))
+        .send({ entityRef: SERVICE, document: sloDocument() })
+        .expect(201);
+      expect(created.body).toMatchObject({ name: 'checkout-success', version: 1 });
+      await request(server)
+        .post(`${API}/slo-events`)
+        .set(as(SRE))
+        .send(push([{ start: minute(1), good: 99, total: 100 }], 'checkout-success'))
+        .expect(202);
+      const health = await request(server)
+        .get(`${API}/entities/component/default/payments-api/health`)
+        .set(as(SRE))
+        .expect(200);
+      expect(health.body.slos.map((s: any) => [s.name, s.origin, s.target])).toEqual([
+        ['availability', 'annotation', 0.999],
+        ['checkout-success', 'api', 0.99],
+      ]);
+      expect(health.body.slos[1]).toMatchObject({ totalEvents: 100, badEvents: 1, window: '1w' });
+    });
   });
 });

@@ -1,0 +1,100 @@
+import { DatabaseService } from '@backstage/backend-plugin-api';
+import { TestDatabases } from '@backstage/backend-test-utils';
+import { ConfigReader } from '@backstage/config';
+import { Entity } from '@backstage/catalog-model';
+import { ScmIntegrations } from '@backstage/integration';
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { SreHealthStore } from '../database';
+import { LocalFileUrlReader } from './LocalFileUrlReader';
+import { SloDefinitionLoader } from './SloDefinitionLoader';
+
+const GOOD = `apiVersion: openslo/v1
+kind: SLO
+metadata: { name: checkout }
+spec:
+  indicator:
+    spec:
+      ratioMetric:
+        good: { metricSource: { type: sre-health } }
+        total: { metricSource: { type: sre-health } }
+  timeWindow: [{ duration: 30d, isRolling: true }]
+  budgetingMethod: Occurrences
+  objectives: [{ target: 0.99 }]
+`;
+
+describe('SloDefinitionLoader', () => {
+  const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
+  let dir: string;
+  let loader: SloDefinitionLoader;
+
+  beforeAll(async () => {
+    dir = await fs.mkdtemp(path.join(os.tmpdir(), 'sre-health-slo-'));
+    await fs.mkdir(path.join(dir, 'catalog', 'slos'), { recursive: true });
+    await fs.writeFile(path.join(dir, 'catalog', 'slos', 'good.yaml'), GOOD);
+    await fs.writeFile(
+      path.join(dir, 'catalog', 'slos', 'bad.yaml'),
+      `${GOOD.replace('checkout', 'other').replace('target: 0.99', 'target: 99')}`,
+    );
+    await fs.writeFile(path.join(dir, 'catalog', 'slos', 'broken.yaml'), 'kind: [unclosed');
+    await fs.writeFile(path.join(dir, 'secret.yaml'), GOOD);
+    const knex = await databases.init('SQLITE_3');
+    const store = await SreHealthStore.create({
+      database: { getClient: async () => knex } as DatabaseService,
+    });
+    loader = new SloDefinitionLoader({
+      store,
+      urlReader: new LocalFileUrlReader([path.join(dir, 'catalog')]),
+      integrations: ScmIntegrations.fromConfig(new ConfigReader({})),
+    });
+  });
+
+  afterAll(async () => fs.rm(dir, { recursive: true, force: true }));
+
+  const entity = (files: string, extra: Record<string, string> = {}): Entity => ({
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: {
+      name: 'checkout',
+      annotations: {
+        'backstage.io/managed-by-location': `file:${path.join(dir, 'catalog', 'catalog-info.yaml')}`,
+        'sre-health.dev/openslo': files,
+        ...extra,
+      },
+    },
+    spec: { type: 'service' },
+  });
+
+  it('reads OpenSLO files relative to the catalog file, beside the annotation shorthand', async () => {
+    const { slos, problems } = await loader.load(
+      entity('./slos/good.yaml', { 'sre-health.dev/slo-target': '99.9' }),
+      'component:default/checkout',
+    );
+    expect(problems).toEqual([]);
+    expect(slos.map(s => [s.definition.name, s.origin])).toEqual([
+      ['availability', 'annotation'],
+      ['checkout', 'file'],
+    ]);
+    expect(slos[1].location).toBe(`file://${path.join(dir, 'catalog', 'slos', 'good.yaml')}`);
+  });
+
+  it('reports a bad file with the document and field, and keeps the good one', async () => {
+    const { slos, problems } = await loader.load(
+      entity('./slos/good.yaml, ./slos/bad.yaml, ./slos/broken.yaml, ./slos/missing.yaml'),
+      'component:default/checkout',
+    );
+    expect(slos.map(s => s.definition.name)).toEqual(['checkout']);
+    expect(problems).toEqual([
+      expect.objectContaining({ document: 'SLO other', path: 'spec.objectives[0].target' }),
+      expect.objectContaining({ message: expect.stringContaining('invalid YAML') }),
+      expect.objectContaining({ message: expect.stringContaining('cannot be read') }),
+    ]);
+  });
+
+  it('refuses files outside the allowed folders', async () => {
+    const { slos, problems } = await loader.load(entity('../secret.yaml'), 'component:default/checkout');
+    expect(slos).toEqual([]);
+    expect(problems[0].message).toContain('outside the folders SRE Health may read');
+  });
+});
