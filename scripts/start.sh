@@ -2,6 +2,8 @@
 # Start the SRE Health portal with demo data: app on http://localhost:3000, backend on :7007.
 #   scripts/start.sh              embedded SQLite database (files under .data/sqlite)
 #   scripts/start.sh --postgres   the PostgreSQL server at 127.0.0.1:5432 (see app-config.postgres.yaml)
+#   scripts/start.sh --prometheus also start a demo Prometheus (127.0.0.1:9091) for search-api's latency SLO
+# (the two flags combine).
 # Provisions Node 22, the repo's yarn and the dependencies on first run; safe to run again.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -9,13 +11,27 @@ cd "$(dirname "$0")/.."
 ensure_deps
 
 configs=(--config app-config.yaml)
-if [ "${1:-}" = "--postgres" ]; then
-  . scripts/postgres.sh
-  ensure_postgres
-  export SRE_HEALTH_PG_HOST="${SRE_HEALTH_PG_HOST:-127.0.0.1}" SRE_HEALTH_PG_PORT="${SRE_HEALTH_PG_PORT:-5432}"
-  export SRE_HEALTH_PG_USER="${SRE_HEALTH_PG_USER:-postgres}" SRE_HEALTH_PG_PASSWORD="${SRE_HEALTH_PG_PASSWORD:-}"
-  configs+=(--config app-config.postgres.yaml)
-fi
+for flag in "$@"; do
+  case "$flag" in
+    --postgres)
+      . scripts/postgres.sh
+      ensure_postgres
+      export SRE_HEALTH_PG_HOST="${SRE_HEALTH_PG_HOST:-127.0.0.1}" SRE_HEALTH_PG_PORT="${SRE_HEALTH_PG_PORT:-5432}"
+      export SRE_HEALTH_PG_USER="${SRE_HEALTH_PG_USER:-postgres}" SRE_HEALTH_PG_PASSWORD="${SRE_HEALTH_PG_PASSWORD:-}"
+      configs+=(--config app-config.postgres.yaml)
+      ;;
+    --prometheus)
+      command -v prometheus >/dev/null || { apt-get update -qq && apt-get install -y -qq prometheus; }
+      mkdir -p .data
+      node scripts/demo-prometheus.js
+      configs+=(--config app-config.prometheus.yaml)
+      ;;
+    *)
+      echo "unknown option $flag (use --postgres and/or --prometheus)" >&2
+      exit 2
+      ;;
+  esac
+done
 
 mkdir -p .data/sqlite
 exec yarn start "${configs[@]}"
