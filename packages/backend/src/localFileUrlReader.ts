@@ -1,4 +1,7 @@
-import { coreServices, createServiceFactory } from '@backstage/backend-plugin-api';
+import {
+  coreServices,
+  createServiceFactory,
+} from '@backstage/backend-plugin-api';
 import { urlReaderFactoriesServiceRef } from '@backstage/backend-defaults/urlReader';
 import { LocalFileUrlReader } from '@internal/backstage-plugin-sre-health-backend';
 
@@ -10,7 +13,13 @@ export const localFileUrlReaderFactory = createServiceFactory({
   service: urlReaderFactoriesServiceRef,
   deps: { config: coreServices.rootConfig },
   async factory({ config }) {
-    const allow = config.getOptionalStringArray('sreHealth.localFiles.allow') ?? [];
-    return () => [{ reader: new LocalFileUrlReader(allow), predicate: LocalFileUrlReader.predicate }];
+    const allow =
+      config.getOptionalStringArray('sreHealth.localFiles.allow') ?? [];
+    return () => [
+      {
+        reader: new LocalFileUrlReader(allow),
+        predicate: LocalFileUrlReader.predicate,
+      },
+    ];
   },
 });

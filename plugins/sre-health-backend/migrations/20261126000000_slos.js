@@ -15,12 +15,17 @@ exports.up = async function up(knex) {
     table.string('id', 36).primary();
     table.string('entity_ref', 255).notNullable();
     table.string('name', 128).notNullable();
-    table.text('document').notNullable().comment('the OpenSLO SLO document, JSON');
+    table
+      .text('document')
+      .notNullable()
+      .comment('the OpenSLO SLO document, JSON');
     table.string('author', 255).notNullable();
     table.integer('version').notNullable().defaultTo(1);
     table.timestamp('created_at', { useTz: true }).notNullable();
     table.timestamp('updated_at', { useTz: true }).notNullable();
-    table.unique(['entity_ref', 'name'], { indexName: 'slo_definitions_entity_name' });
+    table.unique(['entity_ref', 'name'], {
+      indexName: 'slo_definitions_entity_name',
+    });
   });
 
   await knex.schema.createTable('slo_events', table => {
@@ -31,8 +36,11 @@ exports.up = async function up(knex) {
     table.bigInteger('good').notNullable();
     table.bigInteger('total').notNullable();
     table.primary(['entity_ref', 'slo_name', 'bucket_start']);
-    table.index(['entity_ref', 'slo_name', 'hour_start'], 'slo_events_hour');
-    table.check('?? >= 0 AND ?? <= ??', ['good', 'good', 'total'], 'slo_events_counts');
+    table.check(
+      '?? >= 0 AND ?? <= ??',
+      ['good', 'good', 'total'],
+      'slo_events_counts',
+    );
   });
 
   await knex.schema.createTable('slo_events_hourly', table => {

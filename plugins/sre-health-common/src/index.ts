@@ -5,6 +5,7 @@
  * @packageDocumentation
  */
 export * from './annotations';
+export * from './actionItems';
 export * from './flags';
 export * from './knowledgeSilo';
 export * from './opsLoad';

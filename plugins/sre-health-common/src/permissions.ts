@@ -1,5 +1,8 @@
 import { RESOURCE_TYPE_CATALOG_ENTITY } from '@backstage/plugin-catalog-common/alpha';
-import { createPermission, ResourcePermission } from '@backstage/plugin-permission-common';
+import {
+  createPermission,
+  ResourcePermission,
+} from '@backstage/plugin-permission-common';
 
 /*
  * Every write is authorised against the catalog entity it annotates, so a policy can use
@@ -33,7 +36,6 @@ export const sreHealthEngagementUpdatePermission = createPermission({
   attributes: { action: 'update' },
   resourceType: RESOURCE_TYPE_CATALOG_ENTITY,
 });
-
 
 /** Create, edit and delete SLO definitions through the API. @public */
 export const sreHealthSloManagePermission = createPermission({

@@ -245,13 +245,22 @@ export const pushSloEventsSchema = z
             start: z
               .string()
               .max(40)
-              .refine(v => !Number.isNaN(Date.parse(v)), 'must be an ISO 8601 date-time')
-              .refine(v => Date.parse(v) % 60_000 === 0, 'must start on a whole minute'),
+              .refine(
+                v => !Number.isNaN(Date.parse(v)),
+                'must be an ISO 8601 date-time',
+              )
+              .refine(
+                v => Date.parse(v) % 60_000 === 0,
+                'must start on a whole minute',
+              ),
             good: z.number().int().min(0),
             total: z.number().int().min(0),
           })
           .strict()
-          .refine(b => b.good <= b.total, { message: 'good must not exceed total', path: ['good'] }),
+          .refine(b => b.good <= b.total, {
+            message: 'good must not exceed total',
+            path: ['good'],
+          }),
       )
       .min(1)
       .max(MAX_PUSHED_BUCKETS),
@@ -261,7 +270,9 @@ export const pushSloEventsSchema = z
 /** @public */
 export type PushSloEventsRequest = z.input<typeof pushSloEventsSchema>;
 /** @public */
-export type CreateSloDefinitionRequest = z.input<typeof createSloDefinitionSchema>;
+export type CreateSloDefinitionRequest = z.input<
+  typeof createSloDefinitionSchema
+>;
 
 /** Query of list routes that take an entity. @public */
 export const entityQuerySchema = z.object({ entityRef: entityRef() }).strict();

@@ -13,8 +13,10 @@ export interface TestPrometheus {
   stop(): Promise<void>;
 }
 
-export const PROMETHEUS_BINARY = process.env.SRE_HEALTH_PROMETHEUS_BIN ?? '/usr/bin/prometheus';
-export const PROMTOOL_BINARY = process.env.SRE_HEALTH_PROMTOOL_BIN ?? '/usr/bin/promtool';
+export const PROMETHEUS_BINARY =
+  process.env.SRE_HEALTH_PROMETHEUS_BIN ?? '/usr/bin/prometheus';
+export const PROMTOOL_BINARY =
+  process.env.SRE_HEALTH_PROMTOOL_BIN ?? '/usr/bin/promtool';
 
 /** Whether the Prometheus tests can run; with SRE_HEALTH_REQUIRE_PROMETHEUS=1 they must. */
 export async function prometheusAvailable(): Promise<boolean> {
@@ -23,7 +25,9 @@ export async function prometheusAvailable(): Promise<boolean> {
     () => false,
   );
   if (!present && process.env.SRE_HEALTH_REQUIRE_PROMETHEUS === '1') {
-    throw new Error(`SRE_HEALTH_REQUIRE_PROMETHEUS=1 but ${PROMETHEUS_BINARY} is missing (apt-get install prometheus)`);
+    throw new Error(
+      `SRE_HEALTH_REQUIRE_PROMETHEUS=1 but ${PROMETHEUS_BINARY} is missing (apt-get install prometheus)`,
+    );
   }
   return present;
 }
@@ -47,22 +51,35 @@ export interface CounterSeries {
 }
 
 /** Backfills `series` with promtool and starts Prometheus on them. */
-export async function startPrometheus(series: CounterSeries[]): Promise<TestPrometheus> {
+export async function startPrometheus(
+  series: CounterSeries[],
+): Promise<TestPrometheus> {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'sre-health-prom-'));
   const tsdb = path.join(dir, 'tsdb');
   const lines: string[] = [];
   for (const s of series) {
     const family = s.name.replace(/_total$/, '');
     lines.push(`# TYPE ${family} counter`);
-    const labels = Object.entries(s.labels).map(([k, v]) => `${k}="${v}"`).join(',');
+    const labels = Object.entries(s.labels)
+      .map(([k, v]) => `${k}="${v}"`)
+      .join(',');
     for (const sample of s.samples) {
       lines.push(`${s.name}{${labels}} ${sample.value} ${sample.t / 1000}`);
     }
   }
   lines.push('# EOF');
   await fs.writeFile(path.join(dir, 'data.om'), `${lines.join('\n')}\n`);
-  await run(PROMTOOL_BINARY, ['tsdb', 'create-blocks-from', 'openmetrics', path.join(dir, 'data.om'), tsdb]);
-  await fs.writeFile(path.join(dir, 'prometheus.yml'), 'global:\n  scrape_interval: 1m\nscrape_configs: []\n');
+  await run(PROMTOOL_BINARY, [
+    'tsdb',
+    'create-blocks-from',
+    'openmetrics',
+    path.join(dir, 'data.om'),
+    tsdb,
+  ]);
+  await fs.writeFile(
+    path.join(dir, 'prometheus.yml'),
+    'global:\n  scrape_interval: 1m\nscrape_configs: []\n',
+  );
 
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;

@@ -34,9 +34,9 @@ describe('SreHealthStore', () => {
         'ops_load_samples',
         'expertise',
         'slo_definitions',
-  'slo_events',
-  'slo_events_hourly',
-  'slo_last_status',
+        'slo_events',
+        'slo_events_hourly',
+        'slo_last_status',
         'audit_log',
         'plugin_meta',
       ]) {

@@ -17,7 +17,10 @@ import {
   sloDefinitionMapping,
   stressorFlagMapping,
 } from './mappings';
-import type { Engagement, SloSummary } from '@internal/backstage-plugin-sre-health-common';
+import type {
+  Engagement,
+  SloSummary,
+} from '@internal/backstage-plugin-sre-health-common';
 import { toIso } from './tables';
 
 const migrationsDir = resolvePackagePath(
@@ -75,7 +78,11 @@ export class SreHealthStore {
       opsLoadSampleMapping,
     );
     this.expertise = new VersionedRepository(db, this.audit, expertiseMapping);
-    this.sloDefinitions = new VersionedRepository(db, this.audit, sloDefinitionMapping);
+    this.sloDefinitions = new VersionedRepository(
+      db,
+      this.audit,
+      sloDefinitionMapping,
+    );
     this.sloEvents = new SloEventStore(db);
   }
 
@@ -89,11 +96,19 @@ export class SreHealthStore {
     entityRef: string,
     sloName: string,
   ): Promise<{ summary: SloSummary; computedAt: string } | undefined> {
-    const row = await this.db('slo_last_status').where({ entity_ref: entityRef, slo_name: sloName }).first();
-    return row ? { summary: JSON.parse(row.summary), computedAt: toIso(row.computed_at) } : undefined;
+    const row = await this.db('slo_last_status')
+      .where({ entity_ref: entityRef, slo_name: sloName })
+      .first();
+    return row
+      ? { summary: JSON.parse(row.summary), computedAt: toIso(row.computed_at) }
+      : undefined;
   }
 
-  async saveSloStatus(entityRef: string, sloName: string, summary: SloSummary): Promise<void> {
+  async saveSloStatus(
+    entityRef: string,
+    sloName: string,
+    summary: SloSummary,
+  ): Promise<void> {
     await this.db('slo_last_status')
       .insert({
         entity_ref: entityRef,

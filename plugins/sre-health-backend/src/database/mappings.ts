@@ -405,7 +405,8 @@ export const sloDefinitionMapping: RecordMapping<
     document: JSON.stringify(input.document),
     author: actor,
   }),
-  fromUpdate: input => (input.document ? { document: JSON.stringify(input.document) } : {}),
+  fromUpdate: input =>
+    input.document ? { document: JSON.stringify(input.document) } : {},
   describeDuplicate: async (_trx, values) =>
     `${values.entity_ref} already has an SLO named ${values.name}; update it instead`,
 };

@@ -26,7 +26,7 @@ describe('seedDemoData', () => {
         flags: await count('stressor_flags'),
         engagements: await count('engagements'),
         minutes: await count('slo_events'),
-      hours: await count('slo_events_hourly'),
+        hours: await count('slo_events_hourly'),
       };
       expect(first.flags).toBe(8);
       expect(first.engagements).toBe(1);

@@ -223,11 +223,37 @@ const SLO_TRAFFIC: Array<{
   errorRate: number;
   recentErrorRate?: number;
 }> = [
-  { entity: 'payments-api', slo: 'availability', perMinute: 200, errorRate: 0.0004, recentErrorRate: 0.02 },
-  { entity: 'ledger-service', slo: 'availability', perMinute: 130, errorRate: 0.0002 },
-  { entity: 'search-api', slo: 'search-availability', perMinute: 500, errorRate: 0.001 },
-  { entity: 'auth-service', slo: 'availability', perMinute: 800, errorRate: 0.00003 },
-  { entity: 'user-profile', slo: 'availability', perMinute: 100, errorRate: 0.0046 },
+  {
+    entity: 'payments-api',
+    slo: 'availability',
+    perMinute: 200,
+    errorRate: 0.0004,
+    recentErrorRate: 0.02,
+  },
+  {
+    entity: 'ledger-service',
+    slo: 'availability',
+    perMinute: 130,
+    errorRate: 0.0002,
+  },
+  {
+    entity: 'search-api',
+    slo: 'search-availability',
+    perMinute: 500,
+    errorRate: 0.001,
+  },
+  {
+    entity: 'auth-service',
+    slo: 'availability',
+    perMinute: 800,
+    errorRate: 0.00003,
+  },
+  {
+    entity: 'user-profile',
+    slo: 'availability',
+    perMinute: 100,
+    errorRate: 0.0046,
+  },
 ];
 
 const MINUTE = 60_000;
@@ -236,7 +262,7 @@ const HOUR = 3_600_000;
 /** Deterministic per-minute counts, so a re-run writes the same numbers. */
 function minuteCounts(t: number, perMinute: number, errorRate: number) {
   const total = Math.round(perMinute * (0.8 + ((t / MINUTE) % 7) / 15));
-  const bad = Math.floor(total * errorRate + (((t / MINUTE) % 10) / 10));
+  const bad = Math.floor(total * errorRate + ((t / MINUTE) % 10) / 10);
   return { good: total - Math.min(bad, total), total };
 }
 
@@ -246,10 +272,16 @@ async function topUpSloTraffic(store: SreHealthStore, now: Date) {
   for (const traffic of SLO_TRAFFIC) {
     const entityRef = ref(traffic.entity);
     const rateAt = (t: number) =>
-      traffic.recentErrorRate !== undefined && end - t < 2 * HOUR ? traffic.recentErrorRate : traffic.errorRate;
+      traffic.recentErrorRate !== undefined && end - t < 2 * HOUR
+        ? traffic.recentErrorRate
+        : traffic.errorRate;
     // History older than a day is imported as hourly rollups; the last day as minutes.
     const hours = [];
-    for (let h = Math.floor((end - 30 * 24 * HOUR) / HOUR) * HOUR; h < Math.floor(lastDay / HOUR) * HOUR; h += HOUR) {
+    for (
+      let h = Math.floor((end - 30 * 24 * HOUR) / HOUR) * HOUR;
+      h < Math.floor(lastDay / HOUR) * HOUR;
+      h += HOUR
+    ) {
       let good = 0;
       let total = 0;
       for (let t = h; t < h + HOUR; t += MINUTE) {
@@ -262,7 +294,10 @@ async function topUpSloTraffic(store: SreHealthStore, now: Date) {
     await store.sloEvents.importHourly(entityRef, traffic.slo, hours);
     const minutes = [];
     for (let t = Math.floor(lastDay / HOUR) * HOUR; t <= end; t += MINUTE) {
-      minutes.push({ start: new Date(t), ...minuteCounts(t, traffic.perMinute, rateAt(t)) });
+      minutes.push({
+        start: new Date(t),
+        ...minuteCounts(t, traffic.perMinute, rateAt(t)),
+      });
     }
     await store.sloEvents.ingest(entityRef, traffic.slo, minutes);
   }

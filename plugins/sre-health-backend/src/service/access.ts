@@ -45,10 +45,11 @@ export class Access {
     entityRef: string,
     options: { allowServices?: boolean } = {},
   ): Promise<{ credentials: BackstageCredentials; actor: string }> {
-    const credentials: BackstageCredentials<BackstageUserPrincipal | BackstageServicePrincipal> =
-      await this.deps.httpAuth.credentials(req, {
-        allow: options.allowServices ? ['user', 'service'] : ['user'],
-      });
+    const credentials: BackstageCredentials<
+      BackstageUserPrincipal | BackstageServicePrincipal
+    > = await this.deps.httpAuth.credentials(req, {
+      allow: options.allowServices ? ['user', 'service'] : ['user'],
+    });
     const actor =
       credentials.principal.type === 'user'
         ? credentials.principal.userEntityRef
@@ -58,7 +59,9 @@ export class Access {
       { credentials },
     );
     if (decision.result !== AuthorizeResult.ALLOW) {
-      throw new NotAllowedError(`${actor} is not allowed ${permission.name} on ${entityRef}`);
+      throw new NotAllowedError(
+        `${actor} is not allowed ${permission.name} on ${entityRef}`,
+      );
     }
     return { credentials, actor };
   }

@@ -454,7 +454,9 @@ describe('sre-health router', () => {
 
   describe('SLOs', () => {
     const minute = (ago: number) =>
-      new Date(Math.floor(Date.now() / 60_000) * 60_000 - ago * 60_000).toISOString();
+      new Date(
+        Math.floor(Date.now() / 60_000) * 60_000 - ago * 60_000,
+      ).toISOString();
     const push = (buckets: unknown[], slo = 'availability') => ({
       entityRef: SERVICE,
       slo,
@@ -466,8 +468,15 @@ describe('sre-health router', () => {
         { start: minute(3), good: 990, total: 1000 },
         { start: minute(2), good: 1000, total: 1000 },
       ];
-      await request(server).post(`${API}/slo-events`).send(push(buckets)).expect(401);
-      await request(server).post(`${API}/slo-events`).set(as(DEVELOPER)).send(push(buckets)).expect(403);
+      await request(server)
+        .post(`${API}/slo-events`)
+        .send(push(buckets))
+        .expect(401);
+      await request(server)
+        .post(`${API}/slo-events`)
+        .set(as(DEVELOPER))
+        .send(push(buckets))
+        .expect(403);
       await request(server)
         .post(`${API}/slo-events`)
         .set(as(SRE))
@@ -478,43 +487,85 @@ describe('sre-health router', () => {
         .post(`${API}/slo-events`)
         .set({ Authorization: mockCredentials.service.header() })
         .send(push(buckets));
-      expect([retry.status, retry.body.error?.message]).toEqual([202, undefined]);
+      expect([retry.status, retry.body.error?.message]).toEqual([
+        202,
+        undefined,
+      ]);
       const health = await request(server)
         .get(`${API}/entities/component/default/payments-api/health`)
         .set(as(DEVELOPER))
         .expect(200);
-      const availability = health.body.slos.find((s: any) => s.name === 'availability');
-      expect(availability).toMatchObject({ totalEvents: 2000, badEvents: 10, source: 'pushed events' });
+      const availability = health.body.slos.find(
+        (s: any) => s.name === 'availability',
+      );
+      expect(availability).toMatchObject({
+        totalEvents: 2000,
+        badEvents: 10,
+        source: 'pushed events',
+      });
       expect(availability.sli).toBeCloseTo(0.995, 10);
     });
 
     it.each([
-      ['future bucket', [{ start: minute(-5), good: 1, total: 1 }], 'buckets[0].start', 400],
-      ['good above total', [{ start: minute(1), good: 2, total: 1 }], 'buckets.0.good', 400],
-      ['not on a minute', [{ start: '2026-11-25T10:00:30Z', good: 1, total: 1 }], 'buckets.0.start', 400],
-      ['duplicate bucket', [{ start: minute(1), good: 1, total: 1 }, { start: minute(1), good: 1, total: 1 }], 'appears twice', 400],
-      ['too late (out of order)', [{ start: minute(600), good: 1, total: 1 }], 'tolerance', 400],
+      [
+        'future bucket',
+        [{ start: minute(-5), good: 1, total: 1 }],
+        'buckets[0].start',
+        400,
+      ],
+      [
+        'good above total',
+        [{ start: minute(1), good: 2, total: 1 }],
+        'buckets.0.good',
+        400,
+      ],
+      [
+        'not on a minute',
+        [{ start: '2026-11-25T10:00:30Z', good: 1, total: 1 }],
+        'buckets.0.start',
+        400,
+      ],
+      [
+        'duplicate bucket',
+        [
+          { start: minute(1), good: 1, total: 1 },
+          { start: minute(1), good: 1, total: 1 },
+        ],
+        'appears twice',
+        400,
+      ],
+      [
+        'too late (out of order)',
+        [{ start: minute(600), good: 1, total: 1 }],
+        'tolerance',
+        400,
+      ],
       ['empty', [], 'buckets', 400],
-    ])('refuses a %s and writes nothing', async (_name, buckets, field, status) => {
-      await request(server)
-        .post(`${API}/slo-events`)
-        .set(as(SRE))
-        .send(push([{ start: minute(0), good: 5, total: 5 }]))
-        .expect(202);
-      const before = await request(server)
-        .get(`${API}/entities/component/default/payments-api/health`)
-        .set(as(SRE));
-      const res = await request(server)
-        .post(`${API}/slo-events`)
-        .set(as(SRE))
-        .send(push(buckets))
-        .expect(status);
-      expect(res.body.error.message).toContain(field);
-      const after = await request(server)
-        .get(`${API}/entities/component/default/payments-api/health`)
-        .set(as(SRE));
-      expect(after.body.slos[0].totalEvents).toBe(before.body.slos[0].totalEvents);
-    });
+    ])(
+      'refuses a %s and writes nothing',
+      async (_name, buckets, field, status) => {
+        await request(server)
+          .post(`${API}/slo-events`)
+          .set(as(SRE))
+          .send(push([{ start: minute(0), good: 5, total: 5 }]))
+          .expect(202);
+        const before = await request(server)
+          .get(`${API}/entities/component/default/payments-api/health`)
+          .set(as(SRE));
+        const res = await request(server)
+          .post(`${API}/slo-events`)
+          .set(as(SRE))
+          .send(push(buckets))
+          .expect(status);
+        expect(res.body.error.message).toContain(field);
+        const after = await request(server)
+          .get(`${API}/entities/component/default/payments-api/health`)
+          .set(as(SRE));
+        expect(after.body.slos[0].totalEvents).toBe(
+          before.body.slos[0].totalEvents,
+        );
+      },
+    );
 
     it('answers 404 for an SLO the entity does not have', async () => {
       const res = await request(server)
@@ -554,30 +605,49 @@ describe('sre-health router', () => {
       const bad = await request(server)
         .post(`${API}/slo-definitions`)
         .set(as(SRE))
-        .send({ entityRef: SERVICE, document: sloDocument({ objectives: [{ target: 2 }] }) })
+        .send({
+          entityRef: SERVICE,
+          document: sloDocument({ objectives: [{ target: 2 }] }),
+        })
         .expect(400);
-      expect(bad.body.error.message).toContain('document.spec.objectives[0].target');
+      expect(bad.body.error.message).toContain(
+        'document.spec.objectives[0].target',
+      );
 
       const created = await request(server)
         .post(`${API}/slo-definitions`)
         .set(as(SRE))
         .send({ entityRef: SERVICE, document: sloDocument() })
         .expect(201);
-      expect(created.body).toMatchObject({ name: 'checkout-success', version: 1 });
+      expect(created.body).toMatchObject({
+        name: 'checkout-success',
+        version: 1,
+      });
       await request(server)
         .post(`${API}/slo-events`)
         .set(as(SRE))
-        .send(push([{ start: minute(1), good: 99, total: 100 }], 'checkout-success'))
+        .send(
+          push(
+            [{ start: minute(1), good: 99, total: 100 }],
+            'checkout-success',
+          ),
+        )
         .expect(202);
       const health = await request(server)
         .get(`${API}/entities/component/default/payments-api/health`)
         .set(as(SRE))
         .expect(200);
-      expect(health.body.slos.map((s: any) => [s.name, s.origin, s.target])).toEqual([
+      expect(
+        health.body.slos.map((s: any) => [s.name, s.origin, s.target]),
+      ).toEqual([
         ['availability', 'annotation', 0.999],
         ['checkout-success', 'api', 0.99],
       ]);
-      expect(health.body.slos[1]).toMatchObject({ totalEvents: 100, badEvents: 1, window: '1w' });
+      expect(health.body.slos[1]).toMatchObject({
+        totalEvents: 100,
+        badEvents: 1,
+        window: '1w',
+      });
     });
   });
 });

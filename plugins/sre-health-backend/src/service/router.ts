@@ -75,7 +75,8 @@ export async function createRouter(
   const { store, access, config, slos } = options;
   const health = new EntityHealthService(store, slos);
   const lateToleranceMs =
-    (config.getOptionalNumber('sreHealth.ingestion.lateToleranceMinutes') ?? 60) * 60_000;
+    (config.getOptionalNumber('sreHealth.ingestion.lateToleranceMinutes') ??
+      60) * 60_000;
   const sreGroups = readSreGroups(config);
 
   const router = Router();
@@ -226,8 +227,13 @@ export async function createRouter(
         return { ...input, name: validSloDocument(input.document) };
       },
       beforeUpdate(input, current) {
-        if (input.document && validSloDocument(input.document) !== current.name) {
-          throw new InputError('document.metadata.name: an SLO cannot be renamed; create a new one');
+        if (
+          input.document &&
+          validSloDocument(input.document) !== current.name
+        ) {
+          throw new InputError(
+            'document.metadata.name: an SLO cannot be renamed; create a new one',
+          );
         }
         return input;
       },
@@ -356,22 +362,37 @@ export async function createRouter(
     const entity = await access.resolveEntity(body.entityRef, credentials);
     const slo = await slos.find(entity, body.entityRef, body.slo);
     const ind = slo?.indicator;
-    if (!slo || (ind?.type === 'ratio' ? ind.total : ind?.metric)?.sourceType !== 'pushed') {
-      throw new NotFoundError(`slo: ${body.entityRef} has no SLO named ${body.slo} that takes pushed events`);
+    if (
+      !slo ||
+      (ind?.type === 'ratio' ? ind.total : ind?.metric)?.sourceType !== 'pushed'
+    ) {
+      throw new NotFoundError(
+        `slo: ${body.entityRef} has no SLO named ${body.slo} that takes pushed events`,
+      );
     }
     const now = Date.now();
-    const latest = (await store.sloEvents.latestBucket(body.entityRef, body.slo))?.getTime();
+    const latest = (
+      await store.sloEvents.latestBucket(body.entityRef, body.slo)
+    )?.getTime();
     const seen = new Set<number>();
     const problems: string[] = [];
     const buckets = body.buckets.map((b, i) => {
       const start = Date.parse(b.start);
-      if (start > now + 60_000) problems.push(`buckets[${i}].start: ${b.start} is in the future`);
+      if (start > now + 60_000)
+        problems.push(`buckets[${i}].start: ${b.start} is in the future`);
       if (latest !== undefined && start < latest - lateToleranceMs) {
         problems.push(
-          `buckets[${i}].start: ${b.start} is older than the latest bucket (${new Date(latest).toISOString()}) by more than the ${lateToleranceMs / 60_000}-minute tolerance`,
+          `buckets[${i}].start: ${
+            b.start
+          } is older than the latest bucket (${new Date(
+            latest,
+          ).toISOString()}) by more than the ${
+            lateToleranceMs / 60_000
+          }-minute tolerance`,
         );
       }
-      if (seen.has(start)) problems.push(`buckets[${i}].start: ${b.start} appears twice`);
+      if (seen.has(start))
+        problems.push(`buckets[${i}].start: ${b.start} appears twice`);
       seen.add(start);
       return { start: new Date(start), good: b.good, total: b.total };
     });
@@ -392,12 +413,17 @@ export async function createRouter(
 /** The name of a valid OpenSLO SLO document with an inline indicator, or a 400 naming the fields. */
 function validSloDocument(document: Record<string, unknown>): string {
   if (document.kind !== 'SLO') {
-    throw new InputError('document.kind: must be SLO (with an inline indicator)');
+    throw new InputError(
+      'document.kind: must be SLO (with an inline indicator)',
+    );
   }
   const { slos: parsed, problems } = parseOpenSlo([document]);
   if (problems.length > 0 || parsed.length === 0) {
     throw new InputError(
-      `Invalid body: ${problems.map(p => `document.${p.path}: ${p.message}`).join('; ') || 'document: no SLO'}`,
+      `Invalid body: ${
+        problems.map(p => `document.${p.path}: ${p.message}`).join('; ') ||
+        'document: no SLO'
+      }`,
     );
   }
   return (document.metadata as { name: string }).name;

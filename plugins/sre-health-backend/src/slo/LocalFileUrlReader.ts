@@ -33,13 +33,19 @@ export class LocalFileUrlReader implements UrlReaderService {
       return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
     });
     if (!allowed) {
-      throw new NotAllowedError(`${file} is outside the folders SRE Health may read (sreHealth.localFiles.allow)`);
+      throw new NotAllowedError(
+        `${file} is outside the folders SRE Health may read (sreHealth.localFiles.allow)`,
+      );
     }
     let buffer: Buffer;
     try {
       buffer = await fs.readFile(file);
     } catch (error) {
-      throw new NotFoundError(`${file} cannot be read: ${(error as NodeJS.ErrnoException).code ?? error}`);
+      throw new NotFoundError(
+        `${file} cannot be read: ${
+          (error as NodeJS.ErrnoException).code ?? error
+        }`,
+      );
     }
     return {
       buffer: async () => buffer,

@@ -9,12 +9,17 @@ export interface PrometheusDataSource {
 }
 
 /** @internal */
-export function readDataSources(config: Config): Map<string, PrometheusDataSource> {
+export function readDataSources(
+  config: Config,
+): Map<string, PrometheusDataSource> {
   const sources = new Map<string, PrometheusDataSource>();
-  for (const c of config.getOptionalConfigArray('sreHealth.dataSources') ?? []) {
+  for (const c of config.getOptionalConfigArray('sreHealth.dataSources') ??
+    []) {
     const type = c.getString('type').toLocaleLowerCase('en-US');
     if (type !== 'prometheus') {
-      throw new Error(`sreHealth.dataSources: unsupported type "${type}" (supported: prometheus)`);
+      throw new Error(
+        `sreHealth.dataSources: unsupported type "${type}" (supported: prometheus)`,
+      );
     }
     const headers: Record<string, string> = {};
     const token = c.getOptionalString('bearerToken');
@@ -47,13 +52,21 @@ export class PrometheusClient {
 
   /** Sum of the instant vector at `time` (0 when empty). */
   async instant(query: string, time: Date): Promise<number> {
-    const data = await this.call('query', { query, time: String(time.getTime() / 1000) });
+    const data = await this.call('query', {
+      query,
+      time: String(time.getTime() / 1000),
+    });
     const result = data.result as Array<{ value: [number, string] }>;
     return result.reduce((sum, r) => sum + parseValue(r.value[1]), 0);
   }
 
   /** Samples of a range query summed across series, oldest first. */
-  async range(query: string, from: Date, to: Date, stepSeconds: number): Promise<PromSample[]> {
+  async range(
+    query: string,
+    from: Date,
+    to: Date,
+    stepSeconds: number,
+  ): Promise<PromSample[]> {
     const data = await this.call('query_range', {
       query,
       start: String(from.getTime() / 1000),
@@ -61,36 +74,61 @@ export class PrometheusClient {
       step: String(stepSeconds),
     });
     const byTime = new Map<number, number>();
-    for (const series of data.result as Array<{ values: Array<[number, string]> }>) {
+    for (const series of data.result as Array<{
+      values: Array<[number, string]>;
+    }>) {
       for (const [t, v] of series.values) {
         byTime.set(t, (byTime.get(t) ?? 0) + parseValue(v));
       }
     }
-    return [...byTime.entries()].sort((a, b) => a[0] - b[0]).map(([t, value]) => ({ t: t * 1000, value }));
+    return [...byTime.entries()]
+      .sort((a, b) => a[0] - b[0])
+      .map(([t, value]) => ({ t: t * 1000, value }));
   }
 
-  private async call(endpoint: string, params: Record<string, string>): Promise<{ result: unknown }> {
+  private async call(
+    endpoint: string,
+    params: Record<string, string>,
+  ): Promise<{ result: unknown }> {
     const { name, url, headers, timeoutMs } = this.source;
     let response: Response;
     try {
       response = await fetch(`${url}/api/v1/${endpoint}`, {
         method: 'POST',
-        headers: { ...headers, 'Content-Type': 'application/x-www-form-urlencoded' },
+        headers: {
+          ...headers,
+          'Content-Type': 'application/x-www-form-urlencoded',
+        },
         body: new URLSearchParams(params),
         signal: AbortSignal.timeout(timeoutMs),
       });
     } catch (error) {
-      const e = error as Error & { cause?: { code?: string; message?: string } };
+      const e = error as Error & {
+        cause?: { code?: string; message?: string };
+      };
       if (e.name === 'TimeoutError') {
-        throw new Error(`Prometheus "${name}" did not answer within ${timeoutMs} ms`);
+        throw new Error(
+          `Prometheus "${name}" did not answer within ${timeoutMs} ms`,
+        );
       }
-      throw new Error(`Prometheus "${name}" is unreachable: ${e.cause?.code ?? e.cause?.message ?? e.message}`);
+      throw new Error(
+        `Prometheus "${name}" is unreachable: ${
+          e.cause?.code ?? e.cause?.message ?? e.message
+        }`,
+      );
     }
     const body = (await response.json().catch(() => undefined)) as
-      | { status?: string; data?: { result: unknown }; errorType?: string; error?: string }
+      | {
+          status?: string;
+          data?: { result: unknown };
+          errorType?: string;
+          error?: string;
+        }
       | undefined;
     if (!response.ok || body?.status !== 'success' || !body.data) {
-      const why = body?.error ? `${body.errorType}: ${body.error}` : `HTTP ${response.status}`;
+      const why = body?.error
+        ? `${body.errorType}: ${body.error}`
+        : `HTTP ${response.status}`;
       throw new Error(`Prometheus "${name}" rejected the query: ${why}`);
     }
     return body.data;

@@ -35,9 +35,15 @@ describe('SloDefinitionLoader', () => {
     await fs.writeFile(path.join(dir, 'catalog', 'slos', 'good.yaml'), GOOD);
     await fs.writeFile(
       path.join(dir, 'catalog', 'slos', 'bad.yaml'),
-      `${GOOD.replace('checkout', 'other').replace('target: 0.99', 'target: 99')}`,
+      `${GOOD.replace('checkout', 'other').replace(
+        'target: 0.99',
+        'target: 99',
+      )}`,
     );
-    await fs.writeFile(path.join(dir, 'catalog', 'slos', 'broken.yaml'), 'kind: [unclosed');
+    await fs.writeFile(
+      path.join(dir, 'catalog', 'slos', 'broken.yaml'),
+      'kind: [unclosed',
+    );
     await fs.writeFile(path.join(dir, 'secret.yaml'), GOOD);
     const knex = await databases.init('SQLITE_3');
     const store = await SreHealthStore.create({
@@ -52,13 +58,20 @@ describe('SloDefinitionLoader', () => {
 
   afterAll(async () => fs.rm(dir, { recursive: true, force: true }));
 
-  const entity = (files: string, extra: Record<string, string> = {}): Entity => ({
+  const entity = (
+    files: string,
+    extra: Record<string, string> = {},
+  ): Entity => ({
     apiVersion: 'backstage.io/v1alpha1',
     kind: 'Component',
     metadata: {
       name: 'checkout',
       annotations: {
-        'backstage.io/managed-by-location': `file:${path.join(dir, 'catalog', 'catalog-info.yaml')}`,
+        'backstage.io/managed-by-location': `file:${path.join(
+          dir,
+          'catalog',
+          'catalog-info.yaml',
+        )}`,
         'sre-health.dev/openslo': files,
         ...extra,
       },
@@ -76,25 +89,41 @@ describe('SloDefinitionLoader', () => {
       ['availability', 'annotation'],
       ['checkout', 'file'],
     ]);
-    expect(slos[1].location).toBe(`file://${path.join(dir, 'catalog', 'slos', 'good.yaml')}`);
+    expect(slos[1].location).toBe(
+      `file://${path.join(dir, 'catalog', 'slos', 'good.yaml')}`,
+    );
   });
 
   it('reports a bad file with the document and field, and keeps the good one', async () => {
     const { slos, problems } = await loader.load(
-      entity('./slos/good.yaml, ./slos/bad.yaml, ./slos/broken.yaml, ./slos/missing.yaml'),
+      entity(
+        './slos/good.yaml, ./slos/bad.yaml, ./slos/broken.yaml, ./slos/missing.yaml',
+      ),
       'component:default/checkout',
     );
     expect(slos.map(s => s.definition.name)).toEqual(['checkout']);
     expect(problems).toEqual([
-      expect.objectContaining({ document: 'SLO other', path: 'spec.objectives[0].target' }),
-      expect.objectContaining({ message: expect.stringContaining('invalid YAML') }),
-      expect.objectContaining({ message: expect.stringContaining('cannot be read') }),
+      expect.objectContaining({
+        document: 'SLO other',
+        path: 'spec.objectives[0].target',
+      }),
+      expect.objectContaining({
+        message: expect.stringContaining('invalid YAML'),
+      }),
+      expect.objectContaining({
+        message: expect.stringContaining('cannot be read'),
+      }),
     ]);
   });
 
   it('refuses files outside the allowed folders', async () => {
-    const { slos, problems } = await loader.load(entity('../secret.yaml'), 'component:default/checkout');
+    const { slos, problems } = await loader.load(
+      entity('../secret.yaml'),
+      'component:default/checkout',
+    );
     expect(slos).toEqual([]);
-    expect(problems[0].message).toContain('outside the folders SRE Health may read');
+    expect(problems[0].message).toContain(
+      'outside the folders SRE Health may read',
+    );
   });
 });

@@ -1,5 +1,9 @@
 import { UrlReaderService } from '@backstage/backend-plugin-api';
-import { ANNOTATION_LOCATION, Entity, parseLocationRef } from '@backstage/catalog-model';
+import {
+  ANNOTATION_LOCATION,
+  Entity,
+  parseLocationRef,
+} from '@backstage/catalog-model';
 import { ScmIntegrations } from '@backstage/integration';
 import {
   ANNOTATION_OPENSLO,
@@ -32,7 +36,10 @@ const FILE_CACHE_MS = 60_000;
  * @internal
  */
 export class SloDefinitionLoader {
-  private readonly fileCache = new Map<string, { at: number; documents: unknown[] | Error }>();
+  private readonly fileCache = new Map<
+    string,
+    { at: number; documents: unknown[] | Error }
+  >();
 
   constructor(
     private readonly deps: {
@@ -43,39 +50,74 @@ export class SloDefinitionLoader {
     },
   ) {}
 
-  async load(entity: Entity, entityRef: string): Promise<{ slos: LocatedSlo[]; problems: SloDefinitionProblem[] }> {
+  async load(
+    entity: Entity,
+    entityRef: string,
+  ): Promise<{ slos: LocatedSlo[]; problems: SloDefinitionProblem[] }> {
     const slos: LocatedSlo[] = [];
     const problems: SloDefinitionProblem[] = [];
     const annotations = entity.metadata.annotations ?? {};
 
-    const shorthand = annotationSlo(annotations[ANNOTATION_SLO_TARGET], annotations[ANNOTATION_SLO_WINDOW]);
+    const shorthand = annotationSlo(
+      annotations[ANNOTATION_SLO_TARGET],
+      annotations[ANNOTATION_SLO_WINDOW],
+    );
     if (shorthand) {
-      slos.push({ definition: shorthand, origin: 'annotation', location: ANNOTATION_SLO_TARGET });
+      slos.push({
+        definition: shorthand,
+        origin: 'annotation',
+        location: ANNOTATION_SLO_TARGET,
+      });
     }
 
-    const files = (annotations[ANNOTATION_OPENSLO] ?? '').split(',').map(f => f.trim()).filter(Boolean);
+    const files = (annotations[ANNOTATION_OPENSLO] ?? '')
+      .split(',')
+      .map(f => f.trim())
+      .filter(Boolean);
     for (const file of files) {
       let url: string;
       try {
         url = this.resolve(entity, file);
       } catch (error) {
-        problems.push({ location: file, document: file, path: ANNOTATION_OPENSLO, message: (error as Error).message });
+        problems.push({
+          location: file,
+          document: file,
+          path: ANNOTATION_OPENSLO,
+          message: (error as Error).message,
+        });
         continue;
       }
       const documents = await this.read(url);
       if (documents instanceof Error) {
-        problems.push({ location: url, document: file, path: '', message: documents.message });
+        problems.push({
+          location: url,
+          document: file,
+          path: '',
+          message: documents.message,
+        });
         continue;
       }
       const parsed = parseOpenSlo(documents);
-      slos.push(...parsed.slos.map(definition => ({ definition, origin: 'file' as const, location: url })));
+      slos.push(
+        ...parsed.slos.map(definition => ({
+          definition,
+          origin: 'file' as const,
+          location: url,
+        })),
+      );
       problems.push(...parsed.problems.map(p => ({ ...p, location: url })));
     }
 
     for (const record of await this.deps.store.sloDefinitions.list(entityRef)) {
       const parsed = parseOpenSlo([record.document]);
       const location = `api:${record.id}`;
-      slos.push(...parsed.slos.map(definition => ({ definition, origin: 'api' as const, location })));
+      slos.push(
+        ...parsed.slos.map(definition => ({
+          definition,
+          origin: 'api' as const,
+          location,
+        })),
+      );
       problems.push(...parsed.problems.map(p => ({ ...p, location })));
     }
 
@@ -87,7 +129,8 @@ export class SloDefinitionLoader {
           location: s.location,
           document: `SLO ${s.definition.name}`,
           path: 'metadata.name',
-          message: 'another SLO of this entity already has this name; this one is ignored',
+          message:
+            'another SLO of this entity already has this name; this one is ignored',
         });
         return false;
       }
@@ -101,7 +144,10 @@ export class SloDefinitionLoader {
   private resolve(entity: Entity, file: string): string {
     if (/^[a-z]+:\/\//i.test(file)) return file;
     const location = entity.metadata.annotations?.[ANNOTATION_LOCATION];
-    if (!location) throw new Error(`cannot resolve ${file}: the entity has no ${ANNOTATION_LOCATION}`);
+    if (!location)
+      throw new Error(
+        `cannot resolve ${file}: the entity has no ${ANNOTATION_LOCATION}`,
+      );
     const { type, target } = parseLocationRef(location);
     if (type === 'file') {
       return pathToFileURL(path.resolve(path.dirname(target), file)).href;
@@ -123,7 +169,9 @@ export class SloDefinitionLoader {
       const parsed = parseAllDocuments(text);
       const docs = Array.isArray(parsed) ? parsed : [parsed];
       const yamlError = docs.flatMap(d => d.errors)[0];
-      documents = yamlError ? new Error(`invalid YAML: ${yamlError.message}`) : docs.map(d => d.toJS());
+      documents = yamlError
+        ? new Error(`invalid YAML: ${yamlError.message}`)
+        : docs.map(d => d.toJS());
     } catch (error) {
       documents = new Error(`cannot read ${url}: ${(error as Error).message}`);
     }

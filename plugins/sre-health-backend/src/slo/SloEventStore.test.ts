@@ -45,9 +45,16 @@ describe('SloEventStore', () => {
         { key: '2h', from: minutesBefore(120) },
         { key: 'all', from: minutesBefore(24 * 60) },
       ];
-      const counts = await events.windowCounts(SERVICE, 'availability', now, windows);
+      const counts = await events.windowCounts(
+        SERVICE,
+        'availability',
+        now,
+        windows,
+      );
       for (const w of windows) {
-        const inWindow = buckets.filter(b => b.start >= w.from && b.start <= now);
+        const inWindow = buckets.filter(
+          b => b.start >= w.from && b.start <= now,
+        );
         const expected = {
           good: inWindow.reduce((s, b) => s + b.good, 0),
           total: inWindow.reduce((s, b) => s + b.total, 0),
@@ -84,8 +91,12 @@ describe('SloEventStore', () => {
         ),
       );
       await Promise.all(pushes);
-      const [{ total: rollup }] = await knex('slo_events_hourly').sum({ total: 'total' });
-      const [{ total: minutes }] = await knex('slo_events').sum({ total: 'total' });
+      const [{ total: rollup }] = await knex('slo_events_hourly').sum({
+        total: 'total',
+      });
+      const [{ total: minutes }] = await knex('slo_events').sum({
+        total: 'total',
+      });
       expect(Number(rollup)).toBe(1200);
       expect(Number(minutes)).toBe(1200);
     });
@@ -97,12 +108,19 @@ describe('SloEventStore', () => {
         { start: new Date('2026-11-25T11:10:00Z'), good: 10, total: 10 },
       ]);
       expect(
-        await events.hourlySeries(SERVICE, 'availability', new Date('2026-11-25T10:30:00Z'), now),
+        await events.hourlySeries(
+          SERVICE,
+          'availability',
+          new Date('2026-11-25T10:30:00Z'),
+          now,
+        ),
       ).toEqual([
         { t: '2026-11-25T10:00:00.000Z', good: 10, total: 10 },
         { t: '2026-11-25T11:00:00.000Z', good: 18, total: 20 },
       ]);
-      expect(await events.latestBucket(SERVICE, 'availability')).toEqual(new Date('2026-11-25T11:10:00Z'));
+      expect(await events.latestBucket(SERVICE, 'availability')).toEqual(
+        new Date('2026-11-25T11:10:00Z'),
+      );
     });
 
     it('counts good timeslices against the slice target', async () => {
@@ -112,7 +130,13 @@ describe('SloEventStore', () => {
         { start: minutesBefore(1), good: 95, total: 100 },
         { start: minutesBefore(0), good: 0, total: 0 }, // no traffic: not a slice
       ]);
-      const counts = await events.sliceCounts(SERVICE, 'latency', now, [{ key: 'w', from: minutesBefore(60) }], 0.95);
+      const counts = await events.sliceCounts(
+        SERVICE,
+        'latency',
+        now,
+        [{ key: 'w', from: minutesBefore(60) }],
+        0.95,
+      );
       expect(counts.get('w')).toEqual({ good: 2, total: 3 });
     });
   });

@@ -30,15 +30,24 @@ const ceilHour = (t: number) => Math.ceil(t / HOUR) * HOUR;
 export class SloEventStore {
   constructor(private readonly db: Knex) {}
 
-  async latestBucket(entityRef: string, sloName: string): Promise<Date | undefined> {
+  async latestBucket(
+    entityRef: string,
+    sloName: string,
+  ): Promise<Date | undefined> {
     const row = await this.db('slo_events')
       .where({ entity_ref: entityRef, slo_name: sloName })
       .max({ latest: 'bucket_start' })
       .first();
-    return row?.latest === null || row?.latest === undefined ? undefined : toDate(row.latest);
+    return row?.latest === null || row?.latest === undefined
+      ? undefined
+      : toDate(row.latest);
   }
 
-  async ingest(entityRef: string, sloName: string, buckets: SloEventBucket[]): Promise<void> {
+  async ingest(
+    entityRef: string,
+    sloName: string,
+    buckets: SloEventBucket[],
+  ): Promise<void> {
     if (buckets.length === 0) return;
     await this.db.transaction(async trx => {
       await this.lockSlo(trx, entityRef, sloName);
@@ -56,25 +65,29 @@ export class SloEventStore {
           .onConflict(['entity_ref', 'slo_name', 'bucket_start'])
           .merge(['good', 'total']);
       }
-      const hours = [...new Set(rows.map(r => r.hour_start.getTime()))].map(h => new Date(h));
-      for (let i = 0; i < hours.length; i += 200) {
-        const chunk = hours.slice(i, i + 200);
+      // One range query per touched hour, each served by the primary key.
+      const hours = [...new Set(rows.map(r => r.hour_start.getTime()))];
+      for (const hour of hours) {
         await trx.raw(
           `INSERT INTO slo_events_hourly (entity_ref, slo_name, hour_start, good, total)
            SELECT entity_ref, slo_name, hour_start, SUM(good), SUM(total)
              FROM slo_events
-            WHERE entity_ref = ? AND slo_name = ? AND hour_start IN (${chunk.map(() => '?').join(', ')})
+            WHERE entity_ref = ? AND slo_name = ? AND bucket_start >= ? AND bucket_start < ?
             GROUP BY entity_ref, slo_name, hour_start
            ON CONFLICT (entity_ref, slo_name, hour_start)
            DO UPDATE SET good = excluded.good, total = excluded.total`,
-          [entityRef, sloName, ...chunk],
+          [entityRef, sloName, new Date(hour), new Date(hour + HOUR)],
         );
       }
     });
   }
 
   /** Writes precomputed hourly rollups directly (history imports, demo data). */
-  async importHourly(entityRef: string, sloName: string, hours: SloEventBucket[]): Promise<void> {
+  async importHourly(
+    entityRef: string,
+    sloName: string,
+    hours: SloEventBucket[],
+  ): Promise<void> {
     const rows = hours.map(h => ({
       entity_ref: entityRef,
       slo_name: sloName,
@@ -100,7 +113,9 @@ export class SloEventStore {
     now: Date,
     windows: ReadonlyArray<CountWindow>,
   ): Promise<Map<string, EventCounts>> {
-    const result = new Map<string, EventCounts>(windows.map(w => [w.key, { good: 0, total: 0 }]));
+    const result = new Map<string, EventCounts>(
+      windows.map(w => [w.key, { good: 0, total: 0 }]),
+    );
     if (windows.length === 0) return result;
     const add = (key: string, good: unknown, total: unknown) => {
       const c = result.get(key)!;
@@ -108,19 +123,31 @@ export class SloEventStore {
       c.total += Number(total ?? 0);
     };
 
-    const hourly = windows.map(w => ({ key: w.key, from: new Date(ceilHour(w.from.getTime())) }));
-    const earliestHour = new Date(Math.min(...hourly.map(w => w.from.getTime())));
+    const hourly = windows.map(w => ({
+      key: w.key,
+      from: new Date(ceilHour(w.from.getTime())),
+    }));
+    const earliestHour = new Date(
+      Math.min(...hourly.map(w => w.from.getTime())),
+    );
     const hourSums = hourly.flatMap((_, i) => [
       `SUM(CASE WHEN hour_start >= ? THEN good ELSE 0 END) AS g${i}`,
       `SUM(CASE WHEN hour_start >= ? THEN total ELSE 0 END) AS t${i}`,
     ]);
     const hourRow = await this.db('slo_events_hourly')
-      .select(this.db.raw(hourSums.join(', '), hourly.flatMap(w => [w.from, w.from])))
+      .select(
+        this.db.raw(
+          hourSums.join(', '),
+          hourly.flatMap(w => [w.from, w.from]),
+        ),
+      )
       .where({ entity_ref: entityRef, slo_name: sloName })
       .andWhere('hour_start', '>=', earliestHour)
       .andWhere('hour_start', '<=', now)
       .first();
-    hourly.forEach((w, i) => add(w.key, hourRow?.[`g${i}`], hourRow?.[`t${i}`]));
+    hourly.forEach((w, i) =>
+      add(w.key, hourRow?.[`g${i}`], hourRow?.[`t${i}`]),
+    );
 
     const heads = windows
       .map(w => {
@@ -131,20 +158,21 @@ export class SloEventStore {
       })
       .filter(h => h.from < h.to);
     if (heads.length > 0) {
-      const headSums = heads.flatMap((_, i) => [
-        `SUM(CASE WHEN bucket_start >= ? AND bucket_start < ? THEN good ELSE 0 END) AS g${i}`,
-        `SUM(CASE WHEN bucket_start >= ? AND bucket_start < ? THEN total ELSE 0 END) AS t${i}`,
-      ]);
-      const headRow = await this.db('slo_events')
-        .select(this.db.raw(headSums.join(', '), heads.flatMap(h => [h.from, h.to, h.from, h.to])))
-        .where({ entity_ref: entityRef, slo_name: sloName })
-        .andWhere(q => {
-          for (const h of heads) {
-            q.orWhere(r => r.where('bucket_start', '>=', h.from).andWhere('bucket_start', '<', h.to));
-          }
-        })
-        .first();
-      heads.forEach((h, i) => add(h.key, headRow?.[`g${i}`], headRow?.[`t${i}`]));
+      // UNION ALL of plain ranges: each uses the primary key, where an OR of ranges may
+      // make the planner scan every minute of the SLO.
+      const union = heads
+        .map(
+          () =>
+            'SELECT ? AS k, SUM(good) AS g, SUM(total) AS t FROM slo_events WHERE entity_ref = ? AND slo_name = ? AND bucket_start >= ? AND bucket_start < ?',
+        )
+        .join(' UNION ALL ');
+      const raw = await this.db.raw(
+        union,
+        heads.flatMap(h => [h.key, entityRef, sloName, h.from, h.to]),
+      );
+      const headRows: Array<{ k: string; g: unknown; t: unknown }> =
+        Array.isArray(raw) ? raw : raw.rows;
+      for (const row of headRows) add(row.k, row.g, row.t);
     }
     return result;
   }
@@ -186,14 +214,25 @@ export class SloEventStore {
       `SUM(CASE WHEN bucket_start >= ? THEN 1 ELSE 0 END) AS t${i}`,
     ]);
     const row = await this.db('slo_events')
-      .select(this.db.raw(sums.join(', '), windows.flatMap(w => [w.from, String(sliceTarget), w.from])))
+      .select(
+        this.db.raw(
+          sums.join(', '),
+          windows.flatMap(w => [w.from, String(sliceTarget), w.from]),
+        ),
+      )
       .where({ entity_ref: entityRef, slo_name: sloName })
       .andWhere('total', '>', 0)
       .andWhere('bucket_start', '>=', earliest)
       .andWhere('bucket_start', '<=', now)
       .first();
     return new Map(
-      windows.map((w, i) => [w.key, { good: Number(row?.[`g${i}`] ?? 0), total: Number(row?.[`t${i}`] ?? 0) }]),
+      windows.map((w, i) => [
+        w.key,
+        {
+          good: Number(row?.[`g${i}`] ?? 0),
+          total: Number(row?.[`t${i}`] ?? 0),
+        },
+      ]),
     );
   }
 
@@ -208,9 +247,10 @@ export class SloEventStore {
     const rows = await this.db('slo_events')
       .select('hour_start')
       .select(
-        this.db.raw('SUM(CASE WHEN good >= CAST(? AS NUMERIC) * total THEN 1 ELSE 0 END) AS good', [
-          String(sliceTarget),
-        ]),
+        this.db.raw(
+          'SUM(CASE WHEN good >= CAST(? AS NUMERIC) * total THEN 1 ELSE 0 END) AS good',
+          [String(sliceTarget)],
+        ),
       )
       .count({ total: '*' })
       .where({ entity_ref: entityRef, slo_name: sloName })
@@ -227,9 +267,15 @@ export class SloEventStore {
   }
 
   /** Serialises pushes to one SLO so concurrent rollup recomputations cannot interleave. */
-  private async lockSlo(trx: Knex.Transaction, entityRef: string, sloName: string) {
+  private async lockSlo(
+    trx: Knex.Transaction,
+    entityRef: string,
+    sloName: string,
+  ) {
     if (String(trx.client.config.client).includes('pg')) {
-      await trx.raw('SELECT pg_advisory_xact_lock(hashtext(?))', [`sre-health:${entityRef}:${sloName}`]);
+      await trx.raw('SELECT pg_advisory_xact_lock(hashtext(?))', [
+        `sre-health:${entityRef}:${sloName}`,
+      ]);
     }
     // SQLite serialises writers on its single connection.
   }

@@ -30,15 +30,27 @@ const now = new Date(lastSample + 30_000);
 const errorsPerMinute = (t: number) => (lastSample - t < 2 * HOUR ? 30 : 1);
 
 const samples: Array<{ t: number; requests: number; errors: number }> = [];
-for (let t = firstSample, requests = 0, errors = 0; t <= lastSample; t += MINUTE) {
+for (
+  let t = firstSample, requests = 0, errors = 0;
+  t <= lastSample;
+  t += MINUTE
+) {
   samples.push({ t, requests, errors });
   requests += 1000;
   errors += errorsPerMinute(t + MINUTE);
 }
 
 const series: CounterSeries[] = [
-  { name: 'demo_requests_total', labels: { service: 'payments' }, samples: samples.map(s => ({ t: s.t, value: s.requests })) },
-  { name: 'demo_errors_total', labels: { service: 'payments' }, samples: samples.map(s => ({ t: s.t, value: s.errors })) },
+  {
+    name: 'demo_requests_total',
+    labels: { service: 'payments' },
+    samples: samples.map(s => ({ t: s.t, value: s.requests })),
+  },
+  {
+    name: 'demo_errors_total',
+    labels: { service: 'payments' },
+    samples: samples.map(s => ({ t: s.t, value: s.errors })),
+  },
 ];
 
 /**
@@ -47,7 +59,9 @@ const series: CounterSeries[] = [
  * Δerrors / Δrequests between those two samples.
  */
 function expectedErrorRatio(windowMs: number): number {
-  const inside = samples.filter(s => s.t > now.getTime() - windowMs && s.t <= now.getTime());
+  const inside = samples.filter(
+    s => s.t > now.getTime() - windowMs && s.t <= now.getTime(),
+  );
   const first = inside[0];
   const last = inside[inside.length - 1];
   return (last.errors - first.errors) / (last.requests - first.requests);
@@ -62,8 +76,20 @@ const sloDocument = (source: string) => ({
       spec: {
         ratioMetric: {
           counter: true,
-          bad: { metricSource: { type: 'Prometheus', metricSourceRef: source, spec: { query: 'demo_errors_total{service="payments"}' } } },
-          total: { metricSource: { type: 'Prometheus', metricSourceRef: source, spec: { query: 'demo_requests_total{service="payments"}' } } },
+          bad: {
+            metricSource: {
+              type: 'Prometheus',
+              metricSourceRef: source,
+              spec: { query: 'demo_errors_total{service="payments"}' },
+            },
+          },
+          total: {
+            metricSource: {
+              type: 'Prometheus',
+              metricSourceRef: source,
+              spec: { query: 'demo_requests_total{service="payments"}' },
+            },
+          },
         },
       },
     },
@@ -82,7 +108,9 @@ describe('SloService with a real Prometheus', () => {
   beforeAll(async () => {
     available = await prometheusAvailable();
     const knex = await databases.init('SQLITE_3');
-    store = await SreHealthStore.create({ database: { getClient: async () => knex } as DatabaseService });
+    store = await SreHealthStore.create({
+      database: { getClient: async () => knex } as DatabaseService,
+    });
     if (available) {
       prometheus = await startPrometheus(series);
     }
@@ -96,7 +124,9 @@ describe('SloService with a real Prometheus', () => {
     new SloService({
       store,
       loader: {} as SloDefinitionLoader,
-      dataSources: new Map([['demo', { name: 'demo', url, headers: {}, timeoutMs }]]),
+      dataSources: new Map([
+        ['demo', { name: 'demo', url, headers: {}, timeoutMs }],
+      ]),
       now: () => now,
     });
   const located = () => ({
@@ -107,7 +137,10 @@ describe('SloService with a real Prometheus', () => {
 
   it('computes SLI, budget, burn rates and the page alert as worked out by hand', async () => {
     if (!available) return;
-    const summary = await service(prometheus!.url).summarize('component:default/payments-api', located());
+    const summary = await service(prometheus!.url).summarize(
+      'component:default/payments-api',
+      located(),
+    );
     expect(summary.unavailable).toBeUndefined();
     expect(summary.source).toBe('prometheus:demo');
 
@@ -116,12 +149,17 @@ describe('SloService with a real Prometheus', () => {
     expect(summary.sli).toBeCloseTo(1 - windowRatio, 9);
     expect(summary.budgetRemaining).toBeCloseTo(1 - windowRatio / 0.001, 6);
 
-    const burn = Object.fromEntries(summary.burnRates.map(b => [b.window, b.rate]));
+    const burn = Object.fromEntries(
+      summary.burnRates.map(b => [b.window, b.rate]),
+    );
     expect(burn['5m']).toBeCloseTo(expectedErrorRatio(5 * MINUTE) / 0.001, 6); // 30 errors/1000 → 30×
     expect(burn['5m']).toBeCloseTo(30, 6);
     expect(burn['1h']).toBeCloseTo(30, 6);
     expect(burn['6h']).toBeCloseTo(expectedErrorRatio(6 * HOUR) / 0.001, 6);
-    expect(burn['3d']).toBeCloseTo(expectedErrorRatio(3 * 24 * HOUR) / 0.001, 6);
+    expect(burn['3d']).toBeCloseTo(
+      expectedErrorRatio(3 * 24 * HOUR) / 0.001,
+      6,
+    );
     // 1h and 5m both burn 30× > 14.4: page. 3,960 errors in 480,000 requests is 8× the
     // 0.1% the SLO allows over the data there is, so the budget is overspent.
     expect(summary.alert.state).toBe('page');
@@ -132,15 +170,23 @@ describe('SloService with a real Prometheus', () => {
 
   it('shows "source unavailable" with the last known status when Prometheus is down', async () => {
     if (!available) return;
-    const live = await service(prometheus!.url).summarize('component:default/down', located());
+    const live = await service(prometheus!.url).summarize(
+      'component:default/down',
+      located(),
+    );
     // Nothing listens on this port once the server below is closed.
     const closed = http.createServer();
     await new Promise<void>(r => closed.listen(0, '127.0.0.1', () => r()));
     const port = (closed.address() as { port: number }).port;
     await new Promise(r => closed.close(r));
 
-    const down = await service(`http://127.0.0.1:${port}`).summarize('component:default/down', located());
-    expect(down.unavailable?.reason).toMatch(/Prometheus "demo" is unreachable/);
+    const down = await service(`http://127.0.0.1:${port}`).summarize(
+      'component:default/down',
+      located(),
+    );
+    expect(down.unavailable?.reason).toMatch(
+      /Prometheus "demo" is unreachable/,
+    );
     expect(down.unavailable?.lastKnownAt).toBe(live.computedAt);
     expect(down.sli).toBe(live.sli);
   });
@@ -153,7 +199,10 @@ describe('SloService with a real Prometheus', () => {
     const port = (hanging.address() as { port: number }).port;
     try {
       const started = Date.now();
-      const summary = await service(`http://127.0.0.1:${port}`, 300).summarize('component:default/never', located());
+      const summary = await service(`http://127.0.0.1:${port}`, 300).summarize(
+        'component:default/never',
+        located(),
+      );
       expect(Date.now() - started).toBeLessThan(5_000);
       expect(summary.unavailable).toEqual({
         reason: 'Prometheus "demo" did not answer within 300 ms',
@@ -167,10 +216,15 @@ describe('SloService with a real Prometheus', () => {
   });
 
   it('names an unconfigured data source', async () => {
-    const summary = await service('http://127.0.0.1:1').summarize('component:default/x', {
-      ...located(),
-      definition: parseOpenSlo([sloDocument('elsewhere')]).slos[0],
-    });
-    expect(summary.unavailable?.reason).toBe('data source "elsewhere" is not configured (sreHealth.dataSources)');
+    const summary = await service('http://127.0.0.1:1').summarize(
+      'component:default/x',
+      {
+        ...located(),
+        definition: parseOpenSlo([sloDocument('elsewhere')]).slos[0],
+      },
+    );
+    expect(summary.unavailable?.reason).toBe(
+      'data source "elsewhere" is not configured (sreHealth.dataSources)',
+    );
   });
 });

@@ -33,17 +33,31 @@ export class SloService {
       now?: () => Date;
     },
   ) {
-    this.clients = new Map([...deps.dataSources].map(([name, ds]) => [name, new PrometheusClient(ds)]));
+    this.clients = new Map(
+      [...deps.dataSources].map(([name, ds]) => [
+        name,
+        new PrometheusClient(ds),
+      ]),
+    );
   }
 
-  async forEntity(entity: Entity, entityRef: string): Promise<{ slos: SloSummary[]; problems: SloDefinitionProblem[] }> {
+  async forEntity(
+    entity: Entity,
+    entityRef: string,
+  ): Promise<{ slos: SloSummary[]; problems: SloDefinitionProblem[] }> {
     const { slos, problems } = await this.deps.loader.load(entity, entityRef);
-    const summaries = await Promise.all(slos.map(slo => this.summarize(entityRef, slo)));
+    const summaries = await Promise.all(
+      slos.map(slo => this.summarize(entityRef, slo)),
+    );
     return { slos: summaries, problems };
   }
 
   /** The definition of one SLO of an entity, to validate pushed events against. */
-  async find(entity: Entity, entityRef: string, name: string): Promise<SloDefinition | undefined> {
+  async find(
+    entity: Entity,
+    entityRef: string,
+    name: string,
+  ): Promise<SloDefinition | undefined> {
     const { slos } = await this.deps.loader.load(entity, entityRef);
     return slos.find(s => s.definition.name === name)?.definition;
   }
@@ -56,22 +70,40 @@ export class SloService {
     try {
       reader = this.readerFor(entityRef, definition);
     } catch (error) {
-      return this.unavailable(entityRef, located, now, windowMs, window, (error as Error).message);
+      return this.unavailable(
+        entityRef,
+        located,
+        now,
+        windowMs,
+        window,
+        (error as Error).message,
+      );
     }
     try {
       const windows = [
         { key: 'window', from },
-        ...BURN_RATE_WINDOWS.map(w => ({ key: w.window, from: new Date(now.getTime() - w.ms) })),
+        ...BURN_RATE_WINDOWS.map(w => ({
+          key: w.window,
+          from: new Date(now.getTime() - w.ms),
+        })),
       ];
-      const [counts, series] = await Promise.all([reader.counts(windows, now), reader.series(from, now)]);
+      const [counts, series] = await Promise.all([
+        reader.counts(windows, now),
+        reader.series(from, now),
+      ]);
       const total = counts.get('window')!;
       const math = computeSloMath({
         target: definition.target,
         windowMs,
         budgetingMethod: definition.budgetingMethod,
-        sliceMs: definition.timeSliceWindow ? durationMs(definition.timeSliceWindow) : undefined,
+        sliceMs: definition.timeSliceWindow
+          ? durationMs(definition.timeSliceWindow)
+          : undefined,
         window: total,
-        burnWindows: BURN_RATE_WINDOWS.map(w => ({ window: w.window, ...counts.get(w.window)! })),
+        burnWindows: BURN_RATE_WINDOWS.map(w => ({
+          window: w.window,
+          ...counts.get(w.window)!,
+        })),
         series,
       });
       const summary: SloSummary = {
@@ -88,11 +120,22 @@ export class SloService {
         computedAt: now.toISOString(),
       };
       if (reader.external) {
-        await this.deps.store.saveSloStatus(entityRef, definition.name, summary);
+        await this.deps.store.saveSloStatus(
+          entityRef,
+          definition.name,
+          summary,
+        );
       }
       return summary;
     } catch (error) {
-      return this.unavailable(entityRef, located, now, windowMs, window, (error as Error).message);
+      return this.unavailable(
+        entityRef,
+        located,
+        now,
+        windowMs,
+        window,
+        (error as Error).message,
+      );
     }
   }
 
@@ -104,12 +147,19 @@ export class SloService {
     }
     const client = this.clients.get(query.sourceRef!);
     if (!client) {
-      throw new Error(`data source "${query.sourceRef}" is not configured (sreHealth.dataSources)`);
+      throw new Error(
+        `data source "${query.sourceRef}" is not configured (sreHealth.dataSources)`,
+      );
     }
     return new PrometheusReader(client, query.sourceRef!, slo);
   }
 
-  private describe(located: LocatedSlo, source: string, windowMs: number, window: string) {
+  private describe(
+    located: LocatedSlo,
+    source: string,
+    windowMs: number,
+    window: string,
+  ) {
     const d = located.definition;
     return {
       name: d.name,
@@ -133,14 +183,25 @@ export class SloService {
     window: string,
     reason: string,
   ): Promise<SloSummary> {
-    const last = await this.deps.store.lastSloStatus(entityRef, located.definition.name);
+    const last = await this.deps.store.lastSloStatus(
+      entityRef,
+      located.definition.name,
+    );
     if (last) {
-      return { ...last.summary, unavailable: { reason, lastKnownAt: last.computedAt } };
+      return {
+        ...last.summary,
+        unavailable: { reason, lastKnownAt: last.computedAt },
+      };
     }
     const query = located.definition.indicator;
     const source = query.type === 'ratio' ? query.total : query.metric;
     return {
-      ...this.describe(located, source.sourceRef ? `prometheus:${source.sourceRef}` : 'pushed events', windowMs, window),
+      ...this.describe(
+        located,
+        source.sourceRef ? `prometheus:${source.sourceRef}` : 'pushed events',
+        windowMs,
+        window,
+      ),
       sli: null,
       totalEvents: 0,
       badEvents: 0,
@@ -157,11 +218,18 @@ export class SloService {
 }
 
 /** The span an SLO is evaluated over right now: rolling, or the current calendar period. */
-export function resolveWindow(slo: SloDefinition, now: Date): { from: Date; windowMs: number; window: string } {
+export function resolveWindow(
+  slo: SloDefinition,
+  now: Date,
+): { from: Date; windowMs: number; window: string } {
   const { duration, rolling, calendarStart } = slo.timeWindow;
   if (rolling) {
     const windowMs = durationMs(duration);
-    return { from: new Date(now.getTime() - windowMs), windowMs, window: describeWindow(windowMs) };
+    return {
+      from: new Date(now.getTime() - windowMs),
+      windowMs,
+      window: describeWindow(windowMs),
+    };
   }
   const period = calendarPeriod(duration, new Date(calendarStart!), now);
   return {

@@ -14,7 +14,10 @@ export interface SliReader {
   label: string;
   /** Whether the numbers come from outside the database (and may be unavailable). */
   external: boolean;
-  counts(windows: ReadonlyArray<CountWindow>, now: Date): Promise<Map<string, EventCounts>>;
+  counts(
+    windows: ReadonlyArray<CountWindow>,
+    now: Date,
+  ): Promise<Map<string, EventCounts>>;
   series(from: Date, to: Date): Promise<Array<EventCounts & { t: string }>>;
 }
 
@@ -34,16 +37,33 @@ export class PushedEventsReader implements SliReader {
 
   async counts(windows: ReadonlyArray<CountWindow>, now: Date) {
     if (this.slo.budgetingMethod === 'Occurrences') {
-      return this.events.windowCounts(this.entityRef, this.slo.name, now, windows);
+      return this.events.windowCounts(
+        this.entityRef,
+        this.slo.name,
+        now,
+        windows,
+      );
     }
-    return this.events.sliceCounts(this.entityRef, this.slo.name, now, windows, this.slo.timeSliceTarget ?? 1);
+    return this.events.sliceCounts(
+      this.entityRef,
+      this.slo.name,
+      now,
+      windows,
+      this.slo.timeSliceTarget ?? 1,
+    );
   }
 
   async series(from: Date, to: Date) {
     if (this.slo.budgetingMethod === 'Occurrences') {
       return this.events.hourlySeries(this.entityRef, this.slo.name, from, to);
     }
-    return this.events.hourlySliceSeries(this.entityRef, this.slo.name, from, to, this.slo.timeSliceTarget ?? 1);
+    return this.events.hourlySliceSeries(
+      this.entityRef,
+      this.slo.name,
+      from,
+      to,
+      this.slo.timeSliceTarget ?? 1,
+    );
   }
 }
 
@@ -51,7 +71,9 @@ const SELECTOR = /^[a-zA-Z_:][a-zA-Z0-9_:]*(\{[^{}]*\})?$/;
 const PROM_OPS = { lt: '<', lte: '<=', gt: '>', gte: '>=' } as const;
 
 function promDuration(ms: number): string {
-  return ms % MINUTE === 0 ? formatDuration(ms) : `${Math.max(1, Math.round(ms / 1000))}s`;
+  return ms % MINUTE === 0
+    ? formatDuration(ms)
+    : `${Math.max(1, Math.round(ms / 1000))}s`;
 }
 
 /**
@@ -64,15 +86,21 @@ export class PromQlBuilder {
   constructor(private readonly slo: SloDefinition) {}
 
   private range(q: string, w: string, step = '1m'): string {
-    return SELECTOR.test(q.trim()) ? `${q.trim()}[${w}]` : `(${q})[${w}:${step}]`;
+    return SELECTOR.test(q.trim())
+      ? `${q.trim()}[${w}]`
+      : `(${q})[${w}:${step}]`;
   }
 
   private aggregate(m: MetricQuery, w: string, counter: boolean): string {
-    return counter ? `sum(increase(${this.range(m.query!, w)}))` : `sum(sum_over_time(${this.range(m.query!, w)}))`;
+    return counter
+      ? `sum(increase(${this.range(m.query!, w)}))`
+      : `sum(sum_over_time(${this.range(m.query!, w)}))`;
   }
 
   private sliceMs(): number {
-    return this.slo.timeSliceWindow ? durationMs(this.slo.timeSliceWindow) : MINUTE;
+    return this.slo.timeSliceWindow
+      ? durationMs(this.slo.timeSliceWindow)
+      : MINUTE;
   }
 
   /** Good and total for the window `w` (a PromQL duration). */
@@ -87,15 +115,21 @@ export class PromQlBuilder {
         total: `sum(count_over_time((${q})[${w}:${sw}]))`,
       };
     }
-    const agg = (m: MetricQuery, window: string) => this.aggregate(m, window, ind.counter);
+    const agg = (m: MetricQuery, window: string) =>
+      this.aggregate(m, window, ind.counter);
     const good = (window: string) =>
-      ind.good ? agg(ind.good, window) : `(${agg(ind.total, window)} - ${agg(ind.bad!, window)})`;
+      ind.good
+        ? agg(ind.good, window)
+        : `(${agg(ind.total, window)} - ${agg(ind.bad!, window)})`;
     if (this.slo.budgetingMethod === 'Occurrences') {
       return { good: good(w), total: agg(ind.total, w) };
     }
     const ratio = `(${good(sw)} / ${agg(ind.total, sw)})`;
     if (this.slo.budgetingMethod === 'RatioTimeslices') {
-      return { good: `sum_over_time(${ratio}[${w}:${sw}])`, total: `count_over_time(${ratio}[${w}:${sw}])` };
+      return {
+        good: `sum_over_time(${ratio}[${w}:${sw}])`,
+        total: `count_over_time(${ratio}[${w}:${sw}])`,
+      };
     }
     return {
       good: `sum_over_time((${ratio} >= bool ${this.slo.timeSliceTarget})[${w}:${sw}])`,
@@ -110,7 +144,11 @@ export class PrometheusReader implements SliReader {
   readonly label: string;
   private readonly promql: PromQlBuilder;
 
-  constructor(private readonly client: PrometheusClient, sourceName: string, slo: SloDefinition) {
+  constructor(
+    private readonly client: PrometheusClient,
+    sourceName: string,
+    slo: SloDefinition,
+  ) {
     this.label = `prometheus:${sourceName}`;
     this.promql = new PromQlBuilder(slo);
   }
@@ -118,8 +156,13 @@ export class PrometheusReader implements SliReader {
   async counts(windows: ReadonlyArray<CountWindow>, now: Date) {
     const entries = await Promise.all(
       windows.map(async w => {
-        const { good, total } = this.promql.queries(promDuration(now.getTime() - w.from.getTime()));
-        const [g, t] = await Promise.all([this.client.instant(good, now), this.client.instant(total, now)]);
+        const { good, total } = this.promql.queries(
+          promDuration(now.getTime() - w.from.getTime()),
+        );
+        const [g, t] = await Promise.all([
+          this.client.instant(good, now),
+          this.client.instant(total, now),
+        ]);
         return [w.key, { good: g, total: t }] as const;
       }),
     );
@@ -136,6 +179,10 @@ export class PrometheusReader implements SliReader {
       this.client.range(total, start, to, 3600),
     ]);
     const totals = new Map(t.map(s => [s.t, s.value]));
-    return g.map(s => ({ t: new Date(s.t - HOUR).toISOString(), good: s.value, total: totals.get(s.t) ?? 0 }));
+    return g.map(s => ({
+      t: new Date(s.t - HOUR).toISOString(),
+      good: s.value,
+      total: totals.get(s.t) ?? 0,
+    }));
   }
 }

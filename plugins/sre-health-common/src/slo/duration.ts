@@ -65,7 +65,9 @@ export function calendarPeriod(
     const fixed = FIXED_MS[duration.unit];
     if (fixed) return new Date(from.getTime() + n * duration.value * fixed);
     const d = new Date(from);
-    d.setUTCMonth(d.getUTCMonth() + n * duration.value * CALENDAR_MONTHS[duration.unit]);
+    d.setUTCMonth(
+      d.getUTCMonth() + n * duration.value * CALENDAR_MONTHS[duration.unit],
+    );
     return d;
   };
   let from = start;
@@ -73,7 +75,10 @@ export function calendarPeriod(
     return { from: start, to: step(start, 1) };
   }
   // Jump close with the average length, then walk to the exact period.
-  const approx = Math.max(0, Math.floor((now.getTime() - start.getTime()) / durationMs(duration)) - 1);
+  const approx = Math.max(
+    0,
+    Math.floor((now.getTime() - start.getTime()) / durationMs(duration)) - 1,
+  );
   from = step(start, approx);
   let to = step(start, approx + 1);
   let n = approx + 1;

@@ -1,7 +1,14 @@
-import { alertThreshold, burnRate, computeSloMath, evaluateAlerts, MULTIWINDOW_ALERT_RULES } from './math';
+import {
+  alertThreshold,
+  burnRate,
+  computeSloMath,
+  evaluateAlerts,
+  MULTIWINDOW_ALERT_RULES,
+} from './math';
 
 const DAY = 86_400_000;
-const rates = (r: Record<string, number>) => Object.entries(r).map(([window, rate]) => ({ window, rate }));
+const rates = (r: Record<string, number>) =>
+  Object.entries(r).map(([window, rate]) => ({ window, rate }));
 
 describe('burn rate', () => {
   it('is the error rate over the allowed error rate', () => {
@@ -34,23 +41,52 @@ describe('multi-window, multi-burn-rate alerts (SRE Workbook, ch. 5)', () => {
   });
 
   it('pages only when both windows of a rule burn above the threshold', () => {
-    const base = { '5m': 0, '30m': 0, '1h': 0, '2h': 0, '6h': 0, '1d': 0, '3d': 0 };
-    expect(evaluateAlerts(rates({ ...base, '1h': 15, '5m': 15 }), 30 * DAY).state).toBe('page');
-    expect(evaluateAlerts(rates({ ...base, '1h': 15, '5m': 2 }), 30 * DAY).state).toBe('none');
-    expect(evaluateAlerts(rates({ ...base, '6h': 6.5, '30m': 7 }), 30 * DAY).state).toBe('page');
-    expect(evaluateAlerts(rates({ ...base, '1d': 3.5, '2h': 4 }), 30 * DAY).state).toBe('ticket');
-    expect(evaluateAlerts(rates({ ...base, '3d': 1.2, '6h': 1.1 }), 30 * DAY).state).toBe('ticket');
+    const base = {
+      '5m': 0,
+      '30m': 0,
+      '1h': 0,
+      '2h': 0,
+      '6h': 0,
+      '1d': 0,
+      '3d': 0,
+    };
+    expect(
+      evaluateAlerts(rates({ ...base, '1h': 15, '5m': 15 }), 30 * DAY).state,
+    ).toBe('page');
+    expect(
+      evaluateAlerts(rates({ ...base, '1h': 15, '5m': 2 }), 30 * DAY).state,
+    ).toBe('none');
+    expect(
+      evaluateAlerts(rates({ ...base, '6h': 6.5, '30m': 7 }), 30 * DAY).state,
+    ).toBe('page');
+    expect(
+      evaluateAlerts(rates({ ...base, '1d': 3.5, '2h': 4 }), 30 * DAY).state,
+    ).toBe('ticket');
+    expect(
+      evaluateAlerts(rates({ ...base, '3d': 1.2, '6h': 1.1 }), 30 * DAY).state,
+    ).toBe('ticket');
     // Exactly at the threshold does not fire: the workbook's condition is "greater than".
-    expect(evaluateAlerts(rates({ ...base, '1h': 14.4, '5m': 14.4 }), 30 * DAY).state).toBe('none');
+    expect(
+      evaluateAlerts(rates({ ...base, '1h': 14.4, '5m': 14.4 }), 30 * DAY)
+        .state,
+    ).toBe('none');
   });
 });
 
 describe('computeSloMath', () => {
   const quiet = [{ window: '1h', good: 1000, total: 1000 }];
-  const occurrences = { target: 0.999, windowMs: 30 * DAY, budgetingMethod: 'Occurrences' as const };
+  const occurrences = {
+    target: 0.999,
+    windowMs: 30 * DAY,
+    budgetingMethod: 'Occurrences' as const,
+  };
 
   it('computes SLI and budget: 1,000,000 events, 400 bad at 99.9% → 600 of 1,000 left', () => {
-    const m = computeSloMath({ ...occurrences, window: { good: 999_600, total: 1_000_000 }, burnWindows: quiet });
+    const m = computeSloMath({
+      ...occurrences,
+      window: { good: 999_600, total: 1_000_000 },
+      burnWindows: quiet,
+    });
     expect(m.sli).toBeCloseTo(0.9996, 12);
     expect(m.budget!.unit).toBe('events');
     expect(m.budget!.total).toBeCloseTo(1000, 6);
@@ -61,8 +97,18 @@ describe('computeSloMath', () => {
   });
 
   it('is at risk under a quarter of the budget left, breached when spent', () => {
-    expect(computeSloMath({ ...occurrences, window: { good: 999_200, total: 1_000_000 }, burnWindows: quiet }).status).toBe('at-risk');
-    const breached = computeSloMath({ ...occurrences, window: { good: 998_500, total: 1_000_000 }, burnWindows: quiet });
+    expect(
+      computeSloMath({
+        ...occurrences,
+        window: { good: 999_200, total: 1_000_000 },
+        burnWindows: quiet,
+      }).status,
+    ).toBe('at-risk');
+    const breached = computeSloMath({
+      ...occurrences,
+      window: { good: 998_500, total: 1_000_000 },
+      burnWindows: quiet,
+    });
     expect(breached.budget!.remainingFraction).toBeCloseTo(-0.5, 12);
     expect(breached.status).toBe('breached');
   });
@@ -72,7 +118,11 @@ describe('computeSloMath', () => {
       { window: '5m', good: 980, total: 1000 },
       { window: '1h', good: 9800, total: 10000 },
     ];
-    const m = computeSloMath({ ...occurrences, window: { good: 999_900, total: 1_000_000 }, burnWindows: burning });
+    const m = computeSloMath({
+      ...occurrences,
+      window: { good: 999_900, total: 1_000_000 },
+      burnWindows: burning,
+    });
     expect(m.alert.state).toBe('page');
     expect(m.status).toBe('at-risk');
   });
@@ -105,11 +155,17 @@ describe('computeSloMath', () => {
       ],
     });
     // 3 errors allowed over 3000 events.
-    expect(m.burnDown.map(p => Number(p.budgetRemaining.toFixed(6)))).toEqual([1, 0.333333, 0]);
+    expect(m.burnDown.map(p => Number(p.budgetRemaining.toFixed(6)))).toEqual([
+      1, 0.333333, 0,
+    ]);
   });
 
   it('says no-data without events', () => {
-    const m = computeSloMath({ ...occurrences, window: { good: 0, total: 0 }, burnWindows: [] });
+    const m = computeSloMath({
+      ...occurrences,
+      window: { good: 0, total: 0 },
+      burnWindows: [],
+    });
     expect(m).toMatchObject({ status: 'no-data', sli: null, budget: null });
   });
 });

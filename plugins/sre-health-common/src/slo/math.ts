@@ -17,15 +17,16 @@ const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
 /** Look-back windows of the burn-rate table. @public */
-export const BURN_RATE_WINDOWS: ReadonlyArray<{ window: string; ms: number }> = [
-  { window: '5m', ms: 5 * MINUTE },
-  { window: '30m', ms: 30 * MINUTE },
-  { window: '1h', ms: HOUR },
-  { window: '2h', ms: 2 * HOUR },
-  { window: '6h', ms: 6 * HOUR },
-  { window: '1d', ms: DAY },
-  { window: '3d', ms: 3 * DAY },
-];
+export const BURN_RATE_WINDOWS: ReadonlyArray<{ window: string; ms: number }> =
+  [
+    { window: '5m', ms: 5 * MINUTE },
+    { window: '30m', ms: 30 * MINUTE },
+    { window: '1h', ms: HOUR },
+    { window: '2h', ms: 2 * HOUR },
+    { window: '6h', ms: 6 * HOUR },
+    { window: '1d', ms: DAY },
+    { window: '3d', ms: 3 * DAY },
+  ];
 
 /** @public */
 export type AlertSeverity = 'page' | 'ticket';
@@ -83,16 +84,27 @@ export function burnRate(counts: EventCounts, target: number): number | null {
 }
 
 /** @public */
-export function alertThreshold(budgetFraction: number, sloWindowMs: number, longWindow: string): number {
+export function alertThreshold(
+  budgetFraction: number,
+  sloWindowMs: number,
+  longWindow: string,
+): number {
   const long = BURN_RATE_WINDOWS.find(w => w.window === longWindow)!;
   return Number(((budgetFraction * sloWindowMs) / long.ms).toFixed(6));
 }
 
 /** @public */
-export function evaluateAlerts(burnRates: ReadonlyArray<BurnRate>, sloWindowMs: number): AlertState {
+export function evaluateAlerts(
+  burnRates: ReadonlyArray<BurnRate>,
+  sloWindowMs: number,
+): AlertState {
   const rate = (w: string) => burnRates.find(b => b.window === w)?.rate ?? null;
   const rules = MULTIWINDOW_ALERT_RULES.map(rule => {
-    const threshold = alertThreshold(rule.budgetFraction, sloWindowMs, rule.long);
+    const threshold = alertThreshold(
+      rule.budgetFraction,
+      sloWindowMs,
+      rule.long,
+    );
     const long = rate(rule.long);
     const short = rate(rule.short);
     return {
@@ -100,10 +112,15 @@ export function evaluateAlerts(burnRates: ReadonlyArray<BurnRate>, sloWindowMs: 
       long: rule.long,
       short: rule.short,
       threshold,
-      firing: long !== null && short !== null && long > threshold && short > threshold,
+      firing:
+        long !== null &&
+        short !== null &&
+        long > threshold &&
+        short > threshold,
     };
   });
-  const firing = (s: AlertSeverity) => rules.some(r => r.firing && r.severity === s);
+  const firing = (s: AlertSeverity) =>
+    rules.some(r => r.firing && r.severity === s);
   let state: AlertState['state'] = 'none';
   if (firing('page')) state = 'page';
   else if (firing('ticket')) state = 'ticket';
@@ -154,22 +171,44 @@ export interface SloMath {
   burnDown: BudgetPoint[];
 }
 
-function budgetTotal(input: SloMathInput): { total: number; unitScale: number; unit: ErrorBudget['unit'] } {
+function budgetTotal(input: SloMathInput): {
+  total: number;
+  unitScale: number;
+  unit: ErrorBudget['unit'];
+} {
   if (input.budgetingMethod === 'Occurrences') {
-    return { total: (1 - input.target) * input.window.total, unitScale: 1, unit: 'events' };
+    return {
+      total: (1 - input.target) * input.window.total,
+      unitScale: 1,
+      unit: 'events',
+    };
   }
   // Time-based budget: the whole window's slices, counted in minutes.
   const sliceMs = input.sliceMs ?? MINUTE;
   const slices = input.windowMs / sliceMs;
-  return { total: (1 - input.target) * slices, unitScale: sliceMs / MINUTE, unit: 'minutes' };
+  return {
+    total: (1 - input.target) * slices,
+    unitScale: sliceMs / MINUTE,
+    unit: 'minutes',
+  };
 }
 
 /** Everything the SLO card shows, from counts alone. @public */
 export function computeSloMath(input: SloMathInput): SloMath {
-  const burnRates = input.burnWindows.map(w => ({ window: w.window, rate: burnRate(w, input.target) }));
+  const burnRates = input.burnWindows.map(w => ({
+    window: w.window,
+    rate: burnRate(w, input.target),
+  }));
   const alert = evaluateAlerts(burnRates, input.windowMs);
   if (input.window.total <= 0) {
-    return { sli: null, budget: null, burnRates, alert, status: 'no-data', burnDown: [] };
+    return {
+      sli: null,
+      budget: null,
+      burnRates,
+      alert,
+      status: 'no-data',
+      burnDown: [],
+    };
   }
   const bad = input.window.total - input.window.good;
   const { total, unitScale, unit } = budgetTotal(input);
@@ -183,12 +222,19 @@ export function computeSloMath(input: SloMathInput): SloMath {
   };
   let status: SloStatus = 'healthy';
   if (remainingFraction <= 0) status = 'breached';
-  else if (alert.state !== 'none' || remainingFraction < AT_RISK_BUDGET_REMAINING) status = 'at-risk';
+  else if (
+    alert.state !== 'none' ||
+    remainingFraction < AT_RISK_BUDGET_REMAINING
+  )
+    status = 'at-risk';
 
   let cumulativeBad = 0;
   const burnDown = (input.series ?? []).map(point => {
     cumulativeBad += point.total - point.good;
-    return { t: point.t, budgetRemaining: total > 0 ? 1 - cumulativeBad / total : 0 };
+    return {
+      t: point.t,
+      budgetRemaining: total > 0 ? 1 - cumulativeBad / total : 0,
+    };
   });
   return {
     sli: input.window.good / input.window.total,

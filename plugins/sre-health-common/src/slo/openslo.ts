@@ -1,6 +1,11 @@
 import { z } from 'zod';
 import { Duration, parseDuration } from './duration';
-import type { MetricQuery, SloDefinition, SloIndicator, SloProblem } from './definition';
+import type {
+  MetricQuery,
+  SloDefinition,
+  SloIndicator,
+  SloProblem,
+} from './definition';
 
 /*
  * OpenSLO v1 (https://github.com/OpenSLO/OpenSLO) → normalised SLO definitions. Kinds SLO,
@@ -9,8 +14,18 @@ import type { MetricQuery, SloDefinition, SloIndicator, SloProblem } from './def
  * path and what is wrong, and never hide the valid SLOs beside them.
  */
 
-const name = z.string().regex(/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/, 'must be a DNS label (lower-case letters, digits, dashes)');
-const duration = z.string().refine(v => parseDuration(v) !== undefined, 'must be a duration like 5m, 1h, 28d or 1M');
+const name = z
+  .string()
+  .regex(
+    /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/,
+    'must be a DNS label (lower-case letters, digits, dashes)',
+  );
+const duration = z
+  .string()
+  .refine(
+    v => parseDuration(v) !== undefined,
+    'must be a duration like 5m, 1h, 28d or 1M',
+  );
 const fraction = z.number().gt(0).lt(1);
 
 const metricSource = z
@@ -41,9 +56,12 @@ const sliSpec = z
       .optional(),
   })
   .passthrough()
-  .refine(s => (s.thresholdMetric === undefined) !== (s.ratioMetric === undefined), {
-    message: 'needs exactly one of thresholdMetric or ratioMetric',
-  });
+  .refine(
+    s => (s.thresholdMetric === undefined) !== (s.ratioMetric === undefined),
+    {
+      message: 'needs exactly one of thresholdMetric or ratioMetric',
+    },
+  );
 
 const objective = z
   .object({
@@ -66,7 +84,10 @@ const sloSpec = z
     description: z.string().optional(),
     service: z.string().optional(),
     indicator: z
-      .object({ metadata: z.object({ name }).passthrough().optional(), spec: sliSpec })
+      .object({
+        metadata: z.object({ name }).passthrough().optional(),
+        spec: sliSpec,
+      })
       .passthrough()
       .optional(),
     indicatorRef: z.string().optional(),
@@ -77,7 +98,10 @@ const sloSpec = z
             duration,
             isRolling: z.boolean().optional(),
             calendar: z
-              .object({ startTime: z.string(), timeZone: z.string().optional() })
+              .object({
+                startTime: z.string(),
+                timeZone: z.string().optional(),
+              })
               .passthrough()
               .optional(),
           })
@@ -95,8 +119,18 @@ const sloSpec = z
 const envelope = z
   .object({
     apiVersion: z.literal('openslo/v1'),
-    kind: z.enum(['SLO', 'SLI', 'DataSource', 'AlertPolicy', 'AlertCondition', 'AlertNotificationTarget', 'Service']),
-    metadata: z.object({ name, displayName: z.string().optional() }).passthrough(),
+    kind: z.enum([
+      'SLO',
+      'SLI',
+      'DataSource',
+      'AlertPolicy',
+      'AlertCondition',
+      'AlertNotificationTarget',
+      'Service',
+    ]),
+    metadata: z
+      .object({ name, displayName: z.string().optional() })
+      .passthrough(),
     spec: z.unknown(),
   })
   .passthrough();
@@ -109,14 +143,23 @@ export interface ParsedOpenSlo {
 
 function pathOf(path: ReadonlyArray<PropertyKey>): string {
   return path
-    .map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i === 0 ? '' : '.'}${String(p)}`))
+    .map((p, i) =>
+      typeof p === 'number' ? `[${p}]` : `${i === 0 ? '' : '.'}${String(p)}`,
+    )
     .join('');
 }
 
-function problemsOf(error: z.ZodError, document: string, prefix: string): SloProblem[] {
+function problemsOf(
+  error: z.ZodError,
+  document: string,
+  prefix: string,
+): SloProblem[] {
   return error.issues.map(issue => ({
     document,
-    path: [prefix, pathOf(issue.path)].filter(Boolean).join('.').replace(/\.\[/g, '['),
+    path: [prefix, pathOf(issue.path)]
+      .filter(Boolean)
+      .join('.')
+      .replace(/\.\[/g, '['),
     message: issue.message,
   }));
 }
@@ -131,7 +174,11 @@ function toQuery(m: z.infer<typeof metric>): MetricQuery | string {
     if (!m.metricSource.metricSourceRef) {
       return 'metricSource.metricSourceRef: name the data source (sreHealth.dataSources in app-config)';
     }
-    return { sourceType: 'prometheus', sourceRef: m.metricSource.metricSourceRef, query };
+    return {
+      sourceType: 'prometheus',
+      sourceRef: m.metricSource.metricSourceRef,
+      query,
+    };
   }
   if (type === 'sre-health' || type === 'pushed') {
     return { sourceType: 'pushed' };
@@ -146,9 +193,16 @@ function toIndicator(
 ): SloIndicator | undefined {
   if (spec.thresholdMetric) {
     const q = toQuery(spec.thresholdMetric);
-    if (typeof q === 'string') return void problem(`${at}.thresholdMetric.${q.split(':')[0]}`, q.split(': ').slice(1).join(': '));
+    if (typeof q === 'string')
+      return void problem(
+        `${at}.thresholdMetric.${q.split(':')[0]}`,
+        q.split(': ').slice(1).join(': '),
+      );
     if (q.sourceType === 'pushed') {
-      return void problem(`${at}.thresholdMetric.metricSource.type`, 'pushed events carry good/total counts; threshold metrics need Prometheus');
+      return void problem(
+        `${at}.thresholdMetric.metricSource.type`,
+        'pushed events carry good/total counts; threshold metrics need Prometheus',
+      );
     }
     return { type: 'threshold', metric: q };
   }
@@ -159,13 +213,19 @@ function toIndicator(
     if (!m) continue;
     const q = toQuery(m);
     if (typeof q === 'string') {
-      return void problem(`${at}.ratioMetric.${key}.${q.split(':')[0]}`, q.split(': ').slice(1).join(': '));
+      return void problem(
+        `${at}.ratioMetric.${key}.${q.split(':')[0]}`,
+        q.split(': ').slice(1).join(': '),
+      );
     }
     parts[key] = q;
   }
   const types = new Set(Object.values(parts).map(p => p!.sourceType));
   if (types.size > 1) {
-    return void problem(`${at}.ratioMetric`, 'good/bad and total must come from the same kind of source');
+    return void problem(
+      `${at}.ratioMetric`,
+      'good/bad and total must come from the same kind of source',
+    );
   }
   return {
     type: 'ratio',
@@ -183,14 +243,21 @@ function toIndicator(
 export function parseOpenSlo(documents: ReadonlyArray<unknown>): ParsedOpenSlo {
   const problems: SloProblem[] = [];
   const slis = new Map<string, z.infer<typeof sliSpec>>();
-  const slos: Array<{ label: string; doc: z.infer<typeof envelope>; spec: z.infer<typeof sloSpec> }> = [];
+  const slos: Array<{
+    label: string;
+    doc: z.infer<typeof envelope>;
+    spec: z.infer<typeof sloSpec>;
+  }> = [];
 
   documents.forEach((raw, index) => {
     if (raw === null || raw === undefined) return; // empty YAML document
     const parsed = envelope.safeParse(raw);
     const rawName = (raw as { metadata?: { name?: unknown } })?.metadata?.name;
     const rawKind = (raw as { kind?: unknown })?.kind;
-    const fallback = typeof rawKind === 'string' && typeof rawName === 'string' ? `${rawKind} ${rawName}` : `document ${index + 1}`;
+    const fallback =
+      typeof rawKind === 'string' && typeof rawName === 'string'
+        ? `${rawKind} ${rawName}`
+        : `document ${index + 1}`;
     if (!parsed.success) {
       problems.push(...problemsOf(parsed.error, fallback, ''));
       return;
@@ -212,31 +279,51 @@ export function parseOpenSlo(documents: ReadonlyArray<unknown>): ParsedOpenSlo {
 
   const definitions: SloDefinition[] = [];
   for (const { label, doc, spec } of slos) {
-    const problem = (path: string, message: string) => problems.push({ document: label, path, message });
+    const problem = (path: string, message: string) =>
+      problems.push({ document: label, path, message });
     const sli = spec.indicator?.spec ?? slis.get(spec.indicatorRef ?? '');
     if (!sli) {
-      problem('spec.indicatorRef', `no SLI named "${spec.indicatorRef}" in the same files`);
+      problem(
+        'spec.indicatorRef',
+        `no SLI named "${spec.indicatorRef}" in the same files`,
+      );
       continue;
     }
-    const indicator = toIndicator(sli, problem, spec.indicator ? 'spec.indicator.spec' : `SLI ${spec.indicatorRef}.spec`);
+    const indicator = toIndicator(
+      sli,
+      problem,
+      spec.indicator ? 'spec.indicator.spec' : `SLI ${spec.indicatorRef}.spec`,
+    );
     if (!indicator) continue;
 
     const window = spec.timeWindow[0];
     const windowDuration = parseDuration(window.duration) as Duration;
     const rolling = window.isRolling ?? !window.calendar;
     if (!rolling && !window.calendar) {
-      problem('spec.timeWindow[0].calendar', 'a calendar (isRolling: false) window needs calendar.startTime');
+      problem(
+        'spec.timeWindow[0].calendar',
+        'a calendar (isRolling: false) window needs calendar.startTime',
+      );
       continue;
     }
     if (rolling && ['M', 'Q', 'Y'].includes(windowDuration.unit)) {
-      problem('spec.timeWindow[0].duration', 'calendar units (M, Q, Y) need a calendar window; use days for a rolling window');
+      problem(
+        'spec.timeWindow[0].duration',
+        'calendar units (M, Q, Y) need a calendar window; use days for a rolling window',
+      );
       continue;
     }
     let calendarStart: string | undefined;
     if (!rolling) {
-      const start = Date.parse(window.calendar!.startTime.replace(' ', 'T') + (/[zZ]|[+-]\d\d:?\d\d$/.test(window.calendar!.startTime) ? '' : 'Z'));
+      const start = Date.parse(
+        window.calendar!.startTime.replace(' ', 'T') +
+          (/[zZ]|[+-]\d\d:?\d\d$/.test(window.calendar!.startTime) ? '' : 'Z'),
+      );
       if (Number.isNaN(start)) {
-        problem('spec.timeWindow[0].calendar.startTime', 'must be a date-time like 2026-01-01 00:00:00');
+        problem(
+          'spec.timeWindow[0].calendar.startTime',
+          'must be a date-time like 2026-01-01 00:00:00',
+        );
         continue;
       }
       calendarStart = new Date(start).toISOString();
@@ -244,27 +331,51 @@ export function parseOpenSlo(documents: ReadonlyArray<unknown>): ParsedOpenSlo {
 
     spec.objectives.forEach((o, i) => {
       const at = `spec.objectives[${i}]`;
-      if (indicator.type === 'threshold' && (o.op === undefined || o.value === undefined)) {
+      if (
+        indicator.type === 'threshold' &&
+        (o.op === undefined || o.value === undefined)
+      ) {
         problem(at, 'a threshold indicator needs op and value');
         return;
       }
-      if (spec.budgetingMethod !== 'Occurrences' && (o.timeSliceWindow === undefined || (spec.budgetingMethod === 'Timeslices' && indicator.type === 'ratio' && o.timeSliceTarget === undefined))) {
-        problem(at, `${spec.budgetingMethod} budgeting needs timeSliceWindow${spec.budgetingMethod === 'Timeslices' && indicator.type === 'ratio' ? ' and timeSliceTarget' : ''}`);
+      if (
+        spec.budgetingMethod !== 'Occurrences' &&
+        (o.timeSliceWindow === undefined ||
+          (spec.budgetingMethod === 'Timeslices' &&
+            indicator.type === 'ratio' &&
+            o.timeSliceTarget === undefined))
+      ) {
+        problem(
+          at,
+          `${spec.budgetingMethod} budgeting needs timeSliceWindow${
+            spec.budgetingMethod === 'Timeslices' && indicator.type === 'ratio'
+              ? ' and timeSliceTarget'
+              : ''
+          }`,
+        );
         return;
       }
       const suffix = spec.objectives.length > 1 ? `/${o.name ?? i + 1}` : '';
       definitions.push({
         name: `${doc.metadata.name}${suffix}`,
-        displayName: [doc.metadata.displayName ?? doc.metadata.name, o.displayName].filter(Boolean).join(' — '),
+        displayName: [
+          doc.metadata.displayName ?? doc.metadata.name,
+          o.displayName,
+        ]
+          .filter(Boolean)
+          .join(' — '),
         description: spec.description ?? '',
         indicator,
         timeWindow: { duration: windowDuration, rolling, calendarStart },
         budgetingMethod: spec.budgetingMethod,
-        target: o.target ?? Number(((o.targetPercent as number) / 100).toFixed(10)),
+        target:
+          o.target ?? Number(((o.targetPercent as number) / 100).toFixed(10)),
         op: o.op,
         threshold: o.value,
         timeSliceTarget: o.timeSliceTarget,
-        timeSliceWindow: o.timeSliceWindow ? parseDuration(o.timeSliceWindow) : undefined,
+        timeSliceWindow: o.timeSliceWindow
+          ? parseDuration(o.timeSliceWindow)
+          : undefined,
       });
     });
   }

@@ -1,0 +1,3 @@
+export { sreHealthApiRef } from './SreHealthApi';
+export type { SreHealthApi, SreHealthEntityRef } from './SreHealthApi';
+export { SreHealthClient } from './SreHealthClient';

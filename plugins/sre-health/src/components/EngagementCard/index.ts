@@ -1,0 +1,2 @@
+export { EngagementCard, OpsShare } from './EngagementCard';
+export type { EngagementCardProps } from './EngagementCard';

@@ -1,0 +1,2 @@
+export { FiresPostmortemsCard } from './FiresPostmortemsCard';
+export type { FiresPostmortemsCardProps } from './FiresPostmortemsCard';

@@ -1,0 +1,2 @@
+export { KnowledgeSiloCard } from './KnowledgeSiloCard';
+export type { KnowledgeSiloCardProps } from './KnowledgeSiloCard';

@@ -1,0 +1,2 @@
+export { SloStatusCard, SloStatusChip } from './SloStatusCard';
+export type { SloStatusCardProps } from './SloStatusCard';

@@ -1,0 +1,1 @@
+export { SreHealthContent } from './SreHealthContent';

@@ -1,0 +1,307 @@
+import { useApi } from '@backstage/core-plugin-api';
+import { ResponseError } from '@backstage/errors';
+import Button from '@material-ui/core/Button';
+import Dialog from '@material-ui/core/Dialog';
+import DialogActions from '@material-ui/core/DialogActions';
+import DialogContent from '@material-ui/core/DialogContent';
+import DialogContentText from '@material-ui/core/DialogContentText';
+import DialogTitle from '@material-ui/core/DialogTitle';
+import MenuItem from '@material-ui/core/MenuItem';
+import TextField from '@material-ui/core/TextField';
+import Alert from '@material-ui/lab/Alert';
+import AlertTitle from '@material-ui/lab/AlertTitle';
+import {
+  CUSTOM_STRESSOR_PATTERN,
+  FLAG_STATUSES,
+  FlagStatus,
+  LIMITS,
+  STRESSORS,
+  StressorFlag,
+  stressorTitle,
+} from '@internal/backstage-plugin-sre-health-common';
+import { FormEvent, useState } from 'react';
+import { sreHealthApiRef } from '../../api';
+
+/** Labels of the stress levels, 1 (minor irritant) to 5 (largest source of stress). */
+export const STRESS_LEVEL_LABELS: Record<number, string> = {
+  1: '1 — minor irritant',
+  2: '2 — low',
+  3: '3 — moderate',
+  4: '4 — high',
+  5: "5 — the team's largest source of stress",
+};
+
+const CUSTOM = '__custom__';
+
+/** @public */
+export type StressorFlagDialogMode = 'create' | 'edit' | 'resolve';
+
+/** @public */
+export interface StressorFlagDialogProps {
+  /** The entity the flag annotates. */
+  entityRef: string;
+  mode: StressorFlagDialogMode;
+  /** The flag to edit or resolve; required unless mode is `create`. */
+  flag?: StressorFlag;
+  /** Pre-selected stressor when creating. */
+  initialStressorKey?: string;
+  /** Stressor keys that already have an unresolved flag: one open flag per stressor. */
+  flaggedKeys?: ReadonlyArray<string>;
+  onClose: () => void;
+  /** Called after a successful write, or when the user asks to reload after a conflict. */
+  onSaved: () => void;
+}
+
+interface Problem {
+  message: string;
+  conflict: boolean;
+}
+
+function describeError(error: unknown): Problem {
+  if (ResponseError.is(error)) {
+    return {
+      // The backend's own message, e.g. "... was changed by someone else ...".
+      message: error.cause?.message || error.message,
+      conflict: error.statusCode === 409,
+    };
+  }
+  return {
+    message: error instanceof Error ? error.message : String(error),
+    conflict: false,
+  };
+}
+
+const TITLES: Record<StressorFlagDialogMode, string> = {
+  create: 'Flag a stressor',
+  edit: 'Edit stressor flag',
+  resolve: 'Resolve stressor flag',
+};
+
+const SUBMIT_LABELS: Record<StressorFlagDialogMode, string> = {
+  create: 'Flag',
+  edit: 'Save',
+  resolve: 'Resolve',
+};
+
+/**
+ * Create, edit or resolve one stressor flag. Shows the backend's error message in
+ * place, including the 409 an update gets when someone else changed the flag first.
+ * @public
+ */
+export function StressorFlagDialog(props: StressorFlagDialogProps) {
+  const { entityRef, mode, flag, flaggedKeys = [], onClose, onSaved } = props;
+  const api = useApi(sreHealthApiRef);
+
+  const initialKey = flag?.stressorKey ?? props.initialStressorKey ?? '';
+  const initialIsCustom = initialKey.startsWith('custom:');
+  const [stressorChoice, setStressorChoice] = useState(
+    initialIsCustom ? CUSTOM : initialKey,
+  );
+  const [customName, setCustomName] = useState(
+    initialIsCustom ? initialKey.slice('custom:'.length) : '',
+  );
+  const [stressLevel, setStressLevel] = useState<number>(
+    flag?.stressLevel ?? 3,
+  );
+  const [evidence, setEvidence] = useState(flag?.evidence ?? '');
+  const [status, setStatus] = useState<FlagStatus>(
+    mode === 'resolve' ? 'resolved' : flag?.status ?? 'open',
+  );
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<Problem | undefined>();
+
+  const stressorKey =
+    stressorChoice === CUSTOM ? `custom:${customName.trim()}` : stressorChoice;
+  const customInvalid =
+    stressorChoice === CUSTOM && !CUSTOM_STRESSOR_PATTERN.test(stressorKey);
+  const evidenceTooLong = evidence.length > LIMITS.text;
+  const keyAlreadyFlagged =
+    mode === 'create' && flaggedKeys.includes(stressorKey);
+  const invalid =
+    (mode === 'create' && (!stressorChoice || customInvalid)) ||
+    keyAlreadyFlagged ||
+    evidenceTooLong;
+
+  const handleSubmit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (invalid || busy) {
+      return;
+    }
+    setBusy(true);
+    setProblem(undefined);
+    try {
+      if (mode === 'create') {
+        await api.createStressorFlag({
+          entityRef,
+          stressorKey,
+          stressLevel,
+          evidence,
+          status,
+        });
+      } else {
+        if (!flag) {
+          throw new Error('No stressor flag to update');
+        }
+        await api.updateStressorFlag(flag.id, {
+          version: flag.version,
+          stressLevel,
+          evidence,
+          status,
+        });
+      }
+      onSaved();
+      onClose();
+    } catch (error) {
+      setProblem(describeError(error));
+      setBusy(false);
+    }
+  };
+
+  const reload = () => {
+    onSaved();
+    onClose();
+  };
+
+  const titleId = 'sre-health-stressor-flag-dialog-title';
+  return (
+    <Dialog
+      open
+      onClose={busy ? undefined : onClose}
+      aria-labelledby={titleId}
+      fullWidth
+      maxWidth="sm"
+    >
+      <form onSubmit={handleSubmit} noValidate>
+        <DialogTitle id={titleId}>{TITLES[mode]}</DialogTitle>
+        <DialogContent>
+          {mode !== 'create' && flag && (
+            <DialogContentText>
+              {stressorTitle(flag.stressorKey)}
+            </DialogContentText>
+          )}
+          {mode === 'create' && (
+            <>
+              <TextField
+                select
+                id="sre-health-stressor"
+                label="Stressor"
+                value={stressorChoice}
+                onChange={e => setStressorChoice(e.target.value)}
+                fullWidth
+                margin="dense"
+                required
+                error={keyAlreadyFlagged}
+                helperText={
+                  keyAlreadyFlagged
+                    ? 'This stressor already has an unresolved flag: edit it instead.'
+                    : undefined
+                }
+              >
+                {STRESSORS.map(s => (
+                  <MenuItem
+                    key={s.key}
+                    value={s.key}
+                    disabled={flaggedKeys.includes(s.key)}
+                  >
+                    {s.title}
+                    {flaggedKeys.includes(s.key) ? ' (already flagged)' : ''}
+                  </MenuItem>
+                ))}
+                <MenuItem value={CUSTOM}>Custom stressor…</MenuItem>
+              </TextField>
+              {stressorChoice === CUSTOM && (
+                <TextField
+                  id="sre-health-custom-stressor"
+                  label="Custom stressor name"
+                  value={customName}
+                  onChange={e => setCustomName(e.target.value)}
+                  fullWidth
+                  margin="dense"
+                  required
+                  error={customName !== '' && customInvalid}
+                  helperText="Lower-case words separated by dashes, e.g. flaky-deploys"
+                  inputProps={{ maxLength: 56 }}
+                />
+              )}
+            </>
+          )}
+          <TextField
+            select
+            id="sre-health-stress-level"
+            label="Stress level"
+            value={stressLevel}
+            onChange={e => setStressLevel(Number(e.target.value))}
+            fullWidth
+            margin="dense"
+            helperText="Prioritise by stress level: 5 is the team's largest source of stress."
+          >
+            {[1, 2, 3, 4, 5].map(level => (
+              <MenuItem key={level} value={level}>
+                {STRESS_LEVEL_LABELS[level]}
+              </MenuItem>
+            ))}
+          </TextField>
+          <TextField
+            id="sre-health-evidence"
+            label="Evidence"
+            value={evidence}
+            onChange={e => setEvidence(e.target.value)}
+            fullWidth
+            multiline
+            minRows={3}
+            margin="dense"
+            error={evidenceTooLong}
+            helperText={`What makes it visible, in plain text. ${evidence.length} / ${LIMITS.text}`}
+            inputProps={{ maxLength: LIMITS.text }}
+          />
+          <TextField
+            select
+            id="sre-health-status"
+            label="Status"
+            value={status}
+            onChange={e => setStatus(e.target.value as FlagStatus)}
+            fullWidth
+            margin="dense"
+          >
+            {FLAG_STATUSES.map(s => (
+              <MenuItem key={s} value={s}>
+                {s}
+              </MenuItem>
+            ))}
+          </TextField>
+          {problem && (
+            <Alert
+              severity="error"
+              role="alert"
+              action={
+                problem.conflict ? (
+                  <Button color="inherit" size="small" onClick={reload}>
+                    Reload
+                  </Button>
+                ) : undefined
+              }
+            >
+              {problem.conflict && (
+                <AlertTitle>Changed by someone else — reload</AlertTitle>
+              )}
+              {problem.message}
+            </Alert>
+          )}
+        </DialogContent>
+        <DialogActions>
+          <Button onClick={onClose} disabled={busy}>
+            Cancel
+          </Button>
+          <Button
+            type="submit"
+            color="primary"
+            variant="contained"
+            disabled={invalid || busy}
+          >
+            {SUBMIT_LABELS[mode]}
+          </Button>
+        </DialogActions>
+      </form>
+    </Dialog>
+  );
+}

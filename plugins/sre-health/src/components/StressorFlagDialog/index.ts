@@ -1,0 +1,5 @@
+export { StressorFlagDialog, STRESS_LEVEL_LABELS } from './StressorFlagDialog';
+export type {
+  StressorFlagDialogMode,
+  StressorFlagDialogProps,
+} from './StressorFlagDialog';

@@ -1,0 +1,2 @@
+export { StressorFlagsCard, buildStressorRows } from './StressorFlagsCard';
+export type { StressorFlagsCardProps, StressorRow } from './StressorFlagsCard';

@@ -1,0 +1,2 @@
+export { useEntityHealth } from './useEntityHealth';
+export type { EntityHealthState } from './useEntityHealth';

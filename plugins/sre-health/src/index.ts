@@ -1,0 +1,23 @@
+/**
+ * The SRE Health frontend plugin: an entity tab with SLO status, the eight stressors of
+ * SRE book chapter 30, knowledge-silo risk and the embedded-SRE engagement.
+ *
+ * @packageDocumentation
+ */
+export { sreHealthPlugin, EntitySreHealthContent } from './plugin';
+export { sreHealthApiRef, SreHealthClient } from './api';
+export type { SreHealthApi, SreHealthEntityRef } from './api';
+export { useEntityHealth } from './hooks';
+export type { EntityHealthState } from './hooks';
+export { isSreHealthAvailable } from '@internal/backstage-plugin-sre-health-common';
+export type {
+  AuditEntry,
+  Engagement,
+  EntityHealth,
+  Fire,
+  KnowledgeSiloSummary,
+  OpsLoadSummary,
+  Postmortem,
+  SloSummary,
+  StressorFlag,
+} from '@internal/backstage-plugin-sre-health-common';

@@ -1,0 +1,36 @@
+import { parseEntityRef } from '@backstage/catalog-model';
+
+/**
+ * A short, readable form of an entity ref: `group:default/payments` → `payments`,
+ * `user:ops/jane` → `ops/jane`. Falls back to the raw text if it is not a ref.
+ */
+export function shortRef(ref: string | null | undefined): string {
+  if (!ref) {
+    return 'unknown';
+  }
+  try {
+    const { namespace, name } = parseEntityRef(ref);
+    return namespace === 'default' ? name : `${namespace}/${name}`;
+  } catch {
+    return ref;
+  }
+}
+
+/** A fraction as a percentage, e.g. 0.9995 → `99.95%`; trailing zeros dropped. */
+export function formatPercent(
+  fraction: number | null | undefined,
+  digits = 2,
+): string {
+  if (fraction === null || fraction === undefined || !isFinite(fraction)) {
+    return '—';
+  }
+  return `${Number((fraction * 100).toFixed(digits))}%`;
+}
+
+/** The date part of an ISO timestamp, independent of the browser's locale and zone. */
+export function formatDate(iso: string | null | undefined): string {
+  if (!iso) {
+    return '—';
+  }
+  return iso.slice(0, 10);
+}
