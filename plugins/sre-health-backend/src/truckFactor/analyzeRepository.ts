@@ -23,9 +23,14 @@ import type {
 const DEFAULT_TIMEOUT_MS = 10 * 60 * 1000;
 const MAILMAP = '.mailmap';
 
+// No TypeScript-only syntax (parameter properties, enums) in this folder: the benchmark runs
+// these files with Node's type stripping.
 class Unavailable extends Error {
-  constructor(readonly code: UnavailableCode, reason: string) {
+  readonly code: UnavailableCode;
+
+  constructor(code: UnavailableCode, reason: string) {
     super(reason);
+    this.code = code;
   }
 }
 
@@ -64,27 +69,34 @@ async function analyze(
   await checkDirectory(dir);
   const git: GitRunOptions = { gitBinary: options.gitBinary, signal };
 
+  // one call: git dir (is it a repository?), shallow clone?, the commit HEAD names
   const repo = await runGit(
     dir,
-    ['rev-parse', '--git-dir', '--is-shallow-repository'],
-    { ...git, okExitCodes: [0, 128] },
+    [
+      'rev-parse',
+      '--git-dir',
+      '--is-shallow-repository',
+      '--verify',
+      '--quiet',
+      '--end-of-options',
+      'HEAD^{commit}',
+    ],
+    { ...git, okExitCodes: [0, 1, 128] },
   );
-  if (repo.exitCode !== 0) {
-    const detail = repo.stderr.trim().split('\n')[0] ?? '';
+  if (repo.exitCode === 128) {
     if (/not a git repository/i.test(repo.stderr)) {
-      throw new Unavailable('not-a-repository', `${dir} is not a git repository`);
+      throw new Unavailable(
+        'not-a-repository',
+        `${dir} is not a git repository`,
+      );
     }
+    const detail = repo.stderr.trim().split('\n')[0] ?? '';
     throw new Unavailable('git-error', `git rev-parse failed: ${detail}`);
   }
-  const shallow = repo.stdout.trim().split('\n')[1] === 'true';
-
-  const head = await runGit(
-    dir,
-    ['rev-parse', '--verify', '--quiet', '--end-of-options', 'HEAD^{commit}'],
-    { ...git, okExitCodes: [0, 1] },
-  );
-  const headSha = head.stdout.trim();
-  if (head.exitCode !== 0 || !isValidSha(headSha)) {
+  const [, shallowLine, headLine] = repo.stdout.trim().split('\n');
+  const shallow = shallowLine === 'true';
+  const headSha = headLine ?? '';
+  if (repo.exitCode !== 0 || !isValidSha(headSha)) {
     throw new Unavailable(
       'empty-repository',
       `${dir} has no commits (HEAD does not name a commit)`,
@@ -105,13 +117,22 @@ async function analyze(
     if (lastSha === headSha) {
       history = previous;
     } else if (await isAncestor(dir, lastSha, headSha, git)) {
-      const read = await readHistory(dir, `${lastSha}..${headSha}`, previous, git);
+      const read = await readHistory(
+        dir,
+        `${lastSha}..${headSha}`,
+        previous,
+        git,
+      );
       commitsRead += read.commits;
       if (read.mailmapChanged) {
         fullRunReason = 'mailmap-changed';
       } else {
         history = previous;
-        await reconcileWithTree(dir, headSha, history, git);
+        // Without merges the changes alone lead exactly to HEAD's tree; a merge can add or
+        // drop files (conflict resolutions, evil merges) that only the tree shows.
+        if (read.merges > 0) {
+          await reconcileWithTree(dir, headSha, history, git);
+        }
       }
     } else {
       fullRunReason = 'history-rewritten';
@@ -177,15 +198,23 @@ async function isAncestor(
   return result.exitCode === 0;
 }
 
-/** Streams `git log <range>` into the history; one git process, whatever the size. */
+/**
+ * Streams `git log <range>` into the history; one git process, whatever the size. Merge
+ * commits are counted but not applied (their own changes are not listed).
+ */
 async function readHistory(
   dir: string,
   range: string,
   history: History,
   git: GitRunOptions,
-): Promise<{ commits: number; mailmapChanged: boolean }> {
+): Promise<{ commits: number; merges: number; mailmapChanged: boolean }> {
   let mailmapChanged = false;
+  let merges = 0;
   const parser = new GitLogParser(commit => {
+    if (commit.parents.length > 1) {
+      merges++;
+      return;
+    }
     history.apply(commit);
     for (const change of commit.changes) {
       if (
@@ -201,7 +230,7 @@ async function readHistory(
     onStdout: chunk => parser.write(chunk),
   });
   parser.end();
-  return { commits: parser.commits, mailmapChanged };
+  return { commits: parser.commits, merges, mailmapChanged };
 }
 
 /** Lists the files of the analysed commit (submodules left out) and aligns the history. */

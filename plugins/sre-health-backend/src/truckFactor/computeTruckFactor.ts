@@ -1,8 +1,4 @@
-import {
-  authorsOfFile,
-  compareStrings,
-  greedyTruckFactor,
-} from './doa';
+import { authorsOfFile, compareStrings, greedyTruckFactor } from './doa';
 import { DEFAULT_EXCLUDE_PATTERNS, createPathFilter } from './glob';
 import { identityLabel } from './history';
 import type {
@@ -136,7 +132,8 @@ export function computeTruckFactor(
 
   const lostFiles = entries
     .filter(
-      ([, authors]) => authors.length > 0 && authors.every(a => departed.has(a)),
+      ([, authors]) =>
+        authors.length > 0 && authors.every(a => departed.has(a)),
     )
     .map(([path]) => path);
 

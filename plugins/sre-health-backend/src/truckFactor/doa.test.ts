@@ -13,11 +13,19 @@ describe('degreeOfAuthorship', () => {
   it('is the Avelino et al. linear model', () => {
     // 3.293 + 1.098·1 + 0.164·1 − 0.321·ln(1 + 0) = 4.555
     expect(
-      degreeOfAuthorship({ firstAuthorship: true, deliveries: 1, acceptances: 0 }),
+      degreeOfAuthorship({
+        firstAuthorship: true,
+        deliveries: 1,
+        acceptances: 0,
+      }),
     ).toBeCloseTo(4.555, 10);
     // 3.293 + 0 + 0.164·3 − 0.321·ln(2) = 3.293 + 0.492 − 0.321·0.693147 = 3.5625
     expect(
-      degreeOfAuthorship({ firstAuthorship: false, deliveries: 3, acceptances: 1 }),
+      degreeOfAuthorship({
+        firstAuthorship: false,
+        deliveries: 3,
+        acceptances: 1,
+      }),
     ).toBeCloseTo(3.5625, 4);
     // 3.293 + 1.098 + 0.164·20 − 0.321·ln(11) = 7.671 − 0.321·2.397895 = 6.90128
     expect(
@@ -81,15 +89,21 @@ describe('authorship threshold', () => {
 
 describe('greedyTruckFactor', () => {
   it('is 1 when one author holds more than half of the files', () => {
-    // 4 files: a authors 3 → after removing a, 1/4 = 25% < 50% → TF = 1
+    // 5 files: a authors 4 (f1..f4), b authors 2 (f4, f5)
+    //   coverage 5/5 ≥ 50% → remove a → f4, f5 (via b) = 2/5 = 40% < 50% → stop: TF = 1
     const map = {
-      authorsByFile: { f1: ['a'], f2: ['a'], f3: ['a', 'b'], f4: ['b'] },
+      authorsByFile: {
+        f1: ['a'],
+        f2: ['a'],
+        f3: ['a'],
+        f4: ['a', 'b'],
+        f5: ['b'],
+      },
     };
-    // order: a (3 files) then b (2). Coverage 4/4 ≥ 50% → remove a → f4 only: 1/4 → stop
     expect(greedyTruckFactor(map)).toEqual({
       truckFactor: 1,
       removedAuthors: ['a'],
-      coverageLeft: 0.25,
+      coverageLeft: 0.4,
     });
   });
 
@@ -188,5 +202,31 @@ describe('coverageWithout', () => {
       share: 0,
       orphanedFiles: ['src/a.ts', 'src/b.ts', 'src/c.ts'],
     });
+  });
+});
+
+describe('authorsOfFile', () => {
+  it('agrees with fileAuthorship on random files', () => {
+    let seed = 7;
+    const random = () => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed / 2147483648;
+    };
+    for (let i = 0; i < 2000; i++) {
+      const developers = ['a', 'b', 'c', 'd', 'e'].slice(
+        0,
+        1 + Math.floor(random() * 5),
+      );
+      const counts = new Map<string, number>();
+      for (const d of developers) {
+        if (random() < 0.8) counts.set(d, 1 + Math.floor(random() * 40));
+      }
+      const creator = random() < 0.9 ? developers[0] : null;
+      const expected = fileAuthorship(creator, counts)
+        .filter(r => r.isAuthor)
+        .map(r => r.developer)
+        .sort();
+      expect(authorsOfFile(creator, counts)).toEqual(expected);
+    }
   });
 });

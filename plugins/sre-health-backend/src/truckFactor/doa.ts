@@ -90,15 +90,43 @@ export function fileAuthorship(
     .sort((a, b) => b.doa - a.doa || compareStrings(a.developer, b.developer));
 }
 
-/** The authors of one file, sorted by name. */
+/**
+ * The authors of one file, sorted by name: the developers of {@link fileAuthorship} with
+ * `isAuthor`, computed without building the rows (this runs once per file per analysis).
+ */
 export function authorsOfFile(
   creator: string | null,
   changes: ReadonlyMap<string, number>,
 ): string[] {
-  return fileAuthorship(creator, changes)
-    .filter(r => r.isAuthor)
-    .map(r => r.developer)
-    .sort(compareStrings);
+  let total = 0;
+  for (const n of changes.values()) total += n;
+  const developers: string[] = [];
+  const doas: number[] = [];
+  let max = -Infinity;
+  const add = (developer: string, deliveries: number) => {
+    const doa = degreeOfAuthorship({
+      firstAuthorship: developer === creator,
+      deliveries,
+      acceptances: total - deliveries,
+    });
+    developers.push(developer);
+    doas.push(doa);
+    if (doa > max) max = doa;
+  };
+  for (const [developer, deliveries] of changes) add(developer, deliveries);
+  if (creator !== null && !changes.has(creator)) add(creator, 0);
+  if (!(max > 0)) return [];
+
+  const authors: string[] = [];
+  for (let i = 0; i < developers.length; i++) {
+    if (
+      doas[i] / max > AUTHORSHIP_THRESHOLDS.normalized &&
+      doas[i] >= AUTHORSHIP_THRESHOLDS.absolute
+    ) {
+      authors.push(developers[i]);
+    }
+  }
+  return authors.length > 1 ? authors.sort(compareStrings) : authors;
 }
 
 export interface GreedyTruckFactor {

@@ -1,4 +1,9 @@
-import { DEFAULT_EXCLUDE_PATTERNS, compileGlob, createPathFilter } from './glob';
+import {
+  DEFAULT_EXCLUDE_PATTERNS,
+  compileGlob,
+  createPathFilter,
+  expandBraces,
+} from './glob';
 
 describe('compileGlob', () => {
   it.each([
@@ -38,9 +43,23 @@ describe('compileGlob', () => {
   });
 });
 
+describe('expandBraces', () => {
+  it('expands alternatives, nested ones too', () => {
+    expect(expandBraces('*.{png,jpg}')).toEqual(['*.png', '*.jpg']);
+    expect(expandBraces('a{b,c{d,e}}f')).toEqual(['abf', 'acdf', 'acef']);
+    expect(expandBraces('plain')).toEqual(['plain']);
+    expect(expandBraces('broken{a,b')).toEqual(['broken{a,b']);
+  });
+});
+
 describe('createPathFilter', () => {
   it('lets a later !pattern re-include a file', () => {
-    const excluded = createPathFilter(['vendor/', '!vendor/ours/', '# comment', '']);
+    const excluded = createPathFilter([
+      'vendor/',
+      '!vendor/ours/',
+      '# comment',
+      '',
+    ]);
     expect(excluded('vendor/theirs/a.go')).toBe(true);
     expect(excluded('vendor/ours/a.go')).toBe(false);
     expect(excluded('src/a.go')).toBe(false);
@@ -79,6 +98,50 @@ describe('createPathFilter', () => {
       'lib/vendor.go',
     ]) {
       expect([path, excluded(path)]).toEqual([path, false]);
+    }
+  });
+});
+
+describe('createPathFilter fast path', () => {
+  it('decides like the regular expressions of the same patterns', () => {
+    const fast = createPathFilter(DEFAULT_EXCLUDE_PATTERNS);
+    // a re-inclusion that matches nothing forces the ordered, regex-only evaluation
+    const slow = createPathFilter([
+      ...DEFAULT_EXCLUDE_PATTERNS,
+      '!no/such/file',
+    ]);
+    const names = [
+      'a.ts',
+      'README.md',
+      'x.MIN.js',
+      'yarn.lock',
+      'logo.svg',
+      'LICENSE.txt',
+      'api.pb.go',
+      'a.generated.ts',
+      'vendor',
+      '.mailmap',
+      'go.sum',
+      'x.map',
+      'y.snap',
+    ];
+    const folders = [
+      '',
+      'src/',
+      'vendor/',
+      'src/vendor/',
+      'docs/',
+      'a/docs/b/',
+      'Dist/',
+      'node_modules/x/',
+      'vendored/',
+      'third_party/',
+    ];
+    for (const folder of folders) {
+      for (const name of names) {
+        const path = `${folder}${name}`;
+        expect([path, fast(path)]).toEqual([path, slow(path)]);
+      }
     }
   });
 });

@@ -171,29 +171,106 @@ export function compileGlob(pattern: string): RegExp {
   return new RegExp(`${prefix}${body}${suffix}`, 'i');
 }
 
+const GLOB_CHARS = /[*?[\]{}\\]/;
+
+/** `a{b,c}d` → `abd`, `acd` (nested braces too); a pattern without braces is returned as is. */
+export function expandBraces(pattern: string): string[] {
+  for (let i = 0; i < pattern.length; i++) {
+    if (pattern[i] === '\\') {
+      i++;
+    } else if (pattern[i] === '{') {
+      const close = closingBrace(pattern, i);
+      if (close < 0) return [pattern];
+      const head = pattern.slice(0, i);
+      const tail = pattern.slice(close + 1);
+      return splitAlternatives(pattern.slice(i + 1, close)).flatMap(
+        alternative => expandBraces(`${head}${alternative}${tail}`),
+      );
+    }
+  }
+  return [pattern];
+}
+
+/**
+ * The common pattern shapes, matched without regular expressions: a folder name (`vendor/`),
+ * a file name (`yarn.lock`) and a file-name suffix (`*.md`, `*.min.js`). Undefined when a
+ * pattern has another shape.
+ */
+function literalRules(patterns: readonly string[]) {
+  const folders = new Set<string>();
+  const names = new Set<string>();
+  const suffixes = new Set<string>();
+  for (const pattern of patterns.flatMap(expandBraces)) {
+    const lower = pattern.toLowerCase();
+    const directory = lower.endsWith('/');
+    const body = directory ? lower.slice(0, -1) : lower;
+    if (body === '' || body.includes('/')) return undefined;
+    if (!GLOB_CHARS.test(body)) {
+      (directory ? folders : names).add(body);
+    } else if (
+      !directory &&
+      body.startsWith('*') &&
+      !GLOB_CHARS.test(body.slice(1)) &&
+      body.length > 1
+    ) {
+      suffixes.add(body.slice(1));
+    } else {
+      return undefined;
+    }
+  }
+  return { folders, names, suffixes: [...suffixes] };
+}
+
 /** Returns a predicate telling whether a repository path is excluded by the patterns. */
 export function createPathFilter(
   patterns: readonly string[],
 ): (path: string) => boolean {
-  const rules = patterns
+  const cleaned = patterns
     .map(p => p.trim())
-    .filter(p => p !== '' && !p.startsWith('#'))
-    .map(p => {
-      const include = p.startsWith('!');
-      return { include, regex: compileGlob(include ? p.slice(1) : p) };
-    });
-  if (rules.length === 0) return () => false;
-  if (rules.every(r => !r.include)) {
-    const combined = new RegExp(
-      rules.map(r => `(?:${r.regex.source})`).join('|'),
-      'i',
-    );
-    return path => combined.test(path);
+    .filter(p => p !== '' && !p.startsWith('#'));
+  if (cleaned.length === 0) return () => false;
+  const rules = cleaned.map(p => {
+    const include = p.startsWith('!');
+    const glob = include ? p.slice(1) : p;
+    return { include, glob, regex: compileGlob(glob) };
+  });
+  if (rules.some(r => r.include)) {
+    // re-inclusions: the order matters, the last matching pattern wins
+    return path => {
+      for (let i = rules.length - 1; i >= 0; i--) {
+        if (rules[i].regex.test(path)) return !rules[i].include;
+      }
+      return false;
+    };
   }
+
+  // exclusions only: any match excludes. Literal shapes first, one regex for the rest.
+  const literal: string[] = [];
+  const other: RegExp[] = [];
+  for (const rule of rules) {
+    if (literalRules([rule.glob])) literal.push(rule.glob);
+    else other.push(rule.regex);
+  }
+  const fast = literalRules(literal) ?? {
+    folders: new Set<string>(),
+    names: new Set<string>(),
+    suffixes: [],
+  };
+  const combined =
+    other.length > 0
+      ? new RegExp(other.map(r => `(?:${r.source})`).join('|'), 'i')
+      : undefined;
   return path => {
-    for (let i = rules.length - 1; i >= 0; i--) {
-      if (rules[i].regex.test(path)) return !rules[i].include;
+    const lower = path.toLowerCase();
+    const slash = lower.lastIndexOf('/');
+    const name = lower.slice(slash + 1);
+    if (fast.names.has(name)) return true;
+    for (const suffix of fast.suffixes) if (name.endsWith(suffix)) return true;
+    if (fast.folders.size > 0 && slash > 0) {
+      for (const folder of lower.slice(0, slash).split('/')) {
+        if (fast.folders.has(folder)) return true;
+      }
     }
-    return false;
+    return combined ? combined.test(path) : false;
   };
 }

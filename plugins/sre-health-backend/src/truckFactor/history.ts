@@ -133,7 +133,10 @@ export class History {
           break;
         case 'A':
           // an existing entry can only come from another branch adding the same path: keep it
-          file = this.files.get(change.path) ?? { creator: key, changes: new Map() };
+          file = this.files.get(change.path) ?? {
+            creator: key,
+            changes: new Map(),
+          };
           break;
         default:
           // M and T: a file whose creation was not seen has an unknown creator

@@ -15,7 +15,11 @@ export {
   greedyTruckFactor,
 } from './doa';
 export type { DeveloperAuthorship, DoaInput, GreedyTruckFactor } from './doa';
-export { DEFAULT_EXCLUDE_PATTERNS, compileGlob, createPathFilter } from './glob';
+export {
+  DEFAULT_EXCLUDE_PATTERNS,
+  compileGlob,
+  createPathFilter,
+} from './glob';
 export { TRUCK_FACTOR_STATE_VERSION } from './types';
 export type {
   AnalyzeRepositoryOptions,

@@ -152,7 +152,11 @@ export interface RunInfo {
   mode: 'full' | 'incremental';
   /** Why a full run was made; absent for incremental runs. */
   fullRunReason?: FullRunReason;
-  /** Commits parsed from `git log` by this call (all of them, fallbacks included). */
+  /**
+   * Commits read from `git log` by this call, merges included (their changes are not listed:
+   * a range with merges makes the engine re-read HEAD's file list). Counts the commits of a
+   * fallback full run too.
+   */
   commitsRead: number;
   /**
    * The repository is a shallow clone: commits before the cut are missing, so the creators of

@@ -37,8 +37,16 @@ export class GitFixture {
   private constructor(readonly dir: string) {}
 
   static create(options: { bare?: boolean } = {}): GitFixture {
-    const fixture = new GitFixture(mkdtempSync(join(tmpdir(), 'truck-factor-')));
-    fixture.git('init', '-q', '-b', 'main', ...(options.bare ? ['--bare'] : []));
+    const fixture = new GitFixture(
+      mkdtempSync(join(tmpdir(), 'truck-factor-')),
+    );
+    fixture.git(
+      'init',
+      '-q',
+      '-b',
+      'main',
+      ...(options.bare ? ['--bare'] : []),
+    );
     return fixture;
   }
 
@@ -53,6 +61,40 @@ export class GitFixture {
 
   /** Makes one commit by `author`; returns its sha. */
   commit(author: TestAuthor, ops: CommitOps, message = 'change'): string {
+    this.clock += 60;
+    this.applyOps(ops);
+    this.execAs(author, ['add', '-A']);
+    this.execAs(author, [
+      'commit',
+      '-q',
+      '--no-verify',
+      '--allow-empty',
+      '-m',
+      message,
+    ]);
+    return this.git('rev-parse', 'HEAD');
+  }
+
+  /**
+   * Merges `branch` into the current branch with a merge commit by `author`; `ops` are
+   * changes made in the merge commit itself (an "evil merge"). Returns the merge's sha.
+   */
+  merge(author: TestAuthor, branch: string, ops: CommitOps = {}): string {
+    this.clock += 60;
+    this.execAs(author, ['merge', '-q', '--no-ff', '--no-commit', branch]);
+    this.applyOps(ops);
+    this.execAs(author, ['add', '-A']);
+    this.execAs(author, [
+      'commit',
+      '-q',
+      '--no-verify',
+      '-m',
+      `merge ${branch}`,
+    ]);
+    return this.git('rev-parse', 'HEAD');
+  }
+
+  private applyOps(ops: CommitOps): void {
     for (const [from, to] of Object.entries(ops.rename ?? {})) {
       mkdirSync(dirname(join(this.dir, to)), { recursive: true });
       renameSync(join(this.dir, from), join(this.dir, to));
@@ -62,35 +104,32 @@ export class GitFixture {
       writeFileSync(join(this.dir, path), content);
     }
     for (const path of ops.remove ?? []) rmSync(join(this.dir, path));
-    this.clock += 60;
+  }
+
+  /** Runs git with `author` as author and committer, at the current fixed date. */
+  private execAs(author: TestAuthor, args: string[]): void {
     const date = `${this.clock} +0000`;
-    execFileSync('git', ['add', '-A'], {
+    execFileSync('git', args, {
       cwd: this.dir,
-      env: { ...process.env, ...ISOLATED_ENV },
-    });
-    execFileSync(
-      'git',
-      ['commit', '-q', '--no-verify', '--allow-empty', '-m', message],
-      {
-        cwd: this.dir,
-        env: {
-          ...process.env,
-          ...ISOLATED_ENV,
-          GIT_AUTHOR_NAME: author.name,
-          GIT_AUTHOR_EMAIL: author.email,
-          GIT_AUTHOR_DATE: date,
-          GIT_COMMITTER_NAME: author.name,
-          GIT_COMMITTER_EMAIL: author.email,
-          GIT_COMMITTER_DATE: date,
-        },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: {
+        ...process.env,
+        ...ISOLATED_ENV,
+        GIT_AUTHOR_NAME: author.name,
+        GIT_AUTHOR_EMAIL: author.email,
+        GIT_AUTHOR_DATE: date,
+        GIT_COMMITTER_NAME: author.name,
+        GIT_COMMITTER_EMAIL: author.email,
+        GIT_COMMITTER_DATE: date,
       },
-    );
-    return this.git('rev-parse', 'HEAD');
+    });
   }
 
   /** A bare clone of this repository, in its own temporary folder. */
   cloneBare(): GitFixture {
-    const clone = new GitFixture(mkdtempSync(join(tmpdir(), 'truck-factor-bare-')));
+    const clone = new GitFixture(
+      mkdtempSync(join(tmpdir(), 'truck-factor-bare-')),
+    );
     execFileSync('git', ['clone', '-q', '--bare', this.dir, clone.dir], {
       env: { ...process.env, ...ISOLATED_ENV },
     });
@@ -107,6 +146,7 @@ export function source(name: string, lines = 12): string {
   return Array.from(
     { length: lines },
     (_, i) => `export const ${name.replace(/\W/g, '_')}_${i} = ${i};`,
-  ).join('\n')
+  )
+    .join('\n')
     .concat('\n');
 }
