@@ -83,7 +83,7 @@ describe('SloEventStore', () => {
         events.ingest(
           SERVICE,
           'availability',
-          Array.from({ length: 6 }, (_, i) => ({
+          Array.from({ length: 6 }, (__, i) => ({
             start: minutesBefore(p * 6 + i),
             good: 9,
             total: 10,
