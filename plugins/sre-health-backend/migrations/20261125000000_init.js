@@ -29,13 +29,25 @@ exports.up = async function up(knex) {
     table
       .string('status', 16)
       .notNullable()
-      .checkIn(['open', 'mitigating', 'resolved'], 'stressor_flags_status');
+      .checkIn(
+        ['open', 'mitigating', 'resolved', 'dismissed'],
+        'stressor_flags_status',
+      );
     table
       .string('source', 16)
       .notNullable()
       .checkIn(['sre', 'detected', 'both'], 'stressor_flags_source');
     table.string('author', 255).notNullable();
     table.timestamp('resolved_at', { useTz: true }).nullable();
+    // Detected flags: the detector's facts, an SRE's verdict on them.
+    table
+      .integer('level_override')
+      .nullable()
+      .checkBetween([1, 5], 'stressor_flags_override_range');
+    table.string('confirmed_by', 255).nullable();
+    table.text('dismissed_reason').nullable();
+    table.text('facts').nullable();
+    table.timestamp('detected_at', { useTz: true }).nullable();
     VERSIONED(table);
   });
   await knex.raw(

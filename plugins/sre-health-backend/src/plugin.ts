@@ -2,16 +2,27 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { ScmIntegrations } from '@backstage/integration';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { sreHealthPermissions } from '@internal/backstage-plugin-sre-health-common';
+import {
+  StressorDetector,
+  sreHealthDetectorsExtensionPoint,
+} from '@internal/backstage-plugin-sre-health-node';
 import { SreHealthStore } from './database';
 import { seedDemoData } from './demo/seedDemoData';
+import { readSreGroups } from './permissions/policy';
 import { Access } from './service/access';
 import { createRouter } from './service/router';
-import { ScmIntegrations } from '@backstage/integration';
 import { readDataSources } from './slo/PrometheusClient';
 import { SloDefinitionLoader } from './slo/SloDefinitionLoader';
 import { SloService } from './slo/SloService';
+import { AlertFiringStore } from './stressors/AlertFiringStore';
+import { pollAlertmanager, readAlertmanagerConfig } from './stressors/Alertmanager';
+import { DetectionService } from './stressors/DetectionService';
+import { BUILT_IN_DETECTORS } from './stressors/detectors';
+import { readDetectionThresholds } from './stressors/thresholds';
+import { createStressorRouter } from './stressors/router';
 
 /**
  * SRE Health backend: engagement data alongside the software catalog, keyed by entity ref,
@@ -22,6 +33,13 @@ import { SloService } from './slo/SloService';
 export const sreHealthPlugin = createBackendPlugin({
   pluginId: 'sre-health',
   register(env) {
+    const extraDetectors: StressorDetector[] = [];
+    env.registerExtensionPoint(sreHealthDetectorsExtensionPoint, {
+      addDetector(...detectors) {
+        extraDetectors.push(...detectors);
+      },
+    });
+
     env.registerInit({
       deps: {
         logger: coreServices.logger,
@@ -29,10 +47,12 @@ export const sreHealthPlugin = createBackendPlugin({
         database: coreServices.database,
         httpRouter: coreServices.httpRouter,
         httpAuth: coreServices.httpAuth,
+        auth: coreServices.auth,
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
         auditor: coreServices.auditor,
         urlReader: coreServices.urlReader,
+        scheduler: coreServices.scheduler,
         catalog: catalogServiceRef,
       },
       async init({
@@ -41,10 +61,12 @@ export const sreHealthPlugin = createBackendPlugin({
         database,
         httpRouter,
         httpAuth,
+        auth,
         permissions,
         permissionsRegistry,
         auditor,
         urlReader,
+        scheduler,
         catalog,
       }) {
         permissionsRegistry.addPermissions(sreHealthPermissions);
@@ -64,7 +86,45 @@ export const sreHealthPlugin = createBackendPlugin({
           dataSources: readDataSources(config),
         });
         const access = new Access({ httpAuth, permissions, catalog, auditor });
+
+        const thresholds = readDetectionThresholds(config);
+        const alerts = new AlertFiringStore(store.db);
+        const detection = new DetectionService({
+          store,
+          alerts,
+          catalog,
+          auth,
+          slos,
+          // An adopter's detector for a built-in key replaces the built-in one.
+          detectors: [
+            ...BUILT_IN_DETECTORS.filter(
+              d => !extraDetectors.some(e => e.stressorKey === d.stressorKey),
+            ),
+            ...extraDetectors,
+          ],
+          thresholds,
+          sreGroups: readSreGroups(config),
+          logger,
+        });
+        const alertmanager = readAlertmanagerConfig(config);
+        // The scheduler runs the task on one replica at a time.
+        await scheduler.scheduleTask({
+          id: 'sre-health-detect-stressors',
+          frequency: { minutes: config.getOptionalNumber('sreHealth.detection.intervalMinutes') ?? 60 },
+          timeout: { minutes: 15 },
+          initialDelay: { seconds: 15 },
+          fn: async () => {
+            if (alertmanager) {
+              await pollAlertmanager(alertmanager, alerts, logger).catch(e =>
+                logger.warn(`Alertmanager unavailable: ${e.message}`),
+              );
+            }
+            await detection.runAll('schedule');
+          },
+        });
+
         httpRouter.use(await createRouter({ store, access, config, slos }));
+        httpRouter.use(createStressorRouter({ store, access, alerts, detection, thresholds }));
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
       },
     });

@@ -1,17 +1,14 @@
 import type { StressorFlag } from './types';
 
 /**
- * The book's prioritisation: largest stress level first; among equals, the flag that has
- * been open longest; resolved flags last.
+ * The book's prioritisation: largest stress level first (an SRE's override counting);
+ * among equals, the flag that has been open longest; resolved and dismissed flags last.
  * @public
  */
-export function compareFlagsByPriority(
-  a: StressorFlag,
-  b: StressorFlag,
-): number {
-  const resolved =
-    Number(a.status === 'resolved') - Number(b.status === 'resolved');
-  if (resolved !== 0) return resolved;
-  if (a.stressLevel !== b.stressLevel) return b.stressLevel - a.stressLevel;
+export function compareFlagsByPriority(a: StressorFlag, b: StressorFlag): number {
+  const closed = (f: StressorFlag) => Number(f.status === 'resolved' || f.status === 'dismissed');
+  if (closed(a) !== closed(b)) return closed(a) - closed(b);
+  const level = (f: StressorFlag) => f.levelOverride ?? f.stressLevel;
+  if (level(a) !== level(b)) return level(b) - level(a);
   return a.createdAt.localeCompare(b.createdAt);
 }

@@ -14,4 +14,5 @@ export * from './phases';
 export * from './schemas';
 export * from './slo';
 export * from './stressors';
+export * from './stressorDetection';
 export * from './types';

@@ -2,6 +2,7 @@ import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { z } from 'zod';
 import { CUSTOM_STRESSOR_PATTERN, isStressorKey } from './stressors';
 import { ENGAGEMENT_PHASES } from './phases';
+import { ACTION_ITEM_CLASSES } from './actionItems';
 import { EXPERTISE_LEVELS, FIRE_KINDS, FLAG_STATUSES } from './types';
 
 /*
@@ -93,7 +94,7 @@ export const createStressorFlagSchema = z
     stressorKey: stressorKeySchema,
     stressLevel: stressLevelSchema,
     evidence: text.default(''),
-    status: z.enum(FLAG_STATUSES as [string, ...string[]]).default('open'),
+    status: z.enum(['open', 'mitigating', 'resolved']).default('open'),
   })
   .strict();
 
@@ -104,8 +105,18 @@ export const updateStressorFlagSchema = z
     stressLevel: stressLevelSchema.optional(),
     evidence: text.optional(),
     status: z.enum(FLAG_STATUSES as [string, ...string[]]).optional(),
+    /** Override a detected flag's stress level; null removes the override. */
+    levelOverride: stressLevelSchema.nullable().optional(),
+    /** Confirm a detected flag: the SRE agrees it is kindling. */
+    confirm: z.literal(true).optional(),
+    /** Why a detected flag is dismissed; required with status `dismissed`. */
+    dismissedReason: z.string().trim().min(1).max(LIMITS.text).optional(),
   })
-  .strict();
+  .strict()
+  .refine(u => u.status !== 'dismissed' || u.dismissedReason !== undefined, {
+    message: 'dismissing a flag needs a reason',
+    path: ['dismissedReason'],
+  });
 
 /** @public */
 export const createEngagementSchema = z
@@ -130,7 +141,11 @@ export const updateEngagementSchema = z
 const actionItems = z
   .array(
     z
-      .object({ text: z.string().trim().min(1).max(LIMITS.actionItem) })
+      .object({
+        text: z.string().trim().min(1).max(LIMITS.actionItem),
+        /** An SRE's correction of the classifier. */
+        correctedClass: z.enum(ACTION_ITEM_CLASSES).optional(),
+      })
       .strict(),
   )
   .max(LIMITS.actionItems);
@@ -273,6 +288,87 @@ export type PushSloEventsRequest = z.input<typeof pushSloEventsSchema>;
 export type CreateSloDefinitionRequest = z.input<
   typeof createSloDefinitionSchema
 >;
+
+/** A problem the team deferred to a future release ("the next big thing"). @public */
+export const createDeferredProblemSchema = z
+  .object({
+    entityRef: entityRef(),
+    title,
+    deferredUntil: z.string().trim().min(1).max(LIMITS.title),
+    dueDate: isoDate.optional(),
+    status: z.enum(['open', 'closed']).default('open'),
+  })
+  .strict();
+
+/** @public */
+export const updateDeferredProblemSchema = z
+  .object({
+    version,
+    title: title.optional(),
+    deferredUntil: z.string().trim().min(1).max(LIMITS.title).optional(),
+    dueDate: isoDate.nullable().optional(),
+    status: z.enum(['open', 'closed']).optional(),
+  })
+  .strict();
+
+/** A customer complaint about a service. @public */
+export const createComplaintSchema = z
+  .object({
+    entityRef: entityRef(),
+    receivedAt: isoDateTime,
+    summary: z.string().trim().min(1).max(LIMITS.text),
+    source: z.string().trim().max(LIMITS.title).default(''),
+  })
+  .strict();
+
+/** @public */
+export const updateComplaintSchema = z
+  .object({ version, summary: z.string().trim().min(1).max(LIMITS.text).optional(), source: z.string().max(LIMITS.title).optional() })
+  .strict();
+
+/** What is known about an alert: diagnosis, runbook, owner. @public */
+export const createAlertDiagnosisSchema = z
+  .object({
+    entityRef: entityRef(),
+    alertName: z.string().trim().min(1).max(LIMITS.title),
+    diagnosis: text.default(''),
+    runbookUrl: z.string().url().max(2048).or(z.literal('')).default(''),
+    ownerRef: z.union([entityRef(), z.literal('')]).default(''),
+  })
+  .strict();
+
+/** @public */
+export const updateAlertDiagnosisSchema = z
+  .object({
+    version,
+    diagnosis: text.optional(),
+    runbookUrl: z.string().url().max(2048).or(z.literal('')).optional(),
+    ownerRef: z.union([entityRef(), z.literal('')]).optional(),
+  })
+  .strict();
+
+/** Alert firings pushed by an alerting pipeline; idempotent on (alert, start). @public */
+export const pushAlertFiringsSchema = z
+  .object({
+    entityRef: entityRef(),
+    firings: z
+      .array(
+        z
+          .object({
+            alertName: z.string().trim().min(1).max(LIMITS.title),
+            startsAt: isoDateTime,
+          })
+          .strict(),
+      )
+      .min(1)
+      .max(1000),
+  })
+  .strict();
+
+/** A postmortem written in Markdown: `# title`, `Date:`, `## Impact`, `## Action items` list. @public */
+export const importPostmortemSchema = z
+  .object({ entityRef: entityRef(), markdown: z.string().min(1).max(50_000) })
+  .strict();
 
 /** Query of list routes that take an entity. @public */
 export const entityQuerySchema = z.object({ entityRef: entityRef() }).strict();

@@ -1,5 +1,6 @@
 import type { EngagementPhase } from './phases';
 import type { ServingTier } from './annotations';
+import type { ActionItemClass } from './actionItems';
 import type {
   AlertState,
   BudgetPoint,
@@ -18,12 +19,17 @@ import type {
  */
 
 /** @public */
-export type FlagStatus = 'open' | 'mitigating' | 'resolved';
-/** @public */
+export type FlagStatus = 'open' | 'mitigating' | 'resolved' | 'dismissed';
+/**
+ * `dismissed` is an SRE's verdict on a detected flag ("not kindling here"), kept with its
+ * reason; the detector leaves a dismissed flag alone.
+ * @public
+ */
 export const FLAG_STATUSES: ReadonlyArray<FlagStatus> = [
   'open',
   'mitigating',
   'resolved',
+  'dismissed',
 ];
 
 /** Where a flag comes from: an SRE's annotation, a detector, or both agreeing. @public */
@@ -47,9 +53,18 @@ export interface StressorFlag extends Versioned {
   evidence: string;
   status: FlagStatus;
   source: FlagSource;
-  /** User ref of the SRE who flagged it. */
+  /** User ref of the SRE who flagged it, or `sre-health:detector` for a detection. */
   author: string;
   resolvedAt: string | null;
+  /** An SRE's stress level for a detected flag; wins over the detector's level. */
+  levelOverride: number | null;
+  /** The SRE who confirmed a detected flag (its source becomes `both`). */
+  confirmedBy: string | null;
+  dismissedReason: string | null;
+  /** The facts behind a detection, in numbers. */
+  facts: Record<string, number | string> | null;
+  /** When a detector last saw this stressor. */
+  detectedAt: string | null;
 }
 
 /** @public */
@@ -68,6 +83,8 @@ export interface Engagement extends Versioned {
 /** @public */
 export interface PostmortemActionItem {
   text: string;
+  /** An SRE's correction of the classifier's class. */
+  correctedClass?: ActionItemClass;
 }
 
 /** @public */
@@ -197,8 +214,13 @@ export type SiloRisk = 'high' | 'medium' | 'low';
 export interface Operator {
   userRef: string;
   level: ExpertiseLevel;
-  /** `recorded` by an SRE in SRE Health, or `annotation` in catalog-info. */
-  source: 'recorded' | 'annotation';
+  /**
+   * `recorded` by an SRE in SRE Health, `annotation` in catalog-info, or `on-call` for the
+   * component in the last 90 days. The most deliberate source wins.
+   */
+  source: 'recorded' | 'annotation' | 'on-call';
+  /** Every source naming this person, when there is more than one. */
+  sources?: Array<'recorded' | 'annotation' | 'on-call'>;
 }
 
 /** @public */
@@ -209,6 +231,11 @@ export interface KnowledgeSiloSummary {
   busFactor: number;
   risk: SiloRisk;
   operators: Operator[];
+  /** People on call for the component in the last 90 days. */
+  /** At most one person can operate it, or at most one person holds its code. */
+  singlePersonDependency?: boolean;
+  /** The one person the component depends on (operations and/or code). */
+  keyPeople?: string[];
 }
 
 /** @public */
@@ -241,4 +268,42 @@ export interface SloDefinitionRecord extends Versioned {
   name: string;
   document: Record<string, unknown>;
   author: string;
+}
+
+/** A problem deferred until a future release or feature. @public */
+export interface DeferredProblem extends Versioned {
+  entityRef: string;
+  title: string;
+  /** The release or feature that is supposed to make the workaround unnecessary. */
+  deferredUntil: string;
+  dueDate: string | null;
+  status: 'open' | 'closed';
+  author: string;
+}
+
+/** @public */
+export interface Complaint extends Versioned {
+  entityRef: string;
+  receivedAt: string;
+  summary: string;
+  source: string;
+  author: string;
+}
+
+/** @public */
+export interface AlertDiagnosis extends Versioned {
+  entityRef: string;
+  alertName: string;
+  diagnosis: string;
+  runbookUrl: string;
+  ownerRef: string;
+  author: string;
+}
+
+/** How often an alert fired in the detection window, and what is known about it. @public */
+export interface AlertSummary {
+  alertName: string;
+  firings: number;
+  lastFiredAt: string;
+  diagnosis: AlertDiagnosis | null;
 }

@@ -9,6 +9,9 @@ import { SloEventStore } from '../slo/SloEventStore';
 import { VersionedRepository } from './VersionedRepository';
 import {
   activeEngagementRow,
+  alertDiagnosisMapping,
+  complaintMapping,
+  deferredProblemMapping,
   engagementMapping,
   expertiseMapping,
   fireMapping,
@@ -47,6 +50,9 @@ export class SreHealthStore {
   readonly expertise;
   readonly sloDefinitions;
   readonly sloEvents: SloEventStore;
+  readonly deferredProblems;
+  readonly complaints;
+  readonly alertDiagnoses;
 
   static async create(options: {
     database: DatabaseService;
@@ -58,7 +64,7 @@ export class SreHealthStore {
     return new SreHealthStore(client);
   }
 
-  private constructor(private readonly db: Knex) {
+  private constructor(readonly db: Knex) {
     this.audit = new AuditLog(db);
     this.flags = new VersionedRepository(db, this.audit, stressorFlagMapping);
     this.engagements = new VersionedRepository(
@@ -84,6 +90,9 @@ export class SreHealthStore {
       sloDefinitionMapping,
     );
     this.sloEvents = new SloEventStore(db);
+    this.deferredProblems = new VersionedRepository(db, this.audit, deferredProblemMapping);
+    this.complaints = new VersionedRepository(db, this.audit, complaintMapping);
+    this.alertDiagnoses = new VersionedRepository(db, this.audit, alertDiagnosisMapping);
   }
 
   async activeEngagement(teamRef: string): Promise<Engagement | undefined> {

@@ -29,7 +29,7 @@ export interface RecordMapping<
     actor: string,
     now: Date,
   ): Omit<TRow, keyof VersionedRow>;
-  fromUpdate(input: TUpdate, current: TRecord, now: Date): Partial<TRow>;
+  fromUpdate(input: TUpdate, current: TRecord, now: Date, actor: string): Partial<TRow>;
   /** Explains which rule a duplicate broke, e.g. the SRE already embedded in a team. */
   describeDuplicate(
     trx: Knex.Transaction,
@@ -128,7 +128,7 @@ export class VersionedRepository<
     try {
       return await this.db.transaction(async trx => {
         before = await this.readForWrite(trx, id, expectedVersion);
-        changes = this.mapping.fromUpdate(input, before, now);
+        changes = this.mapping.fromUpdate(input, before, now, actor);
         const updated = await trx(this.mapping.table)
           .where({ id, version: expectedVersion })
           .update({

@@ -1,5 +1,9 @@
 import type { Knex } from 'knex';
 import type {
+  AlertDiagnosis,
+  Complaint,
+  DeferredProblem,
+  Versioned,
   Engagement,
   EngagementPhase,
   ExpertiseLevel,
@@ -15,6 +19,9 @@ import type {
 } from '@internal/backstage-plugin-sre-health-common';
 import { RecordMapping } from './VersionedRepository';
 import {
+  AlertDiagnosisRow,
+  ComplaintRow,
+  DeferredProblemRow,
   EngagementRow,
   ExpertiseRow,
   FireRow,
@@ -63,11 +70,20 @@ export interface NewStressorFlag {
   evidence: string;
   status: FlagStatus;
   source?: FlagSource;
+  facts?: Record<string, number | string>;
 }
 /** @internal */
 export type StressorFlagChanges = Partial<
-  Pick<StressorFlag, 'stressLevel' | 'evidence' | 'status'>
->;
+  Pick<
+    StressorFlag,
+    'stressLevel' | 'evidence' | 'status' | 'levelOverride' | 'dismissedReason' | 'source' | 'facts'
+  >
+> & {
+  /** The caller confirms a detected flag. */
+  confirm?: true;
+  /** A detector saw the stressor again now. */
+  detected?: true;
+};
 
 /** @internal */
 export const stressorFlagMapping: RecordMapping<
@@ -93,6 +109,11 @@ export const stressorFlagMapping: RecordMapping<
     source: row.source as FlagSource,
     author: row.author,
     resolvedAt: toIsoOrNull(row.resolved_at),
+    levelOverride: row.level_override === null ? null : Number(row.level_override),
+    confirmedBy: row.confirmed_by,
+    dismissedReason: row.dismissed_reason,
+    facts: row.facts ? JSON.parse(row.facts) : null,
+    detectedAt: toIsoOrNull(row.detected_at),
   }),
   fromCreate: (input, actor, now) => ({
     entity_ref: input.entityRef,
@@ -103,15 +124,30 @@ export const stressorFlagMapping: RecordMapping<
     source: input.source ?? 'sre',
     author: actor,
     resolved_at: input.status === 'resolved' ? now : null,
+    level_override: null,
+    confirmed_by: null,
+    dismissed_reason: null,
+    facts: input.facts ? JSON.stringify(input.facts) : null,
+    detected_at: input.source === 'detected' ? now : null,
   }),
-  fromUpdate: (input, current, now) => {
+  fromUpdate: (input, current, now, actor) => {
     const changes = pick<StressorFlagRow>(input, {
       stressLevel: 'stress_level',
       evidence: 'evidence',
       status: 'status',
+      levelOverride: 'level_override',
+      dismissedReason: 'dismissed_reason',
+      source: 'source',
     });
+    if (input.facts) changes.facts = JSON.stringify(input.facts);
+    if (input.detected) changes.detected_at = now;
     if (input.status && input.status !== current.status) {
       changes.resolved_at = input.status === 'resolved' ? now : null;
+      if (input.status !== 'dismissed') changes.dismissed_reason = null;
+    }
+    if (input.confirm) {
+      changes.confirmed_by = actor;
+      if (current.source === 'detected') changes.source = 'both';
     }
     return changes;
   },
@@ -409,4 +445,110 @@ export const sloDefinitionMapping: RecordMapping<
     input.document ? { document: JSON.stringify(input.document) } : {},
   describeDuplicate: async (_trx, values) =>
     `${values.entity_ref} already has an SLO named ${values.name}; update it instead`,
+};
+
+/** @internal */
+export const deferredProblemMapping: RecordMapping<
+  DeferredProblem,
+  DeferredProblemRow,
+  Omit<DeferredProblem, keyof Versioned | 'author'>,
+  Partial<Pick<DeferredProblem, 'title' | 'deferredUntil' | 'dueDate' | 'status'>>
+> = {
+  resourceType: 'deferred-problem',
+  table: 'deferred_problems',
+  refColumn: 'entity_ref',
+  orderBy: [{ column: 'created_at', order: 'asc' }],
+  toRecord: row => ({
+    ...versioned(row),
+    entityRef: row.entity_ref,
+    title: row.title,
+    deferredUntil: row.deferred_until,
+    dueDate: row.due_date,
+    status: row.status as DeferredProblem['status'],
+    author: row.author,
+  }),
+  fromCreate: (input, actor) => ({
+    entity_ref: input.entityRef,
+    title: input.title,
+    deferred_until: input.deferredUntil,
+    due_date: input.dueDate ?? null,
+    status: input.status,
+    author: actor,
+  }),
+  fromUpdate: input =>
+    pick<DeferredProblemRow>(input, {
+      title: 'title',
+      deferredUntil: 'deferred_until',
+      dueDate: 'due_date',
+      status: 'status',
+    }),
+  describeDuplicate: async () => 'deferred problem already exists',
+};
+
+/** @internal */
+export const complaintMapping: RecordMapping<
+  Complaint,
+  ComplaintRow,
+  Omit<Complaint, keyof Versioned | 'author'>,
+  Partial<Pick<Complaint, 'summary' | 'source'>>
+> = {
+  resourceType: 'complaint',
+  table: 'complaints',
+  refColumn: 'entity_ref',
+  orderBy: [{ column: 'received_at', order: 'desc' }],
+  toRecord: row => ({
+    ...versioned(row),
+    entityRef: row.entity_ref,
+    receivedAt: toIso(row.received_at),
+    summary: row.summary,
+    source: row.source,
+    author: row.author,
+  }),
+  fromCreate: (input, actor) => ({
+    entity_ref: input.entityRef,
+    received_at: new Date(input.receivedAt),
+    summary: input.summary,
+    source: input.source,
+    author: actor,
+  }),
+  fromUpdate: input => pick<ComplaintRow>(input, { summary: 'summary', source: 'source' }),
+  describeDuplicate: async () => 'complaint already exists',
+};
+
+/** @internal */
+export const alertDiagnosisMapping: RecordMapping<
+  AlertDiagnosis,
+  AlertDiagnosisRow,
+  Omit<AlertDiagnosis, keyof Versioned | 'author'>,
+  Partial<Pick<AlertDiagnosis, 'diagnosis' | 'runbookUrl' | 'ownerRef'>>
+> = {
+  resourceType: 'alert-diagnosis',
+  table: 'alert_diagnoses',
+  refColumn: 'entity_ref',
+  orderBy: [{ column: 'alert_name', order: 'asc' }],
+  toRecord: row => ({
+    ...versioned(row),
+    entityRef: row.entity_ref,
+    alertName: row.alert_name,
+    diagnosis: row.diagnosis,
+    runbookUrl: row.runbook_url,
+    ownerRef: row.owner_ref,
+    author: row.author,
+  }),
+  fromCreate: (input, actor) => ({
+    entity_ref: input.entityRef,
+    alert_name: input.alertName,
+    diagnosis: input.diagnosis,
+    runbook_url: input.runbookUrl,
+    owner_ref: input.ownerRef,
+    author: actor,
+  }),
+  fromUpdate: input =>
+    pick<AlertDiagnosisRow>(input, {
+      diagnosis: 'diagnosis',
+      runbookUrl: 'runbook_url',
+      ownerRef: 'owner_ref',
+    }),
+  describeDuplicate: async (_trx, values) =>
+    `${values.entity_ref} already has a diagnosis for ${values.alert_name}; update it instead`,
 };

@@ -24,6 +24,11 @@ export interface StressorFlagRow extends VersionedRow {
   source: string;
   author: string;
   resolved_at: DbTimestamp | null;
+  level_override: number | null;
+  confirmed_by: string | null;
+  dismissed_reason: string | null;
+  facts: string | null;
+  detected_at: DbTimestamp | null;
 }
 
 /** @internal */
@@ -120,5 +125,34 @@ export interface SloDefinitionRow extends VersionedRow {
   entity_ref: string;
   name: string;
   document: string;
+  author: string;
+}
+
+/** @internal */
+export interface DeferredProblemRow extends VersionedRow {
+  entity_ref: string;
+  title: string;
+  deferred_until: string;
+  due_date: string | null;
+  status: string;
+  author: string;
+}
+
+/** @internal */
+export interface ComplaintRow extends VersionedRow {
+  entity_ref: string;
+  received_at: DbTimestamp;
+  summary: string;
+  source: string;
+  author: string;
+}
+
+/** @internal */
+export interface AlertDiagnosisRow extends VersionedRow {
+  entity_ref: string;
+  alert_name: string;
+  diagnosis: string;
+  runbook_url: string;
+  owner_ref: string;
   author: string;
 }

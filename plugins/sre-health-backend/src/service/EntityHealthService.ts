@@ -95,7 +95,8 @@ export function ownerOf(entity: Entity): string | null {
   }
 }
 
-function declaredOperators(entity: Entity): Operator[] {
+/** Operators declared in catalog-info with the operators annotation. */
+export function declaredOperators(entity: Entity): Operator[] {
   const raw = entity.metadata.annotations?.[ANNOTATION_OPERATORS] ?? '';
   return raw
     .split(',')

@@ -52,6 +52,11 @@ export class SloService {
     return { slos: summaries, problems };
   }
 
+  /** The entity's SLO definitions and the problems found reading them. */
+  async definitions(entity: Entity, entityRef: string) {
+    return this.deps.loader.load(entity, entityRef);
+  }
+
   /** The definition of one SLO of an entity, to validate pushed events against. */
   async find(
     entity: Entity,

@@ -43,6 +43,11 @@ export function makeFlag(overrides: Partial<StressorFlag> = {}): StressorFlag {
     status: 'open',
     source: 'sre',
     author: 'user:default/sam',
+    levelOverride: null,
+    confirmedBy: null,
+    dismissedReason: null,
+    facts: null,
+    detectedAt: null,
     resolvedAt: null,
     ...overrides,
   };
@@ -145,4 +150,44 @@ export function fakeSreHealthApi(
   return Object.fromEntries(
     methods.map(m => [m, impl[m] ? jest.fn(impl[m] as any) : notMocked(m)]),
   ) as unknown as jest.Mocked<SreHealthApi>;
+}
+
+/**
+ * An hourly burn-down ending just before `end` (makeSlo's computedAt): `remaining(i)` is
+ * the share of the budget left after hour i, oldest first.
+ */
+export function makeBurnDown(
+  hours: number,
+  remaining: (hour: number) => number,
+  end = '2026-01-10T00:00:00.000Z',
+): SloSummary['burnDown'] {
+  const last = Date.parse(end) - 3600 * 1000;
+  return Array.from({ length: hours }, (_, i) => ({
+    t: new Date(last - (hours - 1 - i) * 3600 * 1000).toISOString(),
+    budgetRemaining: remaining(i),
+  }));
+}
+
+/**
+ * jsdom has no layout and no ResizeObserver, so recharts' ResponsiveContainer would see a
+ * 0×0 parent. This installs a ResizeObserver that reports a fixed-size container; call the
+ * returned function (e.g. in afterEach) to remove it.
+ */
+export function mockResizeObserver(width = 600, height = 160): () => void {
+  const original = (globalThis as any).ResizeObserver;
+  class FixedSizeResizeObserver {
+    constructor(private readonly callback: ResizeObserverCallback) {}
+    observe(target: Element) {
+      this.callback(
+        [{ target, contentRect: { width, height } } as ResizeObserverEntry],
+        this as unknown as ResizeObserver,
+      );
+    }
+    unobserve() {}
+    disconnect() {}
+  }
+  (globalThis as any).ResizeObserver = FixedSizeResizeObserver;
+  return () => {
+    (globalThis as any).ResizeObserver = original;
+  };
 }

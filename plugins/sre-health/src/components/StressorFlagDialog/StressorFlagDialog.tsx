@@ -104,8 +104,9 @@ export function StressorFlagDialog(props: StressorFlagDialogProps) {
     flag?.stressLevel ?? 3,
   );
   const [evidence, setEvidence] = useState(flag?.evidence ?? '');
-  const [status, setStatus] = useState<FlagStatus>(
-    mode === 'resolve' ? 'resolved' : flag?.status ?? 'open',
+  // Dismissing (with a reason) is its own action; this dialog edits the other states.
+  const [status, setStatus] = useState<Exclude<FlagStatus, 'dismissed'>>(
+    mode === 'resolve' || flag?.status === 'dismissed' ? 'resolved' : flag?.status ?? 'open',
   );
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<Problem | undefined>();
@@ -259,11 +260,13 @@ export function StressorFlagDialog(props: StressorFlagDialogProps) {
             id="sre-health-status"
             label="Status"
             value={status}
-            onChange={e => setStatus(e.target.value as FlagStatus)}
+            onChange={e =>
+              setStatus(e.target.value as Exclude<FlagStatus, 'dismissed'>)
+            }
             fullWidth
             margin="dense"
           >
-            {FLAG_STATUSES.map(s => (
+            {FLAG_STATUSES.filter(s => s !== 'dismissed').map(s => (
               <MenuItem key={s} value={s}>
                 {s}
               </MenuItem>

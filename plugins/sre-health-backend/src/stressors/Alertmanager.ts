@@ -1,0 +1,55 @@
+import { Config } from '@backstage/config';
+import { LoggerService } from '@backstage/backend-plugin-api';
+import { AlertFiringStore } from './AlertFiringStore';
+
+/** @internal */
+export interface AlertmanagerConfig {
+  url: string;
+  /** The alert label naming the catalog component, e.g. `service`. */
+  entityLabel: string;
+  namespace: string;
+  timeoutMs: number;
+}
+
+/** @internal */
+export function readAlertmanagerConfig(config: Config): AlertmanagerConfig | undefined {
+  const c = config.getOptionalConfig('sreHealth.alertmanager');
+  if (!c) return undefined;
+  return {
+    url: c.getString('url').replace(/\/+$/, ''),
+    entityLabel: c.getOptionalString('entityLabel') ?? 'service',
+    namespace: c.getOptionalString('namespace') ?? 'default',
+    timeoutMs: c.getOptionalNumber('timeoutMs') ?? 5_000,
+  };
+}
+
+/**
+ * Reads the alerts Alertmanager knows (`GET /api/v2/alerts`) and records each firing
+ * against the component named by its entity label. A firing is (alert, startsAt), so
+ * polling again never counts the same firing twice.
+ * @internal
+ */
+export async function pollAlertmanager(
+  am: AlertmanagerConfig,
+  alerts: AlertFiringStore,
+  logger: LoggerService,
+): Promise<number> {
+  const res = await fetch(`${am.url}/api/v2/alerts`, { signal: AbortSignal.timeout(am.timeoutMs) });
+  if (!res.ok) {
+    throw new Error(`Alertmanager answered HTTP ${res.status}`);
+  }
+  const body = (await res.json()) as Array<{ labels?: Record<string, string>; startsAt?: string }>;
+  const byEntity = new Map<string, Array<{ alertName: string; startsAt: Date }>>();
+  for (const alert of body) {
+    const name = alert.labels?.alertname;
+    const component = alert.labels?.[am.entityLabel];
+    const startsAt = alert.startsAt ? new Date(alert.startsAt) : undefined;
+    if (!name || !component || !startsAt || Number.isNaN(startsAt.getTime())) continue;
+    const ref = `component:${am.namespace}/${component}`.toLocaleLowerCase('en-US');
+    byEntity.set(ref, [...(byEntity.get(ref) ?? []), { alertName: name, startsAt }]);
+  }
+  let recorded = 0;
+  for (const [ref, firings] of byEntity) recorded += await alerts.record(ref, firings);
+  logger.info(`Alertmanager: ${body.length} alerts, ${recorded} firings recorded for ${byEntity.size} components`);
+  return recorded;
+}

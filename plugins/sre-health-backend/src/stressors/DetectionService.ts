@@ -1,0 +1,242 @@
+import { AuthService, LoggerService } from '@backstage/backend-plugin-api';
+import { Entity, RELATION_HAS_MEMBER } from '@backstage/catalog-model';
+import { ConflictError } from '@backstage/errors';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import {
+  ANNOTATION_ONCALL_GROUP,
+  AlertSummary,
+  DETECTOR_AUTHOR,
+  DetectedStressor,
+  DetectionThresholds,
+  StressorFlag,
+  isServingCritical,
+  isSreHealthAvailable,
+  normalizeEntityRef,
+} from '@internal/backstage-plugin-sre-health-common';
+import { DetectionContext, StressorDetector } from '@internal/backstage-plugin-sre-health-node';
+import { SreHealthStore } from '../database';
+import { SloService } from '../slo/SloService';
+import { declaredOperators, ownerOf } from '../service/EntityHealthService';
+import { entityRefOf } from '../service/access';
+import { AlertFiringStore } from './AlertFiringStore';
+
+const DAY = 86_400_000;
+
+/** What one detection run changed. @internal */
+export interface DetectionOutcome {
+  entityRef: string;
+  detected: DetectedStressor[];
+  created: number;
+  updated: number;
+  resolved: number;
+}
+
+/**
+ * Runs the stressor detectors over an entity and keeps the stored flags in step: a new
+ * detection becomes a `detected` flag, a detection matching an SRE's flag makes it `both`,
+ * a detected flag that is no longer seen is resolved, and a dismissed one is left alone.
+ * @internal
+ */
+export class DetectionService {
+  constructor(
+    private readonly deps: {
+      store: SreHealthStore;
+      alerts: AlertFiringStore;
+      catalog: CatalogService;
+      auth: AuthService;
+      slos: SloService;
+      detectors: StressorDetector[];
+      thresholds: DetectionThresholds;
+      sreGroups: string[];
+      logger: LoggerService;
+      now?: () => Date;
+    },
+  ) {}
+
+  /** Every entity the tab applies to; progress is logged as it goes. */
+  async runAll(trigger: string): Promise<{ entities: number; changed: number }> {
+    const { store, catalog, auth, logger } = this.deps;
+    const credentials = await auth.getOwnServiceCredentials();
+    const startedAt = new Date();
+    const [runId] = await store.db('detection_runs').insert({ trigger, started_at: startedAt }).returning('id');
+    const { items } = await catalog.getEntities({ filter: { kind: 'Component' } }, { credentials });
+    const entities = items.filter(isSreHealthAvailable);
+    let changed = 0;
+    let done = 0;
+    let error: string | null = null;
+    try {
+      for (const entity of entities) {
+        const outcome = await this.runForEntity(entity);
+        changed += outcome.created + outcome.updated + outcome.resolved;
+        done += 1;
+        if (done % 25 === 0 || done === entities.length) {
+          logger.info(`Stressor detection: ${done}/${entities.length} entities, ${changed} flag changes`);
+        }
+      }
+    } catch (e) {
+      error = (e as Error).message;
+      throw e;
+    } finally {
+      await store
+        .db('detection_runs')
+        .where({ id: typeof runId === 'object' ? runId.id : runId })
+        .update({ finished_at: new Date(), entities: done, flags_changed: changed, error });
+    }
+    return { entities: entities.length, changed };
+  }
+
+  async runForEntity(entity: Entity): Promise<DetectionOutcome> {
+    const context = await this.context(entity);
+    const detected: DetectedStressor[] = [];
+    for (const detector of this.deps.detectors) {
+      try {
+        const found = await detector.detect(context);
+        if (found) detected.push({ ...found, stressorKey: detector.stressorKey });
+      } catch (e) {
+        this.deps.logger.warn(`Detector ${detector.stressorKey} failed on ${context.entityRef}: ${e}`);
+      }
+    }
+    return this.reconcile(context, detected);
+  }
+
+  private async context(entity: Entity): Promise<DetectionContext> {
+    const { store, thresholds, sreGroups } = this.deps;
+    const now = this.deps.now?.() ?? new Date();
+    const entityRef = entityRefOf(entity);
+    const ownerRef = ownerOf(entity);
+    const credentials = await this.deps.auth.getOwnServiceCredentials();
+
+    const dependents = (entity.relations ?? [])
+      .filter(r => r.type === 'dependencyOf')
+      .map(r => r.targetRef.toLocaleLowerCase('en-US'));
+    const [previous] = await store
+      .db('dependents_snapshots')
+      .where({ entity_ref: entityRef })
+      .orderBy('taken_at', 'desc')
+      .limit(1);
+    const previousDependents = previous ? Number(previous.dependents) : null;
+    if (previousDependents !== dependents.length) {
+      await store.db('dependents_snapshots').insert({ entity_ref: entityRef, taken_at: now, dependents: dependents.length });
+    }
+
+    const members = async (groupRef: string) => {
+      const group = await this.deps.catalog.getEntityByRef(groupRef, { credentials });
+      return (group?.relations ?? [])
+        .filter(r => r.type === RELATION_HAS_MEMBER)
+        .map(r => r.targetRef.toLocaleLowerCase('en-US'));
+    };
+    const onCallGroup = entity.metadata.annotations?.[ANNOTATION_ONCALL_GROUP];
+    const groups = [...sreGroups];
+    if (onCallGroup) {
+      try {
+        groups.push(normalizeEntityRef(onCallGroup.includes(':') ? onCallGroup : `group:${onCallGroup}`, 'group'));
+      } catch {
+        // an unparseable annotation adds nobody
+      }
+    }
+    const [expertise, engagement, postmortems, deferredProblems, complaints, flags, sloSet, alertCounts, diagnoses, ...groupMembers] =
+      await Promise.all([
+        store.expertise.list(entityRef),
+        ownerRef ? store.activeEngagement(ownerRef) : Promise.resolve(undefined),
+        store.postmortems.list(entityRef),
+        store.deferredProblems.list(entityRef),
+        store.complaints.list(entityRef),
+        store.flags.list(entityRef),
+        this.deps.slos.definitions(entity, entityRef),
+        this.deps.alerts.counts(entityRef, new Date(now.getTime() - thresholds.alertWindowDays * DAY)),
+        store.alertDiagnoses.list(entityRef),
+        ...groups.map(members),
+      ]);
+    const operatingSide = new Set(groupMembers.flat());
+    if (engagement) operatingSide.add(engagement.sreRef);
+
+    const alerts: AlertSummary[] = alertCounts.map(a => ({
+      alertName: a.alertName,
+      firings: a.firings,
+      lastFiredAt: a.lastFiredAt.toISOString(),
+      diagnosis: diagnoses.find(d => d.alertName === a.alertName) ?? null,
+    }));
+    const recorded = expertise.map(e => ({ userRef: e.userRef, level: e.level, source: 'recorded' }));
+    const recordedUsers = new Set(recorded.map(r => r.userRef));
+    return {
+      entity,
+      entityRef,
+      ownerRef,
+      now,
+      thresholds,
+      servingCritical: isServingCritical(entity, thresholds),
+      sreGroups,
+      dependents,
+      previousDependents,
+      operators: [...recorded, ...declaredOperators(entity).filter(o => !recordedUsers.has(o.userRef))],
+      operatingSide: [...operatingSide],
+      engagement: engagement ?? null,
+      hasSlo: sloSet.slos.length > 0,
+      postmortems,
+      deferredProblems,
+      complaints,
+      alerts,
+      flags,
+    };
+  }
+
+  private async reconcile(context: DetectionContext, detected: DetectedStressor[]): Promise<DetectionOutcome> {
+    const { flags } = this.deps.store;
+    const outcome: DetectionOutcome = { entityRef: context.entityRef, detected, created: 0, updated: 0, resolved: 0 };
+    const open = new Map<string, StressorFlag>(
+      context.flags.filter(f => f.status !== 'resolved').map(f => [f.stressorKey, f]),
+    );
+    const keys = new Set(this.deps.detectors.map(d => d.stressorKey));
+    const guard = async (write: () => Promise<unknown>) => {
+      try {
+        await write();
+        return true;
+      } catch (e) {
+        // An SRE edited the flag meanwhile; the next run picks up from their version.
+        if (e instanceof ConflictError) return false;
+        throw e;
+      }
+    };
+
+    for (const d of detected) {
+      const flag = open.get(d.stressorKey);
+      const facts = { ...d.facts };
+      if (!flag) {
+        if (await guard(() => flags.create({ entityRef: context.entityRef, stressorKey: d.stressorKey, stressLevel: d.stressLevel, evidence: d.evidence, status: 'open', source: 'detected', facts }, DETECTOR_AUTHOR))) {
+          outcome.created += 1;
+        }
+        continue;
+      }
+      // An SRE's own words stay; the detector's go into the facts.
+      const ownEvidence = flag.author !== DETECTOR_AUTHOR;
+      const nextFacts = ownEvidence ? { ...facts, detectorEvidence: d.evidence } : facts;
+      const changes = {
+        stressLevel: flag.author === DETECTOR_AUTHOR ? d.stressLevel : undefined,
+        evidence: ownEvidence ? undefined : d.evidence,
+        source: flag.source === 'sre' ? ('both' as const) : undefined,
+        facts: nextFacts,
+      };
+      const same =
+        (changes.stressLevel === undefined || changes.stressLevel === flag.stressLevel) &&
+        (changes.evidence === undefined || changes.evidence === flag.evidence) &&
+        changes.source === undefined &&
+        JSON.stringify(nextFacts) === JSON.stringify(flag.facts);
+      if (!same && (await guard(() => flags.update(flag.id, flag.version, { ...changes, detected: true }, DETECTOR_AUTHOR)))) {
+        outcome.updated += 1;
+      }
+    }
+
+    const seen = new Set(detected.map(d => d.stressorKey));
+    for (const flag of open.values()) {
+      if (seen.has(flag.stressorKey) || !keys.has(flag.stressorKey)) continue;
+      // Only the detector's own flags close when the signal goes; an SRE's stay theirs.
+      const detectorOnly = flag.source === 'detected' && !flag.confirmedBy;
+      if (detectorOnly || flag.status === 'dismissed') {
+        if (await guard(() => flags.update(flag.id, flag.version, { status: 'resolved' }, DETECTOR_AUTHOR))) {
+          outcome.resolved += 1;
+        }
+      }
+    }
+    return outcome;
+  }
+}

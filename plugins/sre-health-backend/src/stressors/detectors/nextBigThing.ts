@@ -1,0 +1,27 @@
+import { StressorDetector } from '@internal/backstage-plugin-sre-health-node';
+
+const DAY = 86_400_000;
+
+/** Problems deferred to a future release that stay open past their date or for too long. */
+export const nextBigThingDetector: StressorDetector = {
+  stressorKey: 'next-big-thing',
+  detect(ctx) {
+    const today = ctx.now.toISOString().slice(0, 10);
+    const overdue = ctx.deferredProblems.filter(p => {
+      if (p.status !== 'open') return false;
+      if (p.dueDate) return p.dueDate < today;
+      return ctx.now.getTime() - Date.parse(p.createdAt) > ctx.thresholds.deferredMaxAgeDays * DAY;
+    });
+    if (overdue.length === 0) return undefined;
+    const oldest = Math.max(...overdue.map(p => Math.floor((ctx.now.getTime() - Date.parse(p.createdAt)) / DAY)));
+    return {
+      stressorKey: 'next-big-thing',
+      stressLevel: Math.min(5, 2 + overdue.length),
+      evidence: `${overdue.length} problem(s) deferred to a future release and still open past their date: ${overdue
+        .slice(0, 3)
+        .map(p => `"${p.title}" (waiting for ${p.deferredUntil}${p.dueDate ? `, due ${p.dueDate}` : ''})`)
+        .join('; ')}.`,
+      facts: { overdue: overdue.length, oldestDays: oldest },
+    };
+  },
+};

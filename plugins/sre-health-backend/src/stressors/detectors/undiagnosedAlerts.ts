@@ -1,0 +1,24 @@
+import { StressorDetector } from '@internal/backstage-plugin-sre-health-node';
+
+/** Alerts firing often with no diagnosis, runbook or owner. */
+export const undiagnosedAlertsDetector: StressorDetector = {
+  stressorKey: 'undiagnosed-alerts',
+  detect(ctx) {
+    const noisy = ctx.alerts.filter(
+      a =>
+        a.firings >= ctx.thresholds.alertFiringsMin &&
+        !(a.diagnosis && (a.diagnosis.diagnosis.trim() || a.diagnosis.runbookUrl || a.diagnosis.ownerRef)),
+    );
+    if (noisy.length === 0) return undefined;
+    const firings = noisy.reduce((sum, a) => sum + a.firings, 0);
+    return {
+      stressorKey: 'undiagnosed-alerts',
+      stressLevel: Math.min(5, 3 + Math.floor(firings / (ctx.thresholds.alertFiringsMin * 5))),
+      evidence: `${noisy.length} alert(s) fired ${firings} times in ${ctx.thresholds.alertWindowDays} days with no diagnosis, runbook or owner: ${noisy
+        .slice(0, 3)
+        .map(a => `${a.alertName} (${a.firings}×)`)
+        .join(', ')}.`,
+      facts: { alerts: noisy.length, firings },
+    };
+  },
+};

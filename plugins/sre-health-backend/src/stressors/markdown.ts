@@ -1,0 +1,78 @@
+import { InputError } from '@backstage/errors';
+import type { Fire } from '@internal/backstage-plugin-sre-health-common';
+
+/**
+ * The sorted list of fires an embedded SRE hands to the team: toil (should never happen:
+ * automate it away) and overhead (legitimate but stressful), each with the reason.
+ * @internal
+ */
+export function firesToMarkdown(entityRef: string, fires: Fire[], now = new Date()): string {
+  const section = (title: string, intro: string, items: Fire[]) => [
+    `## ${title} (${items.length})`,
+    '',
+    intro,
+    '',
+    ...(items.length
+      ? items.map(f => `- **${f.title}** (${f.occurredAt.slice(0, 10)}): ${f.rationale.trim() || '_no rationale yet_'}`)
+      : ['_None._']),
+    '',
+  ];
+  const of = (kind: Fire['kind']) => fires.filter(f => f.kind === kind);
+  return [
+    `# Fires of ${entityRef}`,
+    '',
+    `Sorted on ${now.toISOString().slice(0, 10)}. Toil should never happen and is to be automated away; overhead is legitimate work that merely causes stress.`,
+    '',
+    ...section('Toil', 'Fires that should never happen: automate them away.', of('toil')),
+    ...section('Overhead', 'Legitimate work that causes stress.', of('overhead')),
+    ...section('Not sorted yet', 'Fires still to be sorted into toil or overhead.', of('unsorted')),
+  ].join('\n');
+}
+
+/** A postmortem read from Markdown. @internal */
+export interface ImportedPostmortem {
+  title: string;
+  occurredAt: string;
+  impact: string;
+  actionItems: Array<{ text: string }>;
+}
+
+/**
+ * Reads a postmortem written as Markdown:
+ * `# Title`, a `Date: YYYY-MM-DD` (or ISO date-time) line, an `## Impact` section and an
+ * `## Action items` section with a bullet or numbered list (task-list boxes allowed).
+ * Every missing part is named in one 400.
+ * @internal
+ */
+export function parsePostmortemMarkdown(markdown: string): ImportedPostmortem {
+  const lines = markdown.replace(/\r\n?/g, '\n').split('\n');
+  const title = lines.find(l => /^#\s+\S/.test(l))?.replace(/^#\s+/, '').trim();
+  const dateLine = lines.find(l => /^\s*(\*\*)?date(\*\*)?\s*:/i.test(l));
+  const dateText = dateLine?.replace(/^\s*(\*\*)?date(\*\*)?\s*:\s*/i, '').trim();
+  const sections = new Map<string, string[]>();
+  let current: string | undefined;
+  for (const line of lines) {
+    const heading = /^##\s+(.+?)\s*$/.exec(line);
+    if (heading) {
+      current = heading[1].toLocaleLowerCase('en-US');
+      sections.set(current, []);
+    } else if (current) {
+      sections.get(current)!.push(line);
+    }
+  }
+  const impact = (sections.get('impact') ?? []).join('\n').trim();
+  const itemsSection = sections.get('action items') ?? sections.get('action item');
+  const actionItems = (itemsSection ?? [])
+    .map(l => /^\s*(?:[-*+]|\d+[.)])\s+(?:\[[ xX]\]\s+)?(.+)$/.exec(l)?.[1]?.trim())
+    .filter((t): t is string => Boolean(t))
+    .map(text => ({ text }));
+
+  const problems: string[] = [];
+  if (!title) problems.push('markdown: needs a "# Title" line');
+  const when = dateText ? Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(dateText) ? `${dateText}T00:00:00Z` : dateText) : NaN;
+  if (!dateText) problems.push('markdown: needs a "Date: YYYY-MM-DD" line');
+  else if (Number.isNaN(when)) problems.push(`markdown: "Date: ${dateText}" is not a date`);
+  if (!itemsSection) problems.push('markdown: needs an "## Action items" section');
+  if (problems.length) throw new InputError(`Invalid body: ${problems.join('; ')}`);
+  return { title: title!, occurredAt: new Date(when).toISOString(), impact, actionItems };
+}

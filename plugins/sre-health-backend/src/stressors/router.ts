@@ -1,0 +1,120 @@
+import express from 'express';
+import Router from 'express-promise-router';
+import { z } from 'zod';
+import {
+  importPostmortemSchema,
+  pushAlertFiringsSchema,
+  sreHealthAnnotationCreatePermission,
+  sreHealthAnnotationUpdatePermission,
+  DetectionThresholds,
+} from '@internal/backstage-plugin-sre-health-common';
+import { SreHealthStore } from '../database';
+import { Access, entityRefOf } from '../service/access';
+import { idParamSchema, parseInput } from '../service/validation';
+import { AlertFiringStore } from './AlertFiringStore';
+import { DetectionService } from './DetectionService';
+import { firesToMarkdown, parsePostmortemMarkdown } from './markdown';
+
+const DAY = 86_400_000;
+
+const entityParams = z.object({
+  kind: z.string().min(1).max(63),
+  namespace: z.string().min(1).max(63),
+  name: z.string().min(1).max(253),
+});
+
+/**
+ * Routes of the stressor engine: detection on demand, alert firings, a flag's history,
+ * the fires list as Markdown for the team, and postmortems imported from Markdown.
+ * @internal
+ */
+export function createStressorRouter(options: {
+  store: SreHealthStore;
+  access: Access;
+  alerts: AlertFiringStore;
+  detection: DetectionService;
+  thresholds: DetectionThresholds;
+}): express.Router {
+  const { store, access, alerts, detection, thresholds } = options;
+  const router = Router();
+  router.use(express.json({ limit: '256kb' }));
+
+  const entityRef = (params: unknown) => {
+    const { kind, namespace, name } = parseInput(entityParams, params, 'path');
+    return `${kind}:${namespace}/${name}`.toLocaleLowerCase('en-US');
+  };
+
+  router.post('/entities/:kind/:namespace/:name/detect', async (req, res) => {
+    const ref = entityRef(req.params);
+    const { credentials } = await access.authorize(req, sreHealthAnnotationUpdatePermission, ref);
+    const entity = await access.resolveEntity(ref, credentials);
+    const outcome = await access.audited(
+      req,
+      { action: 'detect', resourceType: 'stressor-flag', entityRef: ref },
+      () => detection.runForEntity(entity),
+    );
+    res.json({ ...outcome, flags: await store.flags.list(entityRefOf(entity)) });
+  });
+
+  router.get('/stressor-flags/:id/history', async (req, res) => {
+    await access.reader(req);
+    const { id } = parseInput(idParamSchema, req.params, 'path');
+    const flag = await store.flags.getOrThrow(id);
+    const log = await store.audit.listForEntity(flag.entityRef, 1000);
+    res.json(log.filter(e => e.resourceId === id));
+  });
+
+  router.post('/alert-firings', async (req, res) => {
+    const body = parseInput(pushAlertFiringsSchema, req.body);
+    const { credentials } = await access.authorize(req, sreHealthAnnotationCreatePermission, body.entityRef, {
+      allowServices: true,
+    });
+    await access.resolveEntity(body.entityRef, credentials);
+    const firings = body.firings.map(f => ({ alertName: f.alertName, startsAt: new Date(f.startsAt) }));
+    await access.audited(req, { action: 'push', resourceType: 'alert-firings', entityRef: body.entityRef }, () =>
+      alerts.record(body.entityRef, firings),
+    );
+    res.status(202).json({ accepted: firings.length });
+  });
+
+  router.get('/entities/:kind/:namespace/:name/alerts', async (req, res) => {
+    const credentials = await access.reader(req);
+    const entity = await access.resolveEntity(entityRef(req.params), credentials);
+    const ref = entityRefOf(entity);
+    const since = new Date(Date.now() - thresholds.alertWindowDays * DAY);
+    const [counts, diagnoses] = await Promise.all([alerts.counts(ref, since), store.alertDiagnoses.list(ref)]);
+    res.json(
+      counts.map(c => ({
+        alertName: c.alertName,
+        firings: c.firings,
+        lastFiredAt: c.lastFiredAt.toISOString(),
+        diagnosis: diagnoses.find(d => d.alertName === c.alertName) ?? null,
+      })),
+    );
+  });
+
+  router.get('/entities/:kind/:namespace/:name/fires.md', async (req, res) => {
+    const credentials = await access.reader(req);
+    const entity = await access.resolveEntity(entityRef(req.params), credentials);
+    const ref = entityRefOf(entity);
+    res
+      .type('text/markdown; charset=utf-8')
+      .set('Content-Disposition', `attachment; filename="fires-${entity.metadata.name}.md"`)
+      .send(firesToMarkdown(ref, await store.fires.list(ref)));
+  });
+
+  router.post('/postmortems/import', async (req, res) => {
+    const body = parseInput(importPostmortemSchema, req.body);
+    const { credentials, actor } = await access.authorize(req, sreHealthAnnotationCreatePermission, body.entityRef);
+    await access.resolveEntity(body.entityRef, credentials);
+    const imported = parsePostmortemMarkdown(body.markdown);
+    const created = await access.audited(
+      req,
+      { action: 'import', resourceType: 'postmortem', entityRef: body.entityRef },
+      () => store.postmortems.create({ entityRef: body.entityRef, ...imported }, actor),
+    );
+    res.status(201).json(created);
+  });
+
+  return router;
+}

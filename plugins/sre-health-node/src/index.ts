@@ -1,0 +1,6 @@
+/**
+ * Extension points of the SRE Health backend.
+ *
+ * @packageDocumentation
+ */
+export * from './detectors';
