@@ -29,6 +29,39 @@ export interface Config {
     }>;
     /** Pushed SLO events may arrive this late (out of order) before they are refused; default 60. */
     ingestion?: { lateToleranceMinutes?: number };
+    /** Stressor detection: how often it runs, and the thresholds of the detectors. */
+    detection?: {
+      /** Minutes between scheduled runs (one replica at a time); default 60. */
+      intervalMinutes?: number;
+      /** Tiers that make a component serving-critical; default [critical]. */
+      servingCriticalTiers?: string[];
+      /** Lifecycles that also make a component serving-critical; default []. */
+      servingCriticalLifecycles?: string[];
+      /** SRE-owned service: flagged at this many dependents (default 2)... */
+      sreServiceDependents?: number;
+      /** ...or when dependents grew by this much since the last snapshot (default 1). */
+      sreServiceGrowth?: number;
+      /** Deferred problems without a due date: flagged after this many days (default 90). */
+      deferredMaxAgeDays?: number;
+      /** Alerts firing at least this often in the window without diagnosis (default 10 in 30 days). */
+      alertFiringsMin?: number;
+      alertWindowDays?: number;
+      /** Complaints in this window count (default 90 days). */
+      complaintWindowDays?: number;
+      /** Capacity plans older than this are flagged (default 180 days). */
+      capacityPlanMaxAgeDays?: number;
+      /** Capacity strategies that amount to "add servers" (default add-servers-on-demand, add-servers). */
+      naiveCapacityStrategies?: string[];
+    };
+    /** Alertmanager to read alert firings from (GET /api/v2/alerts) before each detection run. */
+    alertmanager?: {
+      url: string;
+      /** The alert label naming the catalog component; default `service`. */
+      entityLabel?: string;
+      /** Catalog namespace of those components; default `default`. */
+      namespace?: string;
+      timeoutMs?: number;
+    };
     /** Folders whose files may be read through `file:` URLs (LocalFileUrlReader). */
     localFiles?: { allow?: string[] };
   };

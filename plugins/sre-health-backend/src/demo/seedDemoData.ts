@@ -1,5 +1,6 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { SreHealthStore } from '../database';
+import { AlertFiringStore } from '../stressors/AlertFiringStore';
 
 /*
  * Demo engagement data for the organisation in examples/ (org.yaml, entities.yaml).
@@ -8,6 +9,7 @@ import { SreHealthStore } from '../database';
  */
 
 const SEED_MARKER = 'demo-data-seeded';
+const STRESSOR_INPUTS_MARKER = 'demo-stressor-inputs-seeded';
 const ALICE = 'user:default/alice';
 const DAY = 86_400_000;
 
@@ -36,6 +38,10 @@ export async function seedDemoData(
   if (await store.claimMeta(SEED_MARKER, now.toISOString())) {
     await seedRecords(store, now);
     logger.info('Seeded SRE Health demo data');
+  }
+  if (await store.claimMeta(STRESSOR_INPUTS_MARKER, now.toISOString())) {
+    await seedStressorInputs(store, now);
+    logger.info('Seeded SRE Health demo stressor inputs');
   }
   await topUpSloTraffic(store, now);
 }
@@ -207,6 +213,60 @@ async function seedRecords(store: SreHealthStore, now: Date) {
         { text: 'Revert the payment gateway client upgrade to 3.2' },
         { text: 'Roll back the streaming timeout to 60 s' },
       ],
+    },
+    ALICE,
+  );
+}
+
+/** What the detectors read: deferred problems, complaints, noisy alerts. */
+async function seedStressorInputs(store: SreHealthStore, now: Date) {
+  await store.deferredProblems.create(
+    {
+      entityRef: ref('payments-api'),
+      title: 'Retry storms after a gateway timeout',
+      deferredUntil: 'payments v2 (new gateway client)',
+      dueDate: daysAgo(now, 45).slice(0, 10),
+      status: 'open',
+    },
+    ALICE,
+  );
+  await store.deferredProblems.create(
+    {
+      entityRef: ref('search-api'),
+      title: 'Cache stampede on index swap',
+      deferredUntil: 'search 3.0',
+      dueDate: daysAgo(now, -60).slice(0, 10),
+      status: 'open',
+    },
+    ALICE,
+  );
+  for (const [days, summary] of [
+    [3, 'Search shows products that sold out yesterday'],
+    [9, 'New products take a day to appear in search'],
+    [20, 'Search results differ between the app and the website'],
+  ] as const) {
+    await store.complaints.create(
+      { entityRef: ref('search-indexer'), receivedAt: daysAgo(now, days), summary, source: 'support desk' },
+      ALICE,
+    );
+  }
+  const firings = [];
+  for (let i = 0; i < 42; i++) {
+    firings.push({ alertName: 'PaymentsLatencyHigh', startsAt: new Date(now.getTime() - i * 17 * 3_600_000) });
+  }
+  for (let i = 0; i < 12; i++) {
+    firings.push({ alertName: 'LedgerLagWarning', startsAt: new Date(now.getTime() - i * 50 * 3_600_000) });
+  }
+  await new AlertFiringStore(store.db).record(ref('payments-api'), firings.filter(f => f.alertName === 'PaymentsLatencyHigh'));
+  await new AlertFiringStore(store.db).record(ref('ledger-service'), firings.filter(f => f.alertName === 'LedgerLagWarning'));
+  // The ledger's alert is understood: it has a runbook, so it is not kindling.
+  await store.alertDiagnoses.create(
+    {
+      entityRef: ref('ledger-service'),
+      alertName: 'LedgerLagWarning',
+      diagnosis: 'Nightly reconciliation holds a lock; lag clears within 20 minutes.',
+      runbookUrl: 'https://runbooks.example.com/ledger-lag',
+      ownerRef: 'user:default/carol',
     },
     ALICE,
   );
