@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Run the whole test suite: type check, lint, and every package's tests, with the store
-# tests on SQLite and on the real PostgreSQL server at 127.0.0.1:5432 (started if stopped).
+# tests on SQLite and on the real PostgreSQL server at 127.0.0.1:5432 (started if stopped),
+# and the SLO tests on a real Prometheus (installed from Debian if missing).
 # Provisions Node 22, the repo's yarn and the dependencies on first run; safe to run again.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -8,12 +9,19 @@ cd "$(dirname "$0")/.."
 . scripts/postgres.sh
 ensure_deps
 ensure_postgres
+# The SLO tests run a real Prometheus (Debian's package); install it when missing.
+if ! command -v prometheus >/dev/null || ! command -v promtool >/dev/null; then
+  echo "[test] installing Debian's prometheus" >&2
+  apt-get update -qq >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq prometheus >&2
+fi
 
 export CI=true
 export BACKSTAGE_TEST_DISABLE_DOCKER=1
 export BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING="${BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING:-postgresql://postgres@127.0.0.1:5432}"
 # A store test run without PostgreSQL fails instead of skipping it silently.
 export SRE_HEALTH_REQUIRE_POSTGRES=1
+# Likewise the Prometheus-backed SLO tests.
+export SRE_HEALTH_REQUIRE_PROMETHEUS=1
 
 mkdir -p artifacts
 echo "== type check"
