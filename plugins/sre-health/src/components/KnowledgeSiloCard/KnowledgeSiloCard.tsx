@@ -23,6 +23,7 @@ const LEVEL_LABELS: Record<ExpertiseLevel, string> = {
 const SOURCE_LABELS: Record<Operator['source'], string> = {
   recorded: 'recorded by an SRE',
   annotation: 'catalog-info annotation',
+  'on-call': 'on call in the last 90 days',
 };
 
 function RiskStatus(props: { risk: SiloRisk }) {
