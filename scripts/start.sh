@@ -10,7 +10,9 @@ cd "$(dirname "$0")/.."
 . scripts/env.sh
 ensure_deps
 
-configs=(--config app-config.yaml)
+# Absolute paths: `repo start` resolves config files from each package's folder.
+root="$(pwd)"
+configs=(--config "$root/app-config.yaml")
 for flag in "$@"; do
   case "$flag" in
     --postgres)
@@ -18,13 +20,13 @@ for flag in "$@"; do
       ensure_postgres
       export SRE_HEALTH_PG_HOST="${SRE_HEALTH_PG_HOST:-127.0.0.1}" SRE_HEALTH_PG_PORT="${SRE_HEALTH_PG_PORT:-5432}"
       export SRE_HEALTH_PG_USER="${SRE_HEALTH_PG_USER:-postgres}" SRE_HEALTH_PG_PASSWORD="${SRE_HEALTH_PG_PASSWORD:-}"
-      configs+=(--config app-config.postgres.yaml)
+      configs+=(--config "$root/app-config.postgres.yaml")
       ;;
     --prometheus)
       command -v prometheus >/dev/null || { apt-get update -qq && apt-get install -y -qq prometheus; }
       mkdir -p .data
       node scripts/demo-prometheus.js
-      configs+=(--config app-config.prometheus.yaml)
+      configs+=(--config "$root/app-config.prometheus.yaml")
       ;;
     *)
       echo "unknown option $flag (use --postgres and/or --prometheus)" >&2

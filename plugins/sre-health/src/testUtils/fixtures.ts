@@ -1,6 +1,10 @@
 import type { Entity } from '@backstage/catalog-model';
 import type {
+  AuditEntry,
   EntityHealth,
+  Fire,
+  OpsLoadSample,
+  Postmortem,
   SloSummary,
   StressorFlag,
 } from '@internal/backstage-plugin-sre-health-common';
@@ -49,6 +53,76 @@ export function makeFlag(overrides: Partial<StressorFlag> = {}): StressorFlag {
     facts: null,
     detectedAt: null,
     resolvedAt: null,
+    ...overrides,
+  };
+}
+
+export function makeFire(overrides: Partial<Fire> = {}): Fire {
+  return {
+    id: 'fire-1',
+    version: 1,
+    createdAt: '2026-01-06T10:00:00.000Z',
+    updatedAt: '2026-01-06T10:00:00.000Z',
+    entityRef: 'component:default/checkout',
+    title: 'Disk full on ledger-db',
+    occurredAt: '2026-01-06T08:00:00.000Z',
+    kind: 'unsorted',
+    rationale: '',
+    author: 'user:default/sam',
+    ...overrides,
+  };
+}
+
+export function makePostmortem(
+  overrides: Partial<Postmortem> = {},
+): Postmortem {
+  return {
+    id: 'pm-1',
+    version: 1,
+    createdAt: '2026-01-07T10:00:00.000Z',
+    updatedAt: '2026-01-07T10:00:00.000Z',
+    entityRef: 'component:default/checkout',
+    title: 'Checkout down after the streaming change',
+    occurredAt: '2026-01-07T00:00:00.000Z',
+    impact: '40 minutes of failed checkouts',
+    actionItems: [{ text: 'Revert the streaming timeout to 60 s' }],
+    author: 'user:default/sam',
+    ...overrides,
+  };
+}
+
+/** A week of a team's time; `weekStart` is the Monday. */
+export function makeOpsSample(
+  weekStart: string,
+  opsHours: number,
+  projectHours: number,
+): OpsLoadSample {
+  return {
+    id: `ops-${weekStart}`,
+    version: 1,
+    createdAt: `${weekStart}T00:00:00.000Z`,
+    updatedAt: `${weekStart}T00:00:00.000Z`,
+    teamRef: 'group:default/payments',
+    weekStart,
+    opsHours,
+    projectHours,
+    author: 'user:default/sam',
+  };
+}
+
+export function makeAuditEntry(
+  overrides: Partial<AuditEntry> = {},
+): AuditEntry {
+  return {
+    id: 'audit-1',
+    entityRef: 'component:default/checkout',
+    actor: 'user:default/sam',
+    action: 'update',
+    resourceType: 'stressor-flag',
+    resourceId: 'flag-1',
+    before: null,
+    after: null,
+    at: '2026-01-06T12:00:00.000Z',
     ...overrides,
   };
 }
@@ -146,6 +220,10 @@ export function fakeSreHealthApi(
     'createExpertise',
     'updateExpertise',
     'deleteExpertise',
+    'getStressorFlagHistory',
+    'runStressorDetection',
+    'importPostmortem',
+    'getFiresMarkdown',
   ];
   return Object.fromEntries(
     methods.map(m => [m, impl[m] ? jest.fn(impl[m] as any) : notMocked(m)]),
