@@ -220,10 +220,6 @@ export function fakeSreHealthApi(
     'createExpertise',
     'updateExpertise',
     'deleteExpertise',
-    'getStressorFlagHistory',
-    'runStressorDetection',
-    'importPostmortem',
-    'getFiresMarkdown',
   ];
   return Object.fromEntries(
     methods.map(m => [m, impl[m] ? jest.fn(impl[m] as any) : notMocked(m)]),
