@@ -36,8 +36,16 @@ for (let t = start; t <= end; t += MINUTE) {
   const total = 600;
   c += total;
   f += Math.round(total * (bad ? 0.9 : 0.98));
-  fast.push(`search_request_duration_seconds_bucket{le="0.3",service="search-api"} ${f} ${t / 1000}`);
-  count.push(`search_request_duration_seconds_count{service="search-api"} ${c} ${t / 1000}`);
+  fast.push(
+    `search_request_duration_seconds_bucket{le="0.3",service="search-api"} ${f} ${
+      t / 1000
+    }`,
+  );
+  count.push(
+    `search_request_duration_seconds_count{service="search-api"} ${c} ${
+      t / 1000
+    }`,
+  );
 }
 const om = [
   '# TYPE search_request_duration_seconds histogram',
@@ -46,10 +54,23 @@ const om = [
   '# EOF',
 ].join('\n');
 fs.writeFileSync(path.join(dir, 'data.om'), `${om}\n`);
-execFileSync('promtool', ['tsdb', 'create-blocks-from', 'openmetrics', path.join(dir, 'data.om'), path.join(dir, 'tsdb')], {
-  stdio: 'ignore',
-});
-fs.writeFileSync(path.join(dir, 'prometheus.yml'), 'global:\n  scrape_interval: 1m\nscrape_configs: []\n');
+execFileSync(
+  'promtool',
+  [
+    'tsdb',
+    'create-blocks-from',
+    'openmetrics',
+    path.join(dir, 'data.om'),
+    path.join(dir, 'tsdb'),
+  ],
+  {
+    stdio: 'ignore',
+  },
+);
+fs.writeFileSync(
+  path.join(dir, 'prometheus.yml'),
+  'global:\n  scrape_interval: 1m\nscrape_configs: []\n',
+);
 const child = spawn(
   'prometheus',
   [
@@ -58,8 +79,17 @@ const child = spawn(
     '--storage.tsdb.retention.time=3650d',
     '--web.listen-address=127.0.0.1:9091',
   ],
-  { detached: true, stdio: ['ignore', fs.openSync(path.join(dir, 'prometheus.log'), 'a'), 'ignore'] },
+  {
+    detached: true,
+    stdio: [
+      'ignore',
+      fs.openSync(path.join(dir, 'prometheus.log'), 'a'),
+      'ignore',
+    ],
+  },
 );
 child.unref();
 fs.writeFileSync(pidFile, String(child.pid));
-console.error(`[prometheus] demo Prometheus on http://127.0.0.1:9091 (pid ${child.pid})`);
+console.error(
+  `[prometheus] demo Prometheus on http://127.0.0.1:9091 (pid ${child.pid})`,
+);
