@@ -236,13 +236,17 @@ export const updateExpertiseSchema = z
 export const createSloDefinitionSchema = z
   .object({
     entityRef: entityRef(),
-    document: z.record(z.string(), z.unknown()),
+    /** The OpenSLO `SLO` document, as an object or as YAML/JSON text (what an SRE pastes). */
+    document: z.union([z.record(z.string(), z.unknown()), z.string().min(1).max(100_000)]),
   })
   .strict();
 
 /** @public */
 export const updateSloDefinitionSchema = z
-  .object({ version, document: z.record(z.string(), z.unknown()) })
+  .object({
+    version,
+    document: z.union([z.record(z.string(), z.unknown()), z.string().min(1).max(100_000)]),
+  })
   .strict();
 
 /** Most buckets one push may carry: a day of minutes. @public */

@@ -648,6 +648,33 @@ describe('sre-health router', () => {
         badEvents: 1,
         window: '1w',
       });
+
+      // The tab sends what an SRE pasted: YAML text.
+      const yaml = [
+        'apiVersion: openslo/v1',
+        'kind: SLO',
+        'metadata: { name: refunds }',
+        'spec:',
+        '  indicator: { spec: { ratioMetric: { good: { metricSource: { type: sre-health } }, total: { metricSource: { type: sre-health } } } } }',
+        '  timeWindow: [{ duration: 28d, isRolling: true }]',
+        '  budgetingMethod: Occurrences',
+        '  objectives: [{ target: 0.995 }]',
+      ].join('\n');
+      const fromYaml = await request(server)
+        .post(`${API}/slo-definitions`)
+        .set(as(SRE))
+        .send({ entityRef: SERVICE, document: yaml })
+        .expect(201);
+      expect(fromYaml.body).toMatchObject({
+        name: 'refunds',
+        document: { kind: 'SLO' },
+      });
+      const badYaml = await request(server)
+        .post(`${API}/slo-definitions`)
+        .set(as(SRE))
+        .send({ entityRef: SERVICE, document: 'kind: [unclosed' })
+        .expect(400);
+      expect(badYaml.body.error.message).toContain('document: invalid YAML');
     });
   });
 });

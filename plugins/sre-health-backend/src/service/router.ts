@@ -1,4 +1,5 @@
 import express from 'express';
+import { parseDocument as parseYamlDocument } from 'yaml';
 import Router from 'express-promise-router';
 import { z } from 'zod';
 import { Config } from '@backstage/config';
@@ -257,18 +258,18 @@ export async function createRouter(
       createPermission: sreHealthSloManagePermission,
       updatePermission: sreHealthSloManagePermission,
       async beforeCreate(input) {
-        return { ...input, name: validSloDocument(input.document) };
+        const document = sloDocumentOf(input.document);
+        return { ...input, document, name: validSloDocument(document) };
       },
       beforeUpdate(input, current) {
-        if (
-          input.document &&
-          validSloDocument(input.document) !== current.name
-        ) {
+        if (input.document === undefined) return input;
+        const document = sloDocumentOf(input.document);
+        if (validSloDocument(document) !== current.name) {
           throw new InputError(
             'document.metadata.name: an SLO cannot be renamed; create a new one',
           );
         }
-        return input;
+        return { ...input, document };
       },
       deletable: true,
     },
@@ -441,6 +442,20 @@ export async function createRouter(
   });
 
   return router;
+}
+
+/** An SLO document sent as an object, or as the YAML (or JSON) text an SRE pasted. */
+function sloDocumentOf(document: string | Record<string, unknown>): Record<string, unknown> {
+  if (typeof document !== 'string') return document;
+  const parsed = parseYamlDocument(document);
+  if (parsed.errors.length > 0) {
+    throw new InputError(`Invalid body: document: invalid YAML: ${parsed.errors[0].message}`);
+  }
+  const value = parsed.toJS();
+  if (!value || typeof value !== 'object' || Array.isArray(value)) {
+    throw new InputError('Invalid body: document: must be one OpenSLO SLO document');
+  }
+  return value as Record<string, unknown>;
 }
 
 /** The name of a valid OpenSLO SLO document with an inline indicator, or a 400 naming the fields. */
