@@ -62,6 +62,15 @@ export interface Config {
       namespace?: string;
       timeoutMs?: number;
     };
+    /** Knowledge-silo analysis: which local git clones to read for each component. */
+    knowledge?: {
+      /** Components and the local path (relative to the backend's working directory) of their clone. */
+      repositories?: Array<{ entityRef: string; path: string }>;
+      /** Folders a `dir:`/`file:` source-location annotation may point into. */
+      localRoots?: string[];
+      /** Paths left out of authorship (globs); defaults cover vendored, generated, lock files and docs. */
+      excludePatterns?: string[];
+    };
     /** Folders whose files may be read through `file:` URLs (LocalFileUrlReader). */
     localFiles?: { allow?: string[] };
   };

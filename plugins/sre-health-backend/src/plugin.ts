@@ -4,6 +4,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { ScmIntegrations } from '@backstage/integration';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { notificationService } from '@backstage/plugin-notifications-node';
 import { sreHealthPermissions } from '@internal/backstage-plugin-sre-health-common';
 import {
   StressorDetector,
@@ -11,6 +12,12 @@ import {
 } from '@internal/backstage-plugin-sre-health-node';
 import { SreHealthStore } from './database';
 import { seedDemoData } from './demo/seedDemoData';
+import { createEngagementFeature, seedEngagementDemo } from './engagement';
+import {
+  createKnowledgeRouter,
+  createKnowledgeService,
+  scheduleTruckFactorTask,
+} from './knowledge';
 import { readSreGroups } from './permissions/policy';
 import { Access } from './service/access';
 import { createRouter } from './service/router';
@@ -23,6 +30,12 @@ import { DetectionService } from './stressors/DetectionService';
 import { BUILT_IN_DETECTORS } from './stressors/detectors';
 import { readDetectionThresholds } from './stressors/thresholds';
 import { createStressorRouter } from './stressors/router';
+import {
+  createScorecardRouter,
+  createScorecardService,
+  scheduleScorecardTask,
+  seedScorecardDemo,
+} from './scorecard';
 
 /**
  * SRE Health backend: engagement data alongside the software catalog, keyed by entity ref,
@@ -54,6 +67,7 @@ export const sreHealthPlugin = createBackendPlugin({
         urlReader: coreServices.urlReader,
         scheduler: coreServices.scheduler,
         catalog: catalogServiceRef,
+        notifications: notificationService,
       },
       async init({
         logger,
@@ -68,12 +82,23 @@ export const sreHealthPlugin = createBackendPlugin({
         urlReader,
         scheduler,
         catalog,
+        notifications,
       }) {
         permissionsRegistry.addPermissions(sreHealthPermissions);
         const store = await SreHealthStore.create({ database });
+        // before the demo seed: it creates the demo git repositories at the configured paths
+        const knowledge = await createKnowledgeService({
+          database,
+          store,
+          config,
+          logger,
+          catalog,
+          auth,
+        });
 
         if (config.getOptionalBoolean('sreHealth.demoData')) {
           await seedDemoData(store, logger);
+          await seedEngagementDemo(store, logger);
         }
 
         const slos = new SloService({
@@ -86,6 +111,10 @@ export const sreHealthPlugin = createBackendPlugin({
           dataSources: readDataSources(config),
         });
         const access = new Access({ httpAuth, permissions, catalog, auditor });
+        const scorecard = createScorecardService({ store, catalog, auth, slos, logger, config });
+        if (config.getOptionalBoolean('sreHealth.demoData')) {
+          await seedScorecardDemo(store, logger);
+        }
 
         const thresholds = readDetectionThresholds(config);
         const alerts = new AlertFiringStore(store.db);
@@ -125,6 +154,21 @@ export const sreHealthPlugin = createBackendPlugin({
 
         httpRouter.use(await createRouter({ store, access, config, slos }));
         httpRouter.use(createStressorRouter({ store, access, alerts, detection, thresholds }));
+        httpRouter.use(createKnowledgeRouter({ knowledge, access }));
+        httpRouter.use(
+          createEngagementFeature({
+            store,
+            access,
+            catalog,
+            slos,
+            config,
+            logger,
+            notifications,
+          }),
+        );
+        httpRouter.use(createScorecardRouter({ scorecard, access, httpAuth }));
+        await scheduleScorecardTask({ scheduler, scorecard, config });
+        await scheduleTruckFactorTask({ scheduler, knowledge });
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
       },
     });

@@ -5,13 +5,16 @@
  * @packageDocumentation
  */
 export * from './annotations';
+export * from './engagement';
 export * from './actionItems';
 export * from './flags';
 export * from './knowledgeSilo';
+export * from './knowledge';
 export * from './opsLoad';
 export * from './permissions';
 export * from './phases';
 export * from './schemas';
+export * from './scorecard';
 export * from './slo';
 export * from './stressors';
 export * from './stressorDetection';

@@ -1,5 +1,6 @@
 import type { EngagementPhase } from './phases';
 import type { ServingTier } from './annotations';
+import type { OnCallOperator, TruckFactorSummary } from './knowledge/types';
 import type { ActionItemClass } from './actionItems';
 import type {
   AlertState,
@@ -173,6 +174,8 @@ export interface SloSummary {
   displayName: string;
   description: string;
   origin: SloOrigin;
+  /** Where it is defined: the file's URL, the annotation, or `api:<definition id>`. */
+  location: string;
   /** `pushed events`, or `prometheus:<data source>`. */
   source: string;
   /** Target as a fraction, e.g. 0.999. */
@@ -231,7 +234,10 @@ export interface KnowledgeSiloSummary {
   busFactor: number;
   risk: SiloRisk;
   operators: Operator[];
+  /** Code authorship (truck factor) of the component's repository. */
+  truckFactor?: TruckFactorSummary;
   /** People on call for the component in the last 90 days. */
+  onCall?: OnCallOperator[];
   /** At most one person can operate it, or at most one person holds its code. */
   singlePersonDependency?: boolean;
   /** The one person the component depends on (operations and/or code). */

@@ -1,12 +1,43 @@
 import {
   ApiBlueprint,
+  PageBlueprint,
   createFrontendPlugin,
+  createRouteRef,
   discoveryApiRef,
   fetchApiRef,
 } from '@backstage/frontend-plugin-api';
-import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import {
+  EntityCardBlueprint,
+  EntityContentBlueprint,
+} from '@backstage/plugin-catalog-react/alpha';
+import { Content } from '@backstage/core-components';
 import { isSreHealthAvailable } from '@internal/backstage-plugin-sre-health-common';
+import AssessmentIcon from '@material-ui/icons/Assessment';
 import { sreHealthApiRef, SreHealthClient } from './api';
+
+/** The SRE Scorecard page. @alpha */
+export const scorecardPageRouteRef = createRouteRef();
+
+/**
+ * The "SRE Scorecard" page (and its sidebar item): every service × every stressor,
+ * rolled up by team, with trends and CSV/JSON export.
+ * @alpha
+ */
+export const sreHealthScorecardPage = PageBlueprint.make({
+  name: 'scorecard',
+  params: {
+    path: '/sre-scorecard',
+    title: 'SRE Scorecard',
+    icon: <AssessmentIcon />,
+    routeRef: scorecardPageRouteRef,
+    loader: () =>
+      import('./components/ScorecardPage').then(m => (
+        <Content>
+          <m.ScorecardContent />
+        </Content>
+      )),
+  },
+});
 
 /** The client of the sre-health backend. @alpha */
 export const sreHealthApi = ApiBlueprint.make({
@@ -35,12 +66,34 @@ export const sreHealthEntityContent = EntityContentBlueprint.make({
 });
 
 /**
+ * A team's SRE engagement on Group pages: the active engagement's record, a way to start
+ * one, and the team's past engagements with their after-action reports.
+ * @alpha
+ */
+export const sreHealthEngagementCard = EntityCardBlueprint.make({
+  name: 'engagement',
+  params: {
+    filter: 'kind:group',
+    loader: () =>
+      import('./components/EngagementGroupCard').then(m => (
+        <m.EngagementGroupCard />
+      )),
+  },
+});
+
+/**
  * The SRE Health plugin for the new frontend system.
  * @alpha
  */
 export default createFrontendPlugin({
   pluginId: 'sre-health',
   title: 'SRE Health',
+  routes: { scorecard: scorecardPageRouteRef },
   info: { packageJson: () => import('../package.json') },
-  extensions: [sreHealthApi, sreHealthEntityContent],
+  extensions: [
+    sreHealthApi,
+    sreHealthScorecardPage,
+    sreHealthEntityContent,
+    sreHealthEngagementCard,
+  ],
 });

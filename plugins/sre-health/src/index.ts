@@ -5,6 +5,8 @@
  * @packageDocumentation
  */
 export { sreHealthPlugin, EntitySreHealthContent } from './plugin';
+export { EntityEngagementCard } from './plugin';
+export { SreScorecardPage } from './plugin';
 export { sreHealthApiRef, SreHealthClient } from './api';
 export type { SreHealthApi, SreHealthEntityRef } from './api';
 export { useEntityHealth } from './hooks';

@@ -1,12 +1,13 @@
 import {
   createApiFactory,
+  createComponentExtension,
   createPlugin,
   createRoutableExtension,
   discoveryApiRef,
   fetchApiRef,
 } from '@backstage/core-plugin-api';
 import { sreHealthApiRef, SreHealthClient } from './api';
-import { rootRouteRef } from './routes';
+import { rootRouteRef, scorecardRouteRef } from './routes';
 
 /**
  * The SRE Health plugin for the classic frontend system.
@@ -24,6 +25,7 @@ export const sreHealthPlugin = createPlugin({
   ],
   routes: {
     root: rootRouteRef,
+    scorecard: scorecardRouteRef,
   },
 });
 
@@ -38,5 +40,38 @@ export const EntitySreHealthContent = sreHealthPlugin.provide(
     component: () =>
       import('./components/SreHealthContent').then(m => m.SreHealthContent),
     mountPoint: rootRouteRef,
+  }),
+);
+
+/**
+ * A team's SRE engagement on its group page: the active engagement's record (phases with
+ * checklists, decisions, kindling, leading questions, ops load), a way to start one, and
+ * every past engagement with its frozen after-action report. Mount it on Group pages.
+ * @public
+ */
+export const EntityEngagementCard = sreHealthPlugin.provide(
+  createComponentExtension({
+    name: 'EntityEngagementCard',
+    component: {
+      lazy: () =>
+        import('./components/EngagementGroupCard').then(
+          m => m.EngagementGroupCard,
+        ),
+    },
+  }),
+);
+
+/**
+ * The "SRE Scorecard" page: every service × every stressor, rolled up by team, with
+ * trends and CSV/JSON export. Mount it on a route, e.g. `/sre-scorecard`, and add a
+ * sidebar item.
+ * @public
+ */
+export const SreScorecardPage = sreHealthPlugin.provide(
+  createRoutableExtension({
+    name: 'SreScorecardPage',
+    component: () =>
+      import('./components/ScorecardPage').then(m => m.ScorecardPage),
+    mountPoint: scorecardRouteRef,
   }),
 );

@@ -4,3 +4,8 @@ import { createRouteRef } from '@backstage/core-plugin-api';
 export const rootRouteRef = createRouteRef({
   id: 'sre-health',
 });
+
+/** The org-wide SRE Scorecard page in the classic frontend system. */
+export const scorecardRouteRef = createRouteRef({
+  id: 'sre-health-scorecard',
+});

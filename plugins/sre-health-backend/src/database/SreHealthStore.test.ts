@@ -28,6 +28,13 @@ describe('SreHealthStore', () => {
     beforeEach(async () => {
       for (const table of [
         'stressor_flags',
+        'engagement_reports',
+        'engagement_transitions',
+        'engagement_questions',
+        'engagement_kindling',
+        'engagement_decisions',
+        'engagement_checklist',
+        'engagement_profiles',
         'engagements',
         'postmortems',
         'fires',
@@ -37,6 +44,13 @@ describe('SreHealthStore', () => {
         'slo_events',
         'slo_events_hourly',
         'slo_last_status',
+        'truck_factor_analyses',
+        'oncall_shifts',
+        'scorecard_entities',
+        'scorecard_groups',
+        'group_ancestors',
+        'scorecard_snapshot_days',
+        'scorecard_snapshots',
         'audit_log',
         'plugin_meta',
       ]) {

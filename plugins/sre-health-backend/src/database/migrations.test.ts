@@ -10,6 +10,13 @@ const migrationsDir = resolvePackagePath(
 
 const TABLES = [
   'stressor_flags',
+  'engagement_reports',
+  'engagement_transitions',
+  'engagement_questions',
+  'engagement_kindling',
+  'engagement_decisions',
+  'engagement_checklist',
+  'engagement_profiles',
   'engagements',
   'postmortems',
   'fires',
@@ -19,6 +26,13 @@ const TABLES = [
   'slo_events',
   'slo_events_hourly',
   'slo_last_status',
+  'truck_factor_analyses',
+  'oncall_shifts',
+  'scorecard_entities',
+  'scorecard_groups',
+  'group_ancestors',
+  'scorecard_snapshot_days',
+  'scorecard_snapshots',
   'audit_log',
   'plugin_meta',
 ];

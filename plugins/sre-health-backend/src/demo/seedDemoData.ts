@@ -1,5 +1,6 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { SreHealthStore } from '../database';
+import { seedKnowledgeDemo } from '../knowledge/demo';
 import { AlertFiringStore } from '../stressors/AlertFiringStore';
 
 /*
@@ -44,6 +45,7 @@ export async function seedDemoData(
     logger.info('Seeded SRE Health demo stressor inputs');
   }
   await topUpSloTraffic(store, now);
+  await seedKnowledgeDemo(store, logger, now);
 }
 
 async function seedRecords(store: SreHealthStore, now: Date) {

@@ -11,9 +11,10 @@ import {
   compareFlagsByPriority,
   normalizeEntityRef,
   servingTier,
-  summarizeKnowledgeSilo,
+  summarizeKnowledge,
   summarizeOpsLoad,
 } from '@internal/backstage-plugin-sre-health-common';
+import { KnowledgeSource, knowledgeFor } from '../knowledge/registry';
 import { SloService } from '../slo/SloService';
 import { SreHealthStore } from '../database';
 import { entityRefOf } from './access';
@@ -26,6 +27,8 @@ export class EntityHealthService {
   constructor(
     private readonly store: SreHealthStore,
     private readonly sloService: SloService,
+    /** Truck factor and on-call; by default the one attached to the store (plugin.ts). */
+    private readonly knowledge?: KnowledgeSource,
   ) {}
 
   async forEntity(entity: Entity): Promise<EntityHealth> {
@@ -39,6 +42,7 @@ export class EntityHealthService {
       fires,
       postmortems,
       slos,
+      knowledge,
     ] = await Promise.all([
       this.store.flags.list(entityRef),
       this.store.expertise.list(entityRef),
@@ -47,6 +51,10 @@ export class EntityHealthService {
       this.store.fires.list(entityRef),
       this.store.postmortems.list(entityRef),
       this.sloService.forEntity(entity, entityRef),
+      (this.knowledge ?? knowledgeFor(this.store))?.inputsFor(
+        entity,
+        entityRef,
+      ),
     ]);
 
     const recorded: Operator[] = expertise.map(e => ({
@@ -60,11 +68,12 @@ export class EntityHealthService {
       slos: slos.slos,
       sloProblems: slos.problems,
       stressors: [...stressors].sort(compareFlagsByPriority),
-      knowledgeSilo: summarizeKnowledgeSilo(
-        servingTier(entity),
+      knowledgeSilo: summarizeKnowledge({
+        tier: servingTier(entity),
         recorded,
-        declaredOperators(entity),
-      ),
+        declared: declaredOperators(entity),
+        ...knowledge,
+      }),
       engagement: engagement ?? null,
       opsLoad: ownerRef ? summarizeOpsLoad(ownerRef, opsSamples) : null,
       fires,

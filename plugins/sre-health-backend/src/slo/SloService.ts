@@ -171,6 +171,7 @@ export class SloService {
       displayName: d.displayName,
       description: d.description,
       origin: located.origin,
+      location: located.location,
       source,
       target: d.target,
       window,

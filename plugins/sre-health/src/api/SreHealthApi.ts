@@ -8,10 +8,16 @@ import type {
   CreateOpsLoadSampleRequest,
   CreatePostmortemRequest,
   CreateStressorFlagRequest,
+  DetectedStressor,
   Engagement,
   EntityHealth,
   ExpertiseRecord,
   Fire,
+  KnowledgeSiloSummary,
+  KnowledgeWhatIf,
+  OnCallShift,
+  PushOnCallShiftsRequest,
+  TeamKnowledgeSummary,
   OpsLoadSample,
   Postmortem,
   StressorFlag,
@@ -21,6 +27,34 @@ import type {
   UpdateOpsLoadSampleRequest,
   UpdatePostmortemRequest,
   UpdateStressorFlagRequest,
+  ScorecardFacets,
+  ScorecardFilters,
+  ScorecardPage,
+  ScorecardQuery,
+  ScorecardTeams,
+  ScorecardTrends,
+  SloDefinitionRecord,
+} from '@internal/backstage-plugin-sre-health-common';
+import type {
+  AfterActionReportDocument,
+  ChecklistTick,
+  CreateEngagementDecisionRequest,
+  CreateKindlingItemRequest,
+  CreateLeadingQuestionRequest,
+  EngagementDecision,
+  EngagementProfile,
+  EngagementRecord,
+  EngagementSummary,
+  KindlingItem,
+  KindlingTargetOptions,
+  LeadingQuestion,
+  StartEngagementRequest,
+  TickChecklistItemRequest,
+  TransitionEngagementRequest,
+  UpdateEngagementDecisionRequest,
+  UpdateEngagementProfileRequest,
+  UpdateKindlingItemRequest,
+  UpdateLeadingQuestionRequest,
 } from '@internal/backstage-plugin-sre-health-common';
 
 /**
@@ -29,6 +63,25 @@ import type {
  * @public
  */
 export type SreHealthEntityRef = string | CompoundEntityRef;
+
+/**
+ * What a detection run on one entity found and changed, with the entity's flags after it.
+ * @public
+ */
+export interface StressorDetectionResult {
+  entityRef: string;
+  detected: DetectedStressor[];
+  created: number;
+  updated: number;
+  resolved: number;
+  flags: StressorFlag[];
+}
+
+/** A postmortem written in Markdown (`# Title`, `Date:`, `## Action items`). @public */
+export interface ImportPostmortemRequest {
+  entityRef: string;
+  markdown: string;
+}
 
 /**
  * Client of the sre-health backend. Every update and delete takes the `version`
@@ -48,6 +101,12 @@ export interface SreHealthApi {
     request: UpdateStressorFlagRequest,
   ): Promise<StressorFlag>;
   deleteStressorFlag(id: string, version: number): Promise<void>;
+  /** Who changed one stressor flag and how, newest first. */
+  getStressorFlagHistory(id: string): Promise<AuditEntry[]>;
+  /** Runs the stressor detectors on an entity now (needs the update permission). */
+  runStressorDetection(
+    entityRef: SreHealthEntityRef,
+  ): Promise<StressorDetectionResult>;
 
   createEngagement(request: CreateEngagementRequest): Promise<Engagement>;
   updateEngagement(
@@ -61,10 +120,14 @@ export interface SreHealthApi {
     request: UpdatePostmortemRequest,
   ): Promise<Postmortem>;
   deletePostmortem(id: string, version: number): Promise<void>;
+  /** Creates a postmortem from Markdown; a 400 names the parts that are missing. */
+  importPostmortem(request: ImportPostmortemRequest): Promise<Postmortem>;
 
   createFire(request: CreateFireRequest): Promise<Fire>;
   updateFire(id: string, request: UpdateFireRequest): Promise<Fire>;
   deleteFire(id: string, version: number): Promise<void>;
+  /** The fires sorted into toil, overhead and unsorted, with their rationale, as Markdown. */
+  getFiresMarkdown(entityRef: SreHealthEntityRef): Promise<string>;
 
   createOpsLoadSample(
     request: CreateOpsLoadSampleRequest,
@@ -81,6 +144,129 @@ export interface SreHealthApi {
     request: UpdateExpertiseRequest,
   ): Promise<ExpertiseRecord>;
   deleteExpertise(id: string, version: number): Promise<void>;
+
+  /** SLO definitions created through the API (OpenSLO `SLO` documents). */
+  getSloDefinition(id: string): Promise<SloDefinitionRecord>;
+  /** `document` may be the YAML an SRE pasted. */
+  createSloDefinition(request: { entityRef: string; document: string | object }): Promise<SloDefinitionRecord>;
+  updateSloDefinition(
+    id: string,
+    request: { version: number; document: string | object },
+  ): Promise<SloDefinitionRecord>;
+  deleteSloDefinition(id: string, version: number): Promise<void>;
+
+  /** A page of the org-wide scorecard: filtered, sorted and paged on the server. */
+  getScorecard(query: ScorecardQuery): Promise<ScorecardPage>;
+  /** Group rows of the scorecard, rolled up through nested groups. */
+  getScorecardTeams(filters: ScorecardFilters): Promise<ScorecardTeams>;
+  /** The owners, systems and lifecycles the scorecard's filters offer. */
+  getScorecardFacets(): Promise<ScorecardFacets>;
+  /** Open stressors per day from the daily snapshots, with the last 30 days' changes. */
+  getScorecardTrends(options: {
+    owner?: string[];
+    days?: number;
+  }): Promise<ScorecardTrends>;
+  /** The whole current view (every page) as a CSV or JSON file. */
+  exportScorecard(
+    query: Omit<ScorecardQuery, 'offset' | 'limit'>,
+    format: 'csv' | 'json',
+  ): Promise<Blob>;
+
+  /** Knowledge silo of a component: operators, on-call and truck factor. */
+  getKnowledge(entityRef: SreHealthEntityRef): Promise<KnowledgeSiloSummary>;
+  /** Analyses the component's git history now (SREs); returns the new knowledge silo. */
+  analyzeKnowledge(
+    entityRef: SreHealthEntityRef,
+  ): Promise<KnowledgeSiloSummary>;
+  /** Coverage and operators left if these people (user refs or git authors) leave. */
+  getKnowledgeWhatIf(
+    entityRef: SreHealthEntityRef,
+    without: string[],
+  ): Promise<KnowledgeWhatIf>;
+  /** Knowledge silos of the components a group and its nested groups own. */
+  getTeamKnowledge(teamRef: SreHealthEntityRef): Promise<TeamKnowledgeSummary>;
+  listOnCallShifts(entityRef: SreHealthEntityRef): Promise<OnCallShift[]>;
+  pushOnCallShifts(
+    request: PushOnCallShiftsRequest,
+  ): Promise<{ accepted: number }>;
+
+  /** Embeds one SRE with a team, its situation sorted; snapshots the team's figures. */
+  startEngagement(request: StartEngagementRequest): Promise<EngagementRecord>;
+  /** An engagement's whole record: checklist, decisions, kindling, questions, timeline. */
+  getEngagementRecord(id: string): Promise<EngagementRecord>;
+  /** Every engagement of a team, newest first. */
+  listEngagementHistory(
+    teamRef: SreHealthEntityRef,
+  ): Promise<EngagementSummary[]>;
+  /** Creates the profile without `version`, or updates it with its version. */
+  updateEngagementProfile(
+    id: string,
+    request: UpdateEngagementProfileRequest,
+  ): Promise<EngagementProfile>;
+  /** Ticks a checklist item with evidence (with `version` to change the evidence). */
+  tickChecklistItem(
+    id: string,
+    itemKey: string,
+    request: TickChecklistItemRequest,
+  ): Promise<ChecklistTick>;
+  untickChecklistItem(
+    id: string,
+    itemKey: string,
+    version: number,
+  ): Promise<void>;
+  createEngagementDecision(
+    id: string,
+    request: CreateEngagementDecisionRequest,
+  ): Promise<EngagementDecision>;
+  updateEngagementDecision(
+    id: string,
+    decisionId: string,
+    request: UpdateEngagementDecisionRequest,
+  ): Promise<EngagementDecision>;
+  deleteEngagementDecision(
+    id: string,
+    decisionId: string,
+    version: number,
+  ): Promise<void>;
+  createKindlingItem(
+    id: string,
+    request: CreateKindlingItemRequest,
+  ): Promise<KindlingItem>;
+  updateKindlingItem(
+    id: string,
+    itemId: string,
+    request: UpdateKindlingItemRequest,
+  ): Promise<KindlingItem>;
+  deleteKindlingItem(
+    id: string,
+    itemId: string,
+    version: number,
+  ): Promise<void>;
+  createLeadingQuestion(
+    id: string,
+    request: CreateLeadingQuestionRequest,
+  ): Promise<LeadingQuestion>;
+  updateLeadingQuestion(
+    id: string,
+    questionId: string,
+    request: UpdateLeadingQuestionRequest,
+  ): Promise<LeadingQuestion>;
+  deleteLeadingQuestion(
+    id: string,
+    questionId: string,
+    version: number,
+  ): Promise<void>;
+  /** Moves to another phase or closes (which freezes the after-action report). */
+  transitionEngagement(
+    id: string,
+    request: TransitionEngagementRequest,
+  ): Promise<EngagementRecord>;
+  /** The postmortems and open flags of the team's entities, for kindling to fix. */
+  getKindlingTargets(id: string): Promise<KindlingTargetOptions>;
+  /** The after-action report: frozen once closed, a preview before. */
+  getAfterActionReport(id: string): Promise<AfterActionReportDocument>;
+  /** The after-action report as Markdown. */
+  getAfterActionReportMarkdown(id: string): Promise<string>;
 }
 
 /** @public */

@@ -1,8 +1,10 @@
 import { parseEntityRef } from '@backstage/catalog-model';
 import type { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
+import { scorecardSearchParams } from '@internal/backstage-plugin-sre-health-common';
 import type {
   AuditEntry,
+  SloDefinitionRecord,
   CreateEngagementRequest,
   CreateExpertiseRequest,
   CreateFireRequest,
@@ -13,6 +15,11 @@ import type {
   EntityHealth,
   ExpertiseRecord,
   Fire,
+  KnowledgeSiloSummary,
+  KnowledgeWhatIf,
+  OnCallShift,
+  PushOnCallShiftsRequest,
+  TeamKnowledgeSummary,
   OpsLoadSample,
   Postmortem,
   StressorFlag,
@@ -22,8 +29,40 @@ import type {
   UpdateOpsLoadSampleRequest,
   UpdatePostmortemRequest,
   UpdateStressorFlagRequest,
+  ScorecardFacets,
+  ScorecardFilters,
+  ScorecardPage,
+  ScorecardQuery,
+  ScorecardTeams,
+  ScorecardTrends,
 } from '@internal/backstage-plugin-sre-health-common';
-import type { SreHealthApi, SreHealthEntityRef } from './SreHealthApi';
+import type {
+  AfterActionReportDocument,
+  ChecklistTick,
+  CreateEngagementDecisionRequest,
+  CreateKindlingItemRequest,
+  CreateLeadingQuestionRequest,
+  EngagementDecision,
+  EngagementProfile,
+  EngagementRecord,
+  EngagementSummary,
+  KindlingItem,
+  KindlingTargetOptions,
+  LeadingQuestion,
+  StartEngagementRequest,
+  TickChecklistItemRequest,
+  TransitionEngagementRequest,
+  UpdateEngagementDecisionRequest,
+  UpdateEngagementProfileRequest,
+  UpdateKindlingItemRequest,
+  UpdateLeadingQuestionRequest,
+} from '@internal/backstage-plugin-sre-health-common';
+import type {
+  ImportPostmortemRequest,
+  SreHealthApi,
+  SreHealthEntityRef,
+  StressorDetectionResult,
+} from './SreHealthApi';
 
 /** The resource collections of the REST API; all share one create/update/delete shape. */
 type Collection =
@@ -32,7 +71,8 @@ type Collection =
   | 'postmortems'
   | 'fires'
   | 'ops-load'
-  | 'expertise';
+  | 'expertise'
+  | 'slo-definitions';
 
 /**
  * Talks to the sre-health backend through the app's `fetchApi`, so requests carry
@@ -75,6 +115,16 @@ export class SreHealthClient implements SreHealthApi {
     return this.remove('stressor-flags', id, version);
   }
 
+  getStressorFlagHistory(id: string): Promise<AuditEntry[]> {
+    return this.request(`/stressor-flags/${encodeURIComponent(id)}/history`);
+  }
+
+  runStressorDetection(
+    entityRef: SreHealthEntityRef,
+  ): Promise<StressorDetectionResult> {
+    return this.request(`${entityPath(entityRef)}/detect`, { method: 'POST' });
+  }
+
   createEngagement(request: CreateEngagementRequest) {
     return this.create<Engagement>('engagements', request);
   }
@@ -95,6 +145,13 @@ export class SreHealthClient implements SreHealthApi {
     return this.remove('postmortems', id, version);
   }
 
+  importPostmortem(request: ImportPostmortemRequest): Promise<Postmortem> {
+    return this.request('/postmortems/import', {
+      method: 'POST',
+      body: request,
+    });
+  }
+
   createFire(request: CreateFireRequest) {
     return this.create<Fire>('fires', request);
   }
@@ -105,6 +162,17 @@ export class SreHealthClient implements SreHealthApi {
 
   deleteFire(id: string, version: number) {
     return this.remove('fires', id, version);
+  }
+
+  async getFiresMarkdown(entityRef: SreHealthEntityRef): Promise<string> {
+    const baseUrl = await this.discoveryApi.getBaseUrl('sre-health');
+    const response = await this.fetchApi.fetch(
+      `${baseUrl}${entityPath(entityRef)}/fires.md`,
+    );
+    if (!response.ok) {
+      throw await ResponseError.fromResponse(response);
+    }
+    return response.text();
   }
 
   createOpsLoadSample(request: CreateOpsLoadSampleRequest) {
@@ -129,6 +197,275 @@ export class SreHealthClient implements SreHealthApi {
 
   deleteExpertise(id: string, version: number) {
     return this.remove('expertise', id, version);
+  }
+
+  getSloDefinition(id: string): Promise<SloDefinitionRecord> {
+    return this.request(`/slo-definitions/${encodeURIComponent(id)}`);
+  }
+
+  createSloDefinition(request: { entityRef: string; document: string | object }) {
+    return this.create<SloDefinitionRecord>('slo-definitions', request);
+  }
+
+  updateSloDefinition(id: string, request: { version: number; document: string | object }) {
+    return this.update<SloDefinitionRecord>('slo-definitions', id, request);
+  }
+
+  deleteSloDefinition(id: string, version: number) {
+    return this.remove('slo-definitions', id, version);
+  }
+
+  getScorecard(query: ScorecardQuery): Promise<ScorecardPage> {
+    return this.request(`/scorecard?${scorecardSearchParams(query)}`);
+  }
+
+  getScorecardTeams(filters: ScorecardFilters): Promise<ScorecardTeams> {
+    return this.request(`/scorecard/teams?${scorecardSearchParams(filters)}`);
+  }
+
+  getScorecardFacets(): Promise<ScorecardFacets> {
+    return this.request('/scorecard/facets');
+  }
+
+  getScorecardTrends(options: {
+    owner?: string[];
+    days?: number;
+  }): Promise<ScorecardTrends> {
+    return this.request(`/scorecard/trends?${scorecardSearchParams(options)}`);
+  }
+
+  async exportScorecard(
+    query: Omit<ScorecardQuery, 'offset' | 'limit'>,
+    format: 'csv' | 'json',
+  ): Promise<Blob> {
+    const baseUrl = await this.discoveryApi.getBaseUrl('sre-health');
+    const { offset: _o, limit: _l, ...view } = query as ScorecardQuery;
+    const response = await this.fetchApi.fetch(
+      `${baseUrl}/scorecard/export?${scorecardSearchParams({
+        ...view,
+        format,
+      })}`,
+    );
+    if (!response.ok) {
+      throw await ResponseError.fromResponse(response);
+    }
+    return response.blob();
+  }
+
+  getKnowledge(entityRef: SreHealthEntityRef): Promise<KnowledgeSiloSummary> {
+    return this.request(`/knowledge${refPath(entityRef)}`);
+  }
+
+  analyzeKnowledge(
+    entityRef: SreHealthEntityRef,
+  ): Promise<KnowledgeSiloSummary> {
+    return this.request(`/knowledge${refPath(entityRef)}/analyze`, {
+      method: 'POST',
+    });
+  }
+
+  getKnowledgeWhatIf(
+    entityRef: SreHealthEntityRef,
+    without: string[],
+  ): Promise<KnowledgeWhatIf> {
+    const query = new URLSearchParams(without.map(w => ['without', w]));
+    return this.request(`/knowledge${refPath(entityRef)}/what-if?${query}`);
+  }
+
+  getTeamKnowledge(teamRef: SreHealthEntityRef): Promise<TeamKnowledgeSummary> {
+    const { namespace, name } = parseEntityRef(teamRef, {
+      defaultKind: 'group',
+    });
+    return this.request(
+      `/knowledge/teams/${[namespace, name].map(encodeURIComponent).join('/')}`,
+    );
+  }
+
+  listOnCallShifts(entityRef: SreHealthEntityRef): Promise<OnCallShift[]> {
+    return this.request(
+      `/oncall-shifts?${new URLSearchParams({
+        entityRef: toRefString(entityRef),
+      })}`,
+    );
+  }
+
+  pushOnCallShifts(
+    request: PushOnCallShiftsRequest,
+  ): Promise<{ accepted: number }> {
+    return this.request('/oncall-shifts', { method: 'POST', body: request });
+  }
+
+  startEngagement(request: StartEngagementRequest): Promise<EngagementRecord> {
+    return this.request('/engagements/start', {
+      method: 'POST',
+      body: request,
+    });
+  }
+
+  getEngagementRecord(id: string): Promise<EngagementRecord> {
+    return this.request(`${engagementPath(id)}/record`);
+  }
+
+  listEngagementHistory(
+    teamRef: SreHealthEntityRef,
+  ): Promise<EngagementSummary[]> {
+    return this.request(
+      `/engagement-records?${new URLSearchParams({
+        teamRef: toRefString(teamRef),
+      })}`,
+    );
+  }
+
+  updateEngagementProfile(
+    id: string,
+    request: UpdateEngagementProfileRequest,
+  ): Promise<EngagementProfile> {
+    return this.request(`${engagementPath(id)}/profile`, {
+      method: 'PUT',
+      body: request,
+    });
+  }
+
+  tickChecklistItem(
+    id: string,
+    itemKey: string,
+    request: TickChecklistItemRequest,
+  ): Promise<ChecklistTick> {
+    return this.request(
+      `${engagementPath(id)}/checklist/${encodeURIComponent(itemKey)}`,
+      { method: 'PUT', body: request },
+    );
+  }
+
+  async untickChecklistItem(
+    id: string,
+    itemKey: string,
+    version: number,
+  ): Promise<void> {
+    await this.request<void>(
+      `${engagementPath(id)}/checklist/${encodeURIComponent(
+        itemKey,
+      )}?${new URLSearchParams({ version: String(version) })}`,
+      { method: 'DELETE' },
+    );
+  }
+
+  createEngagementDecision(
+    id: string,
+    request: CreateEngagementDecisionRequest,
+  ): Promise<EngagementDecision> {
+    return this.request(`${engagementPath(id)}/decisions`, {
+      method: 'POST',
+      body: request,
+    });
+  }
+
+  updateEngagementDecision(
+    id: string,
+    decisionId: string,
+    request: UpdateEngagementDecisionRequest,
+  ): Promise<EngagementDecision> {
+    return this.request(
+      `${engagementPath(id)}/decisions/${encodeURIComponent(decisionId)}`,
+      { method: 'PATCH', body: request },
+    );
+  }
+
+  deleteEngagementDecision(id: string, decisionId: string, version: number) {
+    return this.removeEntry(id, 'decisions', decisionId, version);
+  }
+
+  createKindlingItem(
+    id: string,
+    request: CreateKindlingItemRequest,
+  ): Promise<KindlingItem> {
+    return this.request(`${engagementPath(id)}/kindling`, {
+      method: 'POST',
+      body: request,
+    });
+  }
+
+  updateKindlingItem(
+    id: string,
+    itemId: string,
+    request: UpdateKindlingItemRequest,
+  ): Promise<KindlingItem> {
+    return this.request(
+      `${engagementPath(id)}/kindling/${encodeURIComponent(itemId)}`,
+      { method: 'PATCH', body: request },
+    );
+  }
+
+  deleteKindlingItem(id: string, itemId: string, version: number) {
+    return this.removeEntry(id, 'kindling', itemId, version);
+  }
+
+  createLeadingQuestion(
+    id: string,
+    request: CreateLeadingQuestionRequest,
+  ): Promise<LeadingQuestion> {
+    return this.request(`${engagementPath(id)}/questions`, {
+      method: 'POST',
+      body: request,
+    });
+  }
+
+  updateLeadingQuestion(
+    id: string,
+    questionId: string,
+    request: UpdateLeadingQuestionRequest,
+  ): Promise<LeadingQuestion> {
+    return this.request(
+      `${engagementPath(id)}/questions/${encodeURIComponent(questionId)}`,
+      { method: 'PATCH', body: request },
+    );
+  }
+
+  deleteLeadingQuestion(id: string, questionId: string, version: number) {
+    return this.removeEntry(id, 'questions', questionId, version);
+  }
+
+  transitionEngagement(
+    id: string,
+    request: TransitionEngagementRequest,
+  ): Promise<EngagementRecord> {
+    return this.request(`${engagementPath(id)}/transition`, {
+      method: 'POST',
+      body: request,
+    });
+  }
+
+  getKindlingTargets(id: string): Promise<KindlingTargetOptions> {
+    return this.request(`${engagementPath(id)}/kindling-targets`);
+  }
+
+  getAfterActionReport(id: string): Promise<AfterActionReportDocument> {
+    return this.request(`${engagementPath(id)}/report`);
+  }
+
+  async getAfterActionReportMarkdown(id: string): Promise<string> {
+    const baseUrl = await this.discoveryApi.getBaseUrl('sre-health');
+    const response = await this.fetchApi.fetch(
+      `${baseUrl}${engagementPath(id)}/report.md`,
+    );
+    if (!response.ok) {
+      throw await ResponseError.fromResponse(response);
+    }
+    return response.text();
+  }
+
+  private async removeEntry(
+    id: string,
+    kind: 'decisions' | 'kindling' | 'questions',
+    entryId: string,
+    version: number,
+  ): Promise<void> {
+    await this.request<void>(
+      `${engagementPath(id)}/${kind}/${encodeURIComponent(
+        entryId,
+      )}?${new URLSearchParams({ version: String(version) })}`,
+      { method: 'DELETE' },
+    );
   }
 
   private create<T>(collection: Collection, body: object): Promise<T> {
@@ -186,10 +523,21 @@ function toRefString(entityRef: SreHealthEntityRef): string {
   return `${kind}:${namespace}/${name}`;
 }
 
+/** `/{kind}/{namespace}/{name}` of an entity ref. */
+function refPath(entityRef: SreHealthEntityRef): string {
+  const { kind, namespace, name } = parseEntityRef(entityRef);
+  return `/${[kind, namespace, name].map(encodeURIComponent).join('/')}`;
+}
+
 /** `/entities/{kind}/{namespace}/{name}`; the backend lower-cases the parts. */
 function entityPath(entityRef: SreHealthEntityRef): string {
   const { kind, namespace, name } = parseEntityRef(entityRef);
   return `/entities/${[kind, namespace, name]
     .map(encodeURIComponent)
     .join('/')}`;
+}
+
+/** `/engagements/{id}` of the engagement-record routes. */
+function engagementPath(id: string): string {
+  return `/engagements/${encodeURIComponent(id)}`;
 }

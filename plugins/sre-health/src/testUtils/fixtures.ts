@@ -133,6 +133,7 @@ export function makeSlo(overrides: Partial<SloSummary> = {}): SloSummary {
     displayName: 'Availability',
     description: 'Good/total events pushed to SRE Health.',
     origin: 'annotation',
+    location: 'sre-health.dev/slo-target',
     source: 'pushed events',
     target: 0.999,
     window: '30d',
@@ -220,6 +221,10 @@ export function fakeSreHealthApi(
     'createExpertise',
     'updateExpertise',
     'deleteExpertise',
+    'getStressorFlagHistory',
+    'runStressorDetection',
+    'importPostmortem',
+    'getFiresMarkdown',
   ];
   return Object.fromEntries(
     methods.map(m => [m, impl[m] ? jest.fn(impl[m] as any) : notMocked(m)]),

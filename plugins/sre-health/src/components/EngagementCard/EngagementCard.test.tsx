@@ -1,10 +1,19 @@
-import { renderInTestApp } from '@backstage/frontend-test-utils';
+import {
+  renderInTestApp,
+  TestApiProvider,
+} from '@backstage/frontend-test-utils';
 import {
   Engagement,
   OpsLoadSummary,
   PHASES,
 } from '@internal/backstage-plugin-sre-health-common';
-import { screen } from '@testing-library/react';
+import { screen, within } from '@testing-library/react';
+import { entityRouteRef } from '@backstage/plugin-catalog-react';
+import { sreHealthApiRef } from '../../api';
+import {
+  fakeEngagementApi,
+  makeRecord,
+} from '../EngagementRecordView/engagementFixtures';
 import { EngagementCard } from './EngagementCard';
 
 const engagement: Engagement = {
@@ -112,5 +121,30 @@ describe('EngagementCard', () => {
       screen.getByText('No ops-load samples recorded for the owning team yet.'),
     ).toBeInTheDocument();
     expect(screen.queryByRole('progressbar')).toBeNull();
+  });
+
+  it("shows the engagement's kindling count and milestones, and where its record lives", async () => {
+    const api = fakeEngagementApi({
+      getEngagementRecord: async () => makeRecord(),
+    });
+    renderInTestApp(
+      <TestApiProvider apis={[[sreHealthApiRef, api]]}>
+        <EngagementCard
+          engagement={engagement}
+          opsLoad={opsLoad(30, 10)}
+          teamRef="group:default/payments"
+        />
+      </TestApiProvider>,
+      { mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef } },
+    );
+    expect(await screen.findByText(/0 of 3–4 cleared/)).toBeInTheDocument();
+    const timeline = screen.getByRole('list', { name: 'Engagement timeline' });
+    // Compact: milestones only, not the decision.
+    expect(within(timeline).getAllByRole('listitem')).toHaveLength(2);
+    expect(
+      within(timeline).getByText('Learn the service → Share context'),
+    ).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: 'payments' })).toBeInTheDocument();
+    expect(api.getEngagementRecord).toHaveBeenCalledWith('e1');
   });
 });

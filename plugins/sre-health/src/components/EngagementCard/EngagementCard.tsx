@@ -1,4 +1,6 @@
 import { EmptyState, InfoCard } from '@backstage/core-components';
+import { useApiHolder } from '@backstage/core-plugin-api';
+import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import Box from '@material-ui/core/Box';
 import LinearProgress from '@material-ui/core/LinearProgress';
 import Step from '@material-ui/core/Step';
@@ -13,7 +15,10 @@ import {
   PHASES,
   phaseIndex,
 } from '@internal/backstage-plugin-sre-health-common';
+import useAsync from 'react-use/esm/useAsync';
+import { sreHealthApiRef } from '../../api';
 import { formatDate, formatPercent, shortRef } from '../../utils/format';
+import { EngagementTimeline } from '../EngagementTimeline';
 
 const useStyles = makeStyles(theme => ({
   bar: {
@@ -82,6 +87,47 @@ export function OpsShare(props: {
           aria-hidden
         />
       </Box>
+    </Box>
+  );
+}
+
+/**
+ * The engagement's progress from its record: kindling cleared and the latest milestones,
+ * with a link to the team's page where the record lives. Renders nothing where the SRE
+ * Health API is not available.
+ */
+export function EngagementProgress(props: {
+  engagementId: string;
+  teamRef: string;
+}) {
+  const api = useApiHolder().get(sreHealthApiRef);
+  const { value, error } = useAsync(
+    async () => api?.getEngagementRecord(props.engagementId),
+    [api, props.engagementId],
+  );
+  if (!api) return null;
+  if (error) {
+    return (
+      <Typography variant="body2" color="textSecondary">
+        The engagement's timeline could not be loaded: {error.message}
+      </Typography>
+    );
+  }
+  if (!value) return null;
+  return (
+    <Box>
+      <Typography variant="body2">
+        <strong>Kindling:</strong> {value.kindlingProgress.label}
+      </Typography>
+      <Typography variant="overline" color="textSecondary" display="block">
+        Timeline
+      </Typography>
+      <EngagementTimeline events={value.timeline} compact limit={5} />
+      <Typography variant="body2">
+        The whole record (checklists, decisions, kindling, questions, report) is
+        on <EntityRefLink entityRef={props.teamRef} />
+        's page.
+      </Typography>
     </Box>
   );
 }
@@ -172,6 +218,12 @@ export function EngagementCard(props: EngagementCardProps) {
       </Box>
       <Box mt={2}>
         <OpsShare opsLoad={opsLoad} teamName={teamName} />
+      </Box>
+      <Box mt={2}>
+        <EngagementProgress
+          engagementId={engagement.id}
+          teamRef={engagement.teamRef}
+        />
       </Box>
     </InfoCard>
   );

@@ -1,2 +1,2 @@
-export { EngagementCard, OpsShare } from './EngagementCard';
+export { EngagementCard, EngagementProgress, OpsShare } from './EngagementCard';
 export type { EngagementCardProps } from './EngagementCard';

@@ -2,41 +2,23 @@ import { InfoCard, Table, TableColumn } from '@backstage/core-components';
 import Box from '@material-ui/core/Box';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
+import Alert from '@material-ui/lab/Alert';
 import {
   ANNOTATION_OPERATORS,
   ANNOTATION_TIER,
-  ExpertiseLevel,
   KnowledgeSiloSummary,
+  OnCallOperator,
   Operator,
-  SiloRisk,
 } from '@internal/backstage-plugin-sre-health-common';
-import { ReactNode } from 'react';
-import { shortRef } from '../../utils/format';
-import { StatusText } from '../StatusText';
-
-const LEVEL_LABELS: Record<ExpertiseLevel, string> = {
-  expert: 'expert',
-  'can-operate': 'can operate',
-  learning: 'learning',
-};
-
-const SOURCE_LABELS: Record<Operator['source'], string> = {
-  recorded: 'recorded by an SRE',
-  annotation: 'catalog-info annotation',
-  'on-call': 'on call in the last 90 days',
-};
-
-function RiskStatus(props: { risk: SiloRisk }) {
-  const label = `${props.risk} risk`;
-  switch (props.risk) {
-    case 'high':
-      return <StatusText kind="error">{label}</StatusText>;
-    case 'medium':
-      return <StatusText kind="warning">{label}</StatusText>;
-    default:
-      return <StatusText kind="ok">{label}</StatusText>;
-  }
-}
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import { useEntity } from '@backstage/plugin-catalog-react';
+import { ReactNode, useState } from 'react';
+import { formatDate, shortRef } from '../../utils/format';
+import { LEVEL_LABELS, RecordOperator } from './RecordOperator';
+import { RiskStatus } from './RiskStatus';
+import { TruckFactorSection } from './TruckFactorSection';
+import { WhatIf } from './WhatIf';
+import { SOURCE_LABELS, personLabel, whatIfCandidates } from './people';
 
 function Fact(props: { label: string; children: ReactNode }) {
   return (
@@ -51,45 +33,126 @@ function Fact(props: { label: string; children: ReactNode }) {
   );
 }
 
-const columns: TableColumn<Operator>[] = [
-  {
-    title: 'Operator',
-    render: op => <span title={op.userRef}>{shortRef(op.userRef)}</span>,
-  },
-  { title: 'Level', render: op => LEVEL_LABELS[op.level] },
-  { title: 'Source', render: op => SOURCE_LABELS[op.source] },
-];
+function BigNumber(props: {
+  value: number | null;
+  label: string;
+  caption?: string;
+}) {
+  const shown = props.value === null ? '—' : String(props.value);
+  return (
+    <Box textAlign="center" mb={1}>
+      <Typography
+        variant="h2"
+        component="p"
+        aria-label={`${props.label} ${shown}`}
+      >
+        {shown}
+      </Typography>
+      <Typography variant="caption" color="textSecondary" display="block">
+        {props.label}
+      </Typography>
+      {props.caption && (
+        <Typography variant="caption" color="textSecondary" display="block">
+          {props.caption}
+        </Typography>
+      )}
+    </Box>
+  );
+}
+
+function sourceText(op: Operator, onCall: ReadonlyArray<OnCallOperator>) {
+  const labels = (op.sources ?? [op.source]).map(s => {
+    const shifts = onCall.find(o => o.userRef === op.userRef);
+    return s === 'on-call' && shifts
+      ? `${SOURCE_LABELS[s]}: ${shifts.shifts} ${
+          shifts.shifts === 1 ? 'shift' : 'shifts'
+        }, last ended ${formatDate(shifts.lastShiftEndedAt)}`
+      : SOURCE_LABELS[s];
+  });
+  return labels.join('; ');
+}
 
 /** @public */
 export interface KnowledgeSiloCardProps {
   silo: KnowledgeSiloSummary;
+  /**
+   * The component the silo belongs to; by default the entity of the page. With it, the card
+   * offers the what-if and, to SREs, recording operators and analysing the repository now.
+   */
+  entityRef?: string;
+  /** Called after the card changed data (an operator recorded, an analysis run). */
+  onChange?: () => void;
 }
 
 /**
- * Who can operate the component. A bus factor of 1 on a serving-critical component is
- * the book's knowledge-gap stressor.
+ * Who can operate the component and who knows its code. A bus factor or truck factor of 1
+ * on a serving-critical component is the book's knowledge-gap stressor. Without an
+ * `entityRef`, it must be on an entity page (it reads the page's entity).
  * @public
  */
 export function KnowledgeSiloCard(props: KnowledgeSiloCardProps) {
-  const { silo } = props;
+  return props.entityRef ? (
+    <Card {...props} entityRef={props.entityRef} />
+  ) : (
+    <PageEntityCard {...props} />
+  );
+}
+
+function PageEntityCard(props: KnowledgeSiloCardProps) {
+  const { entity } = useEntity();
+  return <Card {...props} entityRef={stringifyEntityRef(entity)} />;
+}
+
+function Card(props: KnowledgeSiloCardProps & { entityRef: string }) {
+  const { entityRef } = props;
+  // What the card itself reloaded, until the page hands in a newer summary.
+  const [own, setOwn] = useState<{
+    base: KnowledgeSiloSummary;
+    silo: KnowledgeSiloSummary;
+  }>();
+  const silo = own?.base === props.silo ? own.silo : props.silo;
+  const replace = (next: KnowledgeSiloSummary) => {
+    setOwn({ base: props.silo, silo: next });
+    props.onChange?.();
+  };
+
+  const tf = silo.truckFactor;
+  const onCall = silo.onCall ?? [];
+  const columns: TableColumn<Operator>[] = [
+    {
+      title: 'Operator',
+      render: op => <span title={op.userRef}>{shortRef(op.userRef)}</span>,
+    },
+    { title: 'Level', render: op => LEVEL_LABELS[op.level] },
+    { title: 'Source', render: op => sourceText(op, onCall) },
+  ];
+  const people = whatIfCandidates(silo);
+
   return (
     <InfoCard title="Knowledge silo">
       <Grid container spacing={2} alignItems="center">
-        <Grid item xs={5}>
-          <Box textAlign="center">
-            <Typography
-              variant="h2"
-              component="p"
-              aria-label={`bus factor ${silo.busFactor}`}
-            >
-              {silo.busFactor}
-            </Typography>
-            <Typography variant="caption" color="textSecondary">
-              bus factor
-            </Typography>
-          </Box>
+        <Grid item xs={tf ? 3 : 5}>
+          <BigNumber
+            value={silo.busFactor}
+            label="bus factor"
+            caption="people who can operate it"
+          />
         </Grid>
-        <Grid item xs={7}>
+        {tf && (
+          <Grid item xs={4}>
+            <BigNumber
+              value={tf.truckFactor}
+              label="truck factor"
+              caption={
+                tf.activeTruckFactor !== null &&
+                tf.activeTruckFactor !== tf.truckFactor
+                  ? `${tf.activeTruckFactor} counting only people still here`
+                  : 'authors who hold the code'
+              }
+            />
+          </Grid>
+        )}
+        <Grid item xs={tf ? 5 : 7}>
           <Fact label="Risk">
             <RiskStatus risk={silo.risk} />
           </Fact>
@@ -99,6 +162,19 @@ export function KnowledgeSiloCard(props: KnowledgeSiloCardProps) {
           </Fact>
         </Grid>
       </Grid>
+      {silo.singlePersonDependency && (silo.keyPeople ?? []).length > 0 && (
+        <Alert severity={silo.servingCritical ? 'error' : 'warning'}>
+          Depends on one person:{' '}
+          {(silo.keyPeople ?? []).map(personLabel).join(', ')}
+        </Alert>
+      )}
+      {tf && (
+        <TruckFactorSection
+          tf={tf}
+          entityRef={entityRef}
+          onAnalysed={replace}
+        />
+      )}
       {silo.operators.length === 0 ? (
         <Box mt={2}>
           <Typography variant="body2">
@@ -106,8 +182,8 @@ export function KnowledgeSiloCard(props: KnowledgeSiloCardProps) {
           </Typography>
           <Typography variant="body2" color="textSecondary">
             Declare operators with the <code>{ANNOTATION_OPERATORS}</code>{' '}
-            annotation (comma-separated user refs) or have an SRE record them.
-            Mark a serving-critical component with{' '}
+            annotation (comma-separated user refs), push on-call shifts, or have
+            an SRE record them. Mark a serving-critical component with{' '}
             <code>{ANNOTATION_TIER}: critical</code>.
           </Typography>
         </Box>
@@ -129,6 +205,8 @@ export function KnowledgeSiloCard(props: KnowledgeSiloCardProps) {
           />
         </Box>
       )}
+      <RecordOperator entityRef={entityRef} onRecorded={replace} />
+      {people.length > 0 && <WhatIf entityRef={entityRef} people={people} />}
     </InfoCard>
   );
 }

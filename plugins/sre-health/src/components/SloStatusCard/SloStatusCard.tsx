@@ -10,7 +10,11 @@ import type {
   SloStatus,
   SloSummary,
 } from '@internal/backstage-plugin-sre-health-common';
-import { Fragment } from 'react';
+import { Fragment, useState } from 'react';
+import Button from '@material-ui/core/Button';
+import { usePermission } from '@backstage/plugin-permission-react';
+import { sreHealthSloManagePermission } from '@internal/backstage-plugin-sre-health-common';
+import { SloEditorDialog } from '../SloEditorDialog';
 import { formatPercent } from '../../utils/format';
 import { SloBurnDownChart } from '../SloBurnDownChart';
 import { StatusKind, StatusText } from '../StatusText';
@@ -122,8 +126,9 @@ function ErrorBudgetGauge(props: { slo: SloSummary }) {
   );
 }
 
-function SloSection(props: { slo: SloSummary }) {
-  const { slo } = props;
+function SloSection(props: { slo: SloSummary; onEdit?: (definitionId: string) => void }) {
+  const { slo, onEdit } = props;
+  const definitionId = slo.location?.startsWith('api:') ? slo.location.slice(4) : undefined;
   const title = slo.displayName || slo.name;
   const alertState = slo.alert?.state ?? 'none';
   return (
@@ -141,6 +146,11 @@ function SloSection(props: { slo: SloSummary }) {
         </Box>
         <SloStatusChip status={slo.status} />
         <AlertStateChip state={alertState} />
+        {onEdit && definitionId && (
+          <Button size="small" onClick={() => onEdit(definitionId)} aria-label={`Edit SLO ${title}`}>
+            Edit
+          </Button>
+        )}
       </Box>
       {slo.unavailable && <Unavailable unavailable={slo.unavailable} />}
       <Grid container spacing={2} alignItems="center">
@@ -207,6 +217,10 @@ export interface SloStatusCardProps {
   slos: SloSummary[];
   /** SLO definitions that could not be used, shown so their authors can fix them. */
   problems?: SloDefinitionProblem[];
+  /** With an entity, SREs may add SLOs and edit those created in the portal. */
+  entityRef?: string;
+  /** Called after an SLO was saved, to reload the tab. */
+  onChange?: () => void;
 }
 
 /**
@@ -216,9 +230,33 @@ export interface SloStatusCardProps {
  * @public
  */
 export function SloStatusCard(props: SloStatusCardProps) {
-  const { slos, problems = [] } = props;
+  const { slos, problems = [], entityRef, onChange } = props;
+  const { allowed: canManage } = usePermission({
+    permission: sreHealthSloManagePermission,
+    resourceRef: entityRef,
+  });
+  const editable = Boolean(entityRef) && canManage;
+  const [editor, setEditor] = useState<{ definitionId?: string } | undefined>();
   return (
-    <InfoCard title="Service level objectives">
+    <InfoCard
+      title="Service level objectives"
+      action={
+        editable ? (
+          <Button size="small" color="primary" variant="outlined" onClick={() => setEditor({})}>
+            Add SLO
+          </Button>
+        ) : undefined
+      }
+    >
+      {editable && entityRef && (
+        <SloEditorDialog
+          open={editor !== undefined}
+          entityRef={entityRef}
+          definitionId={editor?.definitionId}
+          onClose={() => setEditor(undefined)}
+          onSaved={() => onChange?.()}
+        />
+      )}
       {problems.length > 0 && (
         <Box mb={1}>
           <SloProblemList problems={problems} />
@@ -230,7 +268,10 @@ export function SloStatusCard(props: SloStatusCardProps) {
         slos.map((slo, index) => (
           <Fragment key={slo.name}>
             {index > 0 && <Divider />}
-            <SloSection slo={slo} />
+            <SloSection
+              slo={slo}
+              onEdit={editable ? definitionId => setEditor({ definitionId }) : undefined}
+            />
           </Fragment>
         ))
       )}

@@ -17,7 +17,7 @@ import {
   makeSlo,
   serviceEntity,
 } from '../../testUtils/fixtures';
-import { SreHealthContent, topStressorsSummary } from './SreHealthContent';
+import { SreHealthContent } from './SreHealthContent';
 
 jest.setTimeout(20_000);
 
@@ -74,17 +74,6 @@ const overloaded = makeHealth({
   },
 });
 
-describe('topStressorsSummary', () => {
-  it('names the three largest unresolved stressors', () => {
-    expect(topStressorsSummary(overloaded)).toBe(
-      'Top stressors: Knowledge gaps (5/5), Undiagnosed common alerts (3/5), Naive capacity plan (2/5)',
-    );
-    expect(topStressorsSummary(makeHealth())).toBe(
-      'No unresolved stressor is flagged.',
-    );
-  });
-});
-
 describe('SreHealthContent', () => {
   it('shows progress while loading, with a single request for the entity', async () => {
     const api = fakeSreHealthApi({
@@ -133,8 +122,13 @@ describe('SreHealthContent', () => {
     renderContent(api);
     expect(await screen.findByText('No SLO yet')).toBeInTheDocument();
     expect(
-      screen.getByText('No unresolved stressor is flagged.'),
+      screen.getByText('No open stressor is flagged.'),
     ).toBeInTheDocument();
+    expect(
+      screen.getByText(/^No weekly ops-load samples for payments yet/),
+    ).toBeInTheDocument();
+    expect(screen.getByText(/^No fire recorded yet/)).toBeInTheDocument();
+    expect(screen.getByText(/^No postmortem recorded yet/)).toBeInTheDocument();
     expect(
       screen.getByText('No SRE embedded with payments'),
     ).toBeInTheDocument();
@@ -145,22 +139,41 @@ describe('SreHealthContent', () => {
   it('summarises the top stressors and warns about operational overload', async () => {
     const api = fakeSreHealthApi({ getEntityHealth: async () => overloaded });
     renderContent(api);
-    expect(
-      await screen.findByText(/^Top stressors: Knowledge gaps \(5\/5\)/),
-    ).toBeInTheDocument();
+    const summary = await screen.findByText(
+      'Top stressors: Knowledge gaps (5), Undiagnosed common alerts (3), Naive capacity plan (2)',
+    );
     const banner = screen
       .getByText('Operational overload')
       .closest('[role="alert"]') as HTMLElement;
+    // The summary and the banner come first, before every card.
+    const firstCard = screen.getByText('Service level objectives');
+    expect(
+      summary.compareDocumentPosition(banner) &
+        Node.DOCUMENT_POSITION_FOLLOWING,
+    ).toBeTruthy();
+    expect(
+      banner.compareDocumentPosition(firstCard) &
+        Node.DOCUMENT_POSITION_FOLLOWING,
+    ).toBeTruthy();
     expect(banner).toHaveTextContent(
       "Ops work took 62% of payments's time in the week of 2026-01-12, above the 50% cap.",
     );
     expect(banner).toHaveTextContent('Embed one SRE with the team');
-    // All four cards are there.
-    expect(screen.getByText('Service level objectives')).toBeInTheDocument();
-    expect(screen.getByText('Stressors')).toBeInTheDocument();
-    expect(screen.getByText('Knowledge silo')).toBeInTheDocument();
-    expect(screen.getByText('Embedded SRE')).toBeInTheDocument();
-    expect(screen.getByText('Fires & postmortems')).toBeInTheDocument();
+    // Every card is there.
+    for (const title of [
+      'Service level objectives',
+      'Embedded SRE',
+      'Stressors',
+      'Ops load',
+      'Knowledge silo',
+      'Fires',
+      'Postmortems',
+    ]) {
+      expect(screen.getByText(title)).toBeInTheDocument();
+    }
+    expect(
+      screen.getByRole('application', { name: 'Weekly ops share of payments' }),
+    ).toBeInTheDocument();
     expect(api.getEntityHealth).toHaveBeenCalledTimes(1);
   });
 
@@ -195,7 +208,7 @@ describe('SreHealthContent', () => {
     await user.click(within(dialog).getByRole('button', { name: 'Flag' }));
 
     expect(
-      await screen.findByText('Top stressors: Complaints without an SLO (4/5)'),
+      await screen.findByText('Top stressors: Complaints without an SLO (4)'),
     ).toBeInTheDocument();
     expect(api.createStressorFlag).toHaveBeenCalledWith(
       expect.objectContaining({

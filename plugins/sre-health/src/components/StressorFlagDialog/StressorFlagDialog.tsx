@@ -1,5 +1,4 @@
 import { useApi } from '@backstage/core-plugin-api';
-import { ResponseError } from '@backstage/errors';
 import Button from '@material-ui/core/Button';
 import Dialog from '@material-ui/core/Dialog';
 import DialogActions from '@material-ui/core/DialogActions';
@@ -8,8 +7,6 @@ import DialogContentText from '@material-ui/core/DialogContentText';
 import DialogTitle from '@material-ui/core/DialogTitle';
 import MenuItem from '@material-ui/core/MenuItem';
 import TextField from '@material-ui/core/TextField';
-import Alert from '@material-ui/lab/Alert';
-import AlertTitle from '@material-ui/lab/AlertTitle';
 import {
   CUSTOM_STRESSOR_PATTERN,
   FLAG_STATUSES,
@@ -21,6 +18,11 @@ import {
 } from '@internal/backstage-plugin-sre-health-common';
 import { FormEvent, useState } from 'react';
 import { sreHealthApiRef } from '../../api';
+import {
+  WriteProblem,
+  WriteProblemAlert,
+  describeWriteError,
+} from '../ActionDialog';
 
 /** Labels of the stress levels, 1 (minor irritant) to 5 (largest source of stress). */
 export const STRESS_LEVEL_LABELS: Record<number, string> = {
@@ -50,25 +52,6 @@ export interface StressorFlagDialogProps {
   onClose: () => void;
   /** Called after a successful write, or when the user asks to reload after a conflict. */
   onSaved: () => void;
-}
-
-interface Problem {
-  message: string;
-  conflict: boolean;
-}
-
-function describeError(error: unknown): Problem {
-  if (ResponseError.is(error)) {
-    return {
-      // The backend's own message, e.g. "... was changed by someone else ...".
-      message: error.cause?.message || error.message,
-      conflict: error.statusCode === 409,
-    };
-  }
-  return {
-    message: error instanceof Error ? error.message : String(error),
-    conflict: false,
-  };
 }
 
 const TITLES: Record<StressorFlagDialogMode, string> = {
@@ -106,10 +89,12 @@ export function StressorFlagDialog(props: StressorFlagDialogProps) {
   const [evidence, setEvidence] = useState(flag?.evidence ?? '');
   // Dismissing (with a reason) is its own action; this dialog edits the other states.
   const [status, setStatus] = useState<Exclude<FlagStatus, 'dismissed'>>(
-    mode === 'resolve' || flag?.status === 'dismissed' ? 'resolved' : flag?.status ?? 'open',
+    mode === 'resolve' || flag?.status === 'dismissed'
+      ? 'resolved'
+      : flag?.status ?? 'open',
   );
   const [busy, setBusy] = useState(false);
-  const [problem, setProblem] = useState<Problem | undefined>();
+  const [problem, setProblem] = useState<WriteProblem | undefined>();
 
   const stressorKey =
     stressorChoice === CUSTOM ? `custom:${customName.trim()}` : stressorChoice;
@@ -153,7 +138,7 @@ export function StressorFlagDialog(props: StressorFlagDialogProps) {
       onSaved();
       onClose();
     } catch (error) {
-      setProblem(describeError(error));
+      setProblem(describeWriteError(error));
       setBusy(false);
     }
   };
@@ -272,24 +257,7 @@ export function StressorFlagDialog(props: StressorFlagDialogProps) {
               </MenuItem>
             ))}
           </TextField>
-          {problem && (
-            <Alert
-              severity="error"
-              role="alert"
-              action={
-                problem.conflict ? (
-                  <Button color="inherit" size="small" onClick={reload}>
-                    Reload
-                  </Button>
-                ) : undefined
-              }
-            >
-              {problem.conflict && (
-                <AlertTitle>Changed by someone else — reload</AlertTitle>
-              )}
-              {problem.message}
-            </Alert>
-          )}
+          {problem && <WriteProblemAlert problem={problem} onReload={reload} />}
         </DialogContent>
         <DialogActions>
           <Button onClick={onClose} disabled={busy}>

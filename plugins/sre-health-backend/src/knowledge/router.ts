@@ -1,0 +1,201 @@
+import express from 'express';
+import Router from 'express-promise-router';
+import { z } from 'zod';
+import { InputError } from '@backstage/errors';
+import {
+  MAX_WHAT_IF_PEOPLE,
+  normalizeEntityRef,
+  pushOnCallShiftsSchema,
+  sreHealthAnnotationCreatePermission,
+  sreHealthAnnotationUpdatePermission,
+  whatIfPersonSchema,
+} from '@internal/backstage-plugin-sre-health-common';
+import { Access, entityRefOf } from '../service/access';
+import { parseInput } from '../service/validation';
+import type { KnowledgeService } from './KnowledgeService';
+
+/** @internal */
+export interface KnowledgeRouterOptions {
+  knowledge: KnowledgeService;
+  access: Access;
+}
+
+const entityParams = z.object({
+  kind: z.string().min(1).max(63),
+  namespace: z.string().min(1).max(63),
+  name: z.string().min(1).max(253),
+});
+
+const teamParams = z.object({
+  namespace: z.string().min(1).max(63),
+  name: z.string().min(1).max(253),
+});
+
+const refSchema = (kind?: string) =>
+  z
+    .string()
+    .max(255)
+    .transform((value, ctx) => {
+      try {
+        return normalizeEntityRef(value, kind);
+      } catch (e) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `must be a ${kind ?? 'catalog'} entity ref (${
+            (e as Error).message
+          })`,
+        });
+        return z.NEVER;
+      }
+    });
+
+const whatIfQuery = z
+  .object({
+    without: z
+      .union([whatIfPersonSchema, z.array(whatIfPersonSchema)])
+      .transform(v => [...new Set(Array.isArray(v) ? v : [v])])
+      .pipe(
+        z
+          .array(z.string())
+          .min(1)
+          .max(
+            MAX_WHAT_IF_PEOPLE,
+            `at most ${MAX_WHAT_IF_PEOPLE} people at a time`,
+          ),
+      ),
+  })
+  .strict();
+
+const shiftsQuery = z
+  .object({
+    entityRef: refSchema(),
+    since: z
+      .string()
+      .max(40)
+      .refine(
+        v => !Number.isNaN(Date.parse(v)),
+        'must be an ISO 8601 date-time',
+      )
+      .optional(),
+  })
+  .strict();
+
+/**
+ * Knowledge-silo routes: the truck-factor analysis of a component (read, run now, what-if),
+ * a team's rollup, and on-call shifts (pushed by users or services).
+ * @internal
+ */
+export function createKnowledgeRouter(
+  options: KnowledgeRouterOptions,
+): express.Router {
+  const { knowledge, access } = options;
+  const router = Router();
+  router.use(express.json({ limit: '256kb' }));
+
+  const entityRefFromParams = (params: unknown) => {
+    const { kind, namespace, name } = parseInput(entityParams, params, 'path');
+    return parseInput(
+      z.object({ entityRef: refSchema() }),
+      { entityRef: `${kind}:${namespace}/${name}` },
+      'path',
+    ).entityRef;
+  };
+
+  // before /knowledge/:kind/... so that "teams" is not read as a kind
+  router.get('/knowledge/teams/:namespace/:name', async (req, res) => {
+    const credentials = await access.reader(req);
+    const { namespace, name } = parseInput(teamParams, req.params, 'path');
+    const teamRef = parseInput(
+      z.object({ teamRef: refSchema('group') }),
+      { teamRef: `group:${namespace}/${name}` },
+      'path',
+    ).teamRef;
+    const group = await access.resolveEntity(teamRef, credentials, 'team');
+    res.json(await knowledge.team(group, credentials));
+  });
+
+  router.get('/knowledge/:kind/:namespace/:name', async (req, res) => {
+    const credentials = await access.reader(req);
+    const entity = await access.resolveEntity(
+      entityRefFromParams(req.params),
+      credentials,
+    );
+    res.json(await knowledge.summarize(entity, entityRefOf(entity)));
+  });
+
+  router.get('/knowledge/:kind/:namespace/:name/what-if', async (req, res) => {
+    const credentials = await access.reader(req);
+    const ref = entityRefFromParams(req.params);
+    const { without } = parseInput(whatIfQuery, req.query, 'query');
+    const entity = await access.resolveEntity(ref, credentials);
+    res.json(await knowledge.whatIf(entity, entityRefOf(entity), without));
+  });
+
+  router.post('/knowledge/:kind/:namespace/:name/analyze', async (req, res) => {
+    const ref = entityRefFromParams(req.params);
+    const { credentials } = await access.authorize(
+      req,
+      sreHealthAnnotationUpdatePermission,
+      ref,
+      { allowServices: true },
+    );
+    const entity = await access.resolveEntity(ref, credentials);
+    const entityRef = entityRefOf(entity);
+    await access.audited(
+      req,
+      { action: 'analyze', resourceType: 'truck-factor', entityRef },
+      () => knowledge.analyze(entity, entityRef),
+    );
+    res.json(await knowledge.summarize(entity, entityRef));
+  });
+
+  router.post('/oncall-shifts', async (req, res) => {
+    const body = parseInput(pushOnCallShiftsSchema, req.body);
+    const { credentials, actor } = await access.authorize(
+      req,
+      sreHealthAnnotationCreatePermission,
+      body.entityRef,
+      { allowServices: true },
+    );
+    await access.resolveEntity(body.entityRef, credentials);
+    const seen = new Map<string, number>();
+    const problems: string[] = [];
+    body.shifts.forEach((s, i) => {
+      const key = `${s.userRef}\0${s.startsAt}`;
+      const first = seen.get(key);
+      if (first !== undefined) {
+        problems.push(
+          `shifts[${i}]: same userRef and startsAt as shifts[${first}]`,
+        );
+      } else {
+        seen.set(key, i);
+      }
+    });
+    if (problems.length > 0) {
+      throw new InputError(`Invalid body: ${problems.slice(0, 10).join('; ')}`);
+    }
+    const accepted = await access.audited(
+      req,
+      {
+        action: 'push',
+        resourceType: 'oncall-shifts',
+        entityRef: body.entityRef,
+      },
+      () => knowledge.pushShifts(body.entityRef, body.shifts, actor),
+    );
+    res.status(202).json({ accepted });
+  });
+
+  router.get('/oncall-shifts', async (req, res) => {
+    await access.reader(req);
+    const query = parseInput(shiftsQuery, req.query, 'query');
+    res.json(
+      await knowledge.listShifts(
+        query.entityRef,
+        query.since ? new Date(query.since) : undefined,
+      ),
+    );
+  });
+
+  return router;
+}

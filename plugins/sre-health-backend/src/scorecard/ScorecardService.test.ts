@@ -1,0 +1,460 @@
+import { DatabaseService } from '@backstage/backend-plugin-api';
+import { mockServices } from '@backstage/backend-test-utils';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import type { Knex } from 'knex';
+import { createTestDatabases } from '../__testUtils__/databases';
+import { SreHealthStore } from '../database';
+import { SloDefinitionLoader } from '../slo/SloDefinitionLoader';
+import { SloService } from '../slo/SloService';
+import {
+  grp,
+  ref,
+  scorecardEntities,
+  seedScorecardInputs,
+  seedTruckFactors,
+} from './__testUtils__/fixtures';
+import { seedScorecardDemo } from './demo';
+import { ScorecardService } from './ScorecardService';
+import { ScorecardStore, ScorecardView, groupClosure } from './ScorecardStore';
+
+jest.setTimeout(60_000);
+
+const NOW = new Date('2026-11-20T12:00:00.000Z');
+const MINUTE = 60_000;
+
+describe('groupClosure', () => {
+  it('puts every group under itself and all its ancestors', () => {
+    const rows = groupClosure([
+      { groupRef: 'a', name: 'a', title: null, type: null, parentRef: null },
+      { groupRef: 'b', name: 'b', title: null, type: null, parentRef: 'a' },
+      { groupRef: 'c', name: 'c', title: null, type: null, parentRef: 'b' },
+    ]);
+    expect(rows).toEqual(
+      expect.arrayContaining([
+        { ancestor_ref: 'a', descendant_ref: 'a', depth: 0 },
+        { ancestor_ref: 'a', descendant_ref: 'c', depth: 2 },
+        { ancestor_ref: 'b', descendant_ref: 'c', depth: 1 },
+      ]),
+    );
+    expect(rows).toHaveLength(6);
+  });
+
+  it('stops at a cycle and at a parent that is not a known group', () => {
+    const rows = groupClosure([
+      { groupRef: 'a', name: 'a', title: null, type: null, parentRef: 'b' },
+      { groupRef: 'b', name: 'b', title: null, type: null, parentRef: 'a' },
+      { groupRef: 'c', name: 'c', title: null, type: null, parentRef: 'gone' },
+    ]);
+    expect(rows).toHaveLength(5);
+  });
+});
+
+describe('ScorecardService', () => {
+  const databases = createTestDatabases();
+
+  describe.each(databases.eachSupportedId())('on %p', databaseId => {
+    let knex: Knex;
+    let store: SreHealthStore;
+    let scorecard: ScorecardService;
+    let scorecardStore: ScorecardStore;
+
+    const service = (entities = scorecardEntities, now = NOW) =>
+      new ScorecardService({
+        store: scorecardStore,
+        catalog: catalogServiceMock({ entities }),
+        auth: mockServices.auth(),
+        slos: new SloService({
+          store,
+          loader: new SloDefinitionLoader({
+            store,
+            urlReader: mockServices.urlReader.mock(),
+            integrations: {} as any,
+          }),
+          dataSources: new Map(),
+          now: () => now,
+        }),
+        logger: mockServices.logger.mock(),
+        now: () => now,
+      });
+
+    beforeAll(async () => {
+      knex = await databases.init(databaseId);
+      store = await SreHealthStore.create({
+        database: { getClient: async () => knex } as DatabaseService,
+      });
+      scorecardStore = new ScorecardStore(store.db);
+      await seedScorecardInputs(knex);
+      // payments-api burns its budget (2% errors against 99.9%), search-api is healthy
+      const buckets = (errors: number) =>
+        Array.from({ length: 60 }, (_, i) => ({
+          start: new Date(NOW.getTime() - (i + 1) * MINUTE),
+          good: 100 - errors,
+          total: 100,
+        }));
+      await store.sloEvents.ingest(ref('payments-api'), 'availability', buckets(2));
+      await store.sloEvents.ingest(ref('search-api'), 'availability', buckets(0));
+      scorecard = service();
+      const result = await scorecard.sync();
+      expect(result).toMatchObject({
+        entities: 6,
+        groups: 6,
+        removed: 0,
+        slosComputed: 2,
+      });
+    });
+
+    afterAll(async () => {
+      await knex.destroy();
+    });
+
+    const names = async (view: ScorecardView) =>
+      (await scorecardStore.rows(view)).map(r => r.name);
+
+    it('copies services with their catalog facts, leaving out what the tab does not apply to', async () => {
+      const { rows, total } = await scorecardStore.page({}, 0, 50);
+      expect(total).toBe(6);
+      const byName = Object.fromEntries(rows.map(r => [r.name, r]));
+      expect(Object.keys(byName).sort()).toEqual([
+        'billing-batch',
+        'data-pipeline',
+        'ledger-service',
+        'payments-api',
+        'search-api',
+        'search-indexer',
+      ]);
+      expect(byName['data-pipeline']).toMatchObject({
+        entityRef: ref('data-pipeline'),
+        title: 'Data Pipeline',
+        ownerRef: grp('search-team'),
+        systemRef: null,
+        tier: 'high',
+      });
+      expect(byName['billing-batch'].ownerRef).toBe('user:default/carol');
+      expect(byName['search-indexer']).toMatchObject({
+        systemRef: 'system:default/search',
+        lifecycle: 'experimental',
+        tier: 'standard',
+      });
+      expect(await scorecardStore.syncedAt()).toBe(NOW.toISOString());
+    });
+
+    it('shows each stressor with its state and effective level, and sums open stress', async () => {
+      const [payments] = (await scorecardStore.page({}, 0, 1)).rows;
+      expect(payments.name).toBe('payments-api');
+      expect(payments.totalStress).toBe(12);
+      expect(payments.openStressors).toBe(3);
+      expect(payments.stressors).toEqual({
+        'knowledge-gap': null, // resolved
+        'sre-service-growing': null,
+        'next-big-thing': { status: 'mitigating', level: 3 },
+        'undiagnosed-alerts': { status: 'open', level: 5 },
+        'complaints-without-slo': null,
+        'naive-capacity-plan': null,
+        'rollback-only-postmortems': { status: 'open', level: 4 }, // override
+        'devs-own-it': { status: 'dismissed', level: 0 },
+      });
+      expect(payments.engagement).toMatchObject({
+        phase: 'learn',
+        sreRef: 'user:default/alice',
+      });
+      expect(payments.opsShare).toBeCloseTo(0.7, 5);
+      expect(payments.slo).toMatchObject({ status: 'breached', count: 1 });
+      expect(payments.slo!.budgetRemaining).toBeLessThan(0);
+    });
+
+    it('sorts by total stress, worst first, by default; ties by entity ref', async () => {
+      const rows = await scorecardStore.rows({});
+      expect(rows.map(r => [r.name, r.totalStress])).toEqual([
+        ['payments-api', 12],
+        ['ledger-service', 7], // a custom stressor counts too
+        ['search-api', 2],
+        ['data-pipeline', 1],
+        ['billing-batch', 0],
+        ['search-indexer', 0],
+      ]);
+    });
+
+    it('sorts by any column, either way, with blanks last', async () => {
+      expect(await names({ sort: 'name' })).toEqual([
+        'billing-batch',
+        'data-pipeline',
+        'ledger-service',
+        'payments-api',
+        'search-api',
+        'search-indexer',
+      ]);
+      expect(await names({ sort: 'name', order: 'desc' })).toEqual([
+        'search-indexer',
+        'search-api',
+        'payments-api',
+        'ledger-service',
+        'data-pipeline',
+        'billing-batch',
+      ]);
+      expect(await names({ sort: 'knowledge-gap' })).toEqual([
+        'ledger-service',
+        'billing-batch',
+        'data-pipeline',
+        'payments-api',
+        'search-api',
+        'search-indexer',
+      ]);
+      // open 4 > mitigating/none; a dismissed flag sorts after an open one, before none
+      expect((await names({ sort: 'devs-own-it' }))[0]).toBe('payments-api');
+      expect(await names({ sort: 'slo' })).toEqual([
+        'payments-api',
+        'search-api',
+        'billing-batch',
+        'data-pipeline',
+        'ledger-service',
+        'search-indexer',
+      ]);
+      expect(await names({ sort: 'tier', order: 'desc' })).toEqual([
+        'ledger-service',
+        'payments-api',
+        'data-pipeline',
+        'search-api',
+        'billing-batch',
+        'search-indexer',
+      ]);
+      expect(await names({ sort: 'opsShare' })).toEqual([
+        'payments-api',
+        'data-pipeline',
+        'search-api',
+        'search-indexer',
+        'billing-batch',
+        'ledger-service',
+      ]);
+      expect((await names({ sort: 'engagement' }))[0]).toBe('payments-api');
+      expect(await names({ sort: 'owner', order: 'asc' })).toEqual([
+        'ledger-service',
+        'payments-api',
+        'data-pipeline',
+        'search-api',
+        'search-indexer',
+        'billing-batch',
+      ]);
+      expect(await names({ sort: 'lifecycle', order: 'desc' })).toEqual([
+        'billing-batch',
+        'data-pipeline',
+        'ledger-service',
+        'payments-api',
+        'search-api',
+        'search-indexer',
+      ]);
+    });
+
+    it('filters by owner through nested groups, and by user owners', async () => {
+      expect(await names({ owner: [grp('engineering')], sort: 'name' })).toEqual(
+        [
+          'data-pipeline',
+          'ledger-service',
+          'payments-api',
+          'search-api',
+          'search-indexer',
+        ],
+      );
+      expect(await names({ owner: [grp('payments-team')], sort: 'name' })).toEqual(
+        ['ledger-service', 'payments-api'],
+      );
+      expect(await names({ owner: ['user:default/carol'] })).toEqual([
+        'billing-batch',
+      ]);
+      expect(await names({ owner: [grp('marketing')] })).toEqual([]);
+    });
+
+    it('filters by system, lifecycle, tier, engagement, stressor and text', async () => {
+      expect(await names({ system: ['system:default/payments'], sort: 'name' })).toEqual([
+        'ledger-service',
+        'payments-api',
+      ]);
+      expect(await names({ lifecycle: ['experimental'] })).toEqual([
+        'search-indexer',
+      ]);
+      expect(await names({ tier: ['critical', 'high'], sort: 'name' })).toEqual([
+        'data-pipeline',
+        'ledger-service',
+        'payments-api',
+        'search-api',
+      ]);
+      expect(await names({ engagement: true })).toEqual(['payments-api']);
+      expect(await names({ engagement: false })).toHaveLength(5);
+      // a resolved flag does not count; a dismissed one neither
+      expect(await names({ stressor: ['knowledge-gap'] })).toEqual([
+        'ledger-service',
+      ]);
+      expect(await names({ stressor: ['devs-own-it'] })).toEqual([]);
+      expect(await names({ q: 'PIPE' })).toEqual(['data-pipeline']);
+      expect(await names({ q: 'data pipeline' })).toEqual(['data-pipeline']);
+      expect(await names({ q: '%' })).toEqual([]);
+      expect(
+        await names({
+          owner: [grp('engineering')],
+          tier: ['critical'],
+          engagement: false,
+        }),
+      ).toEqual(['ledger-service']);
+    });
+
+    it('pages with a total that follows the filters', async () => {
+      const all = await names({});
+      const first = await scorecardStore.page({}, 0, 4);
+      const second = await scorecardStore.page({}, 4, 4);
+      expect(first.total).toBe(6);
+      expect([...first.rows, ...second.rows].map(r => r.name)).toEqual(all);
+      expect(second.rows).toHaveLength(2);
+      const filtered = await scorecardStore.page(
+        { owner: [grp('search-team')], engagement: false },
+        0,
+        1,
+      );
+      expect(filtered.total).toBe(3);
+      expect(filtered.rows).toHaveLength(1);
+    });
+
+    it('leaves the truck factor blank until analyses exist, then copies them', async () => {
+      const before = await scorecardStore.rows({ sort: 'name' });
+      expect(before.every(r => r.truckFactor === null)).toBe(true);
+      await seedTruckFactors(knex);
+      await scorecard.sync();
+      expect(
+        (await scorecardStore.rows({ sort: 'truckFactor' })).map(r => [
+          r.name,
+          r.truckFactor,
+        ]),
+      ).toEqual([
+        ['payments-api', 1],
+        ['search-api', 3],
+        ['billing-batch', null],
+        ['data-pipeline', null],
+        ['ledger-service', null], // analysis unavailable, no result
+        ['search-indexer', null],
+      ]);
+    });
+
+    it('rolls groups up through nested groups, in tree order', async () => {
+      const teams = await scorecard.teams({});
+      expect(teams.map(t => [t.groupRef, t.depth, t.services])).toEqual([
+        [grp('acme'), 0, 5],
+        [grp('engineering'), 1, 5],
+        [grp('payments-team'), 2, 2],
+        [grp('payments-ledger'), 3, 1],
+        [grp('search-team'), 2, 3],
+        [grp('marketing'), 1, 0],
+      ]);
+      const payments = teams.find(t => t.groupRef === grp('payments-team'))!;
+      expect(payments.free['knowledge-gap']).toBe(0.5);
+      expect(payments.free['devs-own-it']).toBe(1); // dismissed counts as free
+      expect(payments.free['undiagnosed-alerts']).toBe(0.5);
+      expect(payments.totalStress).toBe(19);
+      expect(payments.openStressors).toBe(5);
+      expect(payments.opsShare).toBeCloseTo(0.7, 5);
+      expect(payments.engagement?.phase).toBe('learn');
+      const acme = teams.find(t => t.groupRef === grp('acme'))!;
+      expect(acme.free['knowledge-gap']).toBe(0.8);
+      expect(acme.free['naive-capacity-plan']).toBe(0.8);
+      expect(teams.find(t => t.groupRef === grp('marketing'))!.free['knowledge-gap']).toBeNull();
+      const search = teams.find(t => t.groupRef === grp('search-team'))!;
+      expect(search.engagement).toBeNull(); // its engagement is closed
+    });
+
+    it('rolls up only the filtered services, under the owner filter', async () => {
+      const critical = await scorecard.teams({ tier: ['critical'] });
+      expect(critical.map(t => [t.groupRef, t.services])).toEqual([
+        [grp('acme'), 2],
+        [grp('engineering'), 2],
+        [grp('payments-team'), 2],
+        [grp('payments-ledger'), 1],
+      ]);
+      const payments = await scorecard.teams({ owner: [grp('payments-team')] });
+      expect(payments.map(t => [t.groupRef, t.depth])).toEqual([
+        [grp('payments-team'), 0],
+        [grp('payments-ledger'), 1],
+      ]);
+    });
+
+    it('takes one snapshot a day, rolled up by group, and trends over it', async () => {
+      expect(await scorecard.snapshot()).toBe(true);
+      expect(await scorecard.snapshot()).toBe(false);
+      const day = await knex('scorecard_snapshot_days').where({ day: '2026-11-20' }).first();
+      expect(day).toMatchObject({ services: 6, open_flags: 7, total_stress: 22 });
+      const rows = await knex('scorecard_snapshots').where({
+        day: '2026-11-20',
+        stressor_key: 'knowledge-gap',
+      });
+      expect(
+        rows.map(r => [r.group_ref, r.open_flags]).sort((a, b) => (a[0] < b[0] ? -1 : 1)),
+      ).toEqual([
+        ['*', 1],
+        [grp('acme'), 1],
+        [grp('engineering'), 1],
+        [grp('payments-ledger'), 1],
+        [grp('payments-team'), 1],
+      ]);
+
+      // 30 days earlier: three knowledge gaps in payments
+      await knex('scorecard_snapshot_days').insert({
+        day: '2026-10-21',
+        taken_at: NOW,
+        services: 6,
+        open_flags: 3,
+        total_stress: 15,
+      });
+      await knex('scorecard_snapshots').insert(
+        ['*', grp('acme'), grp('engineering'), grp('payments-team')].map(g => ({
+          day: '2026-10-21',
+          group_ref: g,
+          stressor_key: 'knowledge-gap',
+          open_flags: 3,
+          total_stress: 15,
+        })),
+      );
+      const trends = await scorecard.trends(undefined, 90);
+      expect(trends.days).toEqual(['2026-10-21', '2026-11-20']);
+      expect(trends.total).toEqual([3, 7]);
+      expect(trends.stressors.find(s => s.key === 'knowledge-gap')!.series).toEqual([3, 1]);
+      expect(trends.stressors.find(s => s.key === 'custom:batch-window')!.series).toEqual([0, 1]);
+      expect(trends.teams.find(t => t.groupRef === grp('payments-team'))!.series).toEqual([3, 5]);
+      expect(trends.teams.find(t => t.groupRef === grp('search-team'))!.series).toEqual([0, 2]);
+      expect(trends.changes.from).toBe('2026-10-21');
+      expect(trends.changes.stressors.improved).toEqual([
+        { key: 'knowledge-gap', label: 'Knowledge gaps', from: 3, to: 1, delta: -2 },
+      ]);
+      expect(trends.changes.teams.worsened.map(c => [c.key, c.delta])).toEqual([
+        [grp('acme'), 4],
+        [grp('engineering'), 4],
+        [grp('payments-ledger'), 2],
+        [grp('payments-team'), 2],
+        [grp('search-team'), 2],
+      ]);
+
+      const scoped = await scorecard.trends([grp('payments-team'), grp('payments-ledger')], 90);
+      expect(scoped.teams.map(t => t.groupRef)).toEqual([grp('payments-ledger'), grp('payments-team')]);
+      // the ledger team is inside payments: counted once
+      expect(scoped.total).toEqual([3, 5]);
+    });
+
+    it('removes services the catalog no longer has', async () => {
+      const fewer = scorecardEntities.filter(e => e.metadata.name !== 'search-indexer');
+      const result = await service(
+        fewer,
+        new Date(NOW.getTime() + MINUTE),
+      ).sync();
+      expect(result).toMatchObject({ entities: 5, removed: 1 });
+      expect(await names({ q: 'indexer' })).toEqual([]);
+      await scorecard.sync(); // back as it was for the other tests
+    });
+
+    it('seeds 90 days of demo history once', async () => {
+      await seedScorecardDemo(store, mockServices.logger.mock(), NOW);
+      await seedScorecardDemo(store, mockServices.logger.mock(), NOW);
+      const [{ n }] = await knex('scorecard_snapshot_days').count({ n: '*' });
+      // 90 demo days (one of them the 2026-10-21 above, kept), plus today
+      expect(Number(n)).toBe(91);
+      const engineering = await knex('scorecard_snapshots')
+        .where({ day: '2026-11-19', group_ref: grp('engineering') })
+        .sum({ n: 'open_flags' });
+      expect(Number(engineering[0].n)).toBe(8);
+    });
+  });
+});

@@ -1,0 +1,767 @@
+import type { Knex } from 'knex';
+import {
+  ENGAGEMENT_PHASES,
+  EngagementPhase,
+  STRESSOR_KEYS,
+  STRESSORS,
+  ScorecardCell,
+  ScorecardFacets,
+  ScorecardFilters,
+  ScorecardRow,
+  ScorecardSortKey,
+  ScorecardTeamRow,
+  ServingTier,
+  SloStatus,
+  StressorKey,
+  defaultScorecardOrder,
+} from '@internal/backstage-plugin-sre-health-common';
+import { toIso } from '../database/tables';
+import type {
+  GroupAncestorRow,
+  ScorecardEntityRow,
+  ScorecardGroupRow,
+} from './tables';
+
+/*
+ * The scorecard's SQL: one query over the local copy of the catalog (scorecard_entities),
+ * the unresolved flags pivoted to one column per stressor, the owner team's latest ops week
+ * and its active engagement; plus a count. No per-entity query anywhere. The same SQL runs
+ * on SQLite and PostgreSQL; only the truck-factor copy reads JSON, per dialect.
+ */
+
+/** Flags that stress the team now; see ACTIVE_FLAG_STATUSES. */
+const ACTIVE = `('open', 'mitigating')`;
+const LEVEL = 'COALESCE(level_override, stress_level)';
+/**
+ * A cell as one sortable integer: open = level*10+2, mitigating = level*10+1, dismissed = 0;
+ * no unresolved flag = NULL. Sorting it descending puts the heaviest stress first.
+ */
+const CELL_CODE = `CASE status WHEN 'open' THEN ${LEVEL} * 10 + 2 WHEN 'mitigating' THEN ${LEVEL} * 10 + 1 ELSE 0 END`;
+
+const STRESSOR_COLUMNS = STRESSOR_KEYS.map((key, i) => {
+  // The keys are inlined as SQL literals: they are constants, checked here.
+  if (!/^[a-z][a-z-]*$/.test(key)) throw new Error(`bad stressor key ${key}`);
+  return { key, column: `s${i}` };
+});
+
+/** One row per entity with an unresolved flag, one column per stressor. */
+const FLAGS_PIVOT = `(SELECT entity_ref, ${STRESSOR_COLUMNS.map(
+  c =>
+    `MAX(CASE WHEN stressor_key = '${c.key}' THEN ${CELL_CODE} END) AS ${c.column}`,
+).join(', ')},
+  SUM(CASE WHEN status IN ${ACTIVE} THEN ${LEVEL} ELSE 0 END) AS total_stress,
+  SUM(CASE WHEN status IN ${ACTIVE} THEN 1 ELSE 0 END) AS open_count
+  FROM stressor_flags WHERE status <> 'resolved' GROUP BY entity_ref) f`;
+
+/** Each team's latest sampled week (the unique index serves the MAX). */
+const LATEST_OPS = `(SELECT o.team_ref, o.ops_hours, o.project_hours FROM ops_load_samples o
+  WHERE o.week_start = (SELECT MAX(o2.week_start) FROM ops_load_samples o2 WHERE o2.team_ref = o.team_ref)) ops`;
+const OPS_SHARE = `CASE WHEN ops.ops_hours + ops.project_hours > 0 THEN CAST(ops.ops_hours AS REAL) / (ops.ops_hours + ops.project_hours) END`;
+
+const TIER_RANK = `CASE e.tier WHEN 'critical' THEN 3 WHEN 'high' THEN 2 ELSE 1 END`;
+const SLO_RANK = `CASE e.slo_status WHEN 'breached' THEN 4 WHEN 'at-risk' THEN 3 WHEN 'no-data' THEN 2 WHEN 'healthy' THEN 1 END`;
+const PHASE_RANK = `CASE g.phase ${ENGAGEMENT_PHASES.filter(p => p !== 'closed')
+  .map((p, i) => `WHEN '${p}' THEN ${i + 1}`)
+  .join(' ')} END`;
+
+/** Sort expressions of each column; `nullable` ones sort their NULLs last either way. */
+const SORTS: Record<
+  ScorecardSortKey,
+  Array<{ sql: string; nullable?: boolean; invert?: boolean; text?: boolean }>
+> = {
+  totalStress: [{ sql: 'COALESCE(f.total_stress, 0)' }],
+  openStressors: [{ sql: 'COALESCE(f.open_count, 0)' }],
+  name: [{ sql: 'LOWER(e.name)', text: true }],
+  owner: [{ sql: 'e.owner_ref', nullable: true, text: true }],
+  system: [{ sql: 'e.system_ref', nullable: true, text: true }],
+  lifecycle: [{ sql: 'e.lifecycle', nullable: true, text: true }],
+  tier: [{ sql: TIER_RANK }],
+  // worst first when descending: breached, then the least budget left
+  slo: [
+    { sql: SLO_RANK, nullable: true },
+    { sql: 'e.slo_budget_remaining', nullable: true, invert: true },
+  ],
+  truckFactor: [{ sql: 'e.truck_factor', nullable: true }],
+  opsShare: [{ sql: OPS_SHARE, nullable: true }],
+  engagement: [{ sql: PHASE_RANK, nullable: true }],
+  ...(Object.fromEntries(
+    STRESSOR_COLUMNS.map(c => [
+      c.key,
+      [{ sql: `f.${c.column}`, nullable: true }],
+    ]),
+  ) as Record<StressorKey, Array<{ sql: string; nullable?: boolean }>>),
+};
+
+/** A sorted, filtered view of the scorecard. @internal */
+export interface ScorecardView extends ScorecardFilters {
+  sort?: ScorecardSortKey;
+  order?: 'asc' | 'desc';
+}
+
+/** A group with the closure rows that put it under its ancestors. @internal */
+export interface SyncedGroup {
+  groupRef: string;
+  name: string;
+  title: string | null;
+  type: string | null;
+  parentRef: string | null;
+}
+
+/** A service as synced from the catalog, with the facts the task computed. @internal */
+export interface SyncedEntity {
+  entityRef: string;
+  name: string;
+  title: string | null;
+  ownerRef: string | null;
+  systemRef: string | null;
+  lifecycle: string | null;
+  tier: ServingTier;
+  slo: { status: SloStatus; budgetRemaining: number | null; count: number } | null;
+}
+
+const num = (v: unknown): number | null =>
+  v === null || v === undefined ? null : Number(v);
+
+function decodeCell(code: unknown): ScorecardCell | null {
+  if (code === null || code === undefined) return null;
+  const n = Number(code);
+  if (n === 0) return { status: 'dismissed', level: 0 };
+  return {
+    status: n % 10 === 2 ? 'open' : 'mitigating',
+    level: Math.floor(n / 10),
+  };
+}
+
+function isPostgres(db: Knex): boolean {
+  const client = String(db.client.config.client ?? '');
+  return client === 'pg' || client.includes('postgres');
+}
+
+/** The scorecard's tables and queries. @internal */
+export class ScorecardStore {
+  private truckFactorTable?: { present: boolean; checkedAt: number };
+
+  constructor(readonly db: Knex) {}
+
+  // ---- the local copy of the catalog -------------------------------------------------
+
+  /** Replaces the groups and the closure of their hierarchy, atomically. */
+  async replaceGroups(groups: SyncedGroup[]): Promise<void> {
+    const ancestors = groupClosure(groups);
+    await this.db.transaction(async trx => {
+      await trx('group_ancestors').delete();
+      await trx('scorecard_groups').delete();
+      for (let i = 0; i < groups.length; i += 500) {
+        await trx<ScorecardGroupRow>('scorecard_groups').insert(
+          groups.slice(i, i + 500).map(g => ({
+            group_ref: g.groupRef,
+            name: g.name,
+            title: g.title,
+            type: g.type,
+            parent_ref: g.parentRef,
+          })),
+        );
+      }
+      for (let i = 0; i < ancestors.length; i += 1000) {
+        await trx<GroupAncestorRow>('group_ancestors').insert(
+          ancestors.slice(i, i + 1000),
+        );
+      }
+    });
+  }
+
+  /**
+   * Writes this sync's services and removes those the catalog no longer has, in one
+   * transaction, so a reader never sees a half-synced scorecard.
+   */
+  async replaceEntities(
+    entities: SyncedEntity[],
+    syncedAt: Date,
+  ): Promise<{ written: number; removed: number }> {
+    return this.db.transaction(async trx => {
+      for (let i = 0; i < entities.length; i += 500) {
+        await trx<ScorecardEntityRow>('scorecard_entities')
+          .insert(
+            entities.slice(i, i + 500).map(e => ({
+              entity_ref: e.entityRef,
+              name: e.name,
+              title: e.title,
+              owner_ref: e.ownerRef,
+              system_ref: e.systemRef,
+              lifecycle: e.lifecycle,
+              tier: e.tier,
+              slo_status: e.slo?.status ?? null,
+              slo_budget_remaining: e.slo?.budgetRemaining ?? null,
+              slo_count: e.slo?.count ?? 0,
+              synced_at: syncedAt,
+            })),
+          )
+          .onConflict('entity_ref')
+          .merge([
+            'name',
+            'title',
+            'owner_ref',
+            'system_ref',
+            'lifecycle',
+            'tier',
+            'slo_status',
+            'slo_budget_remaining',
+            'slo_count',
+            'synced_at',
+          ]);
+      }
+      const removed = await trx('scorecard_entities')
+        .where('synced_at', '<', syncedAt)
+        .delete();
+      return { written: entities.length, removed };
+    });
+  }
+
+  /**
+   * Copies each service's truck factor from the knowledge engine's table, in one statement,
+   * when that table exists in this installation; blanks them otherwise.
+   */
+  async copyTruckFactors(): Promise<boolean> {
+    if (!(await this.hasTruckFactorTable())) {
+      await this.db('scorecard_entities')
+        .whereNotNull('truck_factor')
+        .update({ truck_factor: null });
+      return false;
+    }
+    const extract = isPostgres(this.db)
+      ? `CAST((t.result::json ->> 'truckFactor') AS INTEGER)`
+      : `CAST(json_extract(t.result, '$.truckFactor') AS INTEGER)`;
+    await this.db.raw(
+      `UPDATE scorecard_entities SET truck_factor = (SELECT ${extract} FROM truck_factor_analyses t WHERE t.entity_ref = scorecard_entities.entity_ref AND t.result IS NOT NULL)`,
+    );
+    return true;
+  }
+
+  private async hasTruckFactorTable(): Promise<boolean> {
+    const cached = this.truckFactorTable;
+    if (cached && (cached.present || Date.now() - cached.checkedAt < 60_000)) {
+      return cached.present;
+    }
+    const present = await this.db.schema.hasTable('truck_factor_analyses');
+    this.truckFactorTable = { present, checkedAt: Date.now() };
+    return present;
+  }
+
+  async syncedAt(): Promise<string | null> {
+    const row = await this.db('scorecard_entities')
+      .max({ at: 'synced_at' })
+      .first();
+    return row?.at ? toIso(row.at) : null;
+  }
+
+  // ---- the scorecard -----------------------------------------------------------------
+
+  /** One page of the view, and how many services it has in all. */
+  async page(
+    view: ScorecardView,
+    offset: number,
+    limit: number,
+  ): Promise<{ rows: ScorecardRow[]; total: number }> {
+    const [rows, total] = await Promise.all([
+      this.rowsQuery(view).limit(limit).offset(offset),
+      this.count(view),
+    ]);
+    return { rows: rows.map(toScorecardRow), total };
+  }
+
+  /** Every row of the view (the export). */
+  async rows(view: ScorecardView): Promise<ScorecardRow[]> {
+    const rows = await this.rowsQuery(view);
+    return rows.map(toScorecardRow);
+  }
+
+  async count(view: ScorecardFilters): Promise<number> {
+    const query = this.db('scorecard_entities as e');
+    if (view.engagement !== undefined) this.joinEngagement(query);
+    this.applyFilters(query, view);
+    const [row] = await query.count({ n: '*' });
+    return Number(row.n);
+  }
+
+  private rowsQuery(view: ScorecardView): Knex.QueryBuilder {
+    const { db } = this;
+    const query = db('scorecard_entities as e')
+      .leftJoin(db.raw(FLAGS_PIVOT), 'f.entity_ref', 'e.entity_ref')
+      .leftJoin(db.raw(LATEST_OPS), 'ops.team_ref', 'e.owner_ref');
+    this.joinEngagement(query);
+    query.select(
+      'e.entity_ref',
+      'e.name',
+      'e.title',
+      'e.owner_ref',
+      'e.system_ref',
+      'e.lifecycle',
+      'e.tier',
+      'e.slo_status',
+      'e.slo_budget_remaining',
+      'e.slo_count',
+      'e.truck_factor',
+      ...STRESSOR_COLUMNS.map(c => `f.${c.column}`),
+      db.raw('COALESCE(f.total_stress, 0) AS total_stress'),
+      db.raw('COALESCE(f.open_count, 0) AS open_count'),
+      db.raw(`${OPS_SHARE} AS ops_share`),
+      'g.id as engagement_id',
+      'g.phase as engagement_phase',
+      'g.sre_ref as engagement_sre',
+    );
+    this.applyFilters(query, view);
+    const sort = view.sort ?? 'totalStress';
+    const order = view.order ?? defaultScorecardOrder(sort);
+    // Text sorts by code point on both databases (PostgreSQL's locale would differ).
+    const collate = isPostgres(db) ? ' COLLATE "C"' : '';
+    const orderBy: string[] = [];
+    for (const s of SORTS[sort]) {
+      if (s.nullable) orderBy.push(`(${s.sql}) IS NULL`);
+      const dir = s.invert ? (order === 'asc' ? 'DESC' : 'ASC') : order;
+      orderBy.push(`${s.sql}${s.text ? collate : ''} ${dir.toUpperCase()}`);
+    }
+    orderBy.push(`e.entity_ref${collate} ASC`);
+    return query.orderByRaw(orderBy.join(', '));
+  }
+
+  private joinEngagement(query: Knex.QueryBuilder) {
+    query.leftJoin('engagements as g', function onActive() {
+      this.on('g.team_ref', '=', 'e.owner_ref').andOnVal(
+        'g.phase',
+        '<>',
+        'closed',
+      );
+    });
+  }
+
+  private applyFilters(query: Knex.QueryBuilder, f: ScorecardFilters) {
+    const { db } = this;
+    if (f.owner?.length) {
+      const owners = f.owner;
+      query.where(q =>
+        q
+          .whereIn(
+            'e.owner_ref',
+            db('group_ancestors')
+              .select('descendant_ref')
+              .whereIn('ancestor_ref', owners),
+          )
+          .orWhereIn('e.owner_ref', owners),
+      );
+    }
+    if (f.system?.length) query.whereIn('e.system_ref', f.system);
+    if (f.lifecycle?.length) query.whereIn('e.lifecycle', f.lifecycle);
+    if (f.tier?.length) query.whereIn('e.tier', f.tier);
+    if (f.engagement === true) query.whereNotNull('g.id');
+    if (f.engagement === false) query.whereNull('g.id');
+    if (f.stressor?.length) {
+      const keys = f.stressor;
+      query.whereExists(
+        db('stressor_flags as sf')
+          .select(db.raw('1'))
+          .whereRaw('sf.entity_ref = e.entity_ref')
+          .whereIn('sf.status', ['open', 'mitigating'])
+          .whereIn('sf.stressor_key', keys),
+      );
+    }
+    if (f.q) {
+      const pattern = `%${f.q
+        .toLocaleLowerCase('en-US')
+        .replace(/[\\%_]/g, c => `\\${c}`)}%`;
+      query.where(q =>
+        q
+          .whereRaw(`LOWER(e.name) LIKE ? ESCAPE '\\'`, [pattern])
+          .orWhereRaw(`LOWER(COALESCE(e.title, '')) LIKE ? ESCAPE '\\'`, [
+            pattern,
+          ]),
+      );
+    }
+  }
+
+  /** The owners, systems and lifecycles the filters offer. */
+  async facets(): Promise<ScorecardFacets> {
+    const { db } = this;
+    const [groups, owners, systems, lifecycles] = await Promise.all([
+      db('scorecard_groups').select('group_ref', 'name', 'title', 'type'),
+      db('scorecard_entities').whereNotNull('owner_ref').distinct('owner_ref'),
+      db('scorecard_entities').whereNotNull('system_ref').distinct('system_ref'),
+      db('scorecard_entities').whereNotNull('lifecycle').distinct('lifecycle'),
+    ]);
+    const groupRefs = new Set(groups.map(g => g.group_ref as string));
+    const byCodePoint = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+    return {
+      owners: [
+        ...groups.map(g => ({
+          ref: g.group_ref as string,
+          label: (g.title ?? g.name) as string,
+          type: (g.type ?? null) as string | null,
+        })),
+        ...owners
+          .map(o => o.owner_ref as string)
+          .filter(o => !groupRefs.has(o))
+          .map(o => ({ ref: o, label: o, type: null })),
+      ].sort((a, b) => a.label.localeCompare(b.label)),
+      systems: systems.map(r => r.system_ref as string).sort(byCodePoint),
+      lifecycles: lifecycles.map(r => r.lifecycle as string).sort(byCodePoint),
+    };
+  }
+
+  // ---- team rows -----------------------------------------------------------------------
+
+  /**
+   * Every group with the services it owns directly or through nested groups: per
+   * stressor, the share of them free of it. Groups come in tree order (parents first,
+   * siblings by title); with filters, only groups that have matching services.
+   */
+  async teams(filters: ScorecardFilters): Promise<ScorecardTeamRow[]> {
+    const { db } = this;
+    const rollup = db('scorecard_entities as e')
+      .join('group_ancestors as ga', 'ga.descendant_ref', 'e.owner_ref')
+      .leftJoin(db.raw(FLAGS_PIVOT), 'f.entity_ref', 'e.entity_ref')
+      .select(
+        'ga.ancestor_ref as group_ref',
+        db.raw('COUNT(*) AS services'),
+        db.raw('SUM(COALESCE(f.total_stress, 0)) AS total_stress'),
+        db.raw('SUM(COALESCE(f.open_count, 0)) AS open_count'),
+        ...STRESSOR_COLUMNS.map(c =>
+          db.raw(
+            `SUM(CASE WHEN f.${c.column} IS NULL OR f.${c.column} < 10 THEN 1 ELSE 0 END) AS free_${c.column}`,
+          ),
+        ),
+      )
+      .groupBy('ga.ancestor_ref');
+    if (filters.engagement !== undefined) this.joinEngagement(rollup);
+    this.applyFilters(rollup, filters);
+
+    const groups = db('scorecard_groups as sg')
+      .leftJoin(db.raw(LATEST_OPS), 'ops.team_ref', 'sg.group_ref')
+      .leftJoin('engagements as g', function onActive() {
+        this.on('g.team_ref', '=', 'sg.group_ref').andOnVal(
+          'g.phase',
+          '<>',
+          'closed',
+        );
+      })
+      .select(
+        'sg.group_ref',
+        'sg.name',
+        'sg.title',
+        'sg.type',
+        'sg.parent_ref',
+        db.raw(`${OPS_SHARE} AS ops_share`),
+        'g.id as engagement_id',
+        'g.phase as engagement_phase',
+        'g.sre_ref as engagement_sre',
+      );
+
+    const [rolled, groupRows] = await Promise.all([rollup, groups]);
+    const byGroup = new Map<string, any>(rolled.map(r => [r.group_ref, r]));
+    const filtered = Object.entries(filters).some(([k, v]) =>
+      k === 'owner' ? false : Array.isArray(v) ? v.length > 0 : v !== undefined,
+    );
+
+    const rows = new Map<string, ScorecardTeamRow>();
+    for (const g of groupRows) {
+      const r = byGroup.get(g.group_ref);
+      const services = r ? Number(r.services) : 0;
+      if (filtered && services === 0) continue;
+      rows.set(g.group_ref, {
+        groupRef: g.group_ref,
+        name: g.name,
+        title: g.title,
+        type: g.type,
+        parentRef: g.parent_ref,
+        depth: 0,
+        services,
+        totalStress: r ? Number(r.total_stress) : 0,
+        openStressors: r ? Number(r.open_count) : 0,
+        free: Object.fromEntries(
+          STRESSOR_COLUMNS.map(c => [
+            c.key,
+            services > 0 ? Number(r[`free_${c.column}`]) / services : null,
+          ]),
+        ) as Record<StressorKey, number | null>,
+        opsShare: num(g.ops_share),
+        engagement: g.engagement_id
+          ? {
+              id: g.engagement_id,
+              phase: g.engagement_phase,
+              sreRef: g.engagement_sre,
+            }
+          : null,
+      });
+    }
+
+    // Roots: the owner filter's groups, or every group whose parent is not listed.
+    let roots: string[];
+    if (filters.owner?.length) {
+      const owners = new Set(filters.owner);
+      // a selected group under another selected group is shown under it, not twice
+      roots = filters.owner.filter(o => {
+        let parent = rows.get(o)?.parentRef;
+        const seen = new Set<string>();
+        while (parent && !seen.has(parent)) {
+          if (owners.has(parent)) return false;
+          seen.add(parent);
+          parent = rows.get(parent)?.parentRef;
+        }
+        return rows.has(o);
+      });
+    } else {
+      roots = [...rows.values()]
+        .filter(r => !r.parentRef || !rows.has(r.parentRef))
+        .map(r => r.groupRef);
+    }
+    const children = new Map<string, ScorecardTeamRow[]>();
+    for (const row of rows.values()) {
+      if (row.parentRef && rows.has(row.parentRef)) {
+        const list = children.get(row.parentRef) ?? [];
+        list.push(row);
+        children.set(row.parentRef, list);
+      }
+    }
+    const label = (r: ScorecardTeamRow) => r.title ?? r.name;
+    const ordered: ScorecardTeamRow[] = [];
+    const visited = new Set<string>();
+    const visit = (row: ScorecardTeamRow, depth: number) => {
+      if (visited.has(row.groupRef)) return; // a cycle in the catalog
+      visited.add(row.groupRef);
+      ordered.push({ ...row, depth });
+      for (const child of (children.get(row.groupRef) ?? []).sort((a, b) =>
+        label(a).localeCompare(label(b)),
+      )) {
+        visit(child, depth + 1);
+      }
+    };
+    for (const root of roots
+      .map(r => rows.get(r)!)
+      .sort((a, b) => label(a).localeCompare(label(b)))) {
+      visit(root, 0);
+    }
+    return ordered;
+  }
+
+  // ---- daily snapshots ---------------------------------------------------------------
+
+  /**
+   * Takes the snapshot of `day` unless it was taken already (by this or another replica):
+   * the day row is the key, inserted first in the same transaction as the counts. Returns
+   * false when there was nothing to do.
+   */
+  async takeSnapshot(day: string, now: Date): Promise<boolean> {
+    return this.db.transaction(async trx => {
+      const [{ n }] = await trx('scorecard_entities').count({ n: '*' });
+      const services = Number(n);
+      if (services === 0) return false; // not synced yet: nothing to count
+      const claimed = await trx('scorecard_snapshot_days')
+        .insert({
+          day,
+          taken_at: now,
+          services,
+          open_flags: 0,
+          total_stress: 0,
+        })
+        .onConflict('day')
+        .ignore()
+        .returning('day');
+      if (claimed.length === 0) return false;
+
+      const flags = `FROM stressor_flags fl JOIN scorecard_entities e ON e.entity_ref = fl.entity_ref`;
+      const level = 'SUM(COALESCE(fl.level_override, fl.stress_level))';
+      await trx.raw(
+        `INSERT INTO scorecard_snapshots (day, group_ref, stressor_key, open_flags, total_stress)
+         SELECT CAST(? AS VARCHAR(10)), ga.ancestor_ref, fl.stressor_key, COUNT(*), ${level}
+         ${flags} JOIN group_ancestors ga ON ga.descendant_ref = e.owner_ref
+         WHERE fl.status IN ${ACTIVE}
+         GROUP BY ga.ancestor_ref, fl.stressor_key
+         UNION ALL
+         SELECT CAST(? AS VARCHAR(10)), '*', fl.stressor_key, COUNT(*), ${level}
+         ${flags}
+         WHERE fl.status IN ${ACTIVE}
+         GROUP BY fl.stressor_key`,
+        [day, day],
+      );
+      const [totals] = await trx('scorecard_snapshots')
+        .where({ day, group_ref: '*' })
+        .sum({ open_flags: 'open_flags', total_stress: 'total_stress' });
+      await trx('scorecard_snapshot_days')
+        .where({ day })
+        .update({
+          open_flags: Number(totals?.open_flags ?? 0),
+          total_stress: Number(totals?.total_stress ?? 0),
+        });
+      return true;
+    });
+  }
+
+  async pruneSnapshots(before: string): Promise<void> {
+    await this.db('scorecard_snapshots').where('day', '<', before).delete();
+    await this.db('scorecard_snapshot_days').where('day', '<', before).delete();
+  }
+
+  /**
+   * Open stressors per day since `since`: per group (the subtrees of `owners`, or every
+   * group), and per stressor and in total for `owners` (or the whole organisation).
+   */
+  async trendSeries(
+    since: string,
+    owners: string[] | undefined,
+  ): Promise<{
+    days: string[];
+    teams: Array<{ groupRef: string; label: string; series: number[] }>;
+    stressors: Array<{ key: string; label: string; series: number[] }>;
+    total: number[];
+  }> {
+    const { db } = this;
+    const dayRows = await db('scorecard_snapshot_days')
+      .where('day', '>=', since)
+      .orderBy('day')
+      .select('day');
+    const days: string[] = dayRows.map(r => r.day);
+    const index = new Map(days.map((d, i) => [d, i]));
+
+    // The topmost of the selected owners: a team under a selected department counts once.
+    let scope: string[] = ['*'];
+    if (owners?.length) {
+      const nested = await db('group_ancestors')
+        .whereIn('descendant_ref', owners)
+        .whereIn('ancestor_ref', owners)
+        .where('depth', '>', 0)
+        .select('descendant_ref');
+      const under = new Set(nested.map(r => r.descendant_ref));
+      scope = owners.filter(o => !under.has(o));
+    }
+
+    const teamQuery = db('scorecard_snapshots as s')
+      .join('scorecard_groups as sg', 'sg.group_ref', 's.group_ref')
+      .where('s.day', '>=', since)
+      .groupBy('s.day', 's.group_ref', 'sg.name', 'sg.title')
+      .select(
+        's.day',
+        's.group_ref',
+        'sg.name',
+        'sg.title',
+        db.raw('SUM(s.open_flags) AS open_flags'),
+      );
+    if (owners?.length) {
+      teamQuery.whereIn(
+        's.group_ref',
+        db('group_ancestors')
+          .select('descendant_ref')
+          .whereIn('ancestor_ref', owners),
+      );
+    }
+    const stressorQuery = db('scorecard_snapshots')
+      .where('day', '>=', since)
+      .whereIn('group_ref', scope)
+      .groupBy('day', 'stressor_key')
+      .select('day', 'stressor_key', db.raw('SUM(open_flags) AS open_flags'));
+    const [teamRows, stressorRows] = await Promise.all([
+      teamQuery,
+      stressorQuery,
+    ]);
+
+    const teams = new Map<
+      string,
+      { groupRef: string; label: string; series: number[] }
+    >();
+    for (const r of teamRows) {
+      const i = index.get(r.day);
+      if (i === undefined) continue;
+      let t = teams.get(r.group_ref);
+      if (!t) {
+        t = {
+          groupRef: r.group_ref,
+          label: r.title ?? r.name,
+          series: days.map(() => 0),
+        };
+        teams.set(r.group_ref, t);
+      }
+      t.series[i] += Number(r.open_flags);
+    }
+    const stressors = new Map<string, number[]>();
+    const total = days.map(() => 0);
+    for (const r of stressorRows) {
+      const i = index.get(r.day);
+      if (i === undefined) continue;
+      const series = stressors.get(r.stressor_key) ?? days.map(() => 0);
+      series[i] += Number(r.open_flags);
+      stressors.set(r.stressor_key, series);
+      total[i] += Number(r.open_flags);
+    }
+    return {
+      days,
+      teams: [...teams.values()].sort((a, b) => a.label.localeCompare(b.label)),
+      stressors: [
+        ...STRESSORS.map(s => ({
+          key: s.key as string,
+          label: s.title,
+          series: stressors.get(s.key) ?? days.map(() => 0),
+        })),
+        ...[...stressors.entries()]
+          .filter(([key]) => !STRESSOR_KEYS.includes(key as StressorKey))
+          .map(([key, series]) => ({ key, label: key, series })),
+      ],
+      total,
+    };
+  }
+}
+
+function toScorecardRow(r: any): ScorecardRow {
+  return {
+    entityRef: r.entity_ref,
+    name: r.name,
+    title: r.title ?? null,
+    ownerRef: r.owner_ref ?? null,
+    systemRef: r.system_ref ?? null,
+    lifecycle: r.lifecycle ?? null,
+    tier: r.tier,
+    totalStress: Number(r.total_stress),
+    openStressors: Number(r.open_count),
+    stressors: Object.fromEntries(
+      STRESSOR_COLUMNS.map(c => [c.key, decodeCell(r[c.column])]),
+    ) as Record<StressorKey, ScorecardCell | null>,
+    slo: r.slo_status
+      ? {
+          status: r.slo_status,
+          budgetRemaining: num(r.slo_budget_remaining),
+          count: Number(r.slo_count),
+        }
+      : null,
+    truckFactor: num(r.truck_factor),
+    opsShare: num(r.ops_share),
+    engagement: r.engagement_id
+      ? {
+          id: r.engagement_id,
+          phase: r.engagement_phase as EngagementPhase,
+          sreRef: r.engagement_sre,
+        }
+      : null,
+  };
+}
+
+/**
+ * The closure of the group hierarchy: each group under itself (depth 0) and under every
+ * ancestor. A cycle in the catalog stops the walk instead of looping.
+ * @internal
+ */
+export function groupClosure(groups: SyncedGroup[]): GroupAncestorRow[] {
+  const parent = new Map(groups.map(g => [g.groupRef, g.parentRef]));
+  const rows: GroupAncestorRow[] = [];
+  for (const g of groups) {
+    const seen = new Set<string>();
+    let current: string | null | undefined = g.groupRef;
+    let depth = 0;
+    while (current && !seen.has(current) && parent.has(current)) {
+      seen.add(current);
+      rows.push({
+        ancestor_ref: current,
+        descendant_ref: g.groupRef,
+        depth,
+      });
+      current = parent.get(current);
+      depth += 1;
+    }
+  }
+  return rows;
+}

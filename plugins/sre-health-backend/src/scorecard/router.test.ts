@@ -1,0 +1,310 @@
+import type { SchedulerServiceTaskInvocationDefinition } from '@backstage/backend-plugin-api';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import {
+  STRESSORS,
+  ScorecardExport,
+  ScorecardPage,
+  ScorecardTrends,
+} from '@internal/backstage-plugin-sre-health-common';
+import type { Knex } from 'knex';
+import type { Server } from 'node:http';
+import request from 'supertest';
+import { createTestDatabases } from '../__testUtils__/databases';
+import { sreHealthPlugin } from '../plugin';
+import {
+  grp,
+  ref,
+  scorecardEntities,
+  seedScorecardInputs,
+} from './__testUtils__/fixtures';
+import { SCORECARD_TASK_ID } from '.';
+
+jest.setTimeout(60_000);
+
+const API = '/api/sre-health';
+const USER = { Authorization: mockCredentials.user.header('user:default/carol') };
+const SERVICE_TOKEN = { Authorization: mockCredentials.service.header() };
+
+/** Minimal RFC 4180 reader for the test: quoted fields, doubled quotes, CRLF. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (c === '"') quoted = false;
+      else field += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') {
+      row.push(field);
+      field = '';
+    } else if (c === '\r' && text[i + 1] === '\n') {
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+      i++;
+    } else field += c;
+  }
+  return rows;
+}
+
+describe('scorecard routes', () => {
+  const databases = createTestDatabases();
+
+  describe.each(databases.eachSupportedId())('on %p', databaseId => {
+    let server: Server;
+    let knex: Knex;
+    const tasks = new Map<string, SchedulerServiceTaskInvocationDefinition>();
+
+    beforeAll(async () => {
+      knex = await databases.init(databaseId);
+      const scheduler = mockServices.scheduler.mock({
+        scheduleTask: async task => {
+          tasks.set(task.id, task);
+        },
+      });
+      ({ server } = await startTestBackend({
+        features: [
+          sreHealthPlugin,
+          catalogServiceMock.factory({ entities: scorecardEntities }),
+          mockServices.database.factory({ knex }),
+          scheduler.factory,
+          mockServices.rootConfig.factory({ data: {} }),
+          mockServices.httpAuth.factory({
+            defaultCredentials: mockCredentials.none(),
+          }),
+        ],
+      }));
+      await seedScorecardInputs(knex);
+      await tasks.get(SCORECARD_TASK_ID)!.fn(new AbortController().signal);
+    });
+
+    afterAll(async () => {
+      await knex.destroy();
+    });
+
+    const get = (path: string, query: Record<string, unknown> = {}) =>
+      request(server).get(`${API}${path}`).query(query).set(USER);
+
+    it('needs a signed-in user; other plugins read the facts with a service token', async () => {
+      for (const path of [
+        '/scorecard',
+        '/scorecard/export',
+        '/scorecard/teams',
+        '/scorecard/trends',
+        '/scorecard/facets',
+      ]) {
+        await request(server).get(`${API}${path}`).expect(401);
+        await request(server).get(`${API}${path}`).set(SERVICE_TOKEN).expect(403);
+      }
+      await request(server).get(`${API}/scorecard/facts`).expect(401);
+      const facts = await request(server)
+        .get(`${API}/scorecard/facts`)
+        .set(SERVICE_TOKEN)
+        .expect(200);
+      expect((facts.body as ScorecardExport).total).toBe(6);
+    });
+
+    it('rejects a bad query with 400, naming the field', async () => {
+      for (const [query, field] of [
+        [{ sort: 'bogus' }, 'sort'],
+        [{ limit: '0' }, 'limit'],
+        [{ limit: '501' }, 'limit'],
+        [{ offset: '-1' }, 'offset'],
+        [{ tier: 'gold' }, 'tier'],
+        [{ stressor: 'boredom' }, 'stressor'],
+        [{ owner: 'group:' }, 'owner'],
+        [{ engagement: 'maybe' }, 'engagement'],
+        [{ colour: 'red' }, 'colour'],
+      ] as const) {
+        const res = await get('/scorecard', query).expect(400);
+        expect(res.body.error.message).toContain(field);
+      }
+      await get('/scorecard/export', { format: 'xlsx' }).expect(400);
+      await get('/scorecard/trends', { days: '2' }).expect(400);
+    });
+
+    it('serves the first page worst first, with the total and when it was synced', async () => {
+      const res = await get('/scorecard', { limit: 2 }).expect(200);
+      const page = res.body as ScorecardPage;
+      expect(page.total).toBe(6);
+      expect(page.limit).toBe(2);
+      expect(page.syncedAt).not.toBeNull();
+      expect(page.rows.map(r => [r.name, r.totalStress])).toEqual([
+        ['payments-api', 12],
+        ['ledger-service', 7],
+      ]);
+      expect(page.rows[0].stressors['rollback-only-postmortems']).toEqual({
+        status: 'open',
+        level: 4,
+      });
+      expect(page.rows[0].engagement?.phase).toBe('learn');
+    });
+
+    it('filters, sorts and pages on the server', async () => {
+      const names = async (query: Record<string, unknown>) =>
+        ((await get('/scorecard', query).expect(200)).body as ScorecardPage).rows.map(
+          r => r.name,
+        );
+      // a department sees its teams' services; name order, second page of two
+      const page = (
+        await get('/scorecard', {
+          owner: 'group:default/engineering',
+          sort: 'name',
+          limit: 2,
+          offset: 2,
+        }).expect(200)
+      ).body as ScorecardPage;
+      expect(page.total).toBe(5);
+      expect(page.rows.map(r => r.name)).toEqual(['payments-api', 'search-api']);
+      // owners default to groups; lists repeat or use commas
+      expect(await names({ owner: 'payments-team', sort: 'name' })).toEqual([
+        'ledger-service',
+        'payments-api',
+      ]);
+      expect(await names({ tier: 'critical,high', sort: 'name', order: 'desc' })).toEqual([
+        'search-api',
+        'payments-api',
+        'ledger-service',
+        'data-pipeline',
+      ]);
+      expect(await names({ system: 'search', lifecycle: 'production' })).toEqual([
+        'search-api',
+      ]);
+      expect(await names({ engagement: 'true' })).toEqual(['payments-api']);
+      expect(await names({ stressor: 'knowledge-gap' })).toEqual(['ledger-service']);
+      expect(await names({ q: 'ledger' })).toEqual(['ledger-service']);
+      expect(await names({ sort: 'undiagnosed-alerts' })).toEqual([
+        'payments-api',
+        'billing-batch',
+        'data-pipeline',
+        'ledger-service',
+        'search-api',
+        'search-indexer',
+      ]);
+      expect((await names({ sort: 'totalStress', order: 'asc' })).slice(-1)).toEqual([
+        'payments-api',
+      ]);
+    });
+
+    it('exports the current view as CSV: the same rows, in the same order, as the page', async () => {
+      const view = { owner: 'engineering', sort: 'tier', order: 'desc' };
+      const pages: string[] = [];
+      for (let offset = 0; ; offset += 2) {
+        const body = (await get('/scorecard', { ...view, offset, limit: 2 }).expect(200))
+          .body as ScorecardPage;
+        pages.push(...body.rows.map(r => r.entityRef));
+        if (offset + 2 >= body.total) break;
+      }
+      const res = await get('/scorecard/export', { ...view, format: 'csv' }).expect(200);
+      expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
+      expect(res.headers['content-disposition']).toMatch(
+        /^attachment; filename="sre-scorecard-\d{4}-\d{2}-\d{2}\.csv"$/,
+      );
+      expect(res.text.startsWith('\uFEFF')).toBe(true);
+      const [header, ...rows] = parseCsv(res.text.slice(1));
+      expect(header.slice(0, 8)).toEqual([
+        'Service',
+        'Entity ref',
+        'Owner',
+        'System',
+        'Lifecycle',
+        'Tier',
+        'Total stress',
+        'Open stressors',
+      ]);
+      expect(header).toEqual(expect.arrayContaining(STRESSORS.map(s => s.title)));
+      expect(rows.map(r => r[1])).toEqual(pages);
+      const payments = rows.find(r => r[1] === ref('payments-api'))!;
+      const cell = (title: string) => payments[header.indexOf(title)];
+      expect(cell('Total stress')).toBe('12');
+      expect(cell('Undiagnosed common alerts')).toBe('open 5');
+      expect(cell('Waiting for "the next big thing"')).toBe('mitigating 3');
+      expect(cell('"The developers own it"')).toBe('dismissed');
+      expect(cell('Knowledge gaps')).toBe('');
+      expect(cell('Ops share (owner, latest week)')).toBe('70%');
+      expect(cell('Engagement')).toBe('Learn the service');
+    });
+
+    it('exports the same view as JSON', async () => {
+      const res = await get('/scorecard/export', { tier: 'critical' }).expect(200);
+      const body = res.body as ScorecardExport;
+      expect(body.total).toBe(2);
+      expect(body.rows.map(r => r.entityRef)).toEqual([
+        ref('payments-api'),
+        ref('ledger-service'),
+      ]);
+      const page = (await get('/scorecard', { tier: 'critical' }).expect(200))
+        .body as ScorecardPage;
+      expect(body.rows).toEqual(page.rows);
+    });
+
+    it('rolls teams up through nested groups', async () => {
+      const res = await get('/scorecard/teams').expect(200);
+      const teams = res.body.teams as Array<{
+        groupRef: string;
+        depth: number;
+        services: number;
+        free: Record<string, number | null>;
+      }>;
+      expect(teams.map(t => [t.groupRef, t.depth, t.services])).toEqual([
+        [grp('acme'), 0, 5],
+        [grp('engineering'), 1, 5],
+        [grp('payments-team'), 2, 2],
+        [grp('payments-ledger'), 3, 1],
+        [grp('search-team'), 2, 3],
+        [grp('marketing'), 1, 0],
+      ]);
+      expect(teams[1].free['knowledge-gap']).toBe(0.8);
+      const filtered = await get('/scorecard/teams', { system: 'payments' }).expect(200);
+      expect(filtered.body.teams.map((t: any) => t.groupRef)).toEqual([
+        grp('acme'),
+        grp('engineering'),
+        grp('payments-team'),
+        grp('payments-ledger'),
+      ]);
+    });
+
+    it('offers the owners, systems and lifecycles to filter by', async () => {
+      const res = await get('/scorecard/facets').expect(200);
+      expect(res.body.systems).toEqual(['system:default/payments', 'system:default/search']);
+      expect(res.body.lifecycles).toEqual(['experimental', 'production']);
+      expect(res.body.owners.map((o: any) => o.ref)).toEqual([
+        grp('acme'),
+        grp('engineering'),
+        grp('payments-ledger'),
+        grp('marketing'),
+        grp('payments-team'),
+        grp('search-team'),
+        'user:default/carol',
+      ]);
+    });
+
+    it('trends from the snapshot the task took today', async () => {
+      const res = await get('/scorecard/trends', { owner: 'payments-team' }).expect(200);
+      const trends = res.body as ScorecardTrends;
+      expect(trends.days).toEqual([new Date().toISOString().slice(0, 10)]);
+      expect(trends.total).toEqual([5]);
+      expect(trends.teams.map(t => [t.groupRef, t.series])).toEqual([
+        [grp('payments-ledger'), [2]],
+        [grp('payments-team'), [5]],
+      ]);
+      expect(trends.changes.from).toBeNull();
+      // a second run the same day does not take another snapshot
+      await tasks.get(SCORECARD_TASK_ID)!.fn(new AbortController().signal);
+      const [{ n }] = await knex('scorecard_snapshot_days').count({ n: '*' });
+      expect(Number(n)).toBe(1);
+    });
+  });
+});

@@ -1,0 +1,161 @@
+import type { ServingTier } from '../annotations';
+import type { Operator, SiloRisk } from '../types';
+
+/*
+ * Knowledge-silo risk from code authorship (truck factor), recorded expertise and on-call
+ * history. The book's knowledge-gap stressor: one specialist holds a serving-critical part.
+ */
+
+/**
+ * `ok`: analysed; `unavailable`: the repository cannot be read (the figures, if any, are
+ * the last known ones); `pending`: a local repository is known but not analysed yet;
+ * `none`: no source repository is known for the component.
+ * @public
+ */
+export type TruckFactorStatus = 'ok' | 'unavailable' | 'pending' | 'none';
+
+/** One person who authors files of a component, per the degree-of-authorship model. @public */
+export interface KnowledgeAuthor {
+  /** A catalog user ref, or `Name <email>` for a git identity outside the catalog. */
+  author: string;
+  /** Set when the author is a catalog user. */
+  userRef?: string;
+  /** Number of files the person authors. */
+  files: number;
+  /** files / fileCount. */
+  share: number;
+  /** Not (any more) in the catalog: what only they authored is knowledge already lost. */
+  departed: boolean;
+}
+
+/** How many files the truck-factor figures list at most (the counts are complete). @public */
+export const MAX_LISTED_FILES = 20;
+
+/** The code-authorship part of a component's knowledge silo. @public */
+export interface TruckFactorSummary {
+  status: TruckFactorStatus;
+  /** Why the status is not `ok`, in words a reader can act on. */
+  reason?: string;
+  /** The local path analysed, or the source location that could not be. */
+  repository?: string;
+  /**
+   * Smallest number of people whose departure leaves more than half of the files without
+   * an author (Avelino et al.). Null when never analysed.
+   */
+  truckFactor: number | null;
+  /** The same, with departed authors already gone: how many more departures it takes. */
+  activeTruckFactor: number | null;
+  /** The authors the active truck factor removes, in order. */
+  activeTruckFactorAuthors: string[];
+  /** Everyone who authors files, most files first (at most 10). */
+  topAuthors: KnowledgeAuthor[];
+  /** Authors who are no longer in the catalog. */
+  departedAuthors: KnowledgeAuthor[];
+  /** Files whose every author has departed: knowledge already lost. */
+  lostFiles: { count: number; paths: string[] };
+  /** Files considered (source files of HEAD). */
+  fileCount: number;
+  /** When the figures were computed (the last successful analysis). */
+  analyzedAt: string | null;
+  headSha: string | null;
+}
+
+/** A person on call for a component within the look-back window. @public */
+export interface OnCallOperator {
+  userRef: string;
+  /** Shifts in the window. */
+  shifts: number;
+  /** End of the latest shift in the window (ISO). */
+  lastShiftEndedAt: string;
+}
+
+/** How far back on-call shifts count as operating knowledge. @public */
+export const ON_CALL_LOOKBACK_DAYS = 90;
+
+/** One on-call shift of one person for one component. @public */
+export interface OnCallShift {
+  entityRef: string;
+  userRef: string;
+  startsAt: string;
+  endsAt: string;
+  /** Who pushed it (user or `service:<subject>`), or the configured source. */
+  source: string;
+}
+
+/** What is left of a component's knowledge when some people leave. @public */
+export interface KnowledgeWhatIf {
+  entityRef: string;
+  /** The people taken away (as asked). */
+  without: string[];
+  /** Code coverage; null when the repository was never analysed. */
+  coverage: null | {
+    /** Coverage before anyone leaves (departed authors already gone). */
+    before: { coveredFiles: number; share: number };
+    /** Files that keep at least one author. */
+    coveredFiles: number;
+    totalFiles: number;
+    share: number;
+    /** Truck factor of what is left. */
+    truckFactorLeft: number;
+    /** Files that lose their last author: count and the first few paths. */
+    orphanedFiles: { count: number; paths: string[] };
+  };
+  truckFactorStatus: TruckFactorStatus;
+  reason?: string;
+  /** People who can still operate the component (learners included, not counted). */
+  operatorsLeft: Operator[];
+  busFactorBefore: number;
+  busFactorLeft: number;
+  riskBefore: SiloRisk;
+  riskLeft: SiloRisk;
+}
+
+/** One component in a team's knowledge rollup. @public */
+export interface TeamComponentKnowledge {
+  entityRef: string;
+  title?: string;
+  tier: ServingTier;
+  servingCritical: boolean;
+  busFactor: number;
+  risk: SiloRisk;
+  truckFactorStatus: TruckFactorStatus;
+  truckFactor: number | null;
+  activeTruckFactor: number | null;
+  lostFiles: number;
+  /** People who can operate it (expert or can-operate). */
+  operators: string[];
+  /** At most one person can operate it, or at most one person holds its code. */
+  singlePersonDependency: boolean;
+  /** The one person it depends on, for operations and/or code. */
+  keyPeople: string[];
+}
+
+/** A person a team's components depend on alone. @public */
+export interface KeyPerson {
+  person: string;
+  components: string[];
+  servingCriticalComponents: string[];
+}
+
+/** A team's knowledge-silo risk, over the components its groups own. @public */
+export interface TeamKnowledgeSummary {
+  teamRef: string;
+  /** The team and its nested groups. */
+  groupRefs: string[];
+  components: TeamComponentKnowledge[];
+  totals: {
+    components: number;
+    servingCritical: number;
+    /** Components that depend on one person (or nobody). */
+    singlePersonDependencies: number;
+    servingCriticalSinglePerson: number;
+    /** Components nobody can operate. */
+    withoutOperators: number;
+    /** Components whose repository was analysed. */
+    analyzed: number;
+    /** Files whose every author departed, over all components. */
+    lostFiles: number;
+  };
+  keyPeople: KeyPerson[];
+  risk: SiloRisk;
+}

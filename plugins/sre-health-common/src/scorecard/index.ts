@@ -1,0 +1,4 @@
+export * from './types';
+export * from './query';
+export * from './format';
+export * from './trends';

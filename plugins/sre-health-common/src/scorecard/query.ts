@@ -1,0 +1,202 @@
+import { z } from 'zod';
+import { SERVING_TIERS, ServingTier } from '../annotations';
+import { normalizeEntityRef } from '../schemas';
+import { STRESSOR_KEYS, StressorKey } from '../stressors';
+
+/** Columns the scorecard sorts by: the eight stressors and every other column. @public */
+export const SCORECARD_SORT_KEYS = [
+  'totalStress',
+  'openStressors',
+  'name',
+  'owner',
+  'system',
+  'lifecycle',
+  'tier',
+  'slo',
+  'truckFactor',
+  'opsShare',
+  'engagement',
+  ...STRESSOR_KEYS,
+] as const;
+
+/** @public */
+export type ScorecardSortKey = (typeof SCORECARD_SORT_KEYS)[number];
+
+/** Most rows one page of the scorecard may carry. @public */
+export const SCORECARD_MAX_PAGE_SIZE = 500;
+/** @public */
+export const SCORECARD_DEFAULT_PAGE_SIZE = 50;
+
+/** What narrows the scorecard; every list matches any of its values. @public */
+export interface ScorecardFilters {
+  /** Group or user refs; a group includes its nested groups' services. */
+  owner?: string[];
+  system?: string[];
+  lifecycle?: string[];
+  tier?: ServingTier[];
+  /** true: only services whose owner team has an active engagement; false: only without. */
+  engagement?: boolean;
+  /** Only services with an open or mitigating flag of one of these stressors. */
+  stressor?: StressorKey[];
+  /** Part of the name or title, case-insensitive. */
+  q?: string;
+}
+
+/** @public */
+export interface ScorecardQuery extends ScorecardFilters {
+  sort?: ScorecardSortKey;
+  order?: 'asc' | 'desc';
+  offset?: number;
+  limit?: number;
+}
+
+/**
+ * Text columns sort A→Z by default, the figures worst first: the most stress, the
+ * smallest truck factor.
+ * @public
+ */
+export function defaultScorecardOrder(sort: ScorecardSortKey): 'asc' | 'desc' {
+  return ['name', 'owner', 'system', 'lifecycle', 'truckFactor'].includes(sort)
+    ? 'asc'
+    : 'desc';
+}
+
+/** A query value: repeated (`?owner=a&owner=b`) or comma-separated (`?owner=a,b`). */
+const list = <T extends z.ZodType<unknown, string>>(item: T) =>
+  z
+    .union([z.string(), z.array(z.string())])
+    .transform(v =>
+      (Array.isArray(v) ? v : [v])
+        .flatMap(s => s.split(','))
+        .map(s => s.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(item).max(100, 'at most 100 values'))
+    .transform(v => [...new Set(v)] as z.output<T>[]);
+
+const refItem = (kind?: string) =>
+  z
+    .string()
+    .max(255)
+    .transform((value, ctx) => {
+      try {
+        return normalizeEntityRef(value, kind);
+      } catch (e) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `must be a ${kind ?? 'catalog'} entity ref (${
+            (e as Error).message
+          })`,
+        });
+        return z.NEVER;
+      }
+    });
+
+/** Owners are groups (the default kind) or users. */
+const ownerItem = z
+  .string()
+  .max(255)
+  .transform((value, ctx) => {
+    try {
+      return normalizeEntityRef(value.includes(':') ? value : `group:${value}`);
+    } catch (e) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `must be a group or user ref (${(e as Error).message})`,
+      });
+      return z.NEVER;
+    }
+  });
+
+const systemItem = z
+  .string()
+  .max(255)
+  .transform(v => (v.includes(':') ? v : `system:${v}`))
+  .pipe(refItem('system'));
+
+const integer = (min: number, max: number) =>
+  z
+    .union([z.string(), z.number()])
+    .transform(v => (typeof v === 'number' ? v : Number(v)))
+    .pipe(
+      z
+        .number()
+        .int('must be an integer')
+        .min(min, `must be at least ${min}`)
+        .max(max, `must be at most ${max}`),
+    );
+
+const filterShape = {
+  owner: list(ownerItem).optional(),
+  system: list(systemItem).optional(),
+  lifecycle: list(z.string().min(1).max(64)).optional(),
+  tier: list(z.enum(SERVING_TIERS)).optional(),
+  engagement: z
+    .enum(['true', 'false', 'any'])
+    .transform(v => (v === 'any' ? undefined : v === 'true'))
+    .optional(),
+  stressor: list(z.enum(STRESSOR_KEYS)).optional(),
+  q: z.string().max(100).optional(),
+};
+
+/**
+ * The scorecard's query string: filters, sort and page. Shared by the backend (validation)
+ * and the frontend (see `scorecardSearchParams`).
+ * @public
+ */
+export const scorecardQuerySchema = z
+  .object({
+    ...filterShape,
+    sort: z.enum(SCORECARD_SORT_KEYS).optional(),
+    order: z.enum(['asc', 'desc']).optional(),
+    offset: integer(0, 10_000_000).optional(),
+    limit: integer(1, SCORECARD_MAX_PAGE_SIZE).optional(),
+  })
+  .strict();
+
+/** The export takes the same filters and sort, and a format; never a page. @public */
+export const scorecardExportQuerySchema = z
+  .object({
+    ...filterShape,
+    sort: z.enum(SCORECARD_SORT_KEYS).optional(),
+    order: z.enum(['asc', 'desc']).optional(),
+    format: z.enum(['csv', 'json']).optional(),
+  })
+  .strict();
+
+/** Team rows and trends follow the filters (trends only the owner filter). @public */
+export const scorecardFiltersSchema = z.object(filterShape).strict();
+
+/** @public */
+export const scorecardTrendsQuerySchema = z
+  .object({
+    owner: list(ownerItem).optional(),
+    days: integer(7, 365).optional(),
+  })
+  .strict();
+
+/** The query string of a scorecard request, in a stable order. @public */
+export function scorecardSearchParams(
+  query: ScorecardQuery & { format?: 'csv' | 'json'; days?: number },
+): URLSearchParams {
+  const params = new URLSearchParams();
+  const add = (key: string, values?: ReadonlyArray<string>) => {
+    for (const v of values ?? []) params.append(key, v);
+  };
+  add('owner', query.owner);
+  add('system', query.system);
+  add('lifecycle', query.lifecycle);
+  add('tier', query.tier);
+  add('stressor', query.stressor);
+  if (query.engagement !== undefined) {
+    params.set('engagement', String(query.engagement));
+  }
+  if (query.q) params.set('q', query.q);
+  if (query.sort) params.set('sort', query.sort);
+  if (query.order) params.set('order', query.order);
+  if (query.offset !== undefined) params.set('offset', String(query.offset));
+  if (query.limit !== undefined) params.set('limit', String(query.limit));
+  if (query.days !== undefined) params.set('days', String(query.days));
+  if (query.format) params.set('format', query.format);
+  return params;
+}

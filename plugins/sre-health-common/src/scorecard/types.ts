@@ -1,0 +1,148 @@
+import type { StressorKey } from '../stressors';
+import type { SloStatus } from '../slo';
+import type { EngagementPhase } from '../phases';
+import type { ServingTier } from '../annotations';
+
+/**
+ * Flags that stress a team right now: the scorecard's cells, its total stress and its
+ * trends count `open` and `mitigating` flags (a stressor being mitigated still burns the
+ * team's time); `dismissed` flags are shown but count for nothing.
+ * @public
+ */
+export const ACTIVE_FLAG_STATUSES = ['open', 'mitigating'] as const;
+
+/**
+ * One stressor of one service: the state of its unresolved flag and the effective stress
+ * level (an SRE's `levelOverride` when set, else the recorded `stressLevel`). A stressor
+ * without an unresolved flag has no cell (`null`): the service is free of it.
+ * @public
+ */
+export interface ScorecardCell {
+  status: 'open' | 'mitigating' | 'dismissed';
+  /** Effective stress level 1..5; 0 for a dismissed flag. */
+  level: number;
+}
+
+/** The worst of a service's SLOs, as computed by the scheduled scorecard task. @public */
+export interface ScorecardSlo {
+  status: SloStatus;
+  /** Smallest share of error budget left among its SLOs, null without data. */
+  budgetRemaining: number | null;
+  count: number;
+}
+
+/** One service row of the scorecard. @public */
+export interface ScorecardRow {
+  entityRef: string;
+  name: string;
+  title: string | null;
+  ownerRef: string | null;
+  systemRef: string | null;
+  lifecycle: string | null;
+  tier: ServingTier;
+  /** Sum of effective stress levels of the open and mitigating flags. */
+  totalStress: number;
+  /** Open and mitigating flags, custom stressors included. */
+  openStressors: number;
+  /** The eight stressors of the book, by key. */
+  stressors: Record<StressorKey, ScorecardCell | null>;
+  /** Null when the service has no SLO. */
+  slo: ScorecardSlo | null;
+  /** Truck factor of the service's repository, null when not analysed. */
+  truckFactor: number | null;
+  /** Ops share of the owner team's latest sampled week, 0..1. */
+  opsShare: number | null;
+  /** The owner team's active (not closed) engagement. */
+  engagement: { id: string; phase: EngagementPhase; sreRef: string } | null;
+}
+
+/** A page of the scorecard. @public */
+export interface ScorecardPage {
+  rows: ScorecardRow[];
+  /** Services matching the filters, across all pages. */
+  total: number;
+  offset: number;
+  limit: number;
+  /** When the local copy of the catalog was last synced, null before the first sync. */
+  syncedAt: string | null;
+}
+
+/** The scorecard as exported (JSON): the current view, every page. @public */
+export interface ScorecardExport {
+  generatedAt: string;
+  syncedAt: string | null;
+  total: number;
+  rows: ScorecardRow[];
+}
+
+/**
+ * A group's row: its services and those of its nested groups. `free` is, per stressor,
+ * the share of those services without an open or mitigating flag of it (null without
+ * services).
+ * @public
+ */
+export interface ScorecardTeamRow {
+  groupRef: string;
+  name: string;
+  title: string | null;
+  type: string | null;
+  parentRef: string | null;
+  /** Distance from the top of the displayed tree, for indentation. */
+  depth: number;
+  services: number;
+  totalStress: number;
+  openStressors: number;
+  free: Record<StressorKey, number | null>;
+  /** Ops share of the group's own latest sampled week. */
+  opsShare: number | null;
+  /** The group's own active engagement. */
+  engagement: { id: string; phase: EngagementPhase; sreRef: string } | null;
+}
+
+/** @public */
+export interface ScorecardTeams {
+  teams: ScorecardTeamRow[];
+}
+
+/** What the scorecard's filters offer, from the synced copy of the catalog. @public */
+export interface ScorecardFacets {
+  /** Groups (tree order not implied) and the users that own services. */
+  owners: Array<{ ref: string; label: string; type: string | null }>;
+  systems: string[];
+  lifecycles: string[];
+}
+
+/** A change between two days of the trend. @public */
+export interface ScorecardChange {
+  /** A group ref, or a stressor key. */
+  key: string;
+  label: string;
+  from: number;
+  to: number;
+  /** `to - from`: negative is an improvement. */
+  delta: number;
+}
+
+/**
+ * Open stressors over time, from the daily snapshots. Every series is aligned with `days`
+ * (oldest first); a day without a snapshot is absent from `days`.
+ * @public
+ */
+export interface ScorecardTrends {
+  days: string[];
+  /** Per group (its nested groups included). */
+  teams: Array<{ groupRef: string; label: string; series: number[] }>;
+  /** Per stressor, for the selected owner (or the whole organisation). */
+  stressors: Array<{ key: string; label: string; series: number[] }>;
+  /** Totals, for the selected owner (or the whole organisation). */
+  total: number[];
+  /** Open stressors compared over the last `windowDays` days, largest change first. */
+  changes: {
+    windowDays: number;
+    /** The two snapshots compared; null with fewer than two. */
+    from: string | null;
+    to: string | null;
+    teams: { improved: ScorecardChange[]; worsened: ScorecardChange[] };
+    stressors: { improved: ScorecardChange[]; worsened: ScorecardChange[] };
+  };
+}

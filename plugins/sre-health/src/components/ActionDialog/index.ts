@@ -1,0 +1,6 @@
+export {
+  ActionDialog,
+  WriteProblemAlert,
+  describeWriteError,
+} from './ActionDialog';
+export type { ActionDialogProps, WriteProblem } from './ActionDialog';

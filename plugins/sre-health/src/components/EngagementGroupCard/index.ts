@@ -1,0 +1,1 @@
+export { EngagementGroupCard } from './EngagementGroupCard';

@@ -1,0 +1,10 @@
+export {
+  EngagementOpsLoadChart,
+  engagementOpsData,
+  periodShares,
+} from './EngagementOpsLoadChart';
+export type {
+  EngagementOpsLoadChartProps,
+  EngagementOpsDatum,
+  OpsPeriod,
+} from './EngagementOpsLoadChart';

@@ -1,0 +1,118 @@
+import { identityApiRef, useApi } from '@backstage/core-plugin-api';
+import MenuItem from '@material-ui/core/MenuItem';
+import Typography from '@material-ui/core/Typography';
+import {
+  ENGAGEMENT_SITUATIONS,
+  EngagementRecord,
+  EngagementSituation,
+  LIMITS,
+  OPS_LOAD_CAP,
+  situationDefinition,
+} from '@internal/backstage-plugin-sre-health-common';
+import { useState } from 'react';
+import useAsync from 'react-use/esm/useAsync';
+import { sreHealthApiRef } from '../../api';
+import { formatPercent, shortRef } from '../../utils/format';
+import { EngagementFormDialog, FormTextField } from '../EngagementRecordView';
+
+/** @public */
+export interface EngagementStartDialogProps {
+  teamRef: string;
+  onClose: () => void;
+  onStarted: (record?: EngagementRecord) => void;
+}
+
+/**
+ * Embeds one SRE with a team: who (the signed-in SRE by default), the goals, and the team
+ * sorted as the book does. The team's figures are snapshotted for the report.
+ * @public
+ */
+export function EngagementStartDialog(props: EngagementStartDialogProps) {
+  const { teamRef, onClose, onStarted } = props;
+  const api = useApi(sreHealthApiRef);
+  const identityApi = useApi(identityApiRef);
+  const me = useAsync(
+    async () => (await identityApi.getBackstageIdentity()).userEntityRef,
+    [identityApi],
+  );
+  const [sre, setSre] = useState<string | undefined>();
+  const [goals, setGoals] = useState('');
+  const [situation, setSituation] = useState<EngagementSituation | ''>('');
+  const [notes, setNotes] = useState('');
+  const sreRef = (sre ?? me.value ?? '').trim();
+  let started: EngagementRecord | undefined;
+
+  return (
+    <EngagementFormDialog
+      title={`Embed an SRE with ${shortRef(teamRef)}`}
+      submitLabel="Start engagement"
+      invalid={!sreRef || !situation}
+      onSubmit={async () => {
+        started = await api.startEngagement({
+          teamRef,
+          sreRef,
+          goals,
+          situation: situation as EngagementSituation,
+          situationNotes: notes,
+        });
+      }}
+      onDone={() => onStarted(started)}
+      onClose={onClose}
+    >
+      <Typography variant="body2" paragraph>
+        One SRE, never more, joins a team whose operational work exceeds{' '}
+        {formatPercent(OPS_LOAD_CAP, 0)} of its time, to learn the service,
+        share context and drive change, then leave an after-action report.
+      </Typography>
+      <FormTextField
+        label="Embedded SRE"
+        value={sre ?? me.value ?? ''}
+        onChange={e => setSre(e.target.value)}
+        required
+        fullWidth
+        margin="dense"
+        helperText="A user ref of a member of an SRE group, e.g. user:default/alice"
+      />
+      <FormTextField
+        select
+        label="The team's situation"
+        value={situation}
+        onChange={e => setSituation(e.target.value as EngagementSituation)}
+        required
+        fullWidth
+        margin="dense"
+        helperText={
+          situationDefinition(situation || null)
+            ? `Focus: ${situationDefinition(situation || null)!.focus}`
+            : 'Sort the team as the book does.'
+        }
+      >
+        {ENGAGEMENT_SITUATIONS.map(s => (
+          <MenuItem key={s.situation} value={s.situation}>
+            {s.title}
+          </MenuItem>
+        ))}
+      </FormTextField>
+      <FormTextField
+        label="Notes on the situation"
+        value={notes}
+        onChange={e => setNotes(e.target.value)}
+        multiline
+        minRows={2}
+        fullWidth
+        margin="dense"
+        inputProps={{ maxLength: LIMITS.text }}
+      />
+      <FormTextField
+        label="Goals"
+        value={goals}
+        onChange={e => setGoals(e.target.value)}
+        multiline
+        minRows={2}
+        fullWidth
+        margin="dense"
+        inputProps={{ maxLength: LIMITS.text }}
+      />
+    </EngagementFormDialog>
+  );
+}

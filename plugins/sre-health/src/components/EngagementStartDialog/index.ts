@@ -1,0 +1,2 @@
+export { EngagementStartDialog } from './EngagementStartDialog';
+export type { EngagementStartDialogProps } from './EngagementStartDialog';

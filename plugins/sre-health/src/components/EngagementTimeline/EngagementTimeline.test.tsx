@@ -1,0 +1,53 @@
+import { renderInTestApp } from '@backstage/frontend-test-utils';
+import { screen, within } from '@testing-library/react';
+import { makeRecord } from '../EngagementRecordView/engagementFixtures';
+import { compactEvents, EngagementTimeline } from './EngagementTimeline';
+
+describe('EngagementTimeline', () => {
+  it('lists every event, oldest first, with its reason and who', async () => {
+    renderInTestApp(<EngagementTimeline events={makeRecord().timeline} />);
+    const list = await screen.findByRole('list', {
+      name: 'Engagement timeline',
+    });
+    const items = within(list).getAllByRole('listitem');
+    expect(items).toHaveLength(3);
+    expect(items[0]).toHaveTextContent(
+      '2026-01-05user:default/sam embedded with group:default/payments — sam',
+    );
+    expect(items[2]).toHaveTextContent('Learn the service → Share context');
+    expect(items[2]).toHaveTextContent('Reason: postmortem this week');
+  });
+
+  it('keeps only milestones and cleared kindling when compact', () => {
+    const events = [
+      ...makeRecord().timeline,
+      {
+        at: '2026-01-11T00:00:00Z',
+        kind: 'kindling' as const,
+        phase: 'drive-change' as const,
+        title: 'Kindling proposed: x',
+      },
+      {
+        at: '2026-01-12T00:00:00Z',
+        kind: 'kindling' as const,
+        phase: 'drive-change' as const,
+        title: 'Kindling cleared: x',
+      },
+    ];
+    expect(compactEvents(events, 10).map(e => e.title)).toEqual([
+      'user:default/sam embedded with group:default/payments',
+      'Learn the service → Share context',
+      'Kindling cleared: x',
+    ]);
+    expect(compactEvents(events, 1).map(e => e.title)).toEqual([
+      'Kindling cleared: x',
+    ]);
+  });
+
+  it('says when nothing is recorded', async () => {
+    renderInTestApp(<EngagementTimeline events={[]} />);
+    expect(
+      await screen.findByText('Nothing recorded yet.'),
+    ).toBeInTheDocument();
+  });
+});

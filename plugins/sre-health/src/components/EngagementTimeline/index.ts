@@ -1,0 +1,2 @@
+export { EngagementTimeline, compactEvents } from './EngagementTimeline';
+export type { EngagementTimelineProps } from './EngagementTimeline';

@@ -1,2 +1,0 @@
-export { FiresPostmortemsCard } from './FiresPostmortemsCard';
-export type { FiresPostmortemsCardProps } from './FiresPostmortemsCard';

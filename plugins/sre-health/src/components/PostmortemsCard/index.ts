@@ -1,0 +1,3 @@
+export { PostmortemsCard, POSTMORTEMS_SHOWN } from './PostmortemsCard';
+export type { PostmortemsCardProps } from './PostmortemsCard';
+export { actionItemLines, withCorrectedClass } from './actionItems';

@@ -1,0 +1,1 @@
+export { ScorecardFilters } from './ScorecardFilters';

@@ -1,0 +1,2 @@
+export { ScorecardPage } from './ScorecardPage';
+export { ScorecardContent } from './ScorecardContent';

@@ -1,0 +1,1 @@
+export { ScorecardTeams } from './ScorecardTeams';

@@ -1,0 +1,1 @@
+export { ScorecardTrends, topSeries } from './ScorecardTrends';

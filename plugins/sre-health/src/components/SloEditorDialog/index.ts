@@ -1,0 +1,2 @@
+export { SloEditorDialog, SLO_TEMPLATE } from './SloEditorDialog';
+export type { SloEditorDialogProps } from './SloEditorDialog';

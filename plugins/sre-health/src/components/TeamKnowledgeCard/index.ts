@@ -1,0 +1,2 @@
+export { TeamKnowledgeCard } from './TeamKnowledgeCard';
+export type { TeamKnowledgeCardProps } from './TeamKnowledgeCard';
