@@ -73,4 +73,11 @@ backend.add(import('@backstage/plugin-mcp-actions-backend'));
 backend.add(import('@internal/backstage-plugin-sre-health-backend'));
 backend.add(localFileUrlReaderFactory);
 
+// Tech Insights, with SRE Health's per-service facts (needs
+// techInsights.factRetrievers.sreHealthFactRetriever.cadence in app-config)
+backend.add(import('@backstage-community/plugin-tech-insights-backend'));
+backend.add(
+  import('@internal/backstage-plugin-sre-health-backend-module-tech-insights'),
+);
+
 backend.start();

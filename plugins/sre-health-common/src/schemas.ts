@@ -1,7 +1,6 @@
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { z } from 'zod';
 import { CUSTOM_STRESSOR_PATTERN, isStressorKey } from './stressors';
-import { ENGAGEMENT_PHASES } from './phases';
 import { ACTION_ITEM_CLASSES } from './actionItems';
 import { EXPERTISE_LEVELS, FIRE_KINDS, FLAG_STATUSES } from './types';
 
@@ -129,12 +128,16 @@ export const createEngagementSchema = z
   .strict();
 
 /** @public */
+/**
+ * Edits of an engagement's goals. Phase changes go through
+ * `POST /engagements/:id/transition`, which applies the checklist and reason rules,
+ * notifies the team and freezes the report on close.
+ * @public
+ */
 export const updateEngagementSchema = z
   .object({
     version,
-    phase: z.enum(ENGAGEMENT_PHASES).optional(),
     goals: text.optional(),
-    endDate: isoDate.optional(),
   })
   .strict();
 

@@ -71,7 +71,7 @@ describe('sre-health plugin (new frontend system)', () => {
     });
 
     expect(
-      await screen.findByText('Top stressors: Undiagnosed common alerts (4/5)'),
+      await screen.findByText('Top stressors: Undiagnosed common alerts (4)'),
     ).toBeInTheDocument();
     expect(screen.getByText('Knowledge silo')).toBeInTheDocument();
     expect(requested).toBe('component:default/checkout');

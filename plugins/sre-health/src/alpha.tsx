@@ -11,6 +11,7 @@ import {
   EntityContentBlueprint,
 } from '@backstage/plugin-catalog-react/alpha';
 import { Content } from '@backstage/core-components';
+import { isGroupEntity } from '@backstage/catalog-model';
 import { isSreHealthAvailable } from '@internal/backstage-plugin-sre-health-common';
 import AssessmentIcon from '@material-ui/icons/Assessment';
 import { sreHealthApiRef, SreHealthClient } from './api';
@@ -73,7 +74,7 @@ export const sreHealthEntityContent = EntityContentBlueprint.make({
 export const sreHealthEngagementCard = EntityCardBlueprint.make({
   name: 'engagement',
   params: {
-    filter: 'kind:group',
+    filter: isGroupEntity,
     loader: () =>
       import('./components/EngagementGroupCard').then(m => (
         <m.EngagementGroupCard />

@@ -333,6 +333,46 @@ describe('EngagementRecordStore', () => {
       ).toEqual(['closed', 'learn']);
     });
 
+    it('lets no write of the record slip in while the engagement closes', async () => {
+      const engagement = await start();
+      let decision: Promise<unknown> | undefined;
+      await records.inEngagement(engagement.id, async (trx, e) => {
+        await records.changePhase(
+          trx,
+          e,
+          1,
+          {
+            to: 'closed',
+            reason: 'done',
+            openItems: [],
+            endDate: '2026-11-20',
+          },
+          SRE,
+          new Date(),
+        );
+        // Started while the close holds the engagement: it waits, then sees it closed.
+        decision = records.inEngagement(engagement.id, (t, current) =>
+          records.decisions.create(
+            t,
+            current,
+            {
+              phase: 'learn',
+              decision: 'late',
+              reason: 'r',
+              example: 'e',
+              author: SRE,
+            },
+            SRE,
+            new Date(),
+          ),
+        );
+        decision.catch(() => {});
+        await new Promise(resolve => setTimeout(resolve, 200));
+      });
+      await expect(decision).rejects.toMatchObject({ name: 'ConflictError' });
+      expect(await records.decisions.list(knex, engagement.id)).toEqual([]);
+    });
+
     it('keeps one tick per checklist item', async () => {
       const engagement = await start();
       const tick = () =>

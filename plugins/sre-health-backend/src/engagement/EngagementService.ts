@@ -768,7 +768,12 @@ export class EngagementService {
       },
       { allowClosed: true },
     );
-    await this.deps.notifier.phaseChanged({ engagement, transition });
+    // Not awaited: a slow notifications backend must not hold up the phase change.
+    this.deps.notifier
+      .phaseChanged({ engagement, transition })
+      .catch(error =>
+        this.deps.logger.warn(`Engagement notification failed: ${error}`),
+      );
     return this.record(engagement.id);
   }
 

@@ -76,7 +76,7 @@ export class NotificationsEngagementNotifier implements EngagementNotifier {
       `${transition.actor} moved the engagement to ${phaseTitle(
         transition.to,
       )}.`,
-      transition.reason ? `Reason: ${transition.reason}` : undefined,
+      transition.reason ? `Reason: “${transition.reason}”.` : undefined,
       transition.openItems.length
         ? `Open checklist items left behind: ${transition.openItems.join(
             ', ',

@@ -12,6 +12,9 @@ import {
   checklistItem,
 } from '@internal/backstage-plugin-sre-health-common';
 
+/** `user:default/alice` → `alice`; other namespaces stay: `ops/alice`. */
+const nameOf = (ref: string) => ref.replace(/^[^:]+:(default\/)?/, '');
+
 const phaseTitle = (phase: string) =>
   PHASES.find(p => p.phase === phase)?.title ?? phase;
 
@@ -92,7 +95,9 @@ export function buildTimeline(input: {
       at: engagement.createdAt,
       kind: 'started',
       phase: 'learn',
-      title: `${engagement.sreRef} embedded with ${engagement.teamRef}`,
+      title: `${nameOf(engagement.sreRef)} embedded with ${nameOf(
+        engagement.teamRef,
+      )}`,
       detail: engagement.goals || undefined,
       actor: engagement.createdBy,
     },
@@ -149,7 +154,9 @@ export function buildTimeline(input: {
       kind: 'kindling',
       phase: phaseAt(transitions, k.createdAt),
       title: `Kindling proposed: ${k.title}`,
-      detail: `${k.assigneeRef}; fixes ${k.fixes.kind} “${k.fixes.label}”`,
+      detail: `${nameOf(k.assigneeRef)}; fixes ${k.fixes.kind} “${
+        k.fixes.label
+      }”`,
       actor: k.author,
     });
     if (k.doneAt) {
@@ -158,7 +165,7 @@ export function buildTimeline(input: {
         kind: 'kindling',
         phase: phaseAt(transitions, k.doneAt),
         title: `Kindling cleared: ${k.title}`,
-        detail: `Reviewed by ${k.reviewedBy ?? k.reviewerRef}`,
+        detail: `Reviewed by ${nameOf(k.reviewedBy ?? k.reviewerRef)}`,
         actor: k.reviewedBy ?? undefined,
       });
     }

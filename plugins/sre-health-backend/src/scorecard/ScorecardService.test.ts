@@ -445,6 +445,33 @@ describe('ScorecardService', () => {
       await scorecard.sync(); // back as it was for the other tests
     });
 
+    it('writes a large organisation in chunks the database accepts', async () => {
+      const groups = Array.from({ length: 700 }, (_, i) => ({
+        groupRef: `group:default/g${i}`,
+        name: `g${i}`,
+        title: null,
+        type: 'team',
+        parentRef: i === 0 ? null : `group:default/g${Math.floor((i - 1) / 10)}`,
+      }));
+      await scorecardStore.replaceGroups(groups);
+      const entities = Array.from({ length: 1200 }, (_, i) => ({
+        entityRef: `component:default/bulk-${i}`,
+        name: `bulk-${i}`,
+        title: null,
+        ownerRef: `group:default/g${i % 700}`,
+        systemRef: null,
+        lifecycle: 'production',
+        tier: 'standard' as const,
+        slo: null,
+      }));
+      await scorecardStore.replaceEntities(entities, new Date(NOW.getTime() - MINUTE));
+      expect(await scorecardStore.count({ owner: ['group:default/g0'] })).toBe(1200);
+      const [{ n }] = await knex('group_ancestors').count({ n: '*' });
+      expect(Number(n)).toBeGreaterThan(1400);
+      // the next sync puts the catalog's services back, and only those
+      expect(await scorecard.sync()).toMatchObject({ entities: 6, removed: 1200 });
+    });
+
     it('seeds 90 days of demo history once', async () => {
       await seedScorecardDemo(store, mockServices.logger.mock(), NOW);
       await seedScorecardDemo(store, mockServices.logger.mock(), NOW);

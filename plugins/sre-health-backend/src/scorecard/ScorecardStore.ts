@@ -29,6 +29,9 @@ import type {
  * on SQLite and PostgreSQL; only the truck-factor copy reads JSON, per dialect.
  */
 
+/** Rows per multi-row insert: SQLite allows at most 500 terms in a compound SELECT. */
+const CHUNK = 400;
+
 /** Flags that stress the team now; see ACTIVE_FLAG_STATUSES. */
 const ACTIVE = `('open', 'mitigating')`;
 const LEVEL = 'COALESCE(level_override, stress_level)';
@@ -151,9 +154,9 @@ export class ScorecardStore {
     await this.db.transaction(async trx => {
       await trx('group_ancestors').delete();
       await trx('scorecard_groups').delete();
-      for (let i = 0; i < groups.length; i += 500) {
+      for (let i = 0; i < groups.length; i += CHUNK) {
         await trx<ScorecardGroupRow>('scorecard_groups').insert(
-          groups.slice(i, i + 500).map(g => ({
+          groups.slice(i, i + CHUNK).map(g => ({
             group_ref: g.groupRef,
             name: g.name,
             title: g.title,
@@ -162,9 +165,9 @@ export class ScorecardStore {
           })),
         );
       }
-      for (let i = 0; i < ancestors.length; i += 1000) {
+      for (let i = 0; i < ancestors.length; i += CHUNK) {
         await trx<GroupAncestorRow>('group_ancestors').insert(
-          ancestors.slice(i, i + 1000),
+          ancestors.slice(i, i + CHUNK),
         );
       }
     });
@@ -179,10 +182,10 @@ export class ScorecardStore {
     syncedAt: Date,
   ): Promise<{ written: number; removed: number }> {
     return this.db.transaction(async trx => {
-      for (let i = 0; i < entities.length; i += 500) {
+      for (let i = 0; i < entities.length; i += CHUNK) {
         await trx<ScorecardEntityRow>('scorecard_entities')
           .insert(
-            entities.slice(i, i + 500).map(e => ({
+            entities.slice(i, i + CHUNK).map(e => ({
               entity_ref: e.entityRef,
               name: e.name,
               title: e.title,
@@ -210,8 +213,10 @@ export class ScorecardStore {
             'synced_at',
           ]);
       }
+      // every row this sync wrote carries its timestamp exactly; any other row is gone
+      // from the catalog (not `<`: a replica's clock may be behind the last one's)
       const removed = await trx('scorecard_entities')
-        .where('synced_at', '<', syncedAt)
+        .whereNot('synced_at', syncedAt)
         .delete();
       return { written: entities.length, removed };
     });

@@ -102,9 +102,9 @@ export async function seedScorecardDemo(
       .insert(days)
       .onConflict('day')
       .ignore();
-    for (let i = 0; i < rows.length; i += 500) {
+    for (let i = 0; i < rows.length; i += 400) {
       await trx('scorecard_snapshots')
-        .insert(rows.slice(i, i + 500))
+        .insert(rows.slice(i, i + 400))
         .onConflict(['day', 'group_ref', 'stressor_key'])
         .ignore();
     }

@@ -3,7 +3,7 @@ import { parseDocument as parseYamlDocument } from 'yaml';
 import Router from 'express-promise-router';
 import { z } from 'zod';
 import { Config } from '@backstage/config';
-import { InputError, NotFoundError } from '@backstage/errors';
+import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
 import { ResourcePermission } from '@backstage/plugin-permission-common';
 import {
   createEngagementSchema,
@@ -24,7 +24,6 @@ import {
   sreHealthSloManagePermission,
   sreHealthSloPushPermission,
   updateSloDefinitionSchema,
-  phaseTransitionProblem,
   sreHealthAnnotationCreatePermission,
   sreHealthAnnotationUpdatePermission,
   sreHealthEngagementCreatePermission,
@@ -207,16 +206,11 @@ export async function createRouter(
         return { ...input, startDate: input.startDate ?? today() };
       },
       beforeUpdate(input, current) {
-        // Without a phase change this still refuses edits to a closed engagement.
-        const problem = phaseTransitionProblem(
-          current.phase,
-          input.phase ?? current.phase,
-        );
-        if (problem) {
-          throw new InputError(`phase: ${problem}`);
-        }
-        if (input.phase === 'closed' && !input.endDate) {
-          return { ...input, endDate: today() };
+        // A closed engagement is frozen with its report.
+        if (current.phase === 'closed') {
+          throw new ConflictError(
+            `engagement ${current.id} is closed and can no longer change`,
+          );
         }
         return input;
       },

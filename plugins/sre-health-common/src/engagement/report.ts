@@ -50,7 +50,10 @@ export function formatShare(
 
 function points(delta: number): string {
   const p = Math.round(delta * 100);
-  return `${p > 0 ? '+' : p < 0 ? '−' : '±'}${Math.abs(p)} points`;
+  let sign = '±';
+  if (p > 0) sign = '+';
+  if (p < 0) sign = '−';
+  return `${sign}${Math.abs(p)} points`;
 }
 
 const WORK_PHASES = PHASES.map(p => p.phase).filter(

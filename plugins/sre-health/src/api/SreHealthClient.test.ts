@@ -169,10 +169,10 @@ describe('SreHealthClient', () => {
       teamRef: 'group:default/payments',
       sreRef: 'user:default/sam',
     });
-    await client.updateEngagement('e1', { version: 1, phase: 'share-context' });
+    await client.updateEngagement('e1', { version: 1, goals: 'under the cap' });
     expect(bodies).toEqual([
       { teamRef: 'group:default/payments', sreRef: 'user:default/sam' },
-      { version: 1, phase: 'share-context' },
+      { version: 1, goals: 'under the cap' },
     ]);
   });
 

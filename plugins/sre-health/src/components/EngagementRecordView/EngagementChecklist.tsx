@@ -66,6 +66,16 @@ function TickDialog(props: {
   );
 }
 
+/** The evidence of a ticked item, or why it is not ticked. */
+function tickText(item: ChecklistItemState, reached: boolean): string {
+  if (item.tick) {
+    return `${item.tick.evidence} — ${shortRef(
+      item.tick.tickedBy,
+    )}, ${formatDate(item.tick.updatedAt)}`;
+  }
+  return reached ? 'Not ticked' : 'Later phase';
+}
+
 /** @public */
 export interface EngagementChecklistProps {
   record: EngagementRecord;
@@ -129,15 +139,7 @@ export function EngagementChecklist(props: EngagementChecklistProps) {
                         </StatusText>
                       )
                     }
-                    secondary={
-                      item.tick
-                        ? `${item.tick.evidence} — ${shortRef(
-                            item.tick.tickedBy,
-                          )}, ${formatDate(item.tick.updatedAt)}`
-                        : reached
-                        ? 'Not ticked'
-                        : 'Later phase'
-                    }
+                    secondary={tickText(item, reached)}
                   />
                   {canUpdate && !closed && reached && (
                     <>

@@ -34,6 +34,19 @@ export function openItemsFor(
   );
 }
 
+const DIALOG_TITLES: Record<Move, (to: EngagementPhase) => string> = {
+  next: to => `Move on to ${title(to)}`,
+  back: () => 'Move the engagement back',
+  close: () => 'Close the engagement',
+};
+
+const REASON_HINTS: Record<Move, string> = {
+  next: 'Why moving on with open items is right; the team reads it in the report.',
+  back: 'Why the engagement goes back; the team reads it in the report.',
+  close:
+    'Why closing with open items is right; the team reads it in the report.',
+};
+
 function TransitionDialog(props: {
   record: EngagementRecord;
   move: Move;
@@ -57,13 +70,7 @@ function TransitionDialog(props: {
 
   return (
     <EngagementFormDialog
-      title={
-        move === 'close'
-          ? 'Close the engagement'
-          : move === 'back'
-          ? 'Move the engagement back'
-          : `Move on to ${title(to)}`
-      }
+      title={DIALOG_TITLES[move](to)}
       submitLabel={move === 'close' ? 'Close and freeze the report' : 'Move'}
       invalid={needsReason && reason.trim() === ''}
       onSubmit={() =>
@@ -125,13 +132,7 @@ function TransitionDialog(props: {
         fullWidth
         margin="dense"
         inputProps={{ maxLength: LIMITS.text }}
-        helperText={
-          needsReason
-            ? move === 'back'
-              ? 'Why the engagement goes back; the team reads it in the report.'
-              : 'Why moving on with open items is right; the team reads it in the report.'
-            : undefined
-        }
+        helperText={needsReason ? REASON_HINTS[move] : undefined}
       />
     </EngagementFormDialog>
   );

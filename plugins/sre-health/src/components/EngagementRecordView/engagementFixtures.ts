@@ -150,7 +150,7 @@ export function makeRecord(
         at: stamp('2026-01-05'),
         kind: 'started',
         phase: 'learn',
-        title: `${SRE} embedded with ${TEAM}`,
+        title: 'sam embedded with payments',
         actor: SRE,
       },
       {

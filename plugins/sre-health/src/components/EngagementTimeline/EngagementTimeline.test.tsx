@@ -12,7 +12,7 @@ describe('EngagementTimeline', () => {
     const items = within(list).getAllByRole('listitem');
     expect(items).toHaveLength(3);
     expect(items[0]).toHaveTextContent(
-      '2026-01-05user:default/sam embedded with group:default/payments — sam',
+      '2026-01-05sam embedded with payments — sam',
     );
     expect(items[2]).toHaveTextContent('Learn the service → Share context');
     expect(items[2]).toHaveTextContent('Reason: postmortem this week');
@@ -35,7 +35,7 @@ describe('EngagementTimeline', () => {
       },
     ];
     expect(compactEvents(events, 10).map(e => e.title)).toEqual([
-      'user:default/sam embedded with group:default/payments',
+      'sam embedded with payments',
       'Learn the service → Share context',
       'Kindling cleared: x',
     ]);

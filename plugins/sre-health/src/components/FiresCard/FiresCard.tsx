@@ -146,7 +146,7 @@ export function FiresCard(props: FiresCardProps) {
     setProblem(undefined);
     try {
       const markdown = await api.getFiresMarkdown(entityRef);
-      downloadText(markdown, 'fires.md');
+      downloadText(markdown, firesFileName(entityRef));
     } catch (error) {
       setProblem(describeWriteError(error));
     } finally {

@@ -53,7 +53,12 @@ export function SreHealthContent() {
         </Grid>
       )}
       <Grid item xs={12} md={6}>
-        <SloStatusCard slos={value.slos} problems={value.sloProblems} />
+        <SloStatusCard
+          slos={value.slos}
+          problems={value.sloProblems}
+          entityRef={value.entityRef}
+          onChange={retry}
+        />
       </Grid>
       <Grid item xs={12} md={6}>
         <EngagementCard

@@ -1,0 +1,508 @@
+/*
+ * Scorecard benchmark: an organisation of 10,000 services (411 nested groups) loaded through
+ * the real catalog (an entity provider), ~80,000 stressor flags and 90 days of daily
+ * snapshots, in one backend (startTestBackend) with the catalog and SRE Health plugins, on
+ * SQLite and on PostgreSQL. Measured over HTTP, in the same run: the scorecard's first page,
+ * filtered/deep pages, the full export (JSON and CSV), team rows and trends, and the
+ * catalog's own `GET /api/catalog/entities/by-query` listing the same 10,000 services as the
+ * baseline. Run: bench/scorecard/run.sh [--services 10000] [--runs 30] [--db sqlite|postgres]
+ */
+import {
+  SchedulerService,
+  SchedulerServiceTaskInvocationDefinition,
+  coreServices,
+  createBackendModule,
+  createServiceFactory,
+} from '@backstage/backend-plugin-api';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import type { Entity } from '@backstage/catalog-model';
+import catalogPlugin from '@backstage/plugin-catalog-backend';
+import {
+  EntityProvider,
+  EntityProviderConnection,
+  catalogProcessingExtensionPoint,
+} from '@backstage/plugin-catalog-node';
+import {
+  ENGAGEMENT_PHASES,
+  STRESSOR_KEYS,
+} from '@internal/backstage-plugin-sre-health-common';
+import knexFactory, { Knex } from 'knex';
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import sreHealthPlugin from '../../plugins/sre-health-backend/src';
+
+const args = process.argv.slice(2);
+const arg = (name: string, fallback: string) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args[i + 1] : fallback;
+};
+const SERVICES = Number(arg('services', '10000'));
+const RUNS = Number(arg('runs', '30'));
+const FULL_RUNS = Number(arg('full-runs', String(Math.max(5, Math.round(RUNS / 2)))));
+const DBS = arg('db', 'sqlite,postgres').split(',') as Array<'sqlite' | 'postgres'>;
+const PG = process.env.SRE_HEALTH_BENCH_PG ?? 'postgresql://postgres@127.0.0.1:5432';
+const DAY = 86_400_000;
+const USER = { Authorization: mockCredentials.user.header('user:default/bench') };
+
+// ---- a deterministic organisation --------------------------------------------------------
+
+let seed = 42;
+const random = () => {
+  // mulberry32
+  seed = (seed + 0x6d2b79f5) | 0;
+  let t = seed;
+  t = Math.imul(t ^ (t >>> 15), t | 1);
+  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+};
+const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)];
+
+const DEPARTMENTS = 10;
+const TEAMS_PER_DEPARTMENT = 20;
+const managed = {
+  'backstage.io/managed-by-location': 'url:https://bench.example/org.yaml',
+  'backstage.io/managed-by-origin-location': 'url:https://bench.example/org.yaml',
+};
+
+function group(name: string, type: string, parent?: string): Entity {
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Group',
+    metadata: { name, namespace: 'default', title: name.toUpperCase(), annotations: managed },
+    spec: { type, children: [], ...(parent ? { parent } : {}) },
+  };
+}
+
+function organisation() {
+  const groups: Entity[] = [group('acme', 'organisation')];
+  const owners: string[] = [];
+  for (let d = 0; d < DEPARTMENTS; d++) {
+    groups.push(group(`dept-${d}`, 'department', 'acme'));
+    for (let t = 0; t < TEAMS_PER_DEPARTMENT; t++) {
+      const team = `team-${d}-${t}`;
+      groups.push(group(team, 'team', `dept-${d}`));
+      groups.push(group(`${team}-core`, 'team', team));
+      owners.push(team, `${team}-core`);
+    }
+  }
+  const services: Entity[] = [];
+  for (let i = 0; i < SERVICES; i++) {
+    const owner = owners[i % owners.length];
+    const r = random();
+    const tier = r < 0.1 ? 'critical' : r < 0.4 ? 'high' : 'standard';
+    const l = random();
+    services.push({
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Component',
+      metadata: {
+        name: `svc-${String(i).padStart(5, '0')}`,
+        namespace: 'default',
+        title: `Service ${i}`,
+        annotations: {
+          ...managed,
+          'sre-health.dev/tier': tier,
+          ...(random() < 0.2 ? { 'sre-health.dev/slo-target': '99.9' } : {}),
+        },
+      },
+      spec: {
+        type: 'service',
+        lifecycle: l < 0.8 ? 'production' : l < 0.95 ? 'experimental' : 'deprecated',
+        owner,
+        system: `sys-${i % 500}`,
+      },
+    });
+  }
+  return { groups, services, owners };
+}
+
+class BenchProvider implements EntityProvider {
+  constructor(private readonly entities: Entity[]) {}
+  getProviderName() {
+    return 'scorecard-bench';
+  }
+  async connect(connection: EntityProviderConnection) {
+    await connection.applyMutation({
+      type: 'full',
+      entities: this.entities.map(entity => ({
+        entity,
+        locationKey: 'scorecard-bench',
+      })),
+    });
+  }
+}
+
+// ---- measuring ----------------------------------------------------------------------------
+
+function progress(label: string, done: number, total: number) {
+  const width = 30;
+  const filled = Math.round((done / total) * width);
+  process.stderr.write(
+    `\r  ${label.padEnd(44)} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total}`,
+  );
+  if (done === total) process.stderr.write('\n');
+}
+
+function stats(samples: number[]) {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+  return { median: at(0.5), p99: at(0.99) };
+}
+
+async function time(label: string, runs: number, fn: () => Promise<unknown>) {
+  await fn(); // warm-up
+  await fn();
+  const samples: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t = process.hrtime.bigint();
+    await fn();
+    samples.push(Number(process.hrtime.bigint() - t) / 1e6);
+    progress(label, i + 1, runs);
+  }
+  return stats(samples);
+}
+
+// ---- seeding SRE Health's own tables -------------------------------------------------------
+
+async function insertAll(db: Knex, table: string, rows: object[], chunk = 500) {
+  for (let i = 0; i < rows.length; i += chunk) {
+    await db(table).insert(rows.slice(i, i + chunk));
+  }
+}
+
+async function seedSreHealth(db: Knex, services: Entity[], owners: string[], groups: Entity[]) {
+  const now = new Date();
+  const versioned = { version: 1, created_at: now, updated_at: now };
+  const flags: object[] = [];
+  for (const s of services) {
+    const entityRef = `component:default/${s.metadata.name}`;
+    for (const key of STRESSOR_KEYS) {
+      // history: resolved flags of this stressor
+      const resolved = random() < 0.62 ? 1 + Math.floor(random() * 2) : 0;
+      for (let k = 0; k < resolved; k++) {
+        flags.push({
+          id: randomUUID(),
+          entity_ref: entityRef,
+          stressor_key: key,
+          stress_level: 1 + Math.floor(random() * 5),
+          evidence: 'bench',
+          status: 'resolved',
+          source: 'detected',
+          author: 'sre-health:detector',
+          resolved_at: now,
+          ...versioned,
+        });
+      }
+      if (random() < 0.35) {
+        const r = random();
+        flags.push({
+          id: randomUUID(),
+          entity_ref: entityRef,
+          stressor_key: key,
+          stress_level: 1 + Math.floor(random() * 5),
+          level_override: random() < 0.1 ? 1 + Math.floor(random() * 5) : null,
+          evidence: 'bench',
+          status: r < 0.7 ? 'open' : r < 0.85 ? 'mitigating' : 'dismissed',
+          source: 'sre',
+          author: 'user:default/alice',
+          ...versioned,
+        });
+      }
+    }
+  }
+  await insertAll(db, 'stressor_flags', flags, 400);
+  progress('flags', flags.length, flags.length);
+
+  const phases = ENGAGEMENT_PHASES.filter(p => p !== 'closed');
+  await insertAll(
+    db,
+    'engagements',
+    owners
+      .filter(() => random() < 0.1)
+      .map(team => ({
+        id: randomUUID(),
+        team_ref: `group:default/${team}`,
+        sre_ref: 'user:default/alice',
+        phase: pick(phases),
+        start_date: '2026-10-01',
+        goals: '',
+        created_by: 'user:default/alice',
+        ...versioned,
+      })),
+  );
+  const monday = (weeksAgo: number) => {
+    const d = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
+    d.setUTCDate(d.getUTCDate() - ((d.getUTCDay() + 6) % 7) - 7 * weeksAgo);
+    return d.toISOString().slice(0, 10);
+  };
+  const ops: object[] = [];
+  for (const team of owners) {
+    for (let w = 0; w < 12; w++) {
+      const opsHours = Math.round(random() * 120);
+      ops.push({
+        id: randomUUID(),
+        team_ref: `group:default/${team}`,
+        week_start: monday(w),
+        ops_hours: opsHours,
+        project_hours: 200 - opsHours,
+        author: 'user:default/alice',
+        ...versioned,
+      });
+    }
+  }
+  await insertAll(db, 'ops_load_samples', ops);
+  const hasTruckFactors = await db.schema.hasTable('truck_factor_analyses');
+  if (hasTruckFactors) {
+    await insertAll(
+      db,
+      'truck_factor_analyses',
+      services.map(s => ({
+        entity_ref: `component:default/${s.metadata.name}`,
+        repository: `/repos/${s.metadata.name}`,
+        status: 'ok',
+        result: JSON.stringify({
+          truckFactor: 1 + Math.floor(random() * 4),
+          topAuthors: Array.from({ length: 10 }, (_, i) => ({ name: `author-${i}`, files: 10 - i })),
+          analyzedAt: now.toISOString(),
+        }),
+        analyzed_at: now,
+        duration_ms: 10,
+      })),
+      200,
+    );
+  }
+  progress('engagements, ops load, truck factors', 1, 1);
+
+  // 90 days of snapshots before today (today's is taken by the scorecard task)
+  const groupRefs = ['*', ...groups.map(g => `group:default/${g.metadata.name}`)];
+  const level = new Map(groupRefs.map(g => [g, 1 + Math.floor(random() * 10)]));
+  for (let ago = 90; ago >= 1; ago--) {
+    const day = new Date(now.getTime() - ago * DAY).toISOString().slice(0, 10);
+    const rows: object[] = [];
+    let total = 0;
+    for (const g of groupRefs) {
+      const base = Math.max(0, level.get(g)! + Math.round((random() - 0.5) * 3));
+      level.set(g, base);
+      for (const key of STRESSOR_KEYS) {
+        const open = Math.max(0, base + Math.round((random() - 0.5) * 4));
+        if (open === 0) continue;
+        rows.push({ day, group_ref: g, stressor_key: key, open_flags: open, total_stress: open * 3 });
+        if (g === '*') total += open;
+      }
+    }
+    await db('scorecard_snapshot_days').insert({
+      day,
+      taken_at: now,
+      services: services.length,
+      open_flags: total,
+      total_stress: total * 3,
+    });
+    await insertAll(db, 'scorecard_snapshots', rows, 400); // SQLite: ≤ 500 SELECTs in a UNION
+    progress('90 days of snapshots', 91 - ago, 90);
+  }
+  return { flags: flags.length, hasTruckFactors };
+}
+
+// ---- one database ---------------------------------------------------------------------------
+
+type Row = Record<string, string>;
+
+async function benchDatabase(kind: 'sqlite' | 'postgres'): Promise<Row[]> {
+  process.stderr.write(`${kind}:\n`);
+  seed = 42;
+  const { groups, services, owners } = organisation();
+  const prefix = `scbench_${process.pid}_`;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sre-scorecard-bench-'));
+  const database =
+    kind === 'sqlite'
+      ? { client: 'better-sqlite3', connection: { directory: dir } }
+      : { client: 'pg', connection: PG, prefix };
+
+  // Scheduled tasks are only recorded: the bench runs the scorecard task itself.
+  const tasks = new Map<string, SchedulerServiceTaskInvocationDefinition>();
+  const scheduler: SchedulerService = {
+    scheduleTask: async task => {
+      tasks.set(task.id, task);
+    },
+    createScheduledTaskRunner: () => ({
+      run: async task => {
+        tasks.set(task.id, task as SchedulerServiceTaskInvocationDefinition);
+      },
+    }),
+    triggerTask: async () => {},
+    cancelTask: async () => {},
+    getScheduledTasks: async () => [],
+  };
+  const provider = new BenchProvider([...groups, ...services]);
+  const backend = await startTestBackend({
+    features: [
+      catalogPlugin,
+      createBackendModule({
+        pluginId: 'catalog',
+        moduleId: 'scorecard-bench-provider',
+        register(reg) {
+          reg.registerInit({
+            deps: { catalog: catalogProcessingExtensionPoint },
+            async init({ catalog }) {
+              catalog.addEntityProvider(provider);
+            },
+          });
+        },
+      }),
+      sreHealthPlugin,
+      createServiceFactory({
+        service: coreServices.scheduler,
+        deps: {},
+        factory: () => scheduler,
+      }),
+      mockServices.database.factory(),
+      mockServices.rootConfig.factory({
+        data: {
+          backend: { database },
+          catalog: { processingInterval: { hours: 24 } },
+        },
+      }),
+    ],
+  });
+  const port = (backend.server.address() as AddressInfo).port;
+  const base = `http://localhost:${port}/api`;
+  const get = async (p: string) => {
+    const res = await fetch(`${base}${p}`, { headers: USER });
+    if (!res.ok) throw new Error(`${p}: ${res.status} ${await res.text()}`);
+    return res;
+  };
+  const sreDb =
+    kind === 'sqlite'
+      ? knexFactory({
+          client: 'better-sqlite3',
+          connection: { filename: path.join(dir, 'sre-health.sqlite') },
+          useNullAsDefault: true,
+        })
+      : knexFactory({ client: 'pg', connection: `${PG}/${prefix}sre-health` });
+
+  const rows: Row[] = [];
+  try {
+    // The catalog processes and stitches every entity; wait for all of them.
+    const expected = groups.length + services.length;
+    const ingestStart = Date.now();
+    for (;;) {
+      const body = (await (
+        await get('/catalog/entities/by-query?limit=1&filter=kind=component&filter=kind=group')
+      ).json()) as { totalItems: number };
+      progress('catalog ingestion (provider → final entities)', body.totalItems, expected);
+      if (body.totalItems >= expected) break;
+      await new Promise(r => setTimeout(r, 2000));
+    }
+    const ingestSeconds = (Date.now() - ingestStart) / 1000;
+
+    const seeded = await seedSreHealth(sreDb, services, owners, groups);
+    const syncStart = Date.now();
+    await tasks.get('sre-health-scorecard')!.fn(new AbortController().signal);
+    const syncMs = Date.now() - syncStart;
+    progress('scorecard task (catalog sync + SLOs + snapshot)', 1, 1);
+
+    // sanity: the same 10,000 services on both sides
+    const exported = (await (await get('/sre-health/scorecard/export?format=json')).json()) as {
+      total: number;
+    };
+    const listed = (await (
+      await get(`/catalog/entities/by-query?filter=kind=component,spec.type=service&limit=${SERVICES}`)
+    ).json()) as { items: unknown[]; totalItems: number };
+    if (exported.total !== SERVICES || listed.items.length !== SERVICES) {
+      throw new Error(
+        `expected ${SERVICES} services, scorecard has ${exported.total}, catalog listed ${listed.items.length}`,
+      );
+    }
+
+    const note = (ms: number, goal: number) => `goal ≤ ${goal} ms median: ${ms <= goal ? 'met' : 'NOT met'}`;
+    const measure = async (label: string, runs: number, p: string, extra?: (m: number) => string) => {
+      const s = await time(label, runs, async () => {
+        const res = await get(p);
+        await res.arrayBuffer();
+      });
+      rows.push({
+        db: kind,
+        measure: label,
+        median: `${s.median.toFixed(1)} ms`,
+        p99: `${s.p99.toFixed(1)} ms`,
+        note: extra ? extra(s.median) : '',
+      });
+      return s;
+    };
+
+    await measure('scorecard first page (50 rows, total stress)', RUNS, '/sre-health/scorecard?limit=50', m =>
+      note(m, 150),
+    );
+    await measure(
+      'scorecard page: department + tier filter, stressor sort',
+      RUNS,
+      '/sre-health/scorecard?limit=50&owner=dept-3&tier=critical,high&sort=knowledge-gap',
+    );
+    await measure('scorecard last page (offset 9950)', RUNS, `/sre-health/scorecard?limit=50&offset=${SERVICES - 50}`);
+    await measure('team rows (411 groups, nested rollup)', RUNS, '/sre-health/scorecard/teams');
+    await measure('trends (90 days, per team and stressor)', RUNS, '/sre-health/scorecard/trends');
+    const catalog = await measure(
+      `baseline: catalog by-query, ${SERVICES} services`,
+      FULL_RUNS,
+      `/catalog/entities/by-query?filter=kind=component,spec.type=service&limit=${SERVICES}`,
+    );
+    const ratio = (m: number) =>
+      `ratio to catalog ${(m / catalog.median).toFixed(2)} (goal ≤ 1.0: ${m <= catalog.median ? 'met' : 'NOT met'})`;
+    await measure(`full export JSON, ${SERVICES} rows`, FULL_RUNS, '/sre-health/scorecard/export?format=json', ratio);
+    await measure(`full export CSV, ${SERVICES} rows`, FULL_RUNS, '/sre-health/scorecard/export?format=csv', ratio);
+    rows.push({
+      db: kind,
+      measure: 'setup: catalog ingestion / scorecard task',
+      median: `${ingestSeconds.toFixed(0)} s`,
+      p99: `${syncMs} ms`,
+      note: `${services.length} services + ${groups.length} groups; ${seeded.flags} flags; truck factors ${
+        seeded.hasTruckFactors ? 'present' : 'absent'
+      }`,
+    });
+    return rows;
+  } finally {
+    await sreDb.destroy();
+    await backend.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+    if (kind === 'postgres') {
+      const admin = knexFactory({ client: 'pg', connection: PG });
+      const { rows: dbs } = await admin.raw(`SELECT datname FROM pg_database WHERE datname LIKE ?`, [`${prefix}%`]);
+      for (const { datname } of dbs) {
+        await admin.raw(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
+      }
+      await admin.destroy();
+    }
+  }
+}
+
+async function main() {
+  const all: Row[] = [];
+  for (const db of DBS) {
+    all.push(...(await benchDatabase(db)));
+  }
+  const cols = ['db', 'measure', 'median', 'p99', 'note'];
+  const width = cols.map(c => Math.max(c.length, ...all.map(r => (r[c] ?? '').length)));
+  const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(width[i])).join(' | ')} |`;
+  process.stdout.write(
+    [
+      line(cols),
+      line(width.map(w => '-'.repeat(w))),
+      ...all.map(r => line(cols.map(c => r[c] ?? ''))),
+    ].join('\n') + '\n',
+  );
+}
+
+main().then(
+  () => process.exit(0),
+  e => {
+    // errors of knex carry the whole SQL: keep the start
+    process.stderr.write(`\n${String(e.stack ?? e).slice(0, 3000)}\n`);
+    process.exit(1);
+  },
+);
