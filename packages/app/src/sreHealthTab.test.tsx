@@ -82,7 +82,7 @@ describe('SRE Health tab in the app', () => {
       '/catalog/default/component/checkout/sre-health',
     );
     expect(
-      await screen.findByText('No unresolved stressor is flagged.', undefined, {
+      await screen.findByText('No open stressor is flagged.', undefined, {
         timeout: 10_000,
       }),
     ).toBeInTheDocument();

@@ -71,7 +71,9 @@ describe('sre-health plugin (new frontend system)', () => {
     });
 
     expect(
-      await screen.findByText('Top stressors: Undiagnosed common alerts (4)'),
+      await screen.findByText('Top stressors: Undiagnosed common alerts (4)', undefined, {
+        timeout: 10_000,
+      }),
     ).toBeInTheDocument();
     expect(screen.getByText('Knowledge silo')).toBeInTheDocument();
     expect(requested).toBe('component:default/checkout');

@@ -76,7 +76,9 @@ describe('sreHealthPlugin (classic frontend system)', () => {
     );
 
     expect(
-      await screen.findByText('Top stressors: Knowledge gaps (5)'),
+      await screen.findByText('Top stressors: Knowledge gaps (5)', undefined, {
+        timeout: 10_000,
+      }),
     ).toBeInTheDocument();
     expect(screen.getByText('Service level objectives')).toBeInTheDocument();
     expect(api.getEntityHealth).toHaveBeenCalledTimes(1);

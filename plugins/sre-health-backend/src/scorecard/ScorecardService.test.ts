@@ -414,8 +414,18 @@ describe('ScorecardService', () => {
       expect(trends.total).toEqual([3, 7]);
       expect(trends.stressors.find(s => s.key === 'knowledge-gap')!.series).toEqual([3, 1]);
       expect(trends.stressors.find(s => s.key === 'custom:batch-window')!.series).toEqual([0, 1]);
-      expect(trends.teams.find(t => t.groupRef === grp('payments-team'))!.series).toEqual([3, 5]);
-      expect(trends.teams.find(t => t.groupRef === grp('search-team'))!.series).toEqual([0, 2]);
+      // charted: the top-level groups and the groups right under them
+      expect(trends.teams.map(t => [t.groupRef, t.series])).toEqual([
+        [grp('acme'), [3, 7]],
+        [grp('engineering'), [3, 7]],
+      ]);
+      const engineering = await scorecard.trends([grp('engineering')], 90);
+      expect(engineering.teams.map(t => [t.groupRef, t.series])).toEqual([
+        [grp('engineering'), [3, 7]],
+        [grp('payments-team'), [3, 5]],
+        [grp('search-team'), [0, 2]],
+      ]);
+      expect(engineering.changes.teams.worsened.map(c => c.key)).not.toContain(grp('acme'));
       expect(trends.changes.from).toBe('2026-10-21');
       expect(trends.changes.stressors.improved).toEqual([
         { key: 'knowledge-gap', label: 'Knowledge gaps', from: 3, to: 1, delta: -2 },

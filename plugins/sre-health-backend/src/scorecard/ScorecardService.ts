@@ -20,6 +20,7 @@ import {
   SloStatus,
   SloSummary,
   isSreHealthAvailable,
+  scorecardChangeWindow,
   scorecardChanges,
   servingTier,
 } from '@internal/backstage-plugin-sre-health-common';
@@ -31,6 +32,8 @@ import { ScorecardStore, SyncedEntity, SyncedGroup } from './ScorecardStore';
 const DAY = 86_400_000;
 const PAGE_SIZE = 500;
 const SLO_CONCURRENCY = 4;
+/** Most groups listed as improved or worse. */
+const MAX_CHANGES = 20;
 
 const SLO_RANK: Record<SloStatus, number> = {
   breached: 4,
@@ -305,10 +308,19 @@ export class ScorecardService {
     days = 90,
   ): Promise<ScorecardTrends> {
     const since = utcDay(new Date(this.now().getTime() - (days - 1) * DAY));
-    const series = await this.deps.store.trendSeries(since, owners);
-    const teams = scorecardChanges(
+    const { store } = this.deps;
+    const series = await store.trendSeries(since, owners);
+    // every group under the selection, compared on the two days only
+    const window = scorecardChangeWindow(
       series.days,
-      series.teams.map(t => ({ key: t.groupRef, ...t })),
+      SCORECARD_CHANGE_WINDOW_DAYS,
+    );
+    const compared = window
+      ? await store.groupTotalsOn([window.from, window.to], owners)
+      : [];
+    const teams = scorecardChanges(
+      window ? [window.from, window.to] : [],
+      compared.map(t => ({ key: t.groupRef, label: t.label, series: t.series })),
       SCORECARD_CHANGE_WINDOW_DAYS,
     );
     const stressors = scorecardChanges(
@@ -322,7 +334,10 @@ export class ScorecardService {
         windowDays: SCORECARD_CHANGE_WINDOW_DAYS,
         from: teams.from ?? stressors.from,
         to: teams.to ?? stressors.to,
-        teams: { improved: teams.improved, worsened: teams.worsened },
+        teams: {
+          improved: teams.improved.slice(0, MAX_CHANGES),
+          worsened: teams.worsened.slice(0, MAX_CHANGES),
+        },
         stressors: {
           improved: stressors.improved,
           worsened: stressors.worsened,

@@ -47,18 +47,31 @@ const STRESSOR_COLUMNS = STRESSOR_KEYS.map((key, i) => {
   return { key, column: `s${i}` };
 });
 
-/** One row per entity with an unresolved flag, one column per stressor. */
-const FLAGS_PIVOT = `(SELECT entity_ref, ${STRESSOR_COLUMNS.map(
-  c =>
-    `MAX(CASE WHEN stressor_key = '${c.key}' THEN ${CELL_CODE} END) AS ${c.column}`,
-).join(', ')},
+/** Unresolved and not dismissed: the literal terms let both databases use the partial index. */
+const ACTIVE_WHERE = `status <> 'resolved' AND status <> 'dismissed'`;
+
+/**
+ * One row per entity with an unresolved flag, one column per stressor; `where` narrows the
+ * entities (a page's). Served by the covering partial index scorecard_flags_unresolved.
+ */
+const flagsPivot = (where = '') =>
+  `(SELECT entity_ref, ${STRESSOR_COLUMNS.map(
+    c =>
+      `MAX(CASE WHEN stressor_key = '${c.key}' THEN ${CELL_CODE} END) AS ${c.column}`,
+  ).join(', ')},
   SUM(CASE WHEN status IN ${ACTIVE} THEN ${LEVEL} ELSE 0 END) AS total_stress,
   SUM(CASE WHEN status IN ${ACTIVE} THEN 1 ELSE 0 END) AS open_count
-  FROM stressor_flags WHERE status <> 'resolved' GROUP BY entity_ref) f`;
+  FROM stressor_flags WHERE status <> 'resolved'${where} GROUP BY entity_ref) f`;
+const FLAGS_PIVOT = flagsPivot();
 
-/** Each team's latest sampled week (the unique index serves the MAX). */
+/** Only what the total-stress sort needs: one sum per entity over its active flags. */
+const ACTIVE_TOTALS = `(SELECT entity_ref, SUM(${LEVEL}) AS total_stress, COUNT(*) AS open_count
+  FROM stressor_flags WHERE ${ACTIVE_WHERE} GROUP BY entity_ref) f`;
+
+/** Each team's latest sampled week: one grouped pass over the (team, week) index. */
 const LATEST_OPS = `(SELECT o.team_ref, o.ops_hours, o.project_hours FROM ops_load_samples o
-  WHERE o.week_start = (SELECT MAX(o2.week_start) FROM ops_load_samples o2 WHERE o2.team_ref = o.team_ref)) ops`;
+  JOIN (SELECT team_ref, MAX(week_start) AS week_start FROM ops_load_samples GROUP BY team_ref) lw
+  ON lw.team_ref = o.team_ref AND lw.week_start = o.week_start) ops`;
 const OPS_SHARE = `CASE WHEN ops.ops_hours + ops.project_hours > 0 THEN CAST(ops.ops_hours AS REAL) / (ops.ops_hours + ops.project_hours) END`;
 
 const TIER_RANK = `CASE e.tier WHEN 'critical' THEN 3 WHEN 'high' THEN 2 ELSE 1 END`;
@@ -69,7 +82,7 @@ const PHASE_RANK = `CASE g.phase ${ENGAGEMENT_PHASES.filter(p => p !== 'closed')
 
 /** Sort expressions of each column; `nullable` ones sort their NULLs last either way. */
 const SORTS: Record<
-  ScorecardSortKey,
+  Exclude<ScorecardSortKey, StressorKey>,
   Array<{ sql: string; nullable?: boolean; invert?: boolean; text?: boolean }>
 > = {
   totalStress: [{ sql: 'COALESCE(f.total_stress, 0)' }],
@@ -87,12 +100,6 @@ const SORTS: Record<
   truckFactor: [{ sql: 'e.truck_factor', nullable: true }],
   opsShare: [{ sql: OPS_SHARE, nullable: true }],
   engagement: [{ sql: PHASE_RANK, nullable: true }],
-  ...(Object.fromEntries(
-    STRESSOR_COLUMNS.map(c => [
-      c.key,
-      [{ sql: `f.${c.column}`, nullable: true }],
-    ]),
-  ) as Record<StressorKey, Array<{ sql: string; nullable?: boolean }>>),
 };
 
 /** A sorted, filtered view of the scorecard. @internal */
@@ -268,7 +275,7 @@ export class ScorecardStore {
     limit: number,
   ): Promise<{ rows: ScorecardRow[]; total: number }> {
     const [rows, total] = await Promise.all([
-      this.rowsQuery(view).limit(limit).offset(offset),
+      this.pageQuery(view, offset, limit),
       this.count(view),
     ]);
     return { rows: rows.map(toScorecardRow), total };
@@ -288,13 +295,10 @@ export class ScorecardStore {
     return Number(row.n);
   }
 
-  private rowsQuery(view: ScorecardView): Knex.QueryBuilder {
+  /** The SELECT list of a full row, over aliases e, f, ops and g. */
+  private rowColumns() {
     const { db } = this;
-    const query = db('scorecard_entities as e')
-      .leftJoin(db.raw(FLAGS_PIVOT), 'f.entity_ref', 'e.entity_ref')
-      .leftJoin(db.raw(LATEST_OPS), 'ops.team_ref', 'e.owner_ref');
-    this.joinEngagement(query);
-    query.select(
+    return [
       'e.entity_ref',
       'e.name',
       'e.title',
@@ -313,20 +317,107 @@ export class ScorecardStore {
       'g.id as engagement_id',
       'g.phase as engagement_phase',
       'g.sre_ref as engagement_sre',
-    );
-    this.applyFilters(query, view);
+    ];
+  }
+
+  /** ORDER BY of a view; stressor columns read `cell(column)`. */
+  private orderBy(view: ScorecardView, cell: (column: string) => string) {
     const sort = view.sort ?? 'totalStress';
     const order = view.order ?? defaultScorecardOrder(sort);
     // Text sorts by code point on both databases (PostgreSQL's locale would differ).
-    const collate = isPostgres(db) ? ' COLLATE "C"' : '';
-    const orderBy: string[] = [];
-    for (const s of SORTS[sort]) {
-      if (s.nullable) orderBy.push(`(${s.sql}) IS NULL`);
+    const collate = isPostgres(this.db) ? ' COLLATE "C"' : '';
+    const stressor = STRESSOR_COLUMNS.find(c => c.key === sort);
+    const specs = stressor
+      ? [{ sql: cell(stressor.column), nullable: true }]
+      : SORTS[sort as Exclude<ScorecardSortKey, StressorKey>];
+    const parts: string[] = [];
+    for (const s of specs as Array<{
+      sql: string;
+      nullable?: boolean;
+      invert?: boolean;
+      text?: boolean;
+    }>) {
+      if (s.nullable) parts.push(`(${s.sql}) IS NULL`);
       const dir = s.invert ? (order === 'asc' ? 'DESC' : 'ASC') : order;
-      orderBy.push(`${s.sql}${s.text ? collate : ''} ${dir.toUpperCase()}`);
+      parts.push(`${s.sql}${s.text ? collate : ''} ${dir.toUpperCase()}`);
     }
-    orderBy.push(`e.entity_ref${collate} ASC`);
-    return query.orderByRaw(orderBy.join(', '));
+    parts.push(`e.entity_ref${collate} ASC`);
+    return parts.join(', ');
+  }
+
+  /** Every row of a view, in one query (the export). */
+  private rowsQuery(view: ScorecardView): Knex.QueryBuilder {
+    const { db } = this;
+    const query = db('scorecard_entities as e')
+      .leftJoin(db.raw(FLAGS_PIVOT), 'f.entity_ref', 'e.entity_ref')
+      .leftJoin(db.raw(LATEST_OPS), 'ops.team_ref', 'e.owner_ref');
+    this.joinEngagement(query);
+    query.select(...this.rowColumns());
+    this.applyFilters(query, view);
+    return query.orderByRaw(this.orderBy(view, column => `f.${column}`));
+  }
+
+  /**
+   * One page of a view, still one query: a CTE orders every matching service by the sort
+   * column alone (joining only what that column and the filters need) and keeps the page;
+   * the full rows, flag pivot included, are then built for those rows only.
+   */
+  private pageQuery(
+    view: ScorecardView,
+    offset: number,
+    limit: number,
+  ): Knex.QueryBuilder {
+    const { db } = this;
+    const sort = view.sort ?? 'totalStress';
+    const stressor = STRESSOR_COLUMNS.find(c => c.key === sort);
+    const inner = db('scorecard_entities as e');
+    if (sort === 'totalStress' || sort === 'openStressors') {
+      inner.leftJoin(db.raw(ACTIVE_TOTALS), 'f.entity_ref', 'e.entity_ref');
+    }
+    if (stressor) {
+      // the one unresolved flag of that stressor (unique partial index)
+      inner.leftJoin('stressor_flags as sk', function onStressor() {
+        this.on('sk.entity_ref', '=', 'e.entity_ref')
+          .andOnVal('sk.stressor_key', '=', stressor.key)
+          .andOnVal('sk.status', '<>', 'resolved');
+      });
+    }
+    if (sort === 'opsShare') {
+      inner.leftJoin(db.raw(LATEST_OPS), 'ops.team_ref', 'e.owner_ref');
+    }
+    if (sort === 'engagement' || view.engagement !== undefined) {
+      this.joinEngagement(inner);
+    }
+    this.applyFilters(inner, view);
+    const cellOfJoinedFlag = `CASE sk.status WHEN 'open' THEN COALESCE(sk.level_override, sk.stress_level) * 10 + 2 WHEN 'mitigating' THEN COALESCE(sk.level_override, sk.stress_level) * 10 + 1 WHEN 'dismissed' THEN 0 END`;
+    inner
+      .select(
+        'e.entity_ref',
+        db.raw(
+          `ROW_NUMBER() OVER (ORDER BY ${this.orderBy(
+            view,
+            () => cellOfJoinedFlag,
+          )}) AS pos`,
+        ),
+      )
+      .orderBy('pos')
+      .limit(limit)
+      .offset(offset);
+
+    const query = db
+      .with('page', inner)
+      .from('page')
+      .join('scorecard_entities as e', 'e.entity_ref', 'page.entity_ref')
+      .leftJoin(
+        db.raw(
+          flagsPivot(' AND entity_ref IN (SELECT entity_ref FROM page)'),
+        ),
+        'f.entity_ref',
+        'e.entity_ref',
+      )
+      .leftJoin(db.raw(LATEST_OPS), 'ops.team_ref', 'e.owner_ref');
+    this.joinEngagement(query);
+    return query.select(...this.rowColumns()).orderBy('page.pos');
   }
 
   private joinEngagement(query: Knex.QueryBuilder) {
@@ -605,8 +696,10 @@ export class ScorecardStore {
   }
 
   /**
-   * Open stressors per day since `since`: per group (the subtrees of `owners`, or every
-   * group), and per stressor and in total for `owners` (or the whole organisation).
+   * Open stressors per day since `since`, for the topmost of `owners` (or the whole
+   * organisation): in total, per stressor, and per group for the groups a chart can hold,
+   * the selected groups and the groups right under them (without owners: the top-level
+   * groups and the groups right under them).
    */
   async trendSeries(
     since: string,
@@ -624,66 +717,33 @@ export class ScorecardStore {
       .select('day');
     const days: string[] = dayRows.map(r => r.day);
     const index = new Map(days.map((d, i) => [d, i]));
+    const scope = await this.topmost(owners);
 
-    // The topmost of the selected owners: a team under a selected department counts once.
-    let scope: string[] = ['*'];
+    const charted = db('group_ancestors').select('descendant_ref').where('depth', '<=', 1);
     if (owners?.length) {
-      const nested = await db('group_ancestors')
-        .whereIn('descendant_ref', owners)
-        .whereIn('ancestor_ref', owners)
-        .where('depth', '>', 0)
-        .select('descendant_ref');
-      const under = new Set(nested.map(r => r.descendant_ref));
-      scope = owners.filter(o => !under.has(o));
-    }
-
-    const teamQuery = db('scorecard_snapshots as s')
-      .join('scorecard_groups as sg', 'sg.group_ref', 's.group_ref')
-      .where('s.day', '>=', since)
-      .groupBy('s.day', 's.group_ref', 'sg.name', 'sg.title')
-      .select(
-        's.day',
-        's.group_ref',
-        'sg.name',
-        'sg.title',
-        db.raw('SUM(s.open_flags) AS open_flags'),
-      );
-    if (owners?.length) {
-      teamQuery.whereIn(
-        's.group_ref',
-        db('group_ancestors')
-          .select('descendant_ref')
-          .whereIn('ancestor_ref', owners),
+      charted.whereIn('ancestor_ref', scope);
+    } else {
+      charted.whereIn(
+        'ancestor_ref',
+        db('scorecard_groups as sg')
+          .select('sg.group_ref')
+          .whereNull('sg.parent_ref')
+          .orWhereNotExists(
+            db('scorecard_groups as p')
+              .select(db.raw('1'))
+              .whereRaw('p.group_ref = sg.parent_ref'),
+          ),
       );
     }
-    const stressorQuery = db('scorecard_snapshots')
-      .where('day', '>=', since)
-      .whereIn('group_ref', scope)
-      .groupBy('day', 'stressor_key')
-      .select('day', 'stressor_key', db.raw('SUM(open_flags) AS open_flags'));
-    const [teamRows, stressorRows] = await Promise.all([
-      teamQuery,
-      stressorQuery,
+    const [teams, stressorRows] = await Promise.all([
+      this.groupSeries(days, charted),
+      db('scorecard_snapshots')
+        .where('day', '>=', since)
+        .whereIn('group_ref', scope)
+        .groupBy('day', 'stressor_key')
+        .select('day', 'stressor_key', db.raw('SUM(open_flags) AS open_flags')),
     ]);
 
-    const teams = new Map<
-      string,
-      { groupRef: string; label: string; series: number[] }
-    >();
-    for (const r of teamRows) {
-      const i = index.get(r.day);
-      if (i === undefined) continue;
-      let t = teams.get(r.group_ref);
-      if (!t) {
-        t = {
-          groupRef: r.group_ref,
-          label: r.title ?? r.name,
-          series: days.map(() => 0),
-        };
-        teams.set(r.group_ref, t);
-      }
-      t.series[i] += Number(r.open_flags);
-    }
     const stressors = new Map<string, number[]>();
     const total = days.map(() => 0);
     for (const r of stressorRows) {
@@ -696,7 +756,7 @@ export class ScorecardStore {
     }
     return {
       days,
-      teams: [...teams.values()].sort((a, b) => a.label.localeCompare(b.label)),
+      teams,
       stressors: [
         ...STRESSORS.map(s => ({
           key: s.key as string,
@@ -709,6 +769,74 @@ export class ScorecardStore {
       ],
       total,
     };
+  }
+
+  /**
+   * Open stressors of every group under the topmost of `owners` (or of every group) on
+   * the given days only: what the changes over the last 30 days compare.
+   */
+  async groupTotalsOn(
+    days: string[],
+    owners: string[] | undefined,
+  ): Promise<Array<{ groupRef: string; label: string; series: number[] }>> {
+    const groups = owners?.length
+      ? this.db('group_ancestors')
+          .select('descendant_ref')
+          .whereIn('ancestor_ref', await this.topmost(owners))
+      : undefined;
+    return this.groupSeries(days, groups);
+  }
+
+  /** Open stressors per day of the given groups (or all), aligned with `days`. */
+  private async groupSeries(
+    days: string[],
+    groups: Knex.QueryBuilder | undefined,
+  ): Promise<Array<{ groupRef: string; label: string; series: number[] }>> {
+    const { db } = this;
+    if (days.length === 0) return [];
+    const index = new Map(days.map((d, i) => [d, i]));
+    const query = db('scorecard_snapshots as s')
+      .where('s.group_ref', '<>', '*')
+      .groupBy('s.day', 's.group_ref')
+      .select('s.day', 's.group_ref', db.raw('SUM(s.open_flags) AS open_flags'));
+    if (days.length <= 2) query.whereIn('s.day', days);
+    else query.where('s.day', '>=', days[0]);
+    if (groups) query.whereIn('s.group_ref', groups);
+    const [rows, labels] = await Promise.all([
+      query,
+      db('scorecard_groups').select('group_ref', 'name', 'title'),
+    ]);
+    const labelOf = new Map<string, string>(
+      labels.map(g => [g.group_ref, g.title ?? g.name]),
+    );
+    const series = new Map<
+      string,
+      { groupRef: string; label: string; series: number[] }
+    >();
+    for (const r of rows) {
+      const i = index.get(r.day);
+      const label = labelOf.get(r.group_ref);
+      if (i === undefined || label === undefined) continue; // a group gone from the catalog
+      let t = series.get(r.group_ref);
+      if (!t) {
+        t = { groupRef: r.group_ref, label, series: days.map(() => 0) };
+        series.set(r.group_ref, t);
+      }
+      t.series[i] += Number(r.open_flags);
+    }
+    return [...series.values()].sort((a, b) => a.label.localeCompare(b.label));
+  }
+
+  /** The selected owners without those nested in another selected one; '*' for none. */
+  private async topmost(owners: string[] | undefined): Promise<string[]> {
+    if (!owners?.length) return ['*'];
+    const nested = await this.db('group_ancestors')
+      .whereIn('descendant_ref', owners)
+      .whereIn('ancestor_ref', owners)
+      .where('depth', '>', 0)
+      .select('descendant_ref');
+    const under = new Set(nested.map(r => r.descendant_ref));
+    return owners.filter(o => !under.has(o));
   }
 }
 

@@ -6,6 +6,23 @@ const DAY = 86_400_000;
 export const SCORECARD_CHANGE_WINDOW_DAYS = 30;
 
 /**
+ * The two snapshot days a change compares: the latest, and the one `windowDays` before it
+ * (or the oldest one after that, when that day was not taken); null with fewer than two.
+ * @public
+ */
+export function scorecardChangeWindow(
+  days: ReadonlyArray<string>,
+  windowDays = SCORECARD_CHANGE_WINDOW_DAYS,
+): { from: string; to: string } | null {
+  if (days.length < 2) return null;
+  const last = days.length - 1;
+  const start = Date.parse(`${days[last]}T00:00:00Z`) - windowDays * DAY;
+  let first = days.findIndex(d => Date.parse(`${d}T00:00:00Z`) >= start);
+  if (first === last) first = last - 1;
+  return { from: days[first], to: days[last] };
+}
+
+/**
  * What improved and what got worse between the snapshot `windowDays` before the latest one
  * (or the oldest one after that, when that day was not taken) and the latest one. Series
  * are aligned with `days` (oldest first); unchanged series are left out.
@@ -21,13 +38,12 @@ export function scorecardChanges(
   improved: ScorecardChange[];
   worsened: ScorecardChange[];
 } {
-  if (days.length < 2) {
+  const window = scorecardChangeWindow(days, windowDays);
+  if (!window) {
     return { from: null, to: null, improved: [], worsened: [] };
   }
-  const last = days.length - 1;
-  const start = Date.parse(`${days[last]}T00:00:00Z`) - windowDays * DAY;
-  let first = days.findIndex(d => Date.parse(`${d}T00:00:00Z`) >= start);
-  if (first === last) first = last - 1;
+  const first = days.indexOf(window.from);
+  const last = days.indexOf(window.to);
   const changes = series
     .map(s => ({
       key: s.key,
