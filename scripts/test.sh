@@ -9,10 +9,11 @@ cd "$(dirname "$0")/.."
 . scripts/postgres.sh
 ensure_deps
 ensure_postgres
-# The SLO tests run a real Prometheus (Debian's package); install it when missing.
-if ! command -v prometheus >/dev/null || ! command -v promtool >/dev/null; then
-  echo "[test] installing Debian's prometheus" >&2
-  apt-get update -qq >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq prometheus >&2
+# The SLO tests run a real Prometheus, the alert tests a real Alertmanager (Debian's
+# packages); install them when missing.
+if ! command -v prometheus >/dev/null || ! command -v promtool >/dev/null || ! command -v prometheus-alertmanager >/dev/null; then
+  echo "[test] installing Debian's prometheus and prometheus-alertmanager" >&2
+  apt-get update -qq >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq prometheus prometheus-alertmanager >&2
 fi
 
 export CI=true
@@ -22,6 +23,7 @@ export BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING="${BACKSTAGE_TEST_DA
 export SRE_HEALTH_REQUIRE_POSTGRES=1
 # Likewise the Prometheus-backed SLO tests.
 export SRE_HEALTH_REQUIRE_PROMETHEUS=1
+export SRE_HEALTH_REQUIRE_ALERTMANAGER=1
 
 mkdir -p artifacts
 echo "== type check"
