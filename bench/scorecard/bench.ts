@@ -19,25 +19,20 @@ import {
   mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
-import type { Entity } from '@backstage/catalog-model';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
-import {
-  EntityProvider,
-  EntityProviderConnection,
-  catalogProcessingExtensionPoint,
-} from '@backstage/plugin-catalog-node';
-import {
-  ENGAGEMENT_PHASES,
-  STRESSOR_KEYS,
-} from '@internal/backstage-plugin-sre-health-common';
-import knexFactory, { Knex } from 'knex';
-import { randomUUID } from 'node:crypto';
+import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node';
+import knexFactory from 'knex';
 import fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import sreHealthPlugin from '../../plugins/sre-health-backend/src';
-import { organisation, resetRandom, seedSreHealth } from './seed';
+import {
+  BenchProvider,
+  organisation,
+  resetRandom,
+  seedSreHealth,
+} from './seed';
 
 const args = process.argv.slice(2);
 const arg = (name: string, fallback: string) => {
@@ -46,11 +41,17 @@ const arg = (name: string, fallback: string) => {
 };
 const SERVICES = Number(arg('services', '10000'));
 const RUNS = Number(arg('runs', '30'));
-const FULL_RUNS = Number(arg('full-runs', String(Math.max(5, Math.round(RUNS / 2)))));
-const DBS = arg('db', 'sqlite,postgres').split(',') as Array<'sqlite' | 'postgres'>;
-const PG = process.env.SRE_HEALTH_BENCH_PG ?? 'postgresql://postgres@127.0.0.1:5432';
-const DAY = 86_400_000;
-const USER = { Authorization: mockCredentials.user.header('user:default/bench') };
+const FULL_RUNS = Number(
+  arg('full-runs', String(Math.max(5, Math.round(RUNS / 2)))),
+);
+const DBS = arg('db', 'sqlite,postgres').split(',') as Array<
+  'sqlite' | 'postgres'
+>;
+const PG =
+  process.env.SRE_HEALTH_BENCH_PG ?? 'postgresql://postgres@127.0.0.1:5432';
+const USER = {
+  Authorization: mockCredentials.user.header('user:default/bench'),
+};
 
 // ---- measuring ----------------------------------------------------------------------------
 
@@ -58,14 +59,17 @@ function progress(label: string, done: number, total: number) {
   const width = 30;
   const filled = Math.round((done / total) * width);
   process.stderr.write(
-    `\r  ${label.padEnd(44)} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total}`,
+    `\r  ${label.padEnd(44)} [${'#'.repeat(filled)}${'.'.repeat(
+      width - filled,
+    )}] ${done}/${total}`,
   );
   if (done === total) process.stderr.write('\n');
 }
 
 function stats(samples: number[]) {
   const sorted = [...samples].sort((a, b) => a - b);
-  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+  const at = (q: number) =>
+    sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
   return { median: at(0.5), p99: at(0.99) };
 }
 
@@ -166,9 +170,15 @@ async function benchDatabase(kind: 'sqlite' | 'postgres'): Promise<Row[]> {
     const ingestStart = Date.now();
     for (;;) {
       const body = (await (
-        await get('/catalog/entities/by-query?limit=1&filter=kind=component&filter=kind=group')
+        await get(
+          '/catalog/entities/by-query?limit=1&filter=kind=component&filter=kind=group',
+        )
       ).json()) as { totalItems: number };
-      progress('catalog ingestion (provider → final entities)', body.totalItems, expected);
+      progress(
+        'catalog ingestion (provider → final entities)',
+        body.totalItems,
+        expected,
+      );
       if (body.totalItems >= expected) break;
       await new Promise(r => setTimeout(r, 2000));
     }
@@ -181,11 +191,15 @@ async function benchDatabase(kind: 'sqlite' | 'postgres'): Promise<Row[]> {
     progress('scorecard task (catalog sync + SLOs + snapshot)', 1, 1);
 
     // sanity: the same 10,000 services on both sides
-    const exported = (await (await get('/sre-health/scorecard/export?format=json')).json()) as {
+    const exported = (await (
+      await get('/sre-health/scorecard/export?format=json')
+    ).json()) as {
       total: number;
     };
     const listed = (await (
-      await get(`/catalog/entities/by-query?filter=kind=component,spec.type=service&limit=${SERVICES}`)
+      await get(
+        `/catalog/entities/by-query?filter=kind=component,spec.type=service&limit=${SERVICES}`,
+      )
     ).json()) as { items: unknown[]; totalItems: number };
     if (exported.total !== SERVICES || listed.items.length !== SERVICES) {
       throw new Error(
@@ -193,8 +207,14 @@ async function benchDatabase(kind: 'sqlite' | 'postgres'): Promise<Row[]> {
       );
     }
 
-    const note = (ms: number, goal: number) => `goal ≤ ${goal} ms median: ${ms <= goal ? 'met' : 'NOT met'}`;
-    const measure = async (label: string, runs: number, p: string, extra?: (m: number) => string) => {
+    const note = (ms: number, goal: number) =>
+      `goal ≤ ${goal} ms median: ${ms <= goal ? 'met' : 'NOT met'}`;
+    const measure = async (
+      label: string,
+      runs: number,
+      p: string,
+      extra?: (m: number) => string,
+    ) => {
       const s = await time(label, runs, async () => {
         const res = await get(p);
         await res.arrayBuffer();
@@ -209,34 +229,61 @@ async function benchDatabase(kind: 'sqlite' | 'postgres'): Promise<Row[]> {
       return s;
     };
 
-    await measure('scorecard first page (50 rows, total stress)', RUNS, '/sre-health/scorecard?limit=50', m =>
-      note(m, 150),
+    await measure(
+      'scorecard first page (50 rows, total stress)',
+      RUNS,
+      '/sre-health/scorecard?limit=50',
+      m => note(m, 150),
     );
     await measure(
       'scorecard page: department + tier filter, stressor sort',
       RUNS,
       '/sre-health/scorecard?limit=50&owner=dept-3&tier=critical,high&sort=knowledge-gap',
     );
-    await measure('scorecard last page (offset 9950)', RUNS, `/sre-health/scorecard?limit=50&offset=${SERVICES - 50}`);
-    await measure('team rows (411 groups, nested rollup)', RUNS, '/sre-health/scorecard/teams');
-    await measure('trends (90 days, per team and stressor)', RUNS, '/sre-health/scorecard/trends');
+    await measure(
+      `scorecard last page (offset ${SERVICES - 50})`,
+      RUNS,
+      `/sre-health/scorecard?limit=50&offset=${SERVICES - 50}`,
+    );
+    await measure(
+      `team rows (${groups.length} groups, nested rollup)`,
+      RUNS,
+      '/sre-health/scorecard/teams',
+    );
+    await measure(
+      'trends (90 days, per team and stressor)',
+      RUNS,
+      '/sre-health/scorecard/trends',
+    );
     const catalog = await measure(
       `baseline: catalog by-query, ${SERVICES} services`,
       FULL_RUNS,
       `/catalog/entities/by-query?filter=kind=component,spec.type=service&limit=${SERVICES}`,
     );
     const ratio = (m: number) =>
-      `ratio to catalog ${(m / catalog.median).toFixed(2)} (goal ≤ 1.0: ${m <= catalog.median ? 'met' : 'NOT met'})`;
-    await measure(`full export JSON, ${SERVICES} rows`, FULL_RUNS, '/sre-health/scorecard/export?format=json', ratio);
-    await measure(`full export CSV, ${SERVICES} rows`, FULL_RUNS, '/sre-health/scorecard/export?format=csv', ratio);
+      `ratio to catalog ${(m / catalog.median).toFixed(2)} (goal ≤ 1.0: ${
+        m <= catalog.median ? 'met' : 'NOT met'
+      })`;
+    await measure(
+      `full export JSON, ${SERVICES} rows`,
+      FULL_RUNS,
+      '/sre-health/scorecard/export?format=json',
+      ratio,
+    );
+    await measure(
+      `full export CSV, ${SERVICES} rows`,
+      FULL_RUNS,
+      '/sre-health/scorecard/export?format=csv',
+      ratio,
+    );
     rows.push({
       db: kind,
       measure: 'setup: catalog ingestion / scorecard task',
       median: `${ingestSeconds.toFixed(0)} s`,
       p99: `${syncMs} ms`,
-      note: `${services.length} services + ${groups.length} groups; ${seeded.flags} flags; truck factors ${
-        seeded.hasTruckFactors ? 'present' : 'absent'
-      }`,
+      note: `${services.length} services + ${groups.length} groups; ${
+        seeded.flags
+      } flags; truck factors ${seeded.hasTruckFactors ? 'present' : 'absent'}`,
     });
     return rows;
   } finally {
@@ -245,7 +292,10 @@ async function benchDatabase(kind: 'sqlite' | 'postgres'): Promise<Row[]> {
     fs.rmSync(dir, { recursive: true, force: true });
     if (kind === 'postgres') {
       const admin = knexFactory({ client: 'pg', connection: PG });
-      const { rows: dbs } = await admin.raw(`SELECT datname FROM pg_database WHERE datname LIKE ?`, [`${prefix}%`]);
+      const { rows: dbs } = await admin.raw(
+        `SELECT datname FROM pg_database WHERE datname LIKE ?`,
+        [`${prefix}%`],
+      );
       for (const { datname } of dbs) {
         await admin.raw(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
       }
@@ -260,8 +310,11 @@ async function main() {
     all.push(...(await benchDatabase(db)));
   }
   const cols = ['db', 'measure', 'median', 'p99', 'note'];
-  const width = cols.map(c => Math.max(c.length, ...all.map(r => (r[c] ?? '').length)));
-  const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(width[i])).join(' | ')} |`;
+  const width = cols.map(c =>
+    Math.max(c.length, ...all.map(r => (r[c] ?? '').length)),
+  );
+  const line = (cells: string[]) =>
+    `| ${cells.map((c, i) => c.padEnd(width[i])).join(' | ')} |`;
   process.stdout.write(
     [
       line(cols),

@@ -7,7 +7,7 @@
  */
 import type { DatabaseService } from '@backstage/backend-plugin-api';
 import { servingTier } from '@internal/backstage-plugin-sre-health-common';
-import knexFactory, { Knex } from 'knex';
+import knexFactory from 'knex';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -26,13 +26,17 @@ const arg = (name: string, fallback: string) => {
 };
 const SERVICES = Number(arg('services', '10000'));
 const RUNS = Number(arg('runs', '30'));
-const DBS = arg('db', 'sqlite,postgres').split(',') as Array<'sqlite' | 'postgres'>;
+const DBS = arg('db', 'sqlite,postgres').split(',') as Array<
+  'sqlite' | 'postgres'
+>;
 const EXPLAIN = args.includes('--explain');
-const PG = process.env.SRE_HEALTH_BENCH_PG ?? 'postgresql://postgres@127.0.0.1:5432';
+const PG =
+  process.env.SRE_HEALTH_BENCH_PG ?? 'postgresql://postgres@127.0.0.1:5432';
 
 function stats(samples: number[]) {
   const sorted = [...samples].sort((a, b) => a - b);
-  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+  const at = (q: number) =>
+    sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
   return { median: at(0.5), p99: at(0.99) };
 }
 
@@ -55,12 +59,22 @@ async function open(kind: 'sqlite' | 'postgres') {
       connection: { filename: path.join(dir, 'q.sqlite') },
       useNullAsDefault: true,
     });
-    return { knex, drop: async () => { await knex.destroy(); fs.rmSync(dir, { recursive: true }); } };
+    return {
+      knex,
+      drop: async () => {
+        await knex.destroy();
+        fs.rmSync(dir, { recursive: true });
+      },
+    };
   }
   const name = `sre_scorecard_q_${process.pid}`;
   const admin = knexFactory({ client: 'pg', connection: PG });
   await admin.raw(`CREATE DATABASE ${name}`);
-  const knex = knexFactory({ client: 'pg', connection: `${PG}/${name}`, pool: { min: 0, max: 10 } });
+  const knex = knexFactory({
+    client: 'pg',
+    connection: `${PG}/${name}`,
+    pool: { min: 0, max: 10 },
+  });
   return {
     knex,
     drop: async () => {
@@ -90,7 +104,9 @@ async function benchDatabase(kind: 'sqlite' | 'postgres'): Promise<Row[]> {
         name: g.metadata.name,
         title: g.metadata.title ?? null,
         type: (g.spec as any).type,
-        parentRef: (g.spec as any).parent ? `group:default/${(g.spec as any).parent}` : null,
+        parentRef: (g.spec as any).parent
+          ? `group:default/${(g.spec as any).parent}`
+          : null,
       })),
     );
     const synced: SyncedEntity[] = services.map(s => ({
@@ -106,35 +122,99 @@ async function benchDatabase(kind: 'sqlite' | 'postgres'): Promise<Row[]> {
     await scorecard.replaceEntities(synced, new Date());
     const seeded = await seedSreHealth(knex, services, owners, groups);
     await scorecard.copyTruckFactors();
-    await scorecard.takeSnapshot(new Date().toISOString().slice(0, 10), new Date());
+    await scorecard.takeSnapshot(
+      new Date().toISOString().slice(0, 10),
+      new Date(),
+    );
     if (kind === 'postgres') await knex.raw('VACUUM ANALYZE'); // as autovacuum would
 
     const views: Array<[string, ScorecardView, number]> = [
       ['first page (total stress)', {}, 0],
       ['first page, sorted by a stressor', { sort: 'knowledge-gap' }, 0],
-      ['department + tier filter', { owner: ['group:default/dept-3'], tier: ['critical', 'high'] }, 0],
+      [
+        'department + tier filter',
+        { owner: ['group:default/dept-3'], tier: ['critical', 'high'] },
+        0,
+      ],
       ['last page', {}, SERVICES - 50],
     ];
     for (const [label, view, offset] of views) {
       const s = await time(RUNS, () => scorecard.page(view, offset, 50));
-      rows.push({ db: kind, query: `page: ${label}`, median: `${s.median.toFixed(1)} ms`, p99: `${s.p99.toFixed(1)} ms` });
+      rows.push({
+        db: kind,
+        query: `page: ${label}`,
+        median: `${s.median.toFixed(1)} ms`,
+        p99: `${s.p99.toFixed(1)} ms`,
+      });
     }
     const all = await time(Math.max(5, RUNS / 3), () => scorecard.rows({}));
-    rows.push({ db: kind, query: `all ${SERVICES} rows (export)`, median: `${all.median.toFixed(1)} ms`, p99: `${all.p99.toFixed(1)} ms` });
+    rows.push({
+      db: kind,
+      query: `all ${SERVICES} rows (export)`,
+      median: `${all.median.toFixed(1)} ms`,
+      p99: `${all.p99.toFixed(1)} ms`,
+    });
+    const allJson = await time(Math.max(5, RUNS / 3), async () =>
+      (await scorecard.rowsJson({})).join(','),
+    );
+    rows.push({
+      db: kind,
+      query: `all ${SERVICES} rows as JSON text from the database (export)`,
+      median: `${allJson.median.toFixed(1)} ms`,
+      p99: `${allJson.p99.toFixed(1)} ms`,
+    });
+    const viaObjects = await time(Math.max(5, RUNS / 3), async () =>
+      JSON.stringify(await scorecard.rows({})),
+    );
+    rows.push({
+      db: kind,
+      query: `all ${SERVICES} rows as objects, then JSON.stringify`,
+      median: `${viaObjects.median.toFixed(1)} ms`,
+      p99: `${viaObjects.p99.toFixed(1)} ms`,
+    });
     const teams = await time(RUNS, () => scorecard.teams({}));
-    rows.push({ db: kind, query: 'team rows', median: `${teams.median.toFixed(1)} ms`, p99: `${teams.p99.toFixed(1)} ms` });
-    const since = new Date(Date.now() - 89 * 86_400_000).toISOString().slice(0, 10);
-    const trends = await time(RUNS, () => scorecard.trendSeries(since, undefined));
-    rows.push({ db: kind, query: 'trend series (90 days)', median: `${trends.median.toFixed(1)} ms`, p99: `${trends.p99.toFixed(1)} ms` });
+    rows.push({
+      db: kind,
+      query: 'team rows',
+      median: `${teams.median.toFixed(1)} ms`,
+      p99: `${teams.p99.toFixed(1)} ms`,
+    });
+    const since = new Date(Date.now() - 89 * 86_400_000)
+      .toISOString()
+      .slice(0, 10);
+    const trends = await time(RUNS, () =>
+      scorecard.trendSeries(since, undefined),
+    );
+    rows.push({
+      db: kind,
+      query: 'trend series (90 days)',
+      median: `${trends.median.toFixed(1)} ms`,
+      p99: `${trends.p99.toFixed(1)} ms`,
+    });
     // a direct listing of the catalog copy: the floor of any export
-    const floor = await time(Math.max(5, RUNS / 3), () => knex('scorecard_entities').select());
-    rows.push({ db: kind, query: `floor: SELECT * of ${SERVICES} copied services`, median: `${floor.median.toFixed(1)} ms`, p99: `${floor.p99.toFixed(1)} ms` });
+    const floor = await time(Math.max(5, RUNS / 3), () =>
+      knex('scorecard_entities').select(),
+    );
+    rows.push({
+      db: kind,
+      query: `floor: SELECT * of ${SERVICES} copied services`,
+      median: `${floor.median.toFixed(1)} ms`,
+      p99: `${floor.p99.toFixed(1)} ms`,
+    });
     process.stderr.write(`  ${seeded.flags} flags\n`);
 
     if (EXPLAIN && kind === 'postgres') {
+      const e = (scorecard as any).rowsQuery({}).toSQL();
+      const ep = await knex.raw(`EXPLAIN (ANALYZE, BUFFERS) ${e.sql}`, e.bindings);
+      process.stderr.write(`${ep.rows.map((r: any) => r['QUERY PLAN']).join('\n')}\n`);
       const q = (scorecard as any).pageQuery({}, 0, 50).toSQL();
-      const plan = await knex.raw(`EXPLAIN (ANALYZE, BUFFERS) ${q.sql}`, q.bindings);
-      process.stderr.write(`${plan.rows.map((r: any) => r['QUERY PLAN']).join('\n')}\n`);
+      const plan = await knex.raw(
+        `EXPLAIN (ANALYZE, BUFFERS) ${q.sql}`,
+        q.bindings,
+      );
+      process.stderr.write(
+        `${plan.rows.map((r: any) => r['QUERY PLAN']).join('\n')}\n`,
+      );
     }
     if (EXPLAIN && kind === 'sqlite') {
       const q = (scorecard as any).pageQuery({}, 0, 50).toSQL();
@@ -151,10 +231,17 @@ async function main() {
   const all: Row[] = [];
   for (const db of DBS) all.push(...(await benchDatabase(db)));
   const cols = ['db', 'query', 'median', 'p99'];
-  const width = cols.map(c => Math.max(c.length, ...all.map(r => (r[c] ?? '').length)));
-  const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(width[i])).join(' | ')} |`;
+  const width = cols.map(c =>
+    Math.max(c.length, ...all.map(r => (r[c] ?? '').length)),
+  );
+  const line = (cells: string[]) =>
+    `| ${cells.map((c, i) => c.padEnd(width[i])).join(' | ')} |`;
   process.stdout.write(
-    [line(cols), line(width.map(w => '-'.repeat(w))), ...all.map(r => line(cols.map(c => r[c] ?? '')))].join('\n') + '\n',
+    [
+      line(cols),
+      line(width.map(w => '-'.repeat(w))),
+      ...all.map(r => line(cols.map(c => r[c] ?? ''))),
+    ].join('\n') + '\n',
   );
 }
 

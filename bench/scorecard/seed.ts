@@ -5,6 +5,10 @@
  * truck factors, and 90 days of daily snapshots.
  */
 import type { Entity } from '@backstage/catalog-model';
+import type {
+  EntityProvider,
+  EntityProviderConnection,
+} from '@backstage/plugin-catalog-node';
 import {
   ENGAGEMENT_PHASES,
   STRESSOR_KEYS,
@@ -18,7 +22,9 @@ function progress(label: string, done: number, total: number) {
   const width = 30;
   const filled = Math.round((done / total) * width);
   process.stderr.write(
-    `\r  ${label.padEnd(44)} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total}`,
+    `\r  ${label.padEnd(44)} [${'#'.repeat(filled)}${'.'.repeat(
+      width - filled,
+    )}] ${done}/${total}`,
   );
   if (done === total) process.stderr.write('\n');
 }
@@ -38,20 +44,27 @@ const random = () => {
   t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
   return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
 };
-const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)];
+const pick = <T>(items: readonly T[]) =>
+  items[Math.floor(random() * items.length)];
 
 const DEPARTMENTS = 10;
 const TEAMS_PER_DEPARTMENT = 20;
 const managed = {
   'backstage.io/managed-by-location': 'url:https://bench.example/org.yaml',
-  'backstage.io/managed-by-origin-location': 'url:https://bench.example/org.yaml',
+  'backstage.io/managed-by-origin-location':
+    'url:https://bench.example/org.yaml',
 };
 
 function group(name: string, type: string, parent?: string): Entity {
   return {
     apiVersion: 'backstage.io/v1alpha1',
     kind: 'Group',
-    metadata: { name, namespace: 'default', title: name.toUpperCase(), annotations: managed },
+    metadata: {
+      name,
+      namespace: 'default',
+      title: name.toUpperCase(),
+      annotations: managed,
+    },
     spec: { type, children: [], ...(parent ? { parent } : {}) },
   };
 }
@@ -89,7 +102,8 @@ export function organisation(count: number) {
       },
       spec: {
         type: 'service',
-        lifecycle: l < 0.8 ? 'production' : l < 0.95 ? 'experimental' : 'deprecated',
+        lifecycle:
+          l < 0.8 ? 'production' : l < 0.95 ? 'experimental' : 'deprecated',
         owner,
         system: `sys-${i % 500}`,
       },
@@ -98,7 +112,8 @@ export function organisation(count: number) {
   return { groups, services, owners };
 }
 
-class BenchProvider implements EntityProvider {
+/** Hands the organisation to the catalog in one full mutation. */
+export class BenchProvider implements EntityProvider {
   constructor(private readonly entities: Entity[]) {}
   getProviderName() {
     return 'scorecard-bench';
@@ -122,7 +137,12 @@ async function insertAll(db: Knex, table: string, rows: object[], chunk = 500) {
   }
 }
 
-export async function seedSreHealth(db: Knex, services: Entity[], owners: string[], groups: Entity[]) {
+export async function seedSreHealth(
+  db: Knex,
+  services: Entity[],
+  owners: string[],
+  groups: Entity[],
+) {
   const now = new Date();
   const versioned = { version: 1, created_at: now, updated_at: now };
   const flags: object[] = [];
@@ -183,7 +203,9 @@ export async function seedSreHealth(db: Knex, services: Entity[], owners: string
       })),
   );
   const monday = (weeksAgo: number) => {
-    const d = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
+    const d = new Date(
+      Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()),
+    );
     d.setUTCDate(d.getUTCDate() - ((d.getUTCDay() + 6) % 7) - 7 * weeksAgo);
     return d.toISOString().slice(0, 10);
   };
@@ -214,7 +236,10 @@ export async function seedSreHealth(db: Knex, services: Entity[], owners: string
         status: 'ok',
         result: JSON.stringify({
           truckFactor: 1 + Math.floor(random() * 4),
-          topAuthors: Array.from({ length: 10 }, (_, i) => ({ name: `author-${i}`, files: 10 - i })),
+          topAuthors: Array.from({ length: 10 }, (_, i) => ({
+            name: `author-${i}`,
+            files: 10 - i,
+          })),
           analyzedAt: now.toISOString(),
         }),
         analyzed_at: now,
@@ -226,19 +251,31 @@ export async function seedSreHealth(db: Knex, services: Entity[], owners: string
   progress('engagements, ops load, truck factors', 1, 1);
 
   // 90 days of snapshots before today (today's is taken by the scorecard task)
-  const groupRefs = ['*', ...groups.map(g => `group:default/${g.metadata.name}`)];
+  const groupRefs = [
+    '*',
+    ...groups.map(g => `group:default/${g.metadata.name}`),
+  ];
   const level = new Map(groupRefs.map(g => [g, 1 + Math.floor(random() * 10)]));
   for (let ago = 90; ago >= 1; ago--) {
     const day = new Date(now.getTime() - ago * DAY).toISOString().slice(0, 10);
     const rows: object[] = [];
     let total = 0;
     for (const g of groupRefs) {
-      const base = Math.max(0, level.get(g)! + Math.round((random() - 0.5) * 3));
+      const base = Math.max(
+        0,
+        level.get(g)! + Math.round((random() - 0.5) * 3),
+      );
       level.set(g, base);
       for (const key of STRESSOR_KEYS) {
         const open = Math.max(0, base + Math.round((random() - 0.5) * 4));
         if (open === 0) continue;
-        rows.push({ day, group_ref: g, stressor_key: key, open_flags: open, total_stress: open * 3 });
+        rows.push({
+          day,
+          group_ref: g,
+          stressor_key: key,
+          open_flags: open,
+          total_stress: open * 3,
+        });
         if (g === '*') total += open;
       }
     }
@@ -254,4 +291,3 @@ export async function seedSreHealth(db: Knex, services: Entity[], owners: string
   }
   return { flags: flags.length, hasTruckFactors };
 }
-

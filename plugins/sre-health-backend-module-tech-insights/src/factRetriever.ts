@@ -43,7 +43,10 @@ export function factsOf(row: ScorecardRow): TechInsightFact['facts'] {
     facts[stressLevelFactName(s.key)] = open[s.key] ?? 0;
   }
   // Unknown values are left out rather than stored as null: checks treat them as missing.
-  if (row.slo?.budgetRemaining !== null && row.slo?.budgetRemaining !== undefined) {
+  if (
+    row.slo?.budgetRemaining !== null &&
+    row.slo?.budgetRemaining !== undefined
+  ) {
     facts.sloBudgetRemaining = row.slo.budgetRemaining;
   }
   if (row.truckFactor !== null) facts.truckFactor = row.truckFactor;

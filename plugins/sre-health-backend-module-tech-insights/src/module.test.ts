@@ -10,11 +10,17 @@ import techInsightsPlugin from '@backstage-community/plugin-tech-insights-backen
 import sreHealthPlugin from '@internal/backstage-plugin-sre-health-backend';
 import request from 'supertest';
 import { techInsightsModuleSreHealthFacts } from './module';
-import { SRE_HEALTH_FACT_RETRIEVER_ID, stressLevelFactName } from './factRetriever';
+import {
+  SRE_HEALTH_FACT_RETRIEVER_ID,
+  stressLevelFactName,
+} from './factRetriever';
 
 jest.setTimeout(60_000);
 
-const service = (name: string, annotations: Record<string, string> = {}): Entity => ({
+const service = (
+  name: string,
+  annotations: Record<string, string> = {},
+): Entity => ({
   apiVersion: 'backstage.io/v1alpha1',
   kind: 'Component',
   metadata: { name, namespace: 'default', annotations },
@@ -62,7 +68,11 @@ describe('SRE Health facts in Tech Insights', () => {
 
     // what an SRE records on the SRE Health tab (the mock permissions allow it)
     const post = (path: string, body: object) =>
-      request(server).post(`/api/sre-health${path}`).set(user).send(body).expect(201);
+      request(server)
+        .post(`/api/sre-health${path}`)
+        .set(user)
+        .send(body)
+        .expect(201);
     const flag = (stressorKey: string, stressLevel: number, status = 'open') =>
       post('/stressor-flags', {
         entityRef: 'component:default/payments-api',
@@ -83,7 +93,9 @@ describe('SRE Health facts in Tech Insights', () => {
     // the scorecard task syncs the catalog copy, then Tech Insights runs the retriever
     await tasks.get('sre-health-scorecard')!.fn(new AbortController().signal);
     expect(tasks.has(SRE_HEALTH_FACT_RETRIEVER_ID)).toBe(true);
-    await tasks.get(SRE_HEALTH_FACT_RETRIEVER_ID)!.fn(new AbortController().signal);
+    await tasks
+      .get(SRE_HEALTH_FACT_RETRIEVER_ID)!
+      .fn(new AbortController().signal);
 
     const schemas = await request(server)
       .get('/api/tech-insights/fact-schemas')

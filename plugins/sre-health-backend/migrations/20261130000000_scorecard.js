@@ -21,7 +21,10 @@ exports.up = async function up(knex) {
     table.string('name', 255).notNullable();
     table.string('title', 255).nullable();
     table.string('owner_ref', 255).nullable().index('scorecard_entities_owner');
-    table.string('system_ref', 255).nullable().index('scorecard_entities_system');
+    table
+      .string('system_ref', 255)
+      .nullable()
+      .index('scorecard_entities_system');
     table.string('lifecycle', 64).nullable();
     table
       .string('tier', 16)
@@ -50,7 +53,10 @@ exports.up = async function up(knex) {
     table.string('descendant_ref', 255).notNullable();
     table.integer('depth').notNullable();
     table.primary(['ancestor_ref', 'descendant_ref'], 'group_ancestors_pk');
-    table.index(['descendant_ref', 'ancestor_ref'], 'group_ancestors_descendant');
+    table.index(
+      ['descendant_ref', 'ancestor_ref'],
+      'group_ancestors_descendant',
+    );
   });
 
   await knex.schema.createTable('scorecard_snapshot_days', table => {
@@ -66,11 +72,16 @@ exports.up = async function up(knex) {
     table
       .string('group_ref', 255)
       .notNullable()
-      .comment("a group (its services and its nested groups' services), or '*'");
+      .comment(
+        "a group (its services and its nested groups' services), or '*'",
+      );
     table.string('stressor_key', 64).notNullable();
     table.integer('open_flags').notNullable();
     table.integer('total_stress').notNullable();
-    table.primary(['day', 'group_ref', 'stressor_key'], 'scorecard_snapshots_pk');
+    table.primary(
+      ['day', 'group_ref', 'stressor_key'],
+      'scorecard_snapshots_pk',
+    );
     table.index(['group_ref', 'day'], 'scorecard_snapshots_group_day');
   });
 

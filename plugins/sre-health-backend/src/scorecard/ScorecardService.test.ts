@@ -14,7 +14,7 @@ import {
   seedTruckFactors,
 } from './__testUtils__/fixtures';
 import { seedScorecardDemo } from './demo';
-import { ScorecardService } from './ScorecardService';
+import { ScorecardService, ScorecardSyncResult } from './ScorecardService';
 import { ScorecardStore, ScorecardView, groupClosure } from './ScorecardStore';
 
 jest.setTimeout(60_000);
@@ -57,6 +57,7 @@ describe('ScorecardService', () => {
     let store: SreHealthStore;
     let scorecard: ScorecardService;
     let scorecardStore: ScorecardStore;
+    let firstSync: ScorecardSyncResult;
 
     const service = (entities = scorecardEntities, now = NOW) =>
       new ScorecardService({
@@ -91,16 +92,18 @@ describe('ScorecardService', () => {
           good: 100 - errors,
           total: 100,
         }));
-      await store.sloEvents.ingest(ref('payments-api'), 'availability', buckets(2));
-      await store.sloEvents.ingest(ref('search-api'), 'availability', buckets(0));
+      await store.sloEvents.ingest(
+        ref('payments-api'),
+        'availability',
+        buckets(2),
+      );
+      await store.sloEvents.ingest(
+        ref('search-api'),
+        'availability',
+        buckets(0),
+      );
       scorecard = service();
-      const result = await scorecard.sync();
-      expect(result).toMatchObject({
-        entities: 6,
-        groups: 6,
-        removed: 0,
-        slosComputed: 2,
-      });
+      firstSync = await scorecard.sync();
     });
 
     afterAll(async () => {
@@ -109,6 +112,15 @@ describe('ScorecardService', () => {
 
     const names = async (view: ScorecardView) =>
       (await scorecardStore.rows(view)).map(r => r.name);
+
+    it('syncs the services and groups, and the SLO statuses of the services with SLOs', () => {
+      expect(firstSync).toMatchObject({
+        entities: 6,
+        groups: 6,
+        removed: 0,
+        slosComputed: 2,
+      });
+    });
 
     it('copies services with their catalog facts, leaving out what the tab does not apply to', async () => {
       const { rows, total } = await scorecardStore.page({}, 0, 50);
@@ -245,18 +257,18 @@ describe('ScorecardService', () => {
     });
 
     it('filters by owner through nested groups, and by user owners', async () => {
-      expect(await names({ owner: [grp('engineering')], sort: 'name' })).toEqual(
-        [
-          'data-pipeline',
-          'ledger-service',
-          'payments-api',
-          'search-api',
-          'search-indexer',
-        ],
-      );
-      expect(await names({ owner: [grp('payments-team')], sort: 'name' })).toEqual(
-        ['ledger-service', 'payments-api'],
-      );
+      expect(
+        await names({ owner: [grp('engineering')], sort: 'name' }),
+      ).toEqual([
+        'data-pipeline',
+        'ledger-service',
+        'payments-api',
+        'search-api',
+        'search-indexer',
+      ]);
+      expect(
+        await names({ owner: [grp('payments-team')], sort: 'name' }),
+      ).toEqual(['ledger-service', 'payments-api']);
       expect(await names({ owner: ['user:default/carol'] })).toEqual([
         'billing-batch',
       ]);
@@ -264,19 +276,15 @@ describe('ScorecardService', () => {
     });
 
     it('filters by system, lifecycle, tier, engagement, stressor and text', async () => {
-      expect(await names({ system: ['system:default/payments'], sort: 'name' })).toEqual([
-        'ledger-service',
-        'payments-api',
-      ]);
+      expect(
+        await names({ system: ['system:default/payments'], sort: 'name' }),
+      ).toEqual(['ledger-service', 'payments-api']);
       expect(await names({ lifecycle: ['experimental'] })).toEqual([
         'search-indexer',
       ]);
-      expect(await names({ tier: ['critical', 'high'], sort: 'name' })).toEqual([
-        'data-pipeline',
-        'ledger-service',
-        'payments-api',
-        'search-api',
-      ]);
+      expect(await names({ tier: ['critical', 'high'], sort: 'name' })).toEqual(
+        ['data-pipeline', 'ledger-service', 'payments-api', 'search-api'],
+      );
       expect(await names({ engagement: true })).toEqual(['payments-api']);
       expect(await names({ engagement: false })).toHaveLength(5);
       // a resolved flag does not count; a dismissed one neither
@@ -353,7 +361,9 @@ describe('ScorecardService', () => {
       const acme = teams.find(t => t.groupRef === grp('acme'))!;
       expect(acme.free['knowledge-gap']).toBe(0.8);
       expect(acme.free['naive-capacity-plan']).toBe(0.8);
-      expect(teams.find(t => t.groupRef === grp('marketing'))!.free['knowledge-gap']).toBeNull();
+      expect(
+        teams.find(t => t.groupRef === grp('marketing'))!.free['knowledge-gap'],
+      ).toBeNull();
       const search = teams.find(t => t.groupRef === grp('search-team'))!;
       expect(search.engagement).toBeNull(); // its engagement is closed
     });
@@ -376,14 +386,22 @@ describe('ScorecardService', () => {
     it('takes one snapshot a day, rolled up by group, and trends over it', async () => {
       expect(await scorecard.snapshot()).toBe(true);
       expect(await scorecard.snapshot()).toBe(false);
-      const day = await knex('scorecard_snapshot_days').where({ day: '2026-11-20' }).first();
-      expect(day).toMatchObject({ services: 6, open_flags: 7, total_stress: 22 });
+      const day = await knex('scorecard_snapshot_days')
+        .where({ day: '2026-11-20' })
+        .first();
+      expect(day).toMatchObject({
+        services: 6,
+        open_flags: 7,
+        total_stress: 22,
+      });
       const rows = await knex('scorecard_snapshots').where({
         day: '2026-11-20',
         stressor_key: 'knowledge-gap',
       });
       expect(
-        rows.map(r => [r.group_ref, r.open_flags]).sort((a, b) => (a[0] < b[0] ? -1 : 1)),
+        rows
+          .map(r => [r.group_ref, r.open_flags])
+          .sort((a, b) => (a[0] < b[0] ? -1 : 1)),
       ).toEqual([
         ['*', 1],
         [grp('acme'), 1],
@@ -412,8 +430,12 @@ describe('ScorecardService', () => {
       const trends = await scorecard.trends(undefined, 90);
       expect(trends.days).toEqual(['2026-10-21', '2026-11-20']);
       expect(trends.total).toEqual([3, 7]);
-      expect(trends.stressors.find(s => s.key === 'knowledge-gap')!.series).toEqual([3, 1]);
-      expect(trends.stressors.find(s => s.key === 'custom:batch-window')!.series).toEqual([0, 1]);
+      expect(
+        trends.stressors.find(s => s.key === 'knowledge-gap')!.series,
+      ).toEqual([3, 1]);
+      expect(
+        trends.stressors.find(s => s.key === 'custom:batch-window')!.series,
+      ).toEqual([0, 1]);
       // charted: the top-level groups and the groups right under them
       expect(trends.teams.map(t => [t.groupRef, t.series])).toEqual([
         [grp('acme'), [3, 7]],
@@ -425,10 +447,18 @@ describe('ScorecardService', () => {
         [grp('payments-team'), [3, 5]],
         [grp('search-team'), [0, 2]],
       ]);
-      expect(engineering.changes.teams.worsened.map(c => c.key)).not.toContain(grp('acme'));
+      expect(engineering.changes.teams.worsened.map(c => c.key)).not.toContain(
+        grp('acme'),
+      );
       expect(trends.changes.from).toBe('2026-10-21');
       expect(trends.changes.stressors.improved).toEqual([
-        { key: 'knowledge-gap', label: 'Knowledge gaps', from: 3, to: 1, delta: -2 },
+        {
+          key: 'knowledge-gap',
+          label: 'Knowledge gaps',
+          from: 3,
+          to: 1,
+          delta: -2,
+        },
       ]);
       expect(trends.changes.teams.worsened.map(c => [c.key, c.delta])).toEqual([
         [grp('acme'), 4],
@@ -438,14 +468,22 @@ describe('ScorecardService', () => {
         [grp('search-team'), 2],
       ]);
 
-      const scoped = await scorecard.trends([grp('payments-team'), grp('payments-ledger')], 90);
-      expect(scoped.teams.map(t => t.groupRef)).toEqual([grp('payments-ledger'), grp('payments-team')]);
+      const scoped = await scorecard.trends(
+        [grp('payments-team'), grp('payments-ledger')],
+        90,
+      );
+      expect(scoped.teams.map(t => t.groupRef)).toEqual([
+        grp('payments-ledger'),
+        grp('payments-team'),
+      ]);
       // the ledger team is inside payments: counted once
       expect(scoped.total).toEqual([3, 5]);
     });
 
     it('removes services the catalog no longer has', async () => {
-      const fewer = scorecardEntities.filter(e => e.metadata.name !== 'search-indexer');
+      const fewer = scorecardEntities.filter(
+        e => e.metadata.name !== 'search-indexer',
+      );
       const result = await service(
         fewer,
         new Date(NOW.getTime() + MINUTE),
@@ -461,7 +499,8 @@ describe('ScorecardService', () => {
         name: `g${i}`,
         title: null,
         type: 'team',
-        parentRef: i === 0 ? null : `group:default/g${Math.floor((i - 1) / 10)}`,
+        parentRef:
+          i === 0 ? null : `group:default/g${Math.floor((i - 1) / 10)}`,
       }));
       await scorecardStore.replaceGroups(groups);
       const entities = Array.from({ length: 1200 }, (_, i) => ({
@@ -474,12 +513,20 @@ describe('ScorecardService', () => {
         tier: 'standard' as const,
         slo: null,
       }));
-      await scorecardStore.replaceEntities(entities, new Date(NOW.getTime() - MINUTE));
-      expect(await scorecardStore.count({ owner: ['group:default/g0'] })).toBe(1200);
+      await scorecardStore.replaceEntities(
+        entities,
+        new Date(NOW.getTime() - MINUTE),
+      );
+      expect(await scorecardStore.count({ owner: ['group:default/g0'] })).toBe(
+        1200,
+      );
       const [{ n }] = await knex('group_ancestors').count({ n: '*' });
       expect(Number(n)).toBeGreaterThan(1400);
       // the next sync puts the catalog's services back, and only those
-      expect(await scorecard.sync()).toMatchObject({ entities: 6, removed: 1200 });
+      expect(await scorecard.sync()).toMatchObject({
+        entities: 6,
+        removed: 1200,
+      });
     });
 
     it('seeds 90 days of demo history once', async () => {

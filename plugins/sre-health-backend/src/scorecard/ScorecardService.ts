@@ -1,7 +1,4 @@
-import type {
-  AuthService,
-  LoggerService,
-} from '@backstage/backend-plugin-api';
+import type { AuthService, LoggerService } from '@backstage/backend-plugin-api';
 import {
   Entity,
   RELATION_CHILD_OF,
@@ -43,9 +40,7 @@ const SLO_RANK: Record<SloStatus, number> = {
 };
 
 /** The worst of an entity's SLOs: the status and the least budget left. @internal */
-export function worstSlo(
-  slos: SloSummary[],
-): SyncedEntity['slo'] {
+export function worstSlo(slos: SloSummary[]): SyncedEntity['slo'] {
   if (slos.length === 0) return null;
   const worst = slos.reduce((a, b) =>
     SLO_RANK[b.status] > SLO_RANK[a.status] ? b : a,
@@ -152,7 +147,9 @@ export class ScorecardService {
       `Scorecard sync: ${result.entities} services, ${result.groups} groups, ${result.removed} removed, ${result.slosComputed} SLO statuses in ${result.durationMs} ms`,
     );
     if (await this.snapshot()) {
-      this.deps.logger.info(`Scorecard snapshot of ${utcDay(this.now())} taken`);
+      this.deps.logger.info(
+        `Scorecard snapshot of ${utcDay(this.now())} taken`,
+      );
     }
   }
 
@@ -274,7 +271,10 @@ export class ScorecardService {
       }
     };
     await Promise.all(
-      Array.from({ length: Math.min(SLO_CONCURRENCY, withSlos.length) }, worker),
+      Array.from(
+        { length: Math.min(SLO_CONCURRENCY, withSlos.length) },
+        worker,
+      ),
     );
 
     await store.replaceGroups(groups);
@@ -320,7 +320,11 @@ export class ScorecardService {
       : [];
     const teams = scorecardChanges(
       window ? [window.from, window.to] : [],
-      compared.map(t => ({ key: t.groupRef, label: t.label, series: t.series })),
+      compared.map(t => ({
+        key: t.groupRef,
+        label: t.label,
+        series: t.series,
+      })),
       SCORECARD_CHANGE_WINDOW_DAYS,
     );
     const stressors = scorecardChanges(

@@ -126,7 +126,11 @@ export interface SyncedEntity {
   systemRef: string | null;
   lifecycle: string | null;
   tier: ServingTier;
-  slo: { status: SloStatus; budgetRemaining: number | null; count: number } | null;
+  slo: {
+    status: SloStatus;
+    budgetRemaining: number | null;
+    count: number;
+  } | null;
 }
 
 const num = (v: unknown): number | null =>
@@ -287,6 +291,52 @@ export class ScorecardStore {
     return rows.map(toScorecardRow);
   }
 
+  /**
+   * Every row of the view as JSON text, one string per row, built by the database
+   * (`json_build_object` on PostgreSQL, `json_object` on SQLite): the export streams them
+   * without parsing 30 columns per row into objects and serialising them again. Each
+   * string is exactly `JSON.stringify` of the `ScorecardRow` that `rows` returns.
+   */
+  async rowsJson(view: ScorecardView): Promise<string[]> {
+    const { db } = this;
+    const pg = isPostgres(db);
+    const obj = pg ? 'json_build_object' : 'json_object';
+    // SQLite keeps a value JSON (not a quoted string) only through json(); CASE drops it.
+    const nested = (sql: string) => (pg ? sql : `json(${sql})`);
+    const cell = (column: string) =>
+      nested(
+        `CASE WHEN f.${column} IS NULL THEN NULL WHEN f.${column} = 0 THEN ${obj}('status', 'dismissed', 'level', 0) ELSE ${obj}('status', CASE WHEN f.${column} % 10 = 2 THEN 'open' ELSE 'mitigating' END, 'level', f.${column} / 10) END`,
+      );
+    const json = `${obj}(
+      'entityRef', e.entity_ref, 'name', e.name, 'title', e.title,
+      'ownerRef', e.owner_ref, 'systemRef', e.system_ref, 'lifecycle', e.lifecycle,
+      'tier', e.tier,
+      'totalStress', COALESCE(f.total_stress, 0),
+      'openStressors', COALESCE(f.open_count, 0),
+      'stressors', ${obj}(${STRESSOR_COLUMNS.map(
+        c => `'${c.key}', ${cell(c.column)}`,
+      ).join(', ')}),
+      'slo', ${nested(
+        `CASE WHEN e.slo_status IS NULL THEN NULL ELSE ${obj}('status', e.slo_status, 'budgetRemaining', e.slo_budget_remaining, 'count', e.slo_count) END`,
+      )},
+      'truckFactor', e.truck_factor,
+      'opsShare', ${OPS_SHARE},
+      'engagement', ${nested(
+        `CASE WHEN g.id IS NULL THEN NULL ELSE ${obj}('id', g.id, 'phase', g.phase, 'sreRef', g.sre_ref) END`,
+      )}
+    )${pg ? '::text' : ''} AS row_json`;
+    const query = db('scorecard_entities as e')
+      .leftJoin(db.raw(FLAGS_PIVOT), 'f.entity_ref', 'e.entity_ref')
+      .leftJoin(db.raw(LATEST_OPS), 'ops.team_ref', 'e.owner_ref');
+    this.joinEngagement(query);
+    query.select(db.raw(json));
+    this.applyFilters(query, view);
+    const rows = await query.orderByRaw(
+      this.orderBy(view, column => `f.${column}`),
+    );
+    return rows.map((r: { row_json: string }) => r.row_json);
+  }
+
   async count(view: ScorecardFilters): Promise<number> {
     const query = this.db('scorecard_entities as e');
     if (view.engagement !== undefined) this.joinEngagement(query);
@@ -320,29 +370,45 @@ export class ScorecardStore {
     ];
   }
 
-  /** ORDER BY of a view; stressor columns read `cell(column)`. */
-  private orderBy(view: ScorecardView, cell: (column: string) => string) {
+  /** ORDER BY terms of a view; stressor columns read `cell(column)`. */
+  private orderTerms(
+    view: ScorecardView,
+    cell: (column: string) => string,
+  ): Array<{ sql: string; dir: 'ASC' | 'DESC' }> {
     const sort = view.sort ?? 'totalStress';
     const order = view.order ?? defaultScorecardOrder(sort);
     // Text sorts by code point on both databases (PostgreSQL's locale would differ).
     const collate = isPostgres(this.db) ? ' COLLATE "C"' : '';
     const stressor = STRESSOR_COLUMNS.find(c => c.key === sort);
-    const specs = stressor
-      ? [{ sql: cell(stressor.column), nullable: true }]
-      : SORTS[sort as Exclude<ScorecardSortKey, StressorKey>];
-    const parts: string[] = [];
-    for (const s of specs as Array<{
+    const specs: Array<{
       sql: string;
       nullable?: boolean;
       invert?: boolean;
       text?: boolean;
-    }>) {
-      if (s.nullable) parts.push(`(${s.sql}) IS NULL`);
-      const dir = s.invert ? (order === 'asc' ? 'DESC' : 'ASC') : order;
-      parts.push(`${s.sql}${s.text ? collate : ''} ${dir.toUpperCase()}`);
+    }> = stressor
+      ? [{ sql: cell(stressor.column), nullable: true }]
+      : SORTS[sort as Exclude<ScorecardSortKey, StressorKey>];
+    const terms: Array<{ sql: string; dir: 'ASC' | 'DESC' }> = [];
+    for (const s of specs) {
+      if (s.nullable)
+        terms.push({
+          sql: `CASE WHEN (${s.sql}) IS NULL THEN 1 ELSE 0 END`,
+          dir: 'ASC',
+        });
+      const ascending = (order === 'asc') !== Boolean(s.invert);
+      terms.push({
+        sql: `${s.sql}${s.text ? collate : ''}`,
+        dir: ascending ? 'ASC' : 'DESC',
+      });
     }
-    parts.push(`e.entity_ref${collate} ASC`);
-    return parts.join(', ');
+    terms.push({ sql: `e.entity_ref${collate}`, dir: 'ASC' });
+    return terms;
+  }
+
+  private orderBy(view: ScorecardView, cell: (column: string) => string) {
+    return this.orderTerms(view, cell)
+      .map(t => `${t.sql} ${t.dir}`)
+      .join(', ');
   }
 
   /** Every row of a view, in one query (the export). */
@@ -390,34 +456,39 @@ export class ScorecardStore {
     }
     this.applyFilters(inner, view);
     const cellOfJoinedFlag = `CASE sk.status WHEN 'open' THEN COALESCE(sk.level_override, sk.stress_level) * 10 + 2 WHEN 'mitigating' THEN COALESCE(sk.level_override, sk.stress_level) * 10 + 1 WHEN 'dismissed' THEN 0 END`;
+    // The sort keys go out with the page, so the outer query orders the page by them
+    // again; the CTE itself keeps only the top rows (a top-N sort, no window).
+    const terms = this.orderTerms(view, () => cellOfJoinedFlag);
+    const collate = isPostgres(db) ? ' COLLATE "C"' : '';
     inner
       .select(
         'e.entity_ref',
-        db.raw(
-          `ROW_NUMBER() OVER (ORDER BY ${this.orderBy(
-            view,
-            () => cellOfJoinedFlag,
-          )}) AS pos`,
+        ...terms.map((t, i) =>
+          db.raw(`${t.sql.replace(/ COLLATE "C"$/, '')} AS k${i}`),
         ),
       )
-      .orderBy('pos')
+      .orderByRaw(terms.map(t => `${t.sql} ${t.dir}`).join(', '))
       .limit(limit)
       .offset(offset);
+    const outerOrder = terms
+      .map(
+        (t, i) =>
+          `page.k${i}${t.sql.endsWith(' COLLATE "C"') ? collate : ''} ${t.dir}`,
+      )
+      .join(', ');
 
     const query = db
       .with('page', inner)
       .from('page')
       .join('scorecard_entities as e', 'e.entity_ref', 'page.entity_ref')
       .leftJoin(
-        db.raw(
-          flagsPivot(' AND entity_ref IN (SELECT entity_ref FROM page)'),
-        ),
+        db.raw(flagsPivot(' AND entity_ref IN (SELECT entity_ref FROM page)')),
         'f.entity_ref',
         'e.entity_ref',
       )
       .leftJoin(db.raw(LATEST_OPS), 'ops.team_ref', 'e.owner_ref');
     this.joinEngagement(query);
-    return query.select(...this.rowColumns()).orderBy('page.pos');
+    return query.select(...this.rowColumns()).orderByRaw(outerOrder);
   }
 
   private joinEngagement(query: Knex.QueryBuilder) {
@@ -480,11 +551,16 @@ export class ScorecardStore {
     const [groups, owners, systems, lifecycles] = await Promise.all([
       db('scorecard_groups').select('group_ref', 'name', 'title', 'type'),
       db('scorecard_entities').whereNotNull('owner_ref').distinct('owner_ref'),
-      db('scorecard_entities').whereNotNull('system_ref').distinct('system_ref'),
+      db('scorecard_entities')
+        .whereNotNull('system_ref')
+        .distinct('system_ref'),
       db('scorecard_entities').whereNotNull('lifecycle').distinct('lifecycle'),
     ]);
     const groupRefs = new Set(groups.map(g => g.group_ref as string));
-    const byCodePoint = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+    const byCodePoint = (a: string, b: string) => {
+      if (a === b) return 0;
+      return a < b ? -1 : 1;
+    };
     return {
       owners: [
         ...groups.map(g => ({
@@ -552,9 +628,11 @@ export class ScorecardStore {
 
     const [rolled, groupRows] = await Promise.all([rollup, groups]);
     const byGroup = new Map<string, any>(rolled.map(r => [r.group_ref, r]));
-    const filtered = Object.entries(filters).some(([k, v]) =>
-      k === 'owner' ? false : Array.isArray(v) ? v.length > 0 : v !== undefined,
-    );
+    // the owner filter chooses the tree's roots; any other filter hides empty groups
+    const filtered = Object.entries(filters).some(([k, v]) => {
+      if (k === 'owner') return false;
+      return Array.isArray(v) ? v.length > 0 : v !== undefined;
+    });
 
     const rows = new Map<string, ScorecardTeamRow>();
     for (const g of groupRows) {
@@ -719,7 +797,9 @@ export class ScorecardStore {
     const index = new Map(days.map((d, i) => [d, i]));
     const scope = await this.topmost(owners);
 
-    const charted = db('group_ancestors').select('descendant_ref').where('depth', '<=', 1);
+    const charted = db('group_ancestors')
+      .select('descendant_ref')
+      .where('depth', '<=', 1);
     if (owners?.length) {
       charted.whereIn('ancestor_ref', scope);
     } else {
@@ -798,7 +878,11 @@ export class ScorecardStore {
     const query = db('scorecard_snapshots as s')
       .where('s.group_ref', '<>', '*')
       .groupBy('s.day', 's.group_ref')
-      .select('s.day', 's.group_ref', db.raw('SUM(s.open_flags) AS open_flags'));
+      .select(
+        's.day',
+        's.group_ref',
+        db.raw('SUM(s.open_flags) AS open_flags'),
+      );
     if (days.length <= 2) query.whereIn('s.day', days);
     else query.where('s.day', '>=', days[0]);
     if (groups) query.whereIn('s.group_ref', groups);

@@ -51,7 +51,11 @@ export async function seedScorecardDemo(
     (
       await store
         .db('scorecard_snapshot_days')
-        .where('day', '>=', utcDay(new Date(now.getTime() - HISTORY_DAYS * DAY)))
+        .where(
+          'day',
+          '>=',
+          utcDay(new Date(now.getTime() - HISTORY_DAYS * DAY)),
+        )
         .select('day')
     ).map(r => r.day as string),
   );

@@ -12,7 +12,11 @@ import { ScorecardStore } from './ScorecardStore';
 
 export { ScorecardService, utcDay, worstSlo } from './ScorecardService';
 export { ScorecardStore, groupClosure } from './ScorecardStore';
-export type { ScorecardView, SyncedEntity, SyncedGroup } from './ScorecardStore';
+export type {
+  ScorecardView,
+  SyncedEntity,
+  SyncedGroup,
+} from './ScorecardStore';
 export { createScorecardRouter } from './router';
 export { seedScorecardDemo } from './demo';
 

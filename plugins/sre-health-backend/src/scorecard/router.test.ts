@@ -27,7 +27,9 @@ import { SCORECARD_TASK_ID } from '.';
 jest.setTimeout(60_000);
 
 const API = '/api/sre-health';
-const USER = { Authorization: mockCredentials.user.header('user:default/carol') };
+const USER = {
+  Authorization: mockCredentials.user.header('user:default/carol'),
+};
 const SERVICE_TOKEN = { Authorization: mockCredentials.service.header() };
 
 /** Minimal RFC 4180 reader for the test: quoted fields, doubled quotes, CRLF. */
@@ -106,7 +108,10 @@ describe('scorecard routes', () => {
         '/scorecard/facets',
       ]) {
         await request(server).get(`${API}${path}`).expect(401);
-        await request(server).get(`${API}${path}`).set(SERVICE_TOKEN).expect(403);
+        await request(server)
+          .get(`${API}${path}`)
+          .set(SERVICE_TOKEN)
+          .expect(403);
       }
       await request(server).get(`${API}/scorecard/facts`).expect(401);
       const facts = await request(server)
@@ -154,9 +159,9 @@ describe('scorecard routes', () => {
 
     it('filters, sorts and pages on the server', async () => {
       const names = async (query: Record<string, unknown>) =>
-        ((await get('/scorecard', query).expect(200)).body as ScorecardPage).rows.map(
-          r => r.name,
-        );
+        (
+          (await get('/scorecard', query).expect(200)).body as ScorecardPage
+        ).rows.map(r => r.name);
       // a department sees its teams' services; name order, second page of two
       const page = (
         await get('/scorecard', {
@@ -167,23 +172,30 @@ describe('scorecard routes', () => {
         }).expect(200)
       ).body as ScorecardPage;
       expect(page.total).toBe(5);
-      expect(page.rows.map(r => r.name)).toEqual(['payments-api', 'search-api']);
+      expect(page.rows.map(r => r.name)).toEqual([
+        'payments-api',
+        'search-api',
+      ]);
       // owners default to groups; lists repeat or use commas
       expect(await names({ owner: 'payments-team', sort: 'name' })).toEqual([
         'ledger-service',
         'payments-api',
       ]);
-      expect(await names({ tier: 'critical,high', sort: 'name', order: 'desc' })).toEqual([
+      expect(
+        await names({ tier: 'critical,high', sort: 'name', order: 'desc' }),
+      ).toEqual([
         'search-api',
         'payments-api',
         'ledger-service',
         'data-pipeline',
       ]);
-      expect(await names({ system: 'search', lifecycle: 'production' })).toEqual([
-        'search-api',
-      ]);
+      expect(
+        await names({ system: 'search', lifecycle: 'production' }),
+      ).toEqual(['search-api']);
       expect(await names({ engagement: 'true' })).toEqual(['payments-api']);
-      expect(await names({ stressor: 'knowledge-gap' })).toEqual(['ledger-service']);
+      expect(await names({ stressor: 'knowledge-gap' })).toEqual([
+        'ledger-service',
+      ]);
       expect(await names({ q: 'ledger' })).toEqual(['ledger-service']);
       expect(await names({ sort: 'undiagnosed-alerts' })).toEqual([
         'payments-api',
@@ -193,21 +205,25 @@ describe('scorecard routes', () => {
         'search-api',
         'search-indexer',
       ]);
-      expect((await names({ sort: 'totalStress', order: 'asc' })).slice(-1)).toEqual([
-        'payments-api',
-      ]);
+      expect(
+        (await names({ sort: 'totalStress', order: 'asc' })).slice(-1),
+      ).toEqual(['payments-api']);
     });
 
     it('exports the current view as CSV: the same rows, in the same order, as the page', async () => {
       const view = { owner: 'engineering', sort: 'tier', order: 'desc' };
       const pages: string[] = [];
       for (let offset = 0; ; offset += 2) {
-        const body = (await get('/scorecard', { ...view, offset, limit: 2 }).expect(200))
-          .body as ScorecardPage;
+        const body = (
+          await get('/scorecard', { ...view, offset, limit: 2 }).expect(200)
+        ).body as ScorecardPage;
         pages.push(...body.rows.map(r => r.entityRef));
         if (offset + 2 >= body.total) break;
       }
-      const res = await get('/scorecard/export', { ...view, format: 'csv' }).expect(200);
+      const res = await get('/scorecard/export', {
+        ...view,
+        format: 'csv',
+      }).expect(200);
       expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
       expect(res.headers['content-disposition']).toMatch(
         /^attachment; filename="sre-scorecard-\d{4}-\d{2}-\d{2}\.csv"$/,
@@ -224,7 +240,9 @@ describe('scorecard routes', () => {
         'Total stress',
         'Open stressors',
       ]);
-      expect(header).toEqual(expect.arrayContaining(STRESSORS.map(s => s.title)));
+      expect(header).toEqual(
+        expect.arrayContaining(STRESSORS.map(s => s.title)),
+      );
       expect(rows.map(r => r[1])).toEqual(pages);
       const payments = rows.find(r => r[1] === ref('payments-api'))!;
       const cell = (title: string) => payments[header.indexOf(title)];
@@ -238,7 +256,9 @@ describe('scorecard routes', () => {
     });
 
     it('exports the same view as JSON', async () => {
-      const res = await get('/scorecard/export', { tier: 'critical' }).expect(200);
+      const res = await get('/scorecard/export', { tier: 'critical' }).expect(
+        200,
+      );
       const body = res.body as ScorecardExport;
       expect(body.total).toBe(2);
       expect(body.rows.map(r => r.entityRef)).toEqual([
@@ -267,7 +287,9 @@ describe('scorecard routes', () => {
         [grp('marketing'), 1, 0],
       ]);
       expect(teams[1].free['knowledge-gap']).toBe(0.8);
-      const filtered = await get('/scorecard/teams', { system: 'payments' }).expect(200);
+      const filtered = await get('/scorecard/teams', {
+        system: 'payments',
+      }).expect(200);
       expect(filtered.body.teams.map((t: any) => t.groupRef)).toEqual([
         grp('acme'),
         grp('engineering'),
@@ -278,7 +300,10 @@ describe('scorecard routes', () => {
 
     it('offers the owners, systems and lifecycles to filter by', async () => {
       const res = await get('/scorecard/facets').expect(200);
-      expect(res.body.systems).toEqual(['system:default/payments', 'system:default/search']);
+      expect(res.body.systems).toEqual([
+        'system:default/payments',
+        'system:default/search',
+      ]);
       expect(res.body.lifecycles).toEqual(['experimental', 'production']);
       expect(res.body.owners.map((o: any) => o.ref)).toEqual([
         grp('acme'),
@@ -292,7 +317,9 @@ describe('scorecard routes', () => {
     });
 
     it('trends from the snapshot the task took today', async () => {
-      const res = await get('/scorecard/trends', { owner: 'payments-team' }).expect(200);
+      const res = await get('/scorecard/trends', {
+        owner: 'payments-team',
+      }).expect(200);
       const trends = res.body as ScorecardTrends;
       expect(trends.days).toEqual([new Date().toISOString().slice(0, 10)]);
       expect(trends.total).toEqual([5]);

@@ -42,8 +42,11 @@ export function createScorecardRouter(
 
   router.get('/scorecard', async (req, res) => {
     await access.reader(req);
-    const { offset = 0, limit = SCORECARD_DEFAULT_PAGE_SIZE, ...view } =
-      parseInput(scorecardQuerySchema, req.query, 'query');
+    const {
+      offset = 0,
+      limit = SCORECARD_DEFAULT_PAGE_SIZE,
+      ...view
+    } = parseInput(scorecardQuerySchema, req.query, 'query');
     const [{ rows, total }, syncedAt] = await Promise.all([
       store.page(view, offset, limit),
       store.syncedAt(),

@@ -45,7 +45,10 @@ export const SCORECARD_CSV_COLUMNS: ReadonlyArray<{
     value: r => formatScorecardPercent(r.slo?.budgetRemaining ?? null),
   },
   { header: 'Truck factor', value: r => r.truckFactor },
-  { header: 'Ops share (owner, latest week)', value: r => formatScorecardPercent(r.opsShare) },
+  {
+    header: 'Ops share (owner, latest week)',
+    value: r => formatScorecardPercent(r.opsShare),
+  },
   {
     header: 'Engagement',
     value: r => (r.engagement ? engagementPhaseTitle(r.engagement.phase) : ''),

@@ -158,7 +158,14 @@ export async function insertFlag(
  */
 export async function seedScorecardInputs(db: Knex): Promise<void> {
   await insertFlag(db, ref('payments-api'), 'undiagnosed-alerts', 5);
-  await insertFlag(db, ref('payments-api'), 'rollback-only-postmortems', 3, 'open', 4);
+  await insertFlag(
+    db,
+    ref('payments-api'),
+    'rollback-only-postmortems',
+    3,
+    'open',
+    4,
+  );
   await insertFlag(db, ref('payments-api'), 'next-big-thing', 3, 'mitigating');
   await insertFlag(db, ref('payments-api'), 'devs-own-it', 2, 'dismissed');
   await insertFlag(db, ref('payments-api'), 'knowledge-gap', 5, 'resolved');
@@ -191,7 +198,12 @@ export async function seedScorecardInputs(db: Knex): Promise<void> {
       ...versioned,
     },
   ]);
-  const week = (team: string, weekStart: string, ops: number, project: number) => ({
+  const week = (
+    team: string,
+    weekStart: string,
+    ops: number,
+    project: number,
+  ) => ({
     id: randomUUID(),
     team_ref: grp(team),
     week_start: weekStart,

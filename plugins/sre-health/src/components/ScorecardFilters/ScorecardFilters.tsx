@@ -23,7 +23,10 @@ function MultiPicker(props: {
 }) {
   const selected = (props.value ?? []).map(
     v =>
-      props.options.find(o => o.value === v) ?? { value: v, label: shortRef(v) },
+      props.options.find(o => o.value === v) ?? {
+        value: v,
+        label: shortRef(v),
+      },
   );
   return (
     <Autocomplete
@@ -98,7 +101,10 @@ export function ScorecardFilters(props: {
         <MultiPicker
           id="scorecard-lifecycle"
           label="Lifecycle"
-          options={(facets?.lifecycles ?? []).map(l => ({ value: l, label: l }))}
+          options={(facets?.lifecycles ?? []).map(l => ({
+            value: l,
+            label: l,
+          }))}
           value={value.lifecycle}
           onChange={lifecycle => set({ lifecycle })}
         />
@@ -137,7 +143,9 @@ export function ScorecardFilters(props: {
           onChange={e =>
             set({
               engagement:
-                e.target.value === 'any' ? undefined : e.target.value === 'true',
+                e.target.value === 'any'
+                  ? undefined
+                  : e.target.value === 'true',
             })
           }
         >

@@ -30,14 +30,18 @@ function renderMatrix(
   };
   return {
     props,
-    rendered: renderInTestApp(<ScorecardMatrix {...props} />, { mountedRoutes }),
+    rendered: renderInTestApp(<ScorecardMatrix {...props} />, {
+      mountedRoutes,
+    }),
   };
 }
 
 describe('ScorecardMatrix', () => {
   it('shows each stressor cell with its state and level, linking to the evidence', async () => {
     renderMatrix();
-    const row = (await screen.findByRole('link', { name: 'payments-api' })).closest('tr')!;
+    const row = (
+      await screen.findByRole('link', { name: 'payments-api' })
+    ).closest('tr')!;
     const cell = within(row).getByRole('link', {
       name: 'Undiagnosed common alerts: open, stress level 5 of 5; evidence on the SRE Health tab of payments-api',
     });
@@ -47,12 +51,16 @@ describe('ScorecardMatrix', () => {
       '/catalog/default/component/payments-api/sre-health#stressor-undiagnosed-alerts',
     );
     expect(
-      within(row).getByRole('link', { name: /next big thing.*mitigating, stress level 3/ }),
+      within(row).getByRole('link', {
+        name: /next big thing.*mitigating, stress level 3/,
+      }),
     ).toHaveTextContent('mit. 3');
-    expect(within(row).getByRole('link', { name: /developers own it.*dismissed/ })).toHaveTextContent(
-      'dismissed',
-    );
-    expect(within(row).getByLabelText('Knowledge gaps: free')).toBeInTheDocument();
+    expect(
+      within(row).getByRole('link', { name: /developers own it.*dismissed/ }),
+    ).toHaveTextContent('dismissed');
+    expect(
+      within(row).getByLabelText('Knowledge gaps: free'),
+    ).toBeInTheDocument();
     expect(within(row).getByText('breached')).toBeInTheDocument();
     expect(within(row).getByText('-50% budget')).toBeInTheDocument();
     expect(within(row).getByText('68%')).toBeInTheDocument();
@@ -63,7 +71,9 @@ describe('ScorecardMatrix', () => {
 
   it('sorts by a column: a new column worst first, the same column the other way', async () => {
     const { props } = renderMatrix();
-    await userEvent.click(await screen.findByRole('button', { name: 'Knowledge gap' }));
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'Knowledge gap' }),
+    );
     expect(props.onSort).toHaveBeenLastCalledWith('knowledge-gap', 'desc');
     await userEvent.click(screen.getByRole('button', { name: 'Service' }));
     expect(props.onSort).toHaveBeenLastCalledWith('name', 'asc');
@@ -73,19 +83,25 @@ describe('ScorecardMatrix', () => {
 
   it('pages on the server', async () => {
     const { props } = renderMatrix();
-    await userEvent.click(await screen.findByRole('button', { name: 'Next page' }));
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'Next page' }),
+    );
     expect(props.onPage).toHaveBeenCalledWith(1);
   });
 
   it('keeps the rows while the next page loads, under a progress bar', async () => {
     renderMatrix({ loading: true });
     expect(await screen.findByRole('progressbar')).toBeInTheDocument();
-    expect(screen.getByRole('link', { name: 'payments-api' })).toBeInTheDocument();
+    expect(
+      screen.getByRole('link', { name: 'payments-api' }),
+    ).toBeInTheDocument();
     expect(screen.getByRole('table')).toHaveAttribute('aria-busy', 'true');
   });
 
   it('says when nothing matches', async () => {
     renderMatrix({ page: makePage([]) });
-    expect(await screen.findByText('No services match the filters.')).toBeInTheDocument();
+    expect(
+      await screen.findByText('No services match the filters.'),
+    ).toBeInTheDocument();
   });
 });

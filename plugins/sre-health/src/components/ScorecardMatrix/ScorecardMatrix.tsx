@@ -87,7 +87,11 @@ export const SCORECARD_COLUMNS: ReadonlyArray<{
   { key: 'owner', label: 'Owner' },
   { key: 'system', label: 'System' },
   { key: 'tier', label: 'Tier' },
-  { key: 'totalStress', label: 'Total stress', title: 'Sum of the stress levels of open and mitigating flags' },
+  {
+    key: 'totalStress',
+    label: 'Total stress',
+    title: 'Sum of the stress levels of open and mitigating flags',
+  },
   ...STRESSORS.map(s => ({
     key: s.key,
     label: STRESSOR_SHORT_LABELS[s.key],
@@ -95,8 +99,16 @@ export const SCORECARD_COLUMNS: ReadonlyArray<{
   })),
   { key: 'slo', label: 'SLO' },
   { key: 'truckFactor', label: 'Truck factor' },
-  { key: 'opsShare', label: 'Ops share', title: "Owner team's latest sampled week" },
-  { key: 'engagement', label: 'Engagement', title: "Owner team's active engagement" },
+  {
+    key: 'opsShare',
+    label: 'Ops share',
+    title: "Owner team's latest sampled week",
+  },
+  {
+    key: 'engagement',
+    label: 'Engagement',
+    title: "Owner team's active engagement",
+  },
 ];
 
 function cellLabel(title: string, cell: ScorecardCell | null): string {
@@ -155,7 +167,9 @@ function SloCell(props: { row: ScorecardRow }) {
   }
   return (
     <Tooltip
-      title={`${slo.count} SLO${slo.count === 1 ? '' : 's'}; worst: ${slo.status}`}
+      title={`${slo.count} SLO${slo.count === 1 ? '' : 's'}; worst: ${
+        slo.status
+      }`}
     >
       <span>
         {slo.status}
@@ -195,22 +209,23 @@ export function ScorecardMatrix(props: {
       key={c.key}
       className={classes.head}
       sortDirection={sort === c.key ? order : false}
-      align={c.key === 'name' || c.key === 'owner' || c.key === 'system' ? 'left' : 'center'}
+      align={
+        c.key === 'name' || c.key === 'owner' || c.key === 'system'
+          ? 'left'
+          : 'center'
+      }
     >
       <Tooltip title={c.title ?? ''} disableHoverListener={!c.title}>
         <TableSortLabel
           active={sort === c.key}
           direction={sort === c.key ? order : defaultScorecardOrder(c.key)}
-          onClick={() =>
-            props.onSort(
-              c.key,
-              sort === c.key
-                ? order === 'asc'
-                  ? 'desc'
-                  : 'asc'
-                : defaultScorecardOrder(c.key),
-            )
-          }
+          onClick={() => {
+            if (sort !== c.key) {
+              props.onSort(c.key, defaultScorecardOrder(c.key));
+            } else {
+              props.onSort(c.key, order === 'asc' ? 'desc' : 'asc');
+            }
+          }}
         >
           {c.label}
         </TableSortLabel>
@@ -224,7 +239,12 @@ export function ScorecardMatrix(props: {
         {loading && <LinearProgress aria-label="Loading the scorecard" />}
       </Box>
       <TableContainer className={classes.container}>
-        <Table size="small" stickyHeader aria-label="SRE scorecard" aria-busy={loading}>
+        <Table
+          size="small"
+          stickyHeader
+          aria-label="SRE scorecard"
+          aria-busy={loading}
+        >
           <TableHead>
             <TableRow>{SCORECARD_COLUMNS.map(headCell)}</TableRow>
           </TableHead>
@@ -236,20 +256,32 @@ export function ScorecardMatrix(props: {
                   <TableCell className={classes.service}>
                     <Link to={entityPath}>{row.title ?? row.name}</Link>
                     {row.lifecycle && (
-                      <Typography variant="caption" color="textSecondary" component="div">
+                      <Typography
+                        variant="caption"
+                        color="textSecondary"
+                        component="div"
+                      >
                         {row.lifecycle}
                       </Typography>
                     )}
                   </TableCell>
-                  <TableCell>{row.ownerRef ? shortRef(row.ownerRef) : '—'}</TableCell>
-                  <TableCell>{row.systemRef ? shortRef(row.systemRef) : '—'}</TableCell>
+                  <TableCell>
+                    {row.ownerRef ? shortRef(row.ownerRef) : '—'}
+                  </TableCell>
+                  <TableCell>
+                    {row.systemRef ? shortRef(row.systemRef) : '—'}
+                  </TableCell>
                   <TableCell align="center">{row.tier}</TableCell>
                   <TableCell align="center">
                     <strong>{row.totalStress}</strong>
                   </TableCell>
                   {STRESSORS.map(s => (
                     <TableCell key={s.key} align="center">
-                      <StressorCell row={row} stressor={s} entityPath={entityPath} />
+                      <StressorCell
+                        row={row}
+                        stressor={s}
+                        entityPath={entityPath}
+                      />
                     </TableCell>
                   ))}
                   <TableCell align="center">
@@ -257,10 +289,14 @@ export function ScorecardMatrix(props: {
                   </TableCell>
                   <TableCell align="center">{row.truckFactor ?? '—'}</TableCell>
                   <TableCell align="center">
-                    {row.opsShare === null ? '—' : formatScorecardPercent(row.opsShare)}
+                    {row.opsShare === null
+                      ? '—'
+                      : formatScorecardPercent(row.opsShare)}
                   </TableCell>
                   <TableCell align="center">
-                    {row.engagement ? engagementPhaseTitle(row.engagement.phase) : '—'}
+                    {row.engagement
+                      ? engagementPhaseTitle(row.engagement.phase)
+                      : '—'}
                   </TableCell>
                 </TableRow>
               );

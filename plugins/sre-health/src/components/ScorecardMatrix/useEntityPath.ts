@@ -12,6 +12,7 @@ export function useEntityPath(): (entityRef: string) => string {
   // inside it run in the same order each time.
   let link: ((entityRef: string) => string) | undefined;
   try {
+    // eslint-disable-next-line react-hooks/rules-of-hooks -- always called, see above
     link = useEntityRefLink();
   } catch {
     link = undefined;

@@ -90,13 +90,17 @@ describe('ScorecardContent', () => {
     await screen.findByRole('link', { name: 'payments-api' });
 
     await userEvent.click(screen.getByRole('textbox', { name: 'Tier' }));
-    await userEvent.click(await screen.findByRole('option', { name: 'critical' }));
+    await userEvent.click(
+      await screen.findByRole('option', { name: 'critical' }),
+    );
     await waitFor(() =>
       expect(api.getScorecard).toHaveBeenLastCalledWith(
         expect.objectContaining({ tier: ['critical'], offset: 0 }),
       ),
     );
-    expect(api.getScorecardTeams).toHaveBeenLastCalledWith({ tier: ['critical'] });
+    expect(api.getScorecardTeams).toHaveBeenLastCalledWith({
+      tier: ['critical'],
+    });
 
     await userEvent.type(
       screen.getByRole('textbox', { name: 'Search services' }),
@@ -108,7 +112,9 @@ describe('ScorecardContent', () => {
       ),
     );
 
-    await userEvent.click(screen.getByRole('button', { name: 'Knowledge gap' }));
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Knowledge gap' }),
+    );
     await waitFor(() =>
       expect(api.getScorecard).toHaveBeenLastCalledWith(
         expect.objectContaining({ sort: 'knowledge-gap', order: 'desc' }),
@@ -127,7 +133,9 @@ describe('ScorecardContent', () => {
     render(api);
     await screen.findByRole('link', { name: 'payments-api' });
     await userEvent.click(screen.getByRole('textbox', { name: 'Owner' }));
-    await userEvent.click(await screen.findByRole('option', { name: 'Payments (team)' }));
+    await userEvent.click(
+      await screen.findByRole('option', { name: 'Payments (team)' }),
+    );
     await userEvent.click(screen.getByRole('button', { name: 'Export CSV' }));
     await waitFor(() =>
       expect(api.exportScorecard).toHaveBeenCalledWith(
@@ -148,9 +156,13 @@ describe('ScorecardContent', () => {
     const api = fakeApi();
     render(api);
     await userEvent.click(await screen.findByRole('tab', { name: 'Teams' }));
-    const payments = await screen.findByTestId('team-group:default/payments-team');
+    const payments = await screen.findByTestId(
+      'team-group:default/payments-team',
+    );
     await userEvent.click(
-      within(payments).getByRole('button', { name: 'Show the services of Payments' }),
+      within(payments).getByRole('button', {
+        name: 'Show the services of Payments',
+      }),
     );
     await waitFor(() =>
       expect(api.getScorecard).toHaveBeenLastCalledWith(
@@ -168,9 +180,14 @@ describe('ScorecardContent', () => {
     render(api);
     await userEvent.click(await screen.findByRole('tab', { name: 'Trends' }));
     expect(
-      await screen.findByRole('application', { name: 'Open stressors per stressor' }),
+      await screen.findByRole('application', {
+        name: 'Open stressors per stressor',
+      }),
     ).toBeInTheDocument();
-    expect(api.getScorecardTrends).toHaveBeenCalledWith({ owner: undefined, days: 90 });
+    expect(api.getScorecardTrends).toHaveBeenCalledWith({
+      owner: undefined,
+      days: 90,
+    });
   });
 
   it('shows the backend error', async () => {
@@ -180,6 +197,8 @@ describe('ScorecardContent', () => {
       }),
     });
     render(api);
-    expect((await screen.findAllByText(/scorecard exploded/)).length).toBeGreaterThan(0);
+    expect(
+      (await screen.findAllByText(/scorecard exploded/)).length,
+    ).toBeGreaterThan(0);
   });
 });

@@ -109,11 +109,15 @@ export function ScorecardContent() {
     <Grid container spacing={3} direction="column">
       <Grid item>
         <Typography variant="body2" color="textSecondary" paragraph>
-          Every service against the eight stressors of an overloaded team (SRE book,
-          chapter 30), the worst SLO, the truck factor, the owner team's ops share and
-          engagement. Cells link to the evidence on the service's SRE Health tab.
+          Every service against the eight stressors of an overloaded team (SRE
+          book, chapter 30), the worst SLO, the truck factor, the owner team's
+          ops share and engagement. Cells link to the evidence on the service's
+          SRE Health tab.
           {syncedAt
-            ? ` Catalog synced ${formatDate(syncedAt)} ${syncedAt.slice(11, 16)} UTC.`
+            ? ` Catalog synced ${formatDate(syncedAt)} ${syncedAt.slice(
+                11,
+                16,
+              )} UTC.`
             : ''}
         </Typography>
         <ScorecardFilters

@@ -18,7 +18,9 @@ describe('SRE Scorecard page (new frontend system)', () => {
   registerMswTestHooks(server);
 
   it('is a page at /sre-scorecard with a title and an icon for the sidebar', () => {
-    expect(sreHealthPlugin.getExtension('page:sre-health/scorecard')).toBeDefined();
+    expect(
+      sreHealthPlugin.getExtension('page:sre-health/scorecard'),
+    ).toBeDefined();
     const tester = createExtensionTester(sreHealthScorecardPage);
     expect(tester.get(coreExtensionData.routePath)).toBe('/sre-scorecard');
     expect(tester.get(coreExtensionData.title)).toBe('SRE Scorecard');
@@ -29,10 +31,13 @@ describe('SRE Scorecard page (new frontend system)', () => {
     const requested: string[] = [];
     const json = (body: unknown) => HttpResponse.json(body as any);
     server.use(
-      http.get('http://backstage.test/api/sre-health/scorecard', ({ request }) => {
-        requested.push(new URL(request.url).search);
-        return json(makePage([paymentsApi]));
-      }),
+      http.get(
+        'http://backstage.test/api/sre-health/scorecard',
+        ({ request }) => {
+          requested.push(new URL(request.url).search);
+          return json(makePage([paymentsApi]));
+        },
+      ),
       http.get('http://backstage.test/api/sre-health/scorecard/facets', () =>
         json({ owners: [], systems: [], lifecycles: [] }),
       ),
@@ -48,7 +53,9 @@ describe('SRE Scorecard page (new frontend system)', () => {
       initialRouteEntries: ['/sre-scorecard'],
       apis: [mockApis.discovery({ baseUrl: 'http://backstage.test' })],
     });
-    expect(await screen.findByText('1 service match', {}, { timeout: 10_000 })).toBeInTheDocument();
+    expect(
+      await screen.findByText('1 service match', {}, { timeout: 10_000 }),
+    ).toBeInTheDocument();
     expect(requested[0]).toBe('?sort=totalStress&order=desc&offset=0&limit=50');
   });
 });

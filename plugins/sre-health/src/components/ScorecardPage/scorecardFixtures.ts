@@ -88,9 +88,10 @@ export function makePage(
 }
 
 const free = (shares: Partial<Record<StressorKey, number>> = {}) =>
-  Object.fromEntries(
-    STRESSOR_KEYS.map(k => [k, shares[k] ?? 1]),
-  ) as Record<StressorKey, number | null>;
+  Object.fromEntries(STRESSOR_KEYS.map(k => [k, shares[k] ?? 1])) as Record<
+    StressorKey,
+    number | null
+  >;
 
 export const teamRows: ScorecardTeamRow[] = [
   {
@@ -135,7 +136,11 @@ export const trends: ScorecardTrends = {
       label: 'Payments',
       series: [7, 5, 4],
     },
-    { groupRef: 'group:default/search-team', label: 'Search', series: [0, 1, 2] },
+    {
+      groupRef: 'group:default/search-team',
+      label: 'Search',
+      series: [0, 1, 2],
+    },
   ],
   stressors: [
     { key: 'devs-own-it', label: '"The developers own it"', series: [2, 1, 1] },
@@ -152,15 +157,33 @@ export const trends: ScorecardTrends = {
     to: '2026-11-20',
     teams: {
       improved: [
-        { key: 'group:default/payments-team', label: 'Payments', from: 7, to: 4, delta: -3 },
+        {
+          key: 'group:default/payments-team',
+          label: 'Payments',
+          from: 7,
+          to: 4,
+          delta: -3,
+        },
       ],
       worsened: [
-        { key: 'group:default/search-team', label: 'Search', from: 0, to: 2, delta: 2 },
+        {
+          key: 'group:default/search-team',
+          label: 'Search',
+          from: 0,
+          to: 2,
+          delta: 2,
+        },
       ],
     },
     stressors: {
       improved: [
-        { key: 'devs-own-it', label: '"The developers own it"', from: 2, to: 1, delta: -1 },
+        {
+          key: 'devs-own-it',
+          label: '"The developers own it"',
+          from: 2,
+          to: 1,
+          delta: -1,
+        },
       ],
       worsened: [],
     },

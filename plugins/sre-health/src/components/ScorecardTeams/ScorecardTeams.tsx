@@ -131,7 +131,9 @@ export function ScorecardTeams(props: {
                   <Button
                     size="small"
                     onClick={() => props.onSelectOwner!(team.groupRef)}
-                    aria-label={`Show the services of ${team.title ?? team.name}`}
+                    aria-label={`Show the services of ${
+                      team.title ?? team.name
+                    }`}
                   >
                     Services
                   </Button>

@@ -46,7 +46,9 @@ export function topSeries<T extends { label: string; series: number[] }>(
     .filter(s => peak(s) > 0)
     .sort(
       (a, b) =>
-        last(b) - last(a) || peak(b) - peak(a) || a.label.localeCompare(b.label),
+        last(b) - last(a) ||
+        peak(b) - peak(a) ||
+        a.label.localeCompare(b.label),
     )
     .slice(0, max);
 }
@@ -181,7 +183,10 @@ export function ScorecardTrends(props: { trends: Trends }) {
       })),
     [trends.teams],
   );
-  const stressors = useMemo(() => topSeries(trends.stressors), [trends.stressors]);
+  const stressors = useMemo(
+    () => topSeries(trends.stressors),
+    [trends.stressors],
+  );
   if (trends.days.length === 0) {
     return (
       <Typography color="textSecondary">
