@@ -30,6 +30,7 @@ const DBS = arg('db', 'sqlite,postgres').split(',') as Array<
   'sqlite' | 'postgres'
 >;
 const EXPLAIN = args.includes('--explain');
+const KEEP = args.includes('--keep'); // leave the PostgreSQL database for psql
 const PG =
   process.env.SRE_HEALTH_BENCH_PG ?? 'postgresql://postgres@127.0.0.1:5432';
 
@@ -79,6 +80,11 @@ async function open(kind: 'sqlite' | 'postgres') {
     knex,
     drop: async () => {
       await knex.destroy();
+      if (KEEP) {
+        process.stderr.write(`  kept database ${name}\n`);
+        await admin.destroy();
+        return;
+      }
       await admin.raw(`DROP DATABASE ${name}`);
       await admin.destroy();
     },
@@ -155,13 +161,22 @@ async function benchDatabase(kind: 'sqlite' | 'postgres'): Promise<Row[]> {
       p99: `${all.p99.toFixed(1)} ms`,
     });
     const allJson = await time(Math.max(5, RUNS / 3), async () =>
-      (await scorecard.rowsJson({})).join(','),
+      (await scorecard.rowsText({}, 'json')).join(','),
     );
     rows.push({
       db: kind,
       query: `all ${SERVICES} rows as JSON text from the database (export)`,
       median: `${allJson.median.toFixed(1)} ms`,
       p99: `${allJson.p99.toFixed(1)} ms`,
+    });
+    const csv = await time(Math.max(5, RUNS / 3), async () =>
+      (await scorecard.rowsText({}, 'csv')).join('\r\n'),
+    );
+    rows.push({
+      db: kind,
+      query: `all ${SERVICES} rows as CSV text from the database (export)`,
+      median: `${csv.median.toFixed(1)} ms`,
+      p99: `${csv.p99.toFixed(1)} ms`,
     });
     const viaObjects = await time(Math.max(5, RUNS / 3), async () =>
       JSON.stringify(await scorecard.rows({})),
@@ -204,9 +219,15 @@ async function benchDatabase(kind: 'sqlite' | 'postgres'): Promise<Row[]> {
     process.stderr.write(`  ${seeded.flags} flags\n`);
 
     if (EXPLAIN && kind === 'postgres') {
-      const e = (scorecard as any).rowsQuery({}).toSQL();
-      const ep = await knex.raw(`EXPLAIN (ANALYZE, BUFFERS) ${e.sql}`, e.bindings);
-      process.stderr.write(`${ep.rows.map((r: any) => r['QUERY PLAN']).join('\n')}\n`);
+      // the export's query (ScorecardStore.rowsText), then the first page's
+      const e = (scorecard as any).textQuery({}, 'json').toSQL();
+      const ep: any = await knex.transaction(async trx => {
+        await trx.raw(`SET LOCAL work_mem = '64MB'`);
+        return trx.raw(`EXPLAIN (ANALYZE, BUFFERS) ${e.sql}`, e.bindings);
+      });
+      process.stderr.write(
+        `${ep.rows.map((r: any) => r['QUERY PLAN']).join('\n')}\n`,
+      );
       const q = (scorecard as any).pageQuery({}, 0, 50).toSQL();
       const plan = await knex.raw(
         `EXPLAIN (ANALYZE, BUFFERS) ${q.sql}`,

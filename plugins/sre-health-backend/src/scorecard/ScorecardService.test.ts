@@ -2,6 +2,10 @@ import { DatabaseService } from '@backstage/backend-plugin-api';
 import { mockServices } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import type { Knex } from 'knex';
+import {
+  scorecardCsvHeader,
+  scorecardToCsv,
+} from '@internal/backstage-plugin-sre-health-common';
 import { createTestDatabases } from '../__testUtils__/databases';
 import { SreHealthStore } from '../database';
 import { SloDefinitionLoader } from '../slo/SloDefinitionLoader';
@@ -302,6 +306,30 @@ describe('ScorecardService', () => {
           engagement: false,
         }),
       ).toEqual(['ledger-service']);
+    });
+
+    it('builds the same rows as JSON and CSV text in the database', async () => {
+      const views: ScorecardView[] = [
+        {},
+        { sort: 'name' },
+        { sort: 'opsShare' },
+        { owner: [grp('engineering')], sort: 'knowledge-gap' },
+      ];
+      for (const view of views) {
+        const rows = await scorecardStore.rows(view);
+        const json = await scorecardStore.rowsText(view, 'json');
+        expect(JSON.parse(`[${json.join(',')}]`)).toEqual(rows);
+        const csv = await scorecardStore.rowsText(view, 'csv');
+        expect(`\uFEFF${[scorecardCsvHeader(), ...csv].join('\r\n')}\r\n`).toBe(
+          scorecardToCsv(rows),
+        );
+      }
+      const billing = (await scorecardStore.rows({ q: 'billing' }))[0];
+      expect(billing.title).toBe('-Billing, "batch"');
+      expect(
+        (await scorecardStore.rows({ owner: [grp('search-team')] }))[0]
+          .opsShare,
+      ).toBe(0.222222);
     });
 
     it('pages with a total that follows the filters', async () => {

@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import {
   ENGAGEMENT_PHASES,
   EngagementPhase,
+  PHASES,
   STRESSOR_KEYS,
   STRESSORS,
   ScorecardCell,
@@ -68,11 +69,17 @@ const FLAGS_PIVOT = flagsPivot();
 const ACTIVE_TOTALS = `(SELECT entity_ref, SUM(${LEVEL}) AS total_stress, COUNT(*) AS open_count
   FROM stressor_flags WHERE ${ACTIVE_WHERE} GROUP BY entity_ref) f`;
 
-/** Each team's latest sampled week: one grouped pass over the (team, week) index. */
-const LATEST_OPS = `(SELECT o.team_ref, o.ops_hours, o.project_hours FROM ops_load_samples o
+/**
+ * Each team's latest sampled week (one grouped pass over the (team, week) index) and its
+ * ops share, rounded to 6 decimals here, once per team, so that every path (objects, JSON
+ * and CSV text) prints the same number on both databases.
+ */
+const LATEST_OPS = `(SELECT o.team_ref,
+  CASE WHEN o.ops_hours + o.project_hours > 0 THEN CAST(ROUND(CAST(CAST(o.ops_hours AS REAL) / (o.ops_hours + o.project_hours) AS NUMERIC), 6) AS REAL) END AS share
+  FROM ops_load_samples o
   JOIN (SELECT team_ref, MAX(week_start) AS week_start FROM ops_load_samples GROUP BY team_ref) lw
   ON lw.team_ref = o.team_ref AND lw.week_start = o.week_start) ops`;
-const OPS_SHARE = `CASE WHEN ops.ops_hours + ops.project_hours > 0 THEN CAST(ops.ops_hours AS REAL) / (ops.ops_hours + ops.project_hours) END`;
+const OPS_SHARE = 'ops.share';
 
 const TIER_RANK = `CASE e.tier WHEN 'critical' THEN 3 WHEN 'high' THEN 2 ELSE 1 END`;
 const SLO_RANK = `CASE e.slo_status WHEN 'breached' THEN 4 WHEN 'at-risk' THEN 3 WHEN 'no-data' THEN 2 WHEN 'healthy' THEN 1 END`;
@@ -132,6 +139,10 @@ export interface SyncedEntity {
     count: number;
   } | null;
 }
+
+/** Shares are kept to 6 decimals, so every path prints them the same way. */
+const roundTo6 = (v: number | null): number | null =>
+  v === null ? null : Math.round(v * 1e6) / 1e6;
 
 const num = (v: unknown): number | null =>
   v === null || v === undefined ? null : Number(v);
@@ -205,7 +216,7 @@ export class ScorecardStore {
               lifecycle: e.lifecycle,
               tier: e.tier,
               slo_status: e.slo?.status ?? null,
-              slo_budget_remaining: e.slo?.budgetRemaining ?? null,
+              slo_budget_remaining: roundTo6(e.slo?.budgetRemaining ?? null),
               slo_count: e.slo?.count ?? 0,
               synced_at: syncedAt,
             })),
@@ -292,49 +303,198 @@ export class ScorecardStore {
   }
 
   /**
-   * Every row of the view as JSON text, one string per row, built by the database
-   * (`json_build_object` on PostgreSQL, `json_object` on SQLite): the export streams them
-   * without parsing 30 columns per row into objects and serialising them again. Each
-   * string is exactly `JSON.stringify` of the `ScorecardRow` that `rows` returns.
+   * Every row of the view as text built by the database, one string per row: `json` gives
+   * exactly the JSON of the `ScorecardRow` that `rows` returns, `csv` the line
+   * `scorecardToCsv` writes for it (its columns, quoting and formula guard). The export
+   * sends them as they come: no 30 columns per row parsed into objects and serialised again.
    */
-  async rowsJson(view: ScorecardView): Promise<string[]> {
+  async rowsText(
+    view: ScorecardView,
+    format: 'json' | 'csv',
+  ): Promise<string[]> {
+    if (!isPostgres(this.db)) {
+      const rows = await this.textQuery(view, format);
+      return rows.map((r: { line: string }) => r.line);
+    }
+    // The lines are sorted with the rows (~600 bytes each): with PostgreSQL's default
+    // work_mem of 4 MB, 10,000 of them would be sorted on disk. This query gets more.
+    return this.db.transaction(async trx => {
+      await trx.raw(`SET LOCAL work_mem = '64MB'`);
+      const rows = await this.textQuery(view, format).transacting(trx);
+      return rows.map((r: { line: string }) => r.line);
+    });
+  }
+
+  /**
+   * The text of every row, sorted before it is built: an inner query orders the rows with
+   * their sort keys (narrow tuples), the outer one builds each line from them. On
+   * PostgreSQL, `OFFSET 0` keeps the planner from merging the two, so the order of the
+   * inner query is reused and ~6 MB of text is never sorted.
+   */
+  private textQuery(view: ScorecardView, format: 'json' | 'csv') {
     const { db } = this;
-    const pg = isPostgres(db);
-    const obj = pg ? 'json_build_object' : 'json_object';
-    // SQLite keeps a value JSON (not a quoted string) only through json(); CASE drops it.
-    const nested = (sql: string) => (pg ? sql : `json(${sql})`);
-    const cell = (column: string) =>
-      nested(
-        `CASE WHEN f.${column} IS NULL THEN NULL WHEN f.${column} = 0 THEN ${obj}('status', 'dismissed', 'level', 0) ELSE ${obj}('status', CASE WHEN f.${column} % 10 = 2 THEN 'open' ELSE 'mitigating' END, 'level', f.${column} / 10) END`,
-      );
-    const json = `${obj}(
-      'entityRef', e.entity_ref, 'name', e.name, 'title', e.title,
-      'ownerRef', e.owner_ref, 'systemRef', e.system_ref, 'lifecycle', e.lifecycle,
-      'tier', e.tier,
-      'totalStress', COALESCE(f.total_stress, 0),
-      'openStressors', COALESCE(f.open_count, 0),
-      'stressors', ${obj}(${STRESSOR_COLUMNS.map(
-        c => `'${c.key}', ${cell(c.column)}`,
-      ).join(', ')}),
-      'slo', ${nested(
-        `CASE WHEN e.slo_status IS NULL THEN NULL ELSE ${obj}('status', e.slo_status, 'budgetRemaining', e.slo_budget_remaining, 'count', e.slo_count) END`,
-      )},
-      'truckFactor', e.truck_factor,
-      'opsShare', ${OPS_SHARE},
-      'engagement', ${nested(
-        `CASE WHEN g.id IS NULL THEN NULL ELSE ${obj}('id', g.id, 'phase', g.phase, 'sreRef', g.sre_ref) END`,
-      )}
-    )${pg ? '::text' : ''} AS row_json`;
-    const query = db('scorecard_entities as e')
+    const inner = db('scorecard_entities as e')
       .leftJoin(db.raw(FLAGS_PIVOT), 'f.entity_ref', 'e.entity_ref')
       .leftJoin(db.raw(LATEST_OPS), 'ops.team_ref', 'e.owner_ref');
-    this.joinEngagement(query);
-    query.select(db.raw(json));
-    this.applyFilters(query, view);
-    const rows = await query.orderByRaw(
-      this.orderBy(view, column => `f.${column}`),
+    this.joinEngagement(inner);
+    const terms = this.orderTerms(view, column => `f.${column}`);
+    inner.select(
+      'e.*',
+      ...STRESSOR_COLUMNS.map(c => `f.${c.column}`),
+      'f.total_stress',
+      'f.open_count',
+      'ops.share as ops_share',
+      'g.id as g_id',
+      'g.phase as g_phase',
+      'g.sre_ref as g_sre_ref',
+      ...terms.map((t, i) =>
+        db.raw(`${t.sql.replace(/ COLLATE "C"$/, '')} AS k${i}`),
+      ),
     );
-    return rows.map((r: { row_json: string }) => r.row_json);
+    this.applyFilters(inner, view);
+    inner.orderByRaw(terms.map(t => `${t.sql} ${t.dir}`).join(', '));
+    const collate = isPostgres(db) ? ' COLLATE "C"' : '';
+    // the line's SQL reads the inner row, aliased e
+    const expression = (
+      format === 'json' ? this.jsonRowSql() : this.csvRowSql()
+    )
+      .replace(/\bf\.(s\d|total_stress|open_count)\b/g, 'e.$1')
+      .replace(/\bg\.(id|phase|sre_ref)\b/g, 'e.g_$1')
+      .replace(/\bops\.share\b/g, 'e.ops_share');
+    const sql = inner.toSQL();
+    const fence = isPostgres(db) ? ' OFFSET 0' : '';
+    return db
+      .select(db.raw(`${expression} AS line`))
+      .from(db.raw(`(${sql.sql}${fence}) e`, sql.bindings as any[]))
+      .orderByRaw(
+        terms
+          .map(
+            (t, i) =>
+              `e.k${i}${t.sql.endsWith(' COLLATE "C"') ? collate : ''} ${
+                t.dir
+              }`,
+          )
+          .join(', '),
+      );
+  }
+
+  /** A number as JavaScript prints it, or `fallback` for NULL. */
+  private numberText(sql: string, fallback: string): string {
+    if (isPostgres(this.db)) {
+      // PostgreSQL prints the shortest exact form already (1, not 1.0)
+      return `COALESCE(CAST(${sql} AS TEXT), '${fallback}')`;
+    }
+    // SQLite prints a whole REAL as 1.0
+    return `COALESCE(CASE WHEN (${sql}) = CAST((${sql}) AS INTEGER) THEN CAST(CAST((${sql}) AS INTEGER) AS TEXT) ELSE CAST((${sql}) AS TEXT) END, '${fallback}')`;
+  }
+
+  private jsonRowSql(): string {
+    const pg = isPostgres(this.db);
+    // Free text (titles, lifecycles) is escaped by the database; entity refs, ids and enum
+    // values cannot hold a quote or a backslash, so they are only wrapped in quotes.
+    const text = (sql: string) =>
+      pg ? `COALESCE(to_json(${sql})::text, 'null')` : `json_quote(${sql})`;
+    const safe = (sql: string) => `COALESCE('"' || ${sql} || '"', 'null')`;
+    const numText = (sql: string) => this.numberText(sql, 'null');
+    const levels = [1, 2, 3, 4, 5];
+    const cell = (column: string) =>
+      `CASE f.${column} WHEN 0 THEN '{"status":"dismissed","level":0}' ${levels
+        .map(
+          level =>
+            `WHEN ${
+              level * 10 + 2
+            } THEN '{"status":"open","level":${level}}' WHEN ${
+              level * 10 + 1
+            } THEN '{"status":"mitigating","level":${level}}'`,
+        )
+        .join(' ')} ELSE 'null' END`;
+    const slo = `CASE WHEN e.slo_status IS NULL THEN 'null' ELSE format('{"status":"%s","budgetRemaining":%s,"count":%s}', e.slo_status, ${numText(
+      'e.slo_budget_remaining',
+    )}, ${numText('e.slo_count')}) END`;
+    const engagement = `CASE WHEN g.id IS NULL THEN 'null' ELSE format('{"id":"%s","phase":"%s","sreRef":"%s"}', g.id, g.phase, g.sre_ref) END`;
+    // one format() call per row: far cheaper on PostgreSQL than a chain of ||
+    const fields: Array<[string, string]> = [
+      ['entityRef', safe('e.entity_ref')],
+      ['name', safe('e.name')],
+      ['title', text('e.title')],
+      ['ownerRef', safe('e.owner_ref')],
+      ['systemRef', safe('e.system_ref')],
+      ['lifecycle', text('e.lifecycle')],
+      ['tier', safe('e.tier')],
+      ['totalStress', numText('COALESCE(f.total_stress, 0)')],
+      ['openStressors', numText('COALESCE(f.open_count, 0)')],
+      ...STRESSOR_COLUMNS.map((c): [string, string] => [
+        `stressor:${c.key}`,
+        cell(c.column),
+      ]),
+      ['slo', slo],
+      ['truckFactor', numText('e.truck_factor')],
+      ['opsShare', numText(OPS_SHARE)],
+      ['engagement', engagement],
+    ];
+    let template = '{';
+    let inStressors = false;
+    fields.forEach(([key], i) => {
+      const stressor = key.startsWith('stressor:');
+      if (stressor && !inStressors) {
+        template += `${i ? ',' : ''}"stressors":{`;
+        inStressors = true;
+      } else if (!stressor && inStressors) {
+        template += '}';
+        inStressors = false;
+      }
+      const first = i === 0 || (stressor && template.endsWith('{'));
+      template += `${first ? '' : ','}"${stressor ? key.slice(9) : key}":%s`;
+    });
+    template += '}';
+    return `format('${template}', ${fields.map(([, sql]) => sql).join(', ')})`;
+  }
+
+  private csvRowSql(): string {
+    const pg = isPostgres(this.db);
+    const chr = (code: number) => (pg ? `CHR(${code})` : `CHAR(${code})`);
+    const quote = "''''"; // the SQL literal of one apostrophe
+    // as csvField: a formula guard for catalog text, then quotes when needed
+    const text = (sql: string) => {
+      const guarded = `(CASE WHEN SUBSTR(${sql}, 1, 1) IN ('=', '+', '-', '@', ${chr(
+        9,
+      )}, ${chr(13)}) THEN ${quote} || ${sql} ELSE ${sql} END)`;
+      const special = [
+        `'%"%'`,
+        `'%,%'`,
+        `'%' || ${chr(10)} || '%'`,
+        `'%' || ${chr(13)} || '%'`,
+      ]
+        .map(pattern => `${guarded} LIKE ${pattern}`)
+        .join(' OR ');
+      return `CASE WHEN ${sql} IS NULL THEN '' WHEN ${special} THEN '"' || REPLACE(${guarded}, '"', '""') || '"' ELSE ${guarded} END`;
+    };
+    const numText = (sql: string) => this.numberText(sql, '');
+    const cell = (column: string) =>
+      `CASE WHEN f.${column} IS NULL THEN '' WHEN f.${column} = 0 THEN 'dismissed' WHEN f.${column} % 10 = 2 THEN 'open ' || CAST(f.${column} / 10 AS TEXT) ELSE 'mitigating ' || CAST(f.${column} / 10 AS TEXT) END`;
+    const phase = `CASE g.phase ${PHASES.map(
+      p => `WHEN '${p.phase}' THEN '${p.title.replace(/'/g, "''")}'`,
+    ).join(' ')} ELSE '' END`;
+    const columns = [
+      text('COALESCE(e.title, e.name)'),
+      // refs cannot hold a comma, quote or line break, nor start like a formula
+      `COALESCE(e.entity_ref, '')`,
+      `COALESCE(e.owner_ref, '')`,
+      `COALESCE(e.system_ref, '')`,
+      text('e.lifecycle'),
+      'e.tier',
+      numText('COALESCE(f.total_stress, 0)'),
+      numText('COALESCE(f.open_count, 0)'),
+      ...STRESSOR_COLUMNS.map(c => cell(c.column)),
+      `COALESCE(e.slo_status, 'no SLO')`,
+      numText('e.slo_budget_remaining'),
+      numText('e.truck_factor'),
+      numText(OPS_SHARE),
+      phase,
+    ];
+    return `format('${columns.map(() => '%s').join(',')}', ${columns.join(
+      ', ',
+    )})`;
   }
 
   async count(view: ScorecardFilters): Promise<number> {

@@ -251,7 +251,15 @@ describe('scorecard routes', () => {
       expect(cell('Waiting for "the next big thing"')).toBe('mitigating 3');
       expect(cell('"The developers own it"')).toBe('dismissed');
       expect(cell('Knowledge gaps')).toBe('');
-      expect(cell('Ops share (owner, latest week)')).toBe('70%');
+      expect(cell('Ops share (owner, latest week)')).toBe('0.7');
+      // catalog text is quoted, and defused when a spreadsheet would run it
+      const billing = await get('/scorecard/export', {
+        format: 'csv',
+        q: 'billing',
+      }).expect(200);
+      expect(billing.text.split('\r\n')[1]).toMatch(
+        /^"'-Billing, ""batch""",component:default\/billing-batch,user:default\/carol,,production,standard,0,0,/,
+      );
       expect(cell('Engagement')).toBe('Learn the service');
     });
 

@@ -8,7 +8,7 @@ import {
   scorecardExportQuerySchema,
   scorecardFiltersSchema,
   scorecardQuerySchema,
-  scorecardToCsv,
+  scorecardCsvHeader,
   scorecardTrendsQuerySchema,
 } from '@internal/backstage-plugin-sre-health-common';
 import type { Access } from '../service/access';
@@ -62,28 +62,31 @@ export function createScorecardRouter(
       req.query,
       'query',
     );
-    const [rows, syncedAt] = await Promise.all([
-      store.rows(view),
-      store.syncedAt(),
-    ]);
     const generatedAt = new Date().toISOString();
     const filename = `sre-scorecard-${generatedAt.slice(0, 10)}`;
+    // Rows come as text from the database (see ScorecardStore.rowsText) and go out as is.
+    const [lines, syncedAt] = await Promise.all([
+      store.rowsText(view, format),
+      store.syncedAt(),
+    ]);
     if (format === 'csv') {
       res
         .type('text/csv; charset=utf-8')
         .set('Content-Disposition', `attachment; filename="${filename}.csv"`)
-        .send(scorecardToCsv(rows));
+        .send(`\uFEFF${[scorecardCsvHeader(), ...lines].join('\r\n')}\r\n`);
       return;
     }
-    const body: ScorecardExport = {
-      generatedAt,
-      syncedAt,
-      total: rows.length,
-      rows,
-    };
+    // the shape of ScorecardExport
     res
+      .type('application/json; charset=utf-8')
       .set('Content-Disposition', `attachment; filename="${filename}.json"`)
-      .json(body);
+      .send(
+        `{"generatedAt":${JSON.stringify(
+          generatedAt,
+        )},"syncedAt":${JSON.stringify(syncedAt)},"total":${
+          lines.length
+        },"rows":[${lines.join(',')}]}`,
+      );
   });
 
   router.get('/scorecard/teams', async (req, res) => {

@@ -40,15 +40,13 @@ export const SCORECARD_CSV_COLUMNS: ReadonlyArray<{
     value: (r: ScorecardRow) => formatScorecardCell(r.stressors[s.key]),
   })),
   { header: 'SLO status', value: r => r.slo?.status ?? 'no SLO' },
+  // shares as fractions (0.68), which a spreadsheet sorts and formats as it likes
   {
     header: 'SLO budget remaining',
-    value: r => formatScorecardPercent(r.slo?.budgetRemaining ?? null),
+    value: r => r.slo?.budgetRemaining ?? null,
   },
   { header: 'Truck factor', value: r => r.truckFactor },
-  {
-    header: 'Ops share (owner, latest week)',
-    value: r => formatScorecardPercent(r.opsShare),
-  },
+  { header: 'Ops share (owner, latest week)', value: r => r.opsShare },
   {
     header: 'Engagement',
     value: r => (r.engagement ? engagementPhaseTitle(r.engagement.phase) : ''),
@@ -63,15 +61,18 @@ function csvField(value: string | number | null, text: boolean): string {
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
+/** The CSV's header line. @public */
+export function scorecardCsvHeader(): string {
+  return SCORECARD_CSV_COLUMNS.map(c => csvField(c.header, false)).join(',');
+}
+
 /**
  * The rows as CSV (RFC 4180: CRLF, quoted where needed) with a UTF-8 byte-order mark, so a
  * spreadsheet opens it with the right encoding and the same rows and columns as the page.
  * @public
  */
 export function scorecardToCsv(rows: ReadonlyArray<ScorecardRow>): string {
-  const lines = [
-    SCORECARD_CSV_COLUMNS.map(c => csvField(c.header, false)).join(','),
-  ];
+  const lines = [scorecardCsvHeader()];
   for (const row of rows) {
     lines.push(
       SCORECARD_CSV_COLUMNS.map(c => csvField(c.value(row), !!c.text)).join(

@@ -111,7 +111,7 @@ describe('scorecardToCsv', () => {
     expect(lines).toHaveLength(3);
     expect(lines[2]).toBe('');
     expect(lines[1]).toBe(
-      'payments-api,component:default/payments-api,group:default/payments-team,,production,critical,9,2,open 5,,dismissed,,,,,mitigating 4,at-risk,13%,1,62%,Drive change',
+      'payments-api,component:default/payments-api,group:default/payments-team,,production,critical,9,2,open 5,,dismissed,,,,,mitigating 4,at-risk,0.125,1,0.615,Drive change',
     );
   });
 

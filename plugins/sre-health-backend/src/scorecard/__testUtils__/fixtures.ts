@@ -107,7 +107,11 @@ export const scorecardEntities: Entity[] = [
     system: 'search',
     lifecycle: 'experimental',
   }),
-  component('billing-batch', { owner: 'user:default/carol' }),
+  component('billing-batch', {
+    owner: 'user:default/carol',
+    // text a CSV must quote, and a formula a spreadsheet must not run
+    title: '-Billing, "batch"',
+  }),
   component('data-pipeline', {
     type: 'pipeline',
     owner: 'search-team',
@@ -215,7 +219,7 @@ export async function seedScorecardInputs(db: Knex): Promise<void> {
   await db('ops_load_samples').insert([
     week('payments-team', '2026-11-02', 60, 40),
     week('payments-team', '2026-11-09', 70, 30),
-    week('search-team', '2026-11-09', 20, 80),
+    week('search-team', '2026-11-09', 20, 70), // 0.222222
   ]);
 }
 
