@@ -62,6 +62,13 @@ export interface Config {
       namespace?: string;
       timeoutMs?: number;
     };
+    /** Org-wide scorecard: catalog sync and daily snapshots. */
+    scorecard?: {
+      /** Minutes between catalog syncs (one replica at a time); default 15. */
+      intervalMinutes?: number;
+      /** Days of daily snapshots kept for trends; default 400. */
+      retentionDays?: number;
+    };
     /** Knowledge-silo analysis: which local git clones to read for each component. */
     knowledge?: {
       /** Components and the local path (relative to the backend's working directory) of their clone. */
