@@ -1,4 +1,5 @@
 import {
+  createAlertDiagnosisSchema,
   createEngagementSchema,
   createOpsLoadSampleSchema,
   createStressorFlagSchema,
@@ -90,5 +91,21 @@ describe('stressors and availability', () => {
     expect(isSreHealthAvailable(entity('Component', 'service', 'false'))).toBe(
       false,
     );
+  });
+
+  it('takes only http(s) runbook links, since the tab renders them as links', () => {
+    const diagnosis = (runbookUrl: string) =>
+      createAlertDiagnosisSchema.safeParse({
+        entityRef: 'component:default/a',
+        alertName: 'HighLatency',
+        runbookUrl,
+      });
+    expect(diagnosis('https://runbooks.example/latency').success).toBe(true);
+    expect(diagnosis('').success).toBe(true);
+    for (const bad of ['javascript:alert(1)', 'data:text/html,x', 'not a url']) {
+      const result = diagnosis(bad);
+      expect(result.success).toBe(false);
+      expect(result.error?.issues[0].path).toEqual(['runbookUrl']);
+    }
   });
 });

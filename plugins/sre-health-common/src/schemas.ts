@@ -333,13 +333,19 @@ export const updateComplaintSchema = z
   .object({ version, summary: z.string().trim().min(1).max(LIMITS.text).optional(), source: z.string().max(LIMITS.title).optional() })
   .strict();
 
+/** Rendered as a link, so only http(s): a `javascript:` URL would run in the reader's browser. */
+const runbookUrl = z
+  .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
+  .max(2048)
+  .or(z.literal(''));
+
 /** What is known about an alert: diagnosis, runbook, owner. @public */
 export const createAlertDiagnosisSchema = z
   .object({
     entityRef: entityRef(),
     alertName: z.string().trim().min(1).max(LIMITS.title),
     diagnosis: text.default(''),
-    runbookUrl: z.string().url().max(2048).or(z.literal('')).default(''),
+    runbookUrl: runbookUrl.default(''),
     ownerRef: z.union([entityRef(), z.literal('')]).default(''),
   })
   .strict();
@@ -349,7 +355,7 @@ export const updateAlertDiagnosisSchema = z
   .object({
     version,
     diagnosis: text.optional(),
-    runbookUrl: z.string().url().max(2048).or(z.literal('')).optional(),
+    runbookUrl: runbookUrl.optional(),
     ownerRef: z.union([entityRef(), z.literal('')]).optional(),
   })
   .strict();
@@ -412,3 +418,21 @@ export type UpdateOpsLoadSampleRequest = z.input<
 export type CreateExpertiseRequest = z.input<typeof createExpertiseSchema>;
 /** @public */
 export type UpdateExpertiseRequest = z.input<typeof updateExpertiseSchema>;
+/** @public */
+export type CreateDeferredProblemRequest = z.input<
+  typeof createDeferredProblemSchema
+>;
+/** @public */
+export type UpdateDeferredProblemRequest = z.input<
+  typeof updateDeferredProblemSchema
+>;
+/** @public */
+export type CreateComplaintRequest = z.input<typeof createComplaintSchema>;
+/** @public */
+export type CreateAlertDiagnosisRequest = z.input<
+  typeof createAlertDiagnosisSchema
+>;
+/** @public */
+export type UpdateAlertDiagnosisRequest = z.input<
+  typeof updateAlertDiagnosisSchema
+>;

@@ -1,6 +1,6 @@
 import type { Entity } from '@backstage/catalog-model';
 import { SRE_HEALTH_ANNOTATION_PREFIX } from '../annotations';
-import type { StressorFlag } from '../types';
+import type { AlertDiagnosis, DeferredProblem, StressorFlag } from '../types';
 
 /** The author of flags raised by detectors. @public */
 export const DETECTOR_AUTHOR = 'sre-health:detector';
@@ -69,6 +69,29 @@ export function isServingCritical(entity: Entity, thresholds: DetectionThreshold
 /** The stress level that counts: an SRE's override wins over the detector's. @public */
 export function effectiveStressLevel(flag: Pick<StressorFlag, 'stressLevel' | 'levelOverride'>): number {
   return flag.levelOverride ?? flag.stressLevel;
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * A deferred problem is overdue when it is still open past its due date or, without one,
+ * older than `maxAgeDays`: the "next big thing" never arrived. @public
+ */
+export function isDeferredProblemOverdue(
+  problem: Pick<DeferredProblem, 'status' | 'dueDate' | 'createdAt'>,
+  now: Date,
+  maxAgeDays: number,
+): boolean {
+  if (problem.status !== 'open') return false;
+  if (problem.dueDate) return problem.dueDate < now.toISOString().slice(0, 10);
+  return now.getTime() - Date.parse(problem.createdAt) > maxAgeDays * DAY_MS;
+}
+
+/** An alert counts as understood once it has a diagnosis, a runbook or an owner. @public */
+export function isAlertDiagnosed(
+  diagnosis: Pick<AlertDiagnosis, 'diagnosis' | 'runbookUrl' | 'ownerRef'> | null | undefined,
+): boolean {
+  return !!diagnosis && !!(diagnosis.diagnosis.trim() || diagnosis.runbookUrl || diagnosis.ownerRef);
 }
 
 /** A stressor a detector found on one entity. @public */

@@ -1,13 +1,20 @@
 import { createApiRef } from '@backstage/core-plugin-api';
 import type { CompoundEntityRef } from '@backstage/catalog-model';
 import type {
+  AlertSummary,
   AuditEntry,
+  Complaint,
+  CreateAlertDiagnosisRequest,
+  CreateComplaintRequest,
+  CreateDeferredProblemRequest,
   CreateEngagementRequest,
   CreateExpertiseRequest,
   CreateFireRequest,
   CreateOpsLoadSampleRequest,
   CreatePostmortemRequest,
   CreateStressorFlagRequest,
+  AlertDiagnosis,
+  DeferredProblem,
   DetectedStressor,
   Engagement,
   EntityHealth,
@@ -21,6 +28,8 @@ import type {
   OpsLoadSample,
   Postmortem,
   StressorFlag,
+  UpdateAlertDiagnosisRequest,
+  UpdateDeferredProblemRequest,
   UpdateEngagementRequest,
   UpdateExpertiseRequest,
   UpdateFireRequest,
@@ -144,6 +153,30 @@ export interface SreHealthApi {
     request: UpdateExpertiseRequest,
   ): Promise<ExpertiseRecord>;
   deleteExpertise(id: string, version: number): Promise<void>;
+
+  /** Problems deferred to a future release: the "next big thing" stressor's input. */
+  listDeferredProblems(entityRef: SreHealthEntityRef): Promise<DeferredProblem[]>;
+  createDeferredProblem(
+    request: CreateDeferredProblemRequest,
+  ): Promise<DeferredProblem>;
+  updateDeferredProblem(
+    id: string,
+    request: UpdateDeferredProblemRequest,
+  ): Promise<DeferredProblem>;
+
+  /** Customer complaints: with no SLO, they raise "complaints without an SLO". */
+  listComplaints(entityRef: SreHealthEntityRef): Promise<Complaint[]>;
+  createComplaint(request: CreateComplaintRequest): Promise<Complaint>;
+
+  /** Alerts that fired in the detection window, each with what is known about it. */
+  listAlerts(entityRef: SreHealthEntityRef): Promise<AlertSummary[]>;
+  createAlertDiagnosis(
+    request: CreateAlertDiagnosisRequest,
+  ): Promise<AlertDiagnosis>;
+  updateAlertDiagnosis(
+    id: string,
+    request: UpdateAlertDiagnosisRequest,
+  ): Promise<AlertDiagnosis>;
 
   /** SLO definitions created through the API (OpenSLO `SLO` documents). */
   getSloDefinition(id: string): Promise<SloDefinitionRecord>;

@@ -3,6 +3,15 @@ import type { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import { scorecardSearchParams } from '@internal/backstage-plugin-sre-health-common';
 import type {
+  AlertDiagnosis,
+  AlertSummary,
+  Complaint,
+  CreateAlertDiagnosisRequest,
+  CreateComplaintRequest,
+  CreateDeferredProblemRequest,
+  DeferredProblem,
+  UpdateAlertDiagnosisRequest,
+  UpdateDeferredProblemRequest,
   AuditEntry,
   SloDefinitionRecord,
   CreateEngagementRequest,
@@ -72,7 +81,10 @@ type Collection =
   | 'fires'
   | 'ops-load'
   | 'expertise'
-  | 'slo-definitions';
+  | 'slo-definitions'
+  | 'deferred-problems'
+  | 'complaints'
+  | 'alert-diagnoses';
 
 /**
  * Talks to the sre-health backend through the app's `fetchApi`, so requests carry
@@ -96,11 +108,8 @@ export class SreHealthClient implements SreHealthApi {
     return this.request(`${entityPath(entityRef)}/audit`);
   }
 
-  listStressorFlags(entityRef: SreHealthEntityRef): Promise<StressorFlag[]> {
-    const ref = toRefString(entityRef);
-    return this.request(
-      `/stressor-flags?${new URLSearchParams({ entityRef: ref })}`,
-    );
+  listStressorFlags(entityRef: SreHealthEntityRef) {
+    return this.list<StressorFlag>('stressor-flags', entityRef);
   }
 
   createStressorFlag(request: CreateStressorFlagRequest) {
@@ -162,6 +171,38 @@ export class SreHealthClient implements SreHealthApi {
 
   deleteFire(id: string, version: number) {
     return this.remove('fires', id, version);
+  }
+
+  listDeferredProblems(entityRef: SreHealthEntityRef) {
+    return this.list<DeferredProblem>('deferred-problems', entityRef);
+  }
+
+  createDeferredProblem(request: CreateDeferredProblemRequest) {
+    return this.create<DeferredProblem>('deferred-problems', request);
+  }
+
+  updateDeferredProblem(id: string, request: UpdateDeferredProblemRequest) {
+    return this.update<DeferredProblem>('deferred-problems', id, request);
+  }
+
+  listComplaints(entityRef: SreHealthEntityRef) {
+    return this.list<Complaint>('complaints', entityRef);
+  }
+
+  createComplaint(request: CreateComplaintRequest) {
+    return this.create<Complaint>('complaints', request);
+  }
+
+  listAlerts(entityRef: SreHealthEntityRef): Promise<AlertSummary[]> {
+    return this.request(`${entityPath(entityRef)}/alerts`);
+  }
+
+  createAlertDiagnosis(request: CreateAlertDiagnosisRequest) {
+    return this.create<AlertDiagnosis>('alert-diagnoses', request);
+  }
+
+  updateAlertDiagnosis(id: string, request: UpdateAlertDiagnosisRequest) {
+    return this.update<AlertDiagnosis>('alert-diagnoses', id, request);
   }
 
   async getFiresMarkdown(entityRef: SreHealthEntityRef): Promise<string> {
@@ -465,6 +506,17 @@ export class SreHealthClient implements SreHealthApi {
         entryId,
       )}?${new URLSearchParams({ version: String(version) })}`,
       { method: 'DELETE' },
+    );
+  }
+
+  private list<T>(
+    collection: Collection,
+    entityRef: SreHealthEntityRef,
+  ): Promise<T[]> {
+    return this.request(
+      `/${collection}?${new URLSearchParams({
+        entityRef: toRefString(entityRef),
+      })}`,
     );
   }
 

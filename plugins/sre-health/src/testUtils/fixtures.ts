@@ -225,9 +225,26 @@ export function fakeSreHealthApi(
     'runStressorDetection',
     'importPostmortem',
     'getFiresMarkdown',
+    'listDeferredProblems',
+    'createDeferredProblem',
+    'updateDeferredProblem',
+    'listComplaints',
+    'createComplaint',
+    'listAlerts',
+    'createAlertDiagnosis',
+    'updateAlertDiagnosis',
   ];
+  // Every tab render lists the stressor inputs; nothing recorded unless a test says so.
+  const empty: Partial<SreHealthApi> = {
+    listAlerts: async () => [],
+    listDeferredProblems: async () => [],
+    listComplaints: async () => [],
+  };
   return Object.fromEntries(
-    methods.map(m => [m, impl[m] ? jest.fn(impl[m] as any) : notMocked(m)]),
+    methods.map(m => {
+      const fn = impl[m] ?? empty[m];
+      return [m, fn ? jest.fn(fn as any) : notMocked(m)];
+    }),
   ) as unknown as jest.Mocked<SreHealthApi>;
 }
 

@@ -1,3 +1,4 @@
+import { isDeferredProblemOverdue } from '@internal/backstage-plugin-sre-health-common';
 import { StressorDetector } from '@internal/backstage-plugin-sre-health-node';
 
 const DAY = 86_400_000;
@@ -6,12 +7,9 @@ const DAY = 86_400_000;
 export const nextBigThingDetector: StressorDetector = {
   stressorKey: 'next-big-thing',
   detect(ctx) {
-    const today = ctx.now.toISOString().slice(0, 10);
-    const overdue = ctx.deferredProblems.filter(p => {
-      if (p.status !== 'open') return false;
-      if (p.dueDate) return p.dueDate < today;
-      return ctx.now.getTime() - Date.parse(p.createdAt) > ctx.thresholds.deferredMaxAgeDays * DAY;
-    });
+    const overdue = ctx.deferredProblems.filter(p =>
+      isDeferredProblemOverdue(p, ctx.now, ctx.thresholds.deferredMaxAgeDays),
+    );
     if (overdue.length === 0) return undefined;
     const oldest = Math.max(...overdue.map(p => Math.floor((ctx.now.getTime() - Date.parse(p.createdAt)) / DAY)));
     return {

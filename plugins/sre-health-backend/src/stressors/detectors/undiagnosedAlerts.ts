@@ -1,3 +1,4 @@
+import { isAlertDiagnosed } from '@internal/backstage-plugin-sre-health-common';
 import { StressorDetector } from '@internal/backstage-plugin-sre-health-node';
 
 /** Alerts firing often with no diagnosis, runbook or owner. */
@@ -5,9 +6,7 @@ export const undiagnosedAlertsDetector: StressorDetector = {
   stressorKey: 'undiagnosed-alerts',
   detect(ctx) {
     const noisy = ctx.alerts.filter(
-      a =>
-        a.firings >= ctx.thresholds.alertFiringsMin &&
-        !(a.diagnosis && (a.diagnosis.diagnosis.trim() || a.diagnosis.runbookUrl || a.diagnosis.ownerRef)),
+      a => a.firings >= ctx.thresholds.alertFiringsMin && !isAlertDiagnosed(a.diagnosis),
     );
     if (noisy.length === 0) return undefined;
     const firings = noisy.reduce((sum, a) => sum + a.firings, 0);

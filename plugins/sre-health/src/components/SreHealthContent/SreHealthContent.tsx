@@ -10,6 +10,7 @@ import { OpsLoadCard, OverloadBanner } from '../OpsLoadCard';
 import { PostmortemsCard } from '../PostmortemsCard';
 import { SloStatusCard } from '../SloStatusCard';
 import { StressorFlagsCard } from '../StressorFlagsCard';
+import { StressorInputsCard } from '../StressorInputsCard';
 import { TopStressors } from '../TopStressors';
 
 /**
@@ -73,6 +74,9 @@ export function SreHealthContent() {
           flags={value.stressors}
           onChange={retry}
         />
+      </Grid>
+      <Grid item xs={12}>
+        <StressorInputsCard entityRef={entityRef} onChange={retry} />
       </Grid>
       <Grid item xs={12} md={6}>
         <OpsLoadCard opsLoad={value.opsLoad} teamRef={value.ownerRef} />

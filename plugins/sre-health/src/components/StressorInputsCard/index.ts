@@ -1,0 +1,2 @@
+export { StressorInputsCard } from './StressorInputsCard';
+export type { StressorInputsCardProps } from './StressorInputsCard';
