@@ -4,3 +4,4 @@ export {
   describeWriteError,
 } from './ActionDialog';
 export type { ActionDialogProps, WriteProblem } from './ActionDialog';
+export { DialogDateField, DialogTextField } from './DialogFields';

@@ -5,7 +5,6 @@ import FormControlLabel from '@material-ui/core/FormControlLabel';
 import FormLabel from '@material-ui/core/FormLabel';
 import Radio from '@material-ui/core/Radio';
 import RadioGroup from '@material-ui/core/RadioGroup';
-import TextField from '@material-ui/core/TextField';
 import {
   FIRE_KINDS,
   Fire,
@@ -14,7 +13,11 @@ import {
 } from '@internal/backstage-plugin-sre-health-common';
 import { useState } from 'react';
 import { sreHealthApiRef } from '../../api';
-import { ActionDialog } from '../ActionDialog';
+import {
+  ActionDialog,
+  DialogDateField,
+  DialogTextField,
+} from '../ActionDialog';
 
 /** What each kind of fire means, and what to do about it. */
 export const FIRE_KIND_HELP: Record<FireKind, string> = {
@@ -88,26 +91,20 @@ export function FireDialog(props: FireDialogProps) {
         <DialogContentText>{fire.title}</DialogContentText>
       ) : (
         <>
-          <TextField
+          <DialogTextField
             id="sre-health-fire-title"
             label="What happened"
             value={title}
             onChange={e => setTitle(e.target.value)}
             required
-            fullWidth
-            margin="dense"
             inputProps={{ maxLength: LIMITS.title }}
           />
-          <TextField
+          <DialogDateField
             id="sre-health-fire-date"
             label="Date"
-            type="date"
             value={date}
             onChange={e => setDate(e.target.value)}
             required
-            fullWidth
-            margin="dense"
-            InputLabelProps={{ shrink: true }}
           />
         </>
       )}
@@ -127,16 +124,14 @@ export function FireDialog(props: FireDialogProps) {
           ))}
         </RadioGroup>
       </FormControl>
-      <TextField
+      <DialogTextField
         id="sre-health-fire-rationale"
         label="Why"
         value={rationale}
         onChange={e => setRationale(e.target.value)}
         required={kind !== 'unsorted'}
-        fullWidth
         multiline
         minRows={3}
-        margin="dense"
         helperText={`Explain why it is ${
           kind === 'unsorted' ? 'toil or overhead' : kind
         }: the team gets this list. ${rationale.length} / ${LIMITS.text}`}

@@ -1,7 +1,6 @@
 import { InfoCard } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { parseEntityRef } from '@backstage/catalog-model';
-import { usePermission } from '@backstage/plugin-permission-react';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import List from '@material-ui/core/List';
@@ -14,11 +13,10 @@ import {
   FIRE_KINDS,
   Fire,
   FireKind,
-  sreHealthAnnotationCreatePermission,
-  sreHealthAnnotationUpdatePermission,
 } from '@internal/backstage-plugin-sre-health-common';
 import { useId, useState } from 'react';
 import { sreHealthApiRef } from '../../api';
+import { useAnnotationPermissions } from '../../hooks';
 import { formatDate } from '../../utils/format';
 import {
   WriteProblem,
@@ -128,14 +126,7 @@ export interface FiresCardProps {
 export function FiresCard(props: FiresCardProps) {
   const { entityRef, fires, onChange } = props;
   const api = useApi(sreHealthApiRef);
-  const { allowed: canCreate } = usePermission({
-    permission: sreHealthAnnotationCreatePermission,
-    resourceRef: entityRef,
-  });
-  const { allowed: canUpdate } = usePermission({
-    permission: sreHealthAnnotationUpdatePermission,
-    resourceRef: entityRef,
-  });
+  const { canCreate, canUpdate } = useAnnotationPermissions(entityRef);
   const [dialog, setDialog] = useState<{ fire?: Fire } | undefined>();
   const [exporting, setExporting] = useState(false);
   const [problem, setProblem] = useState<WriteProblem | undefined>();

@@ -1,5 +1,4 @@
 import { InfoCard } from '@backstage/core-components';
-import { usePermission } from '@backstage/plugin-permission-react';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Chip from '@material-ui/core/Chip';
@@ -12,10 +11,9 @@ import {
   Postmortem,
   PostmortemClassification,
   classifyPostmortem,
-  sreHealthAnnotationCreatePermission,
-  sreHealthAnnotationUpdatePermission,
 } from '@internal/backstage-plugin-sre-health-common';
 import { useId, useMemo, useState } from 'react';
+import { useAnnotationPermissions } from '../../hooks';
 import { formatDate, shortRef } from '../../utils/format';
 import { ActionItemClassDialog } from './ActionItemClassDialog';
 import { PostmortemDialog } from './PostmortemDialog';
@@ -153,14 +151,7 @@ export interface PostmortemsCardProps {
  */
 export function PostmortemsCard(props: PostmortemsCardProps) {
   const { entityRef, postmortems, onChange } = props;
-  const { allowed: canCreate } = usePermission({
-    permission: sreHealthAnnotationCreatePermission,
-    resourceRef: entityRef,
-  });
-  const { allowed: canUpdate } = usePermission({
-    permission: sreHealthAnnotationUpdatePermission,
-    resourceRef: entityRef,
-  });
+  const { canCreate, canUpdate } = useAnnotationPermissions(entityRef);
   const [dialog, setDialog] = useState<DialogState | undefined>();
   const [showAll, setShowAll] = useState(false);
 

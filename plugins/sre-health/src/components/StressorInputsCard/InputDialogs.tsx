@@ -1,13 +1,16 @@
 import { useApi } from '@backstage/core-plugin-api';
 import DialogContentText from '@material-ui/core/DialogContentText';
-import TextField from '@material-ui/core/TextField';
 import {
   AlertSummary,
   LIMITS,
 } from '@internal/backstage-plugin-sre-health-common';
 import { useState } from 'react';
 import { sreHealthApiRef } from '../../api';
-import { ActionDialog } from '../ActionDialog';
+import {
+  ActionDialog,
+  DialogDateField,
+  DialogTextField,
+} from '../ActionDialog';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const today = () => new Date().toISOString().slice(0, 10);
@@ -48,35 +51,27 @@ export function DeferredProblemDialog(props: DialogProps) {
       onDone={onDone}
       onClose={onClose}
     >
-      <TextField
+      <DialogTextField
         id="sre-health-deferred-title"
         label="Problem"
         value={title}
         onChange={e => setTitle(e.target.value)}
         required
-        fullWidth
-        margin="dense"
         inputProps={{ maxLength: LIMITS.title }}
       />
-      <TextField
+      <DialogTextField
         id="sre-health-deferred-until"
         label="Deferred until (release or feature)"
         value={deferredUntil}
         onChange={e => setDeferredUntil(e.target.value)}
         required
-        fullWidth
-        margin="dense"
         inputProps={{ maxLength: LIMITS.title }}
       />
-      <TextField
+      <DialogDateField
         id="sre-health-deferred-due"
         label="Due"
-        type="date"
         value={dueDate}
         onChange={e => setDueDate(e.target.value)}
-        fullWidth
-        margin="dense"
-        InputLabelProps={{ shrink: true }}
         helperText="When the release is expected; without a date the problem counts as overdue after 90 days."
       />
     </ActionDialog>
@@ -107,37 +102,29 @@ export function ComplaintDialog(props: DialogProps) {
       onDone={onDone}
       onClose={onClose}
     >
-      <TextField
+      <DialogTextField
         id="sre-health-complaint-summary"
         label="What the customer said"
         value={summary}
         onChange={e => setSummary(e.target.value)}
         required
-        fullWidth
         multiline
         minRows={2}
-        margin="dense"
         inputProps={{ maxLength: LIMITS.text }}
       />
-      <TextField
+      <DialogTextField
         id="sre-health-complaint-source"
         label="Source (ticket, channel)"
         value={source}
         onChange={e => setSource(e.target.value)}
-        fullWidth
-        margin="dense"
         inputProps={{ maxLength: LIMITS.title }}
       />
-      <TextField
+      <DialogDateField
         id="sre-health-complaint-date"
         label="Received"
-        type="date"
         value={receivedOn}
         onChange={e => setReceivedOn(e.target.value)}
         required
-        fullWidth
-        margin="dense"
-        InputLabelProps={{ shrink: true }}
       />
     </ActionDialog>
   );
@@ -186,33 +173,27 @@ export function AlertDiagnosisDialog(
         {alert.alertName} fired {alert.firings} times. Give at least one of a
         diagnosis, a runbook or an owner.
       </DialogContentText>
-      <TextField
+      <DialogTextField
         id="sre-health-alert-diagnosis"
         label="Diagnosis"
         value={diagnosis}
         onChange={e => setDiagnosis(e.target.value)}
-        fullWidth
         multiline
         minRows={2}
-        margin="dense"
         inputProps={{ maxLength: LIMITS.text }}
       />
-      <TextField
+      <DialogTextField
         id="sre-health-alert-runbook"
         label="Runbook URL"
         value={runbookUrl}
         onChange={e => setRunbookUrl(e.target.value)}
-        fullWidth
-        margin="dense"
         inputProps={{ maxLength: 2048 }}
       />
-      <TextField
+      <DialogTextField
         id="sre-health-alert-owner"
         label="Owner (entity ref, e.g. group:default/payments-team)"
         value={ownerRef}
         onChange={e => setOwnerRef(e.target.value)}
-        fullWidth
-        margin="dense"
       />
     </ActionDialog>
   );

@@ -108,22 +108,21 @@ const section = (name: RegExp) => screen.getByRole('region', { name });
 describe('StressorInputsCard', () => {
   it('shows alerts by firings with their diagnosis, overdue deferred problems and complaints', async () => {
     await renderCard(AuthorizeResult.DENY);
-    const alertItems = within(section(/^Alerts, last 30 days \(2\)/)).getAllByRole(
-      'listitem',
-    );
+    const alertItems = within(
+      section(/^Alerts, last 30 days \(2\)/),
+    ).getAllByRole('listitem');
     expect(alertItems[0]).toHaveTextContent('HighLatencyP99');
     expect(alertItems[0]).toHaveTextContent('no diagnosis, runbook or owner');
     expect(alertItems[0]).toHaveTextContent('37 firings, last 2026-01-10');
     expect(alertItems[1]).toHaveTextContent('diagnosed');
     expect(alertItems[1]).toHaveTextContent('owner payments-team');
-    expect(within(alertItems[1]).getByRole('link', { name: /^runbook/ })).toHaveAttribute(
-      'href',
-      'https://runbooks.example/disk',
-    );
+    expect(
+      within(alertItems[1]).getByRole('link', { name: /^runbook/ }),
+    ).toHaveAttribute('href', 'https://runbooks.example/disk');
 
-    const problems = within(section(/^Deferred problems \(2 open\)/)).getAllByRole(
-      'listitem',
-    );
+    const problems = within(
+      section(/^Deferred problems \(2 open\)/),
+    ).getAllByRole('listitem');
     expect(problems[0]).toHaveTextContent('Manual shard rebalancing');
     expect(problems[0]).toHaveTextContent('overdue');
     expect(problems[1]).not.toHaveTextContent('overdue');
@@ -143,7 +142,9 @@ describe('StressorInputsCard', () => {
   });
 
   it('diagnoses an alert, records a deferred problem and closes one', async () => {
-    const { api, onChange, entityRef } = await renderCard(AuthorizeResult.ALLOW);
+    const { api, onChange, entityRef } = await renderCard(
+      AuthorizeResult.ALLOW,
+    );
     api.createAlertDiagnosis.mockResolvedValue({} as any);
     api.createDeferredProblem.mockResolvedValue({} as any);
     api.updateDeferredProblem.mockResolvedValue({} as any);
@@ -151,7 +152,9 @@ describe('StressorInputsCard', () => {
     await userEvent.click(
       screen.getByRole('button', { name: 'Diagnose HighLatencyP99' }),
     );
-    const dialog = await screen.findByRole('dialog', { name: 'Diagnose an alert' });
+    const dialog = await screen.findByRole('dialog', {
+      name: 'Diagnose an alert',
+    });
     const save = within(dialog).getByRole('button', { name: 'Save' });
     expect(save).toBeDisabled();
     await userEvent.type(
@@ -177,12 +180,17 @@ describe('StressorInputsCard', () => {
     const record = await screen.findByRole('dialog', {
       name: 'Record a deferred problem',
     });
-    await userEvent.type(within(record).getByLabelText(/^Problem/), 'Cron on one host');
+    await userEvent.type(
+      within(record).getByLabelText(/^Problem/),
+      'Cron on one host',
+    );
     await userEvent.type(
       within(record).getByLabelText(/^Deferred until/),
       'the scheduler migration',
     );
-    await userEvent.click(within(record).getByRole('button', { name: 'Record' }));
+    await userEvent.click(
+      within(record).getByRole('button', { name: 'Record' }),
+    );
     await waitFor(() =>
       expect(api.createDeferredProblem).toHaveBeenCalledWith({
         entityRef,

@@ -5,7 +5,6 @@ import {
   ResponseErrorPanel,
 } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
-import { usePermission } from '@backstage/plugin-permission-react';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import List from '@material-ui/core/List';
@@ -18,12 +17,11 @@ import {
   DEFAULT_DETECTION_THRESHOLDS,
   isAlertDiagnosed,
   isDeferredProblemOverdue,
-  sreHealthAnnotationCreatePermission,
-  sreHealthAnnotationUpdatePermission,
 } from '@internal/backstage-plugin-sre-health-common';
 import { ReactNode, useId, useState } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { sreHealthApiRef } from '../../api';
+import { useAnnotationPermissions } from '../../hooks';
 import { formatDate, shortRef } from '../../utils/format';
 import {
   WriteProblem,
@@ -89,14 +87,7 @@ export interface StressorInputsCardProps {
 export function StressorInputsCard(props: StressorInputsCardProps) {
   const { entityRef, onChange } = props;
   const api = useApi(sreHealthApiRef);
-  const { allowed: canCreate } = usePermission({
-    permission: sreHealthAnnotationCreatePermission,
-    resourceRef: entityRef,
-  });
-  const { allowed: canUpdate } = usePermission({
-    permission: sreHealthAnnotationUpdatePermission,
-    resourceRef: entityRef,
-  });
+  const { canCreate, canUpdate } = useAnnotationPermissions(entityRef);
   const [dialog, setDialog] = useState<OpenDialog | undefined>();
   const [problem, setProblem] = useState<WriteProblem | undefined>();
   const { value, loading, error, retry } = useAsyncRetry(async () => {
