@@ -11,7 +11,7 @@ import {
   sreHealthDetectorsExtensionPoint,
 } from '@internal/backstage-plugin-sre-health-node';
 import { SreHealthStore } from './database';
-import { seedDemoData } from './demo/seedDemoData';
+import { scheduleDemoTraffic, seedDemoData } from './demo/seedDemoData';
 import { createEngagementFeature, seedEngagementDemo } from './engagement';
 import {
   createKnowledgeRouter,
@@ -99,6 +99,7 @@ export const sreHealthPlugin = createBackendPlugin({
         if (config.getOptionalBoolean('sreHealth.demoData')) {
           await seedDemoData(store, logger);
           await seedEngagementDemo(store, logger);
+          await scheduleDemoTraffic(scheduler, store);
         }
 
         const slos = new SloService({

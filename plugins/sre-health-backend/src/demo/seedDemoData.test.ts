@@ -1,8 +1,11 @@
-import { DatabaseService } from '@backstage/backend-plugin-api';
+import {
+  DatabaseService,
+  SchedulerServiceTaskScheduleDefinition,
+} from '@backstage/backend-plugin-api';
 import { mockServices } from '@backstage/backend-test-utils';
 import { createTestDatabases } from '../__testUtils__/databases';
 import { SreHealthStore } from '../database';
-import { seedDemoData } from './seedDemoData';
+import { scheduleDemoTraffic, seedDemoData } from './seedDemoData';
 
 jest.setTimeout(60_000);
 
@@ -46,6 +49,45 @@ describe('seedDemoData', () => {
         sreRef: 'user:default/alice',
         phase: 'share-context',
       });
+      await knex.destroy();
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'keeps pushing the demo traffic every minute, up to the current minute, on %p',
+    async id => {
+      const knex = await databases.init(id);
+      const store = await SreHealthStore.create({
+        database: { getClient: async () => knex } as DatabaseService,
+      });
+      const scheduler = mockServices.scheduler.mock();
+      await scheduleDemoTraffic(scheduler, store);
+      const task = scheduler.scheduleTask.mock
+        .calls[0][0] as SchedulerServiceTaskScheduleDefinition & {
+        fn: () => Promise<void>;
+      };
+      expect(task.frequency).toEqual({ minutes: 1 });
+
+      await task.fn();
+      const minute = Math.floor(Date.now() / 60_000) * 60_000;
+      const latest = await knex('slo_events')
+        .select('entity_ref')
+        .max({ last: 'bucket_start' })
+        .count({ n: '*' })
+        .groupBy('entity_ref');
+      expect(latest).toHaveLength(5);
+      for (const row of latest) {
+        // the last quarter hour, ending at the current minute
+        expect(Number(row.n)).toBe(16);
+        expect(new Date(row.last).getTime()).toBeGreaterThanOrEqual(minute);
+      }
+      await task.fn(); // idempotent: the same minutes again
+      expect(
+        Number((await knex('slo_events').count({ n: '*' }))[0].n),
+      ).toBeGreaterThanOrEqual(80);
+      expect(
+        Number((await knex('slo_events').count({ n: '*' }))[0].n),
+      ).toBeLessThanOrEqual(85);
       await knex.destroy();
     },
   );

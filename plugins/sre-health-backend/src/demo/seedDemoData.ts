@@ -1,4 +1,4 @@
-import { LoggerService } from '@backstage/backend-plugin-api';
+import { LoggerService, SchedulerService } from '@backstage/backend-plugin-api';
 import { SreHealthStore } from '../database';
 import { seedKnowledgeDemo } from '../knowledge/demo';
 import { AlertFiringStore } from '../stressors/AlertFiringStore';
@@ -248,25 +248,43 @@ async function seedStressorInputs(store: SreHealthStore, now: Date) {
     [20, 'Search results differ between the app and the website'],
   ] as const) {
     await store.complaints.create(
-      { entityRef: ref('search-indexer'), receivedAt: daysAgo(now, days), summary, source: 'support desk' },
+      {
+        entityRef: ref('search-indexer'),
+        receivedAt: daysAgo(now, days),
+        summary,
+        source: 'support desk',
+      },
       ALICE,
     );
   }
   const firings = [];
   for (let i = 0; i < 42; i++) {
-    firings.push({ alertName: 'PaymentsLatencyHigh', startsAt: new Date(now.getTime() - i * 17 * 3_600_000) });
+    firings.push({
+      alertName: 'PaymentsLatencyHigh',
+      startsAt: new Date(now.getTime() - i * 17 * 3_600_000),
+    });
   }
   for (let i = 0; i < 12; i++) {
-    firings.push({ alertName: 'LedgerLagWarning', startsAt: new Date(now.getTime() - i * 50 * 3_600_000) });
+    firings.push({
+      alertName: 'LedgerLagWarning',
+      startsAt: new Date(now.getTime() - i * 50 * 3_600_000),
+    });
   }
-  await new AlertFiringStore(store.db).record(ref('payments-api'), firings.filter(f => f.alertName === 'PaymentsLatencyHigh'));
-  await new AlertFiringStore(store.db).record(ref('ledger-service'), firings.filter(f => f.alertName === 'LedgerLagWarning'));
+  await new AlertFiringStore(store.db).record(
+    ref('payments-api'),
+    firings.filter(f => f.alertName === 'PaymentsLatencyHigh'),
+  );
+  await new AlertFiringStore(store.db).record(
+    ref('ledger-service'),
+    firings.filter(f => f.alertName === 'LedgerLagWarning'),
+  );
   // The ledger's alert is understood: it has a runbook, so it is not kindling.
   await store.alertDiagnoses.create(
     {
       entityRef: ref('ledger-service'),
       alertName: 'LedgerLagWarning',
-      diagnosis: 'Nightly reconciliation holds a lock; lag clears within 20 minutes.',
+      diagnosis:
+        'Nightly reconciliation holds a lock; lag clears within 20 minutes.',
       runbookUrl: 'https://runbooks.example.com/ledger-lag',
       ownerRef: 'user:default/carol',
     },
@@ -326,6 +344,39 @@ function minuteCounts(t: number, perMinute: number, errorRate: number) {
   const total = Math.round(perMinute * (0.8 + ((t / MINUTE) % 7) / 15));
   const bad = Math.floor(total * errorRate + ((t / MINUTE) % 10) / 10);
   return { good: total - Math.min(bad, total), total };
+}
+
+/**
+ * Keeps the demo SLOs' pushed traffic flowing, as a real pipeline would: the minutes of
+ * the last quarter hour, every minute (ingestion is idempotent per minute, and the counts
+ * are deterministic, so overlapping runs write the same numbers). Without it the 5-minute
+ * burn window reads "no data" a few minutes after the portal starts.
+ * @internal
+ */
+export async function scheduleDemoTraffic(
+  scheduler: SchedulerService,
+  store: SreHealthStore,
+): Promise<void> {
+  await scheduler.scheduleTask({
+    id: 'sre-health-demo-slo-traffic',
+    frequency: { minutes: 1 },
+    timeout: { minutes: 1 },
+    initialDelay: { minutes: 1 },
+    fn: async () => {
+      const end = Math.floor(Date.now() / MINUTE) * MINUTE;
+      for (const traffic of SLO_TRAFFIC) {
+        const minutes = [];
+        for (let t = end - 15 * MINUTE; t <= end; t += MINUTE) {
+          const rate = traffic.recentErrorRate ?? traffic.errorRate;
+          minutes.push({
+            start: new Date(t),
+            ...minuteCounts(t, traffic.perMinute, rate),
+          });
+        }
+        await store.sloEvents.ingest(ref(traffic.entity), traffic.slo, minutes);
+      }
+    },
+  });
 }
 
 async function topUpSloTraffic(store: SreHealthStore, now: Date) {
