@@ -395,12 +395,19 @@ describe('sre-health router', () => {
       const moved = await request(server)
         .post(`${url}/transition`)
         .set(as(SRE))
-        .send({ version: 1, to: 'drive-change', reason: 'small service, context shared in week 1' })
+        .send({
+          version: 1,
+          to: 'drive-change',
+          reason: 'small service, context shared in week 1',
+        })
         .expect(200);
       const back = await request(server)
         .post(`${url}/transition`)
         .set(as(SRE))
-        .send({ version: moved.body.version ?? moved.body.engagement?.version, to: 'learn' })
+        .send({
+          version: moved.body.version ?? moved.body.engagement?.version,
+          to: 'learn',
+        })
         .expect(400);
       expect(back.body.error.message).toContain('reason');
       // The plain PATCH edits goals only; a phase there is an unknown field.

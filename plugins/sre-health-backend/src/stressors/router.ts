@@ -2,6 +2,7 @@ import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
 import {
+  entityQuerySchema,
   importPostmortemSchema,
   pushAlertFiringsSchema,
   sreHealthAnnotationCreatePermission,
@@ -41,7 +42,8 @@ export function createStressorRouter(options: {
 
   const entityRef = (params: unknown) => {
     const { kind, namespace, name } = parseInput(entityParams, params, 'path');
-    return `${kind}:${namespace}/${name}`.toLocaleLowerCase('en-US');
+    // a 400 for what is no entity ref (e.g. a kind of "/"), not a TypeError from the catalog
+    return parseInput(entityQuerySchema, { entityRef: `${kind}:${namespace}/${name}` }, 'path').entityRef;
   };
 
   router.post('/entities/:kind/:namespace/:name/detect', async (req, res) => {
