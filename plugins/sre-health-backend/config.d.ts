@@ -77,6 +77,8 @@ export interface Config {
       localRoots?: string[];
       /** Paths left out of authorship (globs); defaults cover vendored, generated, lock files and docs. */
       excludePatterns?: string[];
+      /** Seconds an analysis started from the portal may take before it is marked failed; default 120. */
+      onDemandTimeoutSeconds?: number;
     };
     /** Folders whose files may be read through `file:` URLs (LocalFileUrlReader). */
     localFiles?: { allow?: string[] };

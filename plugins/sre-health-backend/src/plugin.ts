@@ -21,6 +21,7 @@ import {
 import { readSreGroups } from './permissions/policy';
 import { Access } from './service/access';
 import { createRouter } from './service/router';
+import { createDatabaseErrorHandler } from './service/databaseErrors';
 import { readDataSources } from './slo/PrometheusClient';
 import { SloDefinitionLoader } from './slo/SloDefinitionLoader';
 import { SloService } from './slo/SloService';
@@ -168,6 +169,8 @@ export const sreHealthPlugin = createBackendPlugin({
           }),
         );
         httpRouter.use(createScorecardRouter({ scorecard, access, httpAuth }));
+        // last: turns errors of every route above into a 503 while the database is down
+        httpRouter.use(createDatabaseErrorHandler(store.db));
         await scheduleScorecardTask({ scheduler, scorecard, config });
         await scheduleTruckFactorTask({ scheduler, knowledge });
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });

@@ -147,7 +147,10 @@ export class KnowledgeService implements KnowledgeSource {
     if (current) return current;
     const run = this.runAnalysis(entityRef, location, {
       signal: options.signal,
-      timeoutMs: options.timeoutMs ?? ON_DEMAND_TIMEOUT_MS,
+      timeoutMs:
+        options.timeoutMs ??
+        this.deps.config.onDemandTimeoutMs ??
+        ON_DEMAND_TIMEOUT_MS,
     }).finally(() => this.running.delete(entityRef));
     this.running.set(entityRef, run);
     return run;

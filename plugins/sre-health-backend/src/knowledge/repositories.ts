@@ -19,6 +19,8 @@ export interface KnowledgeConfig {
   localRoots: string[];
   /** Glob patterns of files that are not source code; default: the engine's. */
   excludePatterns?: string[];
+  /** Time an analysis asked for over HTTP may take (a hung repository must not hold the request). */
+  onDemandTimeoutMs?: number;
 }
 
 /** Reads `sreHealth.knowledge`; relative paths are relative to the backend's working directory. @internal */
@@ -49,6 +51,12 @@ export function readKnowledgeConfig(
       root => resolve(cwd, root),
     ),
     excludePatterns: knowledge?.getOptionalStringArray('excludePatterns'),
+    ...(knowledge?.has('onDemandTimeoutSeconds')
+      ? {
+          onDemandTimeoutMs:
+            knowledge.getNumber('onDemandTimeoutSeconds') * 1000,
+        }
+      : {}),
   };
 }
 

@@ -34,11 +34,22 @@ export async function pollAlertmanager(
   alerts: AlertFiringStore,
   logger: LoggerService,
 ): Promise<number> {
-  const res = await fetch(`${am.url}/api/v2/alerts`, { signal: AbortSignal.timeout(am.timeoutMs) });
-  if (!res.ok) {
-    throw new Error(`Alertmanager answered HTTP ${res.status}`);
+  // the signal bounds the whole exchange, body included: a server that stalls mid-answer
+  // must not hold the detection run
+  const signal = AbortSignal.timeout(am.timeoutMs);
+  let body: Array<{ labels?: Record<string, string>; startsAt?: string }>;
+  try {
+    const res = await fetch(`${am.url}/api/v2/alerts`, { signal });
+    if (!res.ok) {
+      throw new Error(`Alertmanager answered HTTP ${res.status}`);
+    }
+    body = await res.json();
+  } catch (error) {
+    if (signal.aborted) {
+      throw new Error(`Alertmanager at ${am.url} did not answer within ${am.timeoutMs} ms`);
+    }
+    throw error;
   }
-  const body = (await res.json()) as Array<{ labels?: Record<string, string>; startsAt?: string }>;
   const byEntity = new Map<string, Array<{ alertName: string; startsAt: Date }>>();
   for (const alert of body) {
     const name = alert.labels?.alertname;
