@@ -1,6 +1,7 @@
 import { DatabaseService } from '@backstage/backend-plugin-api';
 import { mockServices } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import fc from 'fast-check';
 import type { Knex } from 'knex';
 import {
   scorecardCsvHeader,
@@ -24,6 +25,35 @@ import { ScorecardStore, ScorecardView, groupClosure } from './ScorecardStore';
 jest.setTimeout(60_000);
 
 const NOW = new Date('2026-11-20T12:00:00.000Z');
+
+/** RFC 4180 as a spreadsheet reads it: quoted fields, doubled quotes, CRLF rows. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (c === '"') quoted = false;
+      else field += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') {
+      row.push(field);
+      field = '';
+    } else if (c === '\r' && text[i + 1] === '\n') {
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+      i++;
+    } else field += c;
+  }
+  return rows;
+}
 const MINUTE = 60_000;
 
 describe('groupClosure', () => {
@@ -330,6 +360,75 @@ describe('ScorecardService', () => {
         (await scorecardStore.rows({ owner: [grp('search-team')] }))[0]
           .opsShare,
       ).toBe(0.222222);
+    });
+
+    it('escapes any catalog text in the JSON and CSV the database builds, as a spreadsheet needs it', async () => {
+      // Titles and lifecycles are free text from the catalog: quotes, commas, line
+      // breaks, control characters, any script, and the starts a spreadsheet runs as a
+      // formula. (PostgreSQL text cannot hold NUL; the catalog's JSON cannot hold lone
+      // surrogates.)
+      const text = fc
+        .tuple(
+          fc.constantFrom('', '=', '+', '-', '@', '\t', '\r', '"', ',', '\n'),
+          fc.string({ unit: 'binary', maxLength: 16 }),
+          fc.constantFrom('', ',', '"', '\n', '\r\n', '""'),
+        )
+        .map(parts => parts.join(''))
+        .filter(v => !v.includes('\u0000') && !/\p{Cs}/u.test(v));
+      const titles = [
+        '=HYPERLINK("http://x","click")',
+        '+1, "two"',
+        '@SUM(A1)',
+        'two\nlines',
+        'cr\rlf\r\n',
+        ...fc.sample(text, { numRuns: 60, seed: 20261126 }),
+      ];
+      const hostile = titles.map((title, i) => ({
+        entity_ref: `component:default/zz-hostile-${i}`,
+        name: `zz-hostile-${i}`,
+        title,
+        owner_ref: null,
+        system_ref: null,
+        lifecycle: i % 2 ? titles[titles.length - 1 - i] : null,
+        tier: 'standard',
+        slo_status: null,
+        slo_budget_remaining: null,
+        slo_count: 0,
+        truck_factor: null,
+        synced_at: new Date(),
+      }));
+      await knex('scorecard_entities').insert(hostile);
+      try {
+        const view: ScorecardView = { q: 'zz-hostile-', sort: 'name' };
+        const rows = await scorecardStore.rows(view);
+        expect(rows.map(r => r.title)).toEqual(
+          hostile.sort((a, b) => (a.name < b.name ? -1 : 1)).map(h => h.title),
+        );
+        const json = await scorecardStore.rowsText(view, 'json');
+        expect(JSON.parse(`[${json.join(',')}]`)).toEqual(rows);
+        const csv = await scorecardStore.rowsText(view, 'csv');
+        const file = `\uFEFF${[scorecardCsvHeader(), ...csv].join('\r\n')}\r\n`;
+        expect(file).toBe(scorecardToCsv(rows));
+        // what a spreadsheet reads back: the title, defused when it would run
+        const cells = parseCsv(file.slice(1));
+        expect(cells).toHaveLength(rows.length + 1);
+        expect(cells.slice(1).map(c => c[0])).toEqual(
+          rows.map(r =>
+            /^[=+\-@\t\r]/.test(r.title!) ? `'${r.title}` : r.title,
+          ),
+        );
+        expect(cells.slice(1).map(c => c[4])).toEqual(
+          rows.map(r =>
+            r.lifecycle && /^[=+\-@\t\r]/.test(r.lifecycle)
+              ? `'${r.lifecycle}`
+              : r.lifecycle ?? '',
+          ),
+        );
+      } finally {
+        await knex('scorecard_entities')
+          .where('name', 'like', 'zz-hostile-%')
+          .delete();
+      }
     });
 
     it('pages with a total that follows the filters', async () => {

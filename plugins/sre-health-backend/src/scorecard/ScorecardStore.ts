@@ -318,11 +318,69 @@ export class ScorecardStore {
     }
     // The lines are sorted with the rows (~600 bytes each): with PostgreSQL's default
     // work_mem of 4 MB, 10,000 of them would be sorted on disk. This query gets more.
+    // Rows come as arrays: no object per row for a single column.
     return this.db.transaction(async trx => {
       await trx.raw(`SET LOCAL work_mem = '64MB'`);
-      const rows = await this.textQuery(view, format).transacting(trx);
-      return rows.map((r: { line: string }) => r.line);
+      const rows: string[][] = await this.textQuery(view, format)
+        .options({ rowMode: 'array' })
+        .transacting(trx);
+      return rows.map(r => r[0]);
     });
+  }
+
+  /**
+   * `rowsText`, handed to `write` line by line as the database sends them; resolves to the
+   * number of lines. On PostgreSQL the driver's row events are used instead of a result
+   * buffered whole, so that the database builds and sends the next lines while the
+   * caller writes the previous ones out (the two run on different cores).
+   */
+  async streamRowsText(
+    view: ScorecardView,
+    format: 'json' | 'csv',
+    write: (line: string) => void,
+  ): Promise<number> {
+    if (!isPostgres(this.db)) {
+      const lines = await this.rowsText(view, format);
+      lines.forEach(line => write(line));
+      return lines.length;
+    }
+    const { sql, bindings } = this.textQuery(view, format).toSQL().toNative();
+    // knex buffers whole results; the pg driver (knex's) emits rows as they arrive
+    const client = this.db.client as any;
+    const connection = await client.acquireConnection();
+    try {
+      await connection.query('BEGIN');
+      // see rowsText
+      await connection.query(`SET LOCAL work_mem = '64MB'`);
+      const count = await new Promise<number>((resolve, reject) => {
+        const query = new client.driver.Query({
+          text: sql,
+          values: bindings,
+          rowMode: 'array',
+        });
+        let n = 0;
+        let failed: unknown;
+        query.on('row', (row: string[]) => {
+          if (failed) return;
+          n += 1;
+          try {
+            write(row[0]);
+          } catch (e) {
+            failed = e; // not thrown into the driver's socket handler; the query ends first
+          }
+        });
+        query.on('error', reject);
+        query.on('end', () => (failed ? reject(failed) : resolve(n)));
+        connection.query(query);
+      });
+      await connection.query('COMMIT');
+      return count;
+    } catch (e) {
+      await connection.query('ROLLBACK').catch(() => {});
+      throw e;
+    } finally {
+      await client.releaseConnection(connection);
+    }
   }
 
   /**

@@ -324,6 +324,55 @@ describe('scorecard routes', () => {
       ]);
     });
 
+    it('streams a long export in several writes without losing or doubling a row', async () => {
+      // ~1,500 rows of ~800 bytes: several 256K-character writes
+      const extra = Array.from({ length: 1500 }, (_, i) => ({
+        entity_ref: `component:default/zz-bulk-${String(i).padStart(4, '0')}`,
+        name: `zz-bulk-${String(i).padStart(4, '0')}`,
+        title: `Bulk, "${i}"\n${'x'.repeat(200)}`,
+        owner_ref: null,
+        system_ref: null,
+        lifecycle: 'production',
+        tier: 'standard',
+        slo_status: null,
+        slo_budget_remaining: null,
+        slo_count: 0,
+        truck_factor: null,
+        synced_at: new Date(),
+      }));
+      for (let i = 0; i < extra.length; i += 300) {
+        await knex('scorecard_entities').insert(extra.slice(i, i + 300));
+      }
+      try {
+        const view = { q: 'zz-bulk-', sort: 'name' };
+        const json = await get('/scorecard/export', view).expect(200);
+        const body = json.body as ScorecardExport;
+        expect(json.text.length).toBeGreaterThan(2 * 256 * 1024);
+        expect(body.total).toBe(1500);
+        expect(body.rows.map(r => r.entityRef)).toEqual(
+          extra.map(e => e.entity_ref),
+        );
+        expect(body.rows[7].title).toBe(extra[7].title);
+        const page = (
+          await get('/scorecard', { ...view, offset: 700, limit: 3 }).expect(
+            200,
+          )
+        ).body as ScorecardPage;
+        expect(body.rows.slice(700, 703)).toEqual(page.rows);
+        const csv = await get('/scorecard/export', {
+          ...view,
+          format: 'csv',
+        }).expect(200);
+        const [, ...rows] = parseCsv(csv.text.slice(1));
+        expect(rows.map(r => r[1])).toEqual(extra.map(e => e.entity_ref));
+        expect(rows[7][0]).toBe(extra[7].title);
+      } finally {
+        await knex('scorecard_entities')
+          .where('name', 'like', 'zz-bulk-%')
+          .delete();
+      }
+    });
+
     it('trends from the snapshot the task took today', async () => {
       const res = await get('/scorecard/trends', {
         owner: 'payments-team',

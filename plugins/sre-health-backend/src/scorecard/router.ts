@@ -15,6 +15,9 @@ import type { Access } from '../service/access';
 import { parseInput } from '../service/validation';
 import type { ScorecardService } from './ScorecardService';
 
+/** Characters of export text per write. */
+const EXPORT_CHUNK_CHARS = 256 * 1024;
+
 /** @internal */
 export interface ScorecardRouterOptions {
   scorecard: ScorecardService;
@@ -64,29 +67,57 @@ export function createScorecardRouter(
     );
     const generatedAt = new Date().toISOString();
     const filename = `sre-scorecard-${generatedAt.slice(0, 10)}`;
-    // Rows come as text from the database (see ScorecardStore.rowsText) and go out as is.
-    const [lines, syncedAt] = await Promise.all([
-      store.rowsText(view, format),
-      store.syncedAt(),
-    ]);
-    if (format === 'csv') {
-      res
-        .type('text/csv; charset=utf-8')
-        .set('Content-Disposition', `attachment; filename="${filename}.csv"`)
-        .send(`\uFEFF${[scorecardCsvHeader(), ...lines].join('\r\n')}\r\n`);
-      return;
-    }
-    // the shape of ScorecardExport
-    res
-      .type('application/json; charset=utf-8')
-      .set('Content-Disposition', `attachment; filename="${filename}.json"`)
-      .send(
-        `{"generatedAt":${JSON.stringify(
-          generatedAt,
-        )},"syncedAt":${JSON.stringify(syncedAt)},"total":${
-          lines.length
-        },"rows":[${lines.join(',')}]}`,
+    const csv = format === 'csv';
+    const separator = csv ? '\r\n' : ',';
+    const syncedAt = store.syncedAt();
+    syncedAt.catch(() => {}); // awaited below; a failure must not go unhandled meanwhile
+    // Rows come as text from the database (see ScorecardStore.rowsText) and go out as
+    // they arrive, in chunks: no copy of the whole body as one string, no ETag hash over
+    // it. Nothing is sent before the first row, so a failing query is still a clean error.
+    let chunk = '';
+    let started = false;
+    const flush = () => {
+      if (!started) {
+        started = true;
+        res
+          .status(200)
+          .type(
+            csv ? 'text/csv; charset=utf-8' : 'application/json; charset=utf-8',
+          )
+          .set(
+            'Content-Disposition',
+            `attachment; filename="${filename}.${format}"`,
+          );
+        // a byte-order mark so that a spreadsheet reads UTF-8; the export object's keys
+        // that need every row (total) come after the rows
+        chunk = `${
+          csv
+            ? `\uFEFF${scorecardCsvHeader()}`
+            : `{"generatedAt":${JSON.stringify(generatedAt)},"rows":[`
+        }${chunk}`;
+      }
+      res.write(chunk);
+      chunk = '';
+    };
+    let written = 0;
+    try {
+      const total = await store.streamRowsText(view, format, line => {
+        chunk += csv || written > 0 ? separator + line : line;
+        written += 1;
+        if (chunk.length >= EXPORT_CHUNK_CHARS) flush();
+      });
+      const synced = await syncedAt;
+      flush();
+      // the shape of ScorecardExport (key order aside), or the CSV's last line break
+      res.end(
+        csv
+          ? '\r\n'
+          : `],"total":${total},"syncedAt":${JSON.stringify(synced)}}`,
       );
+    } catch (error) {
+      if (!started) throw error;
+      res.destroy(error as Error); // the body is cut short: the download fails
+    }
   });
 
   router.get('/scorecard/teams', async (req, res) => {

@@ -93,6 +93,8 @@ async function renderCard(options: {
   update: AuthorizeResult.ALLOW | AuthorizeResult.DENY;
   api?: ReturnType<typeof fakeSreHealthApi>;
   flags?: StressorFlag[];
+  /** Where the tab is, e.g. with a `#stressor-<key>` hash. */
+  location?: string;
 }) {
   const api = options.api ?? fakeSreHealthApi();
   const onChange = jest.fn();
@@ -111,6 +113,7 @@ async function renderCard(options: {
         onChange={onChange}
       />
     </TestApiProvider>,
+    options.location ? { initialRouteEntries: [options.location] } : undefined,
   );
   await screen.findByText('Stressors');
   // Both decisions (create, update) were asked for this entity.
@@ -372,6 +375,58 @@ describe('StressorFlagsCard', () => {
     expect(
       await screen.findByText('Could not load the history: database is down'),
     ).toBeInTheDocument();
+  });
+
+  it("anchors each stressor's first row for the scorecard's links, and opens the one the URL names", async () => {
+    const withHistory: StressorFlag[] = [
+      ...flags,
+      // an older, resolved flag of a stressor that is flagged again: one anchor only
+      makeFlag({
+        id: 'f-old-high',
+        stressorKey: 'undiagnosed-alerts',
+        stressLevel: 3,
+        status: 'resolved',
+        evidence: 'Old alert noise',
+        createdAt: daysAgo(90),
+        resolvedAt: daysAgo(60),
+      }),
+    ];
+    await renderCard({
+      create: AuthorizeResult.DENY,
+      update: AuthorizeResult.DENY,
+      flags: withHistory,
+      location:
+        '/catalog/default/component/payments-api/sre-health#stressor-undiagnosed-alerts',
+    });
+    const container = document.body;
+    // every stressor of the book, flagged or not, and the custom one: exactly one anchor
+    for (const key of [...STRESSORS.map(s => s.key), 'custom:flaky-deploys']) {
+      expect(container.querySelectorAll(`[id="stressor-${key}"]`)).toHaveLength(
+        1,
+      );
+    }
+    // the anchor is the row of the unresolved flag, expanded to its evidence
+    const anchored = container.querySelector('#stressor-undiagnosed-alerts')!;
+    const [unresolved, resolved] = screen
+      .getAllByRole('rowheader', { name: 'Undiagnosed common alerts' })
+      .map(cell => cell.closest('tr'));
+    expect(anchored).toBe(unresolved);
+    expect(resolved).not.toHaveAttribute('id');
+    expect(
+      within(anchored as HTMLElement).getByRole('button', {
+        name: 'Details of Undiagnosed common alerts',
+      }),
+    ).toHaveAttribute('aria-expanded', 'true');
+    expect(
+      await screen.findByRole('region', {
+        name: 'Details of Undiagnosed common alerts',
+      }),
+    ).toHaveTextContent('DiskFull fires daily');
+    expect(anchored).toHaveClass('Mui-selected');
+    // only that one opens
+    expect(
+      screen.getByRole('button', { name: 'Details of Knowledge gaps' }),
+    ).toHaveAttribute('aria-expanded', 'false');
   });
 
   it('renders evidence and facts as plain text', async () => {

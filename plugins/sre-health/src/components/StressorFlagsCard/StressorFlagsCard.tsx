@@ -28,7 +28,8 @@ import {
   sreHealthAnnotationUpdatePermission,
   stressorTitle,
 } from '@internal/backstage-plugin-sre-health-common';
-import { Fragment, useState } from 'react';
+import { Fragment, useEffect, useRef, useState } from 'react';
+import { useLocation } from 'react-router-dom';
 import { sreHealthApiRef } from '../../api';
 import { formatDate } from '../../utils/format';
 import {
@@ -83,6 +84,11 @@ export function buildStressorRows(flags: StressorFlag[]): StressorRow[] {
     definition: s,
   }));
   return [...flagged, ...unflagged];
+}
+
+/** The anchor of a stressor's row, which the scorecard's cells link to. */
+export function stressorAnchor(stressorKey: string): string {
+  return `stressor-${stressorKey}`;
 }
 
 function StressorTitle(props: { row: StressorRow }) {
@@ -197,6 +203,24 @@ export function StressorFlagsCard(props: StressorFlagsCardProps) {
   const [notice, setNotice] = useState<string | undefined>();
 
   const rows = buildStressorRows(flags);
+  // A link like `…/sre-health#stressor-knowledge-gap` (the scorecard's cells) names a
+  // stressor: its first row (the unresolved flag, if any) carries the anchor, is
+  // highlighted, expanded and scrolled to.
+  const { hash } = useLocation();
+  const targetKey = hash.startsWith('#stressor-')
+    ? decodeURIComponent(hash.slice('#stressor-'.length))
+    : undefined;
+  const target = rows.find(r => r.stressorKey === targetKey);
+  const handledHash = useRef<string | undefined>();
+  useEffect(() => {
+    if (!target || handledHash.current === hash) return;
+    handledHash.current = hash;
+    const flagId = target.flag?.id;
+    if (flagId) setExpanded(current => new Set(current).add(flagId));
+    document
+      .getElementById(stressorAnchor(target.stressorKey))
+      ?.scrollIntoView?.({ block: 'start' });
+  }, [hash, target]);
   // The backend keeps one unresolved (open, mitigating or dismissed) flag per stressor.
   const unresolvedKeys = flags
     .filter(f => f.status !== 'resolved')
@@ -424,13 +448,19 @@ export function StressorFlagsCard(props: StressorFlagsCardProps) {
             </TableRow>
           </TableHead>
           <TableBody>
-            {rows.map(row => {
+            {rows.map((row, index) => {
               const { flag } = row;
               const isOpen = flag ? expanded.has(flag.id) : false;
               const detailsId = `sre-health-flag-details-${row.id}`;
+              const first =
+                rows.findIndex(r => r.stressorKey === row.stressorKey) ===
+                index;
               return (
                 <Fragment key={row.id}>
-                  <TableRow>
+                  <TableRow
+                    id={first ? stressorAnchor(row.stressorKey) : undefined}
+                    selected={row === target}
+                  >
                     <TableCell padding="checkbox">
                       {flag && (
                         <IconButton
