@@ -4,6 +4,8 @@
 #   scripts/start.sh --postgres   the PostgreSQL server at 127.0.0.1:5432 (see app-config.postgres.yaml)
 #   scripts/start.sh --prometheus also start a demo Prometheus (127.0.0.1:9091) for search-api's latency SLO
 # (the two flags combine).
+#   scripts/start.sh --config FILE  also load FILE (repeatable; path from the repo root); the
+#                                   browser tests (scripts/e2e.sh) use it for a throwaway data dir
 # Provisions Node 22, the repo's yarn and the dependencies on first run; safe to run again.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -13,7 +15,9 @@ ensure_deps
 # Absolute paths: `repo start` resolves config files from each package's folder.
 root="$(pwd)"
 configs=(--config "$root/app-config.yaml")
-for flag in "$@"; do
+while (($#)); do
+  flag="$1"
+  shift
   case "$flag" in
     --postgres)
       . scripts/postgres.sh
@@ -28,8 +32,13 @@ for flag in "$@"; do
       node scripts/demo-prometheus.js
       configs+=(--config "$root/app-config.prometheus.yaml")
       ;;
+    --config)
+      (($#)) || { echo "--config needs a file" >&2; exit 2; }
+      configs+=(--config "$(realpath "$1")")
+      shift
+      ;;
     *)
-      echo "unknown option $flag (use --postgres and/or --prometheus)" >&2
+      echo "unknown option $flag (use --postgres, --prometheus, --config FILE)" >&2
       exit 2
       ;;
   esac

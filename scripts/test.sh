@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Run the whole test suite: type check, lint, and every package's tests, with the store
 # tests on SQLite and on the real PostgreSQL server at 127.0.0.1:5432 (started if stopped),
-# and the SLO tests on a real Prometheus (installed from Debian if missing).
+# and the SLO tests on a real Prometheus (installed from Debian if missing); then the browser
+# journeys (scripts/e2e.sh: Playwright and Chromium against the portal).
 # Provisions Node 22, the repo's yarn and the dependencies on first run; safe to run again.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -11,9 +12,14 @@ ensure_deps
 ensure_postgres
 # The SLO tests run a real Prometheus, the alert tests a real Alertmanager (Debian's
 # packages); install them when missing.
-if ! command -v prometheus >/dev/null || ! command -v promtool >/dev/null || ! command -v prometheus-alertmanager >/dev/null; then
-  echo "[test] installing Debian's prometheus and prometheus-alertmanager" >&2
-  apt-get update -qq >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq prometheus prometheus-alertmanager >&2
+# The browser journeys drive Debian's Chromium.
+missing=()
+command -v prometheus >/dev/null && command -v promtool >/dev/null || missing+=(prometheus)
+command -v prometheus-alertmanager >/dev/null || missing+=(prometheus-alertmanager)
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "[test] installing Debian's ${missing[*]}" >&2
+  apt-get update -qq >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >&2
 fi
 
 export CI=true
@@ -33,3 +39,7 @@ yarn lint:all
 echo "== unit and integration tests"
 yarn backstage-cli repo test --json --outputFile=artifacts/jest-results.json
 node scripts/summarize-jest.js artifacts/jest-results.json
+echo "== browser journeys"
+# Playwright + Debian's Chromium against the portal as scripts/start.sh runs it (ports 3000
+# and 7007 must be free); screenshots and reports in artifacts/e2e/.
+bash scripts/e2e.sh
