@@ -184,8 +184,15 @@ export class SloEventStore {
     from: Date,
     to: Date,
   ): Promise<Array<EventCounts & { t: string }>> {
+    // On PostgreSQL, epoch milliseconds: parsing ~720 timestamps into Dates on every tab
+    // read cost more CPU in the backend than the rest of the read (bench/load).
+    const hourStart = String(this.db.client.config.client).includes('pg')
+      ? this.db.raw(
+          'CAST(EXTRACT(EPOCH FROM hour_start) * 1000 AS BIGINT) AS hour_start',
+        )
+      : 'hour_start';
     const rows = await this.db('slo_events_hourly')
-      .select('hour_start', 'good', 'total')
+      .select(hourStart, 'good', 'total')
       .where({ entity_ref: entityRef, slo_name: sloName })
       .andWhere('hour_start', '>=', new Date(floorHour(from.getTime())))
       .andWhere('hour_start', '<=', to)

@@ -4,6 +4,7 @@ import {
   computeSloMath,
   evaluateAlerts,
   MULTIWINDOW_ALERT_RULES,
+  MAX_BURN_DOWN_POINTS,
 } from './math';
 
 const DAY = 86_400_000;
@@ -158,6 +159,42 @@ describe('computeSloMath', () => {
     expect(m.burnDown.map(p => Number(p.budgetRemaining.toFixed(6)))).toEqual([
       1, 0.333333, 0,
     ]);
+  });
+
+  it('thins a long burn-down to every k-th step, keeping the exact last point', () => {
+    // 720 hourly steps, one bad event in each: 720 errors allowed over 720,000 events.
+    const series = Array.from({ length: 720 }, (_, i) => ({
+      t: `h${i}`,
+      good: 999,
+      total: 1000,
+    }));
+    const m = computeSloMath({
+      ...occurrences,
+      target: 0.999,
+      window: { good: 719_280, total: 720_000 },
+      burnWindows: [],
+      series,
+    });
+    expect(m.burnDown).toHaveLength(MAX_BURN_DOWN_POINTS);
+    expect(m.burnDown[0].t).toBe('h3');
+    expect(m.burnDown[0].budgetRemaining).toBeCloseTo(1 - 4 / 720, 10);
+    expect(m.burnDown[1].t).toBe('h7');
+    expect(m.burnDown[MAX_BURN_DOWN_POINTS - 1].t).toBe('h719');
+    expect(m.burnDown[MAX_BURN_DOWN_POINTS - 1].budgetRemaining).toBeCloseTo(
+      0,
+      10,
+    );
+
+    const odd = computeSloMath({
+      ...occurrences,
+      target: 0.999,
+      window: { good: 999 * 181, total: 1000 * 181 },
+      burnWindows: [],
+      series: series.slice(0, 181),
+    });
+    // every second step, and the last one although 181 is odd
+    expect(odd.burnDown.map(p => p.t).slice(-2)).toEqual(['h179', 'h180']);
+    expect(odd.burnDown).toHaveLength(91);
   });
 
   it('says no-data without events', () => {

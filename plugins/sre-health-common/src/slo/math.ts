@@ -193,6 +193,9 @@ function budgetTotal(input: SloMathInput): {
   };
 }
 
+/** The most points of an SLO's burn-down (one every 4 hours for 30 days of hours). @public */
+export const MAX_BURN_DOWN_POINTS = 180;
+
 /** Everything the SLO card shows, from counts alone. @public */
 export function computeSloMath(input: SloMathInput): SloMath {
   const burnRates = input.burnWindows.map(w => ({
@@ -228,13 +231,21 @@ export function computeSloMath(input: SloMathInput): SloMath {
   )
     status = 'at-risk';
 
+  // The budget left after each step, thinned to at most MAX_BURN_DOWN_POINTS (every k-th
+  // step, and always the last): a 30-day hourly series is 720 points, more than the chart
+  // has pixels, and was 80% of the tab's response.
+  const series = input.series ?? [];
+  const every = Math.max(1, Math.ceil(series.length / MAX_BURN_DOWN_POINTS));
+  const burnDown: BudgetPoint[] = [];
   let cumulativeBad = 0;
-  const burnDown = (input.series ?? []).map(point => {
+  series.forEach((point, i) => {
     cumulativeBad += point.total - point.good;
-    return {
-      t: point.t,
-      budgetRemaining: total > 0 ? 1 - cumulativeBad / total : 0,
-    };
+    if (i % every === every - 1 || i === series.length - 1) {
+      burnDown.push({
+        t: point.t,
+        budgetRemaining: total > 0 ? 1 - cumulativeBad / total : 0,
+      });
+    }
   });
   return {
     sli: input.window.good / input.window.total,
