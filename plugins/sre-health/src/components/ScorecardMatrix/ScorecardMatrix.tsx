@@ -42,15 +42,22 @@ export const STRESSOR_SHORT_LABELS: Record<StressorKey, string> = {
 
 const useStyles = makeStyles(theme => ({
   container: { maxHeight: '70vh' },
+  // Headings wrap between words only: squeezed columns broke them letter by letter. The
+  // container scrolls sideways on narrow screens instead.
   head: {
     verticalAlign: 'bottom',
     whiteSpace: 'normal',
+    wordBreak: 'normal',
+    overflowWrap: 'normal',
+    minWidth: 76,
     lineHeight: 1.2,
     fontSize: theme.typography.caption.fontSize,
   },
   service: { minWidth: 180 },
+  noWrap: { whiteSpace: 'nowrap' },
   cell: {
     display: 'inline-block',
+    whiteSpace: 'nowrap',
     minWidth: 36,
     padding: theme.spacing(0.25, 0.75),
     borderRadius: theme.shape.borderRadius,
@@ -265,13 +272,15 @@ export function ScorecardMatrix(props: {
                       </Typography>
                     )}
                   </TableCell>
-                  <TableCell>
+                  <TableCell className={classes.noWrap}>
                     {row.ownerRef ? shortRef(row.ownerRef) : '—'}
                   </TableCell>
-                  <TableCell>
+                  <TableCell className={classes.noWrap}>
                     {row.systemRef ? shortRef(row.systemRef) : '—'}
                   </TableCell>
-                  <TableCell align="center">{row.tier}</TableCell>
+                  <TableCell align="center" className={classes.noWrap}>
+                    {row.tier}
+                  </TableCell>
                   <TableCell align="center">
                     <strong>{row.totalStress}</strong>
                   </TableCell>
