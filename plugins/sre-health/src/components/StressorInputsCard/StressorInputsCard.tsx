@@ -113,6 +113,13 @@ export function StressorInputsCard(props: StressorInputsCardProps) {
     }
   };
 
+  const recordButton = (kind: 'deferred' | 'complaint') =>
+    canCreate && (
+      <Button size="small" color="primary" onClick={() => setDialog({ kind })}>
+        Record
+      </Button>
+    );
+
   const now = new Date();
   const { alertWindowDays, deferredMaxAgeDays } = DEFAULT_DETECTION_THRESHOLDS;
 
@@ -204,17 +211,7 @@ export function StressorInputsCard(props: StressorInputsCardProps) {
             deferred.filter(p => p.status === 'open').length
           } open)`}
           help={`"The next big thing will fix it": problems left open for a future release; overdue once past their date, or after ${deferredMaxAgeDays} days without one.`}
-          action={
-            canCreate && (
-              <Button
-                size="small"
-                color="primary"
-                onClick={() => setDialog({ kind: 'deferred' })}
-              >
-                Record
-              </Button>
-            )
-          }
+          action={recordButton('deferred')}
         >
           {deferred.length === 0 ? (
             <Empty>No problem deferred.</Empty>
@@ -266,17 +263,7 @@ export function StressorInputsCard(props: StressorInputsCardProps) {
         <Section
           title={`Customer complaints (${complaints.length})`}
           help="Complaints about a service without an SLO: nobody can say whether the service is doing well enough."
-          action={
-            canCreate && (
-              <Button
-                size="small"
-                color="primary"
-                onClick={() => setDialog({ kind: 'complaint' })}
-              >
-                Record
-              </Button>
-            )
-          }
+          action={recordButton('complaint')}
         >
           {complaints.length === 0 ? (
             <Empty>No complaint recorded.</Empty>
