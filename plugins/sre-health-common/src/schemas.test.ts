@@ -102,7 +102,9 @@ describe('stressors and availability', () => {
       });
     expect(diagnosis('https://runbooks.example/latency').success).toBe(true);
     expect(diagnosis('').success).toBe(true);
-    for (const bad of ['javascript:alert(1)', 'data:text/html,x', 'not a url']) {
+    // eslint-disable-next-line no-script-url -- the URL this rule exists to refuse
+    const scriptUrl = 'javascript:alert(1)';
+    for (const bad of [scriptUrl, 'data:text/html,x', 'not a url']) {
       const result = diagnosis(bad);
       expect(result.success).toBe(false);
       expect(result.error?.issues[0].path).toEqual(['runbookUrl']);
