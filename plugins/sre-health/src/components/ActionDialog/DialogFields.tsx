@@ -1,4 +1,5 @@
 import TextField, { TextFieldProps } from '@material-ui/core/TextField';
+import { useId } from 'react';
 
 /** A full-width, dense text field: the layout of every field in the tab's dialogs. */
 export function DialogTextField(props: TextFieldProps) {
@@ -14,4 +15,10 @@ export function DialogDateField(props: TextFieldProps) {
       {...props}
     />
   );
+}
+
+/** A text field whose label names its input (MUI links them only through an id). */
+export function FormTextField(props: TextFieldProps) {
+  const id = useId();
+  return <TextField id={id} {...props} />;
 }

@@ -4,4 +4,8 @@ export {
   describeWriteError,
 } from './ActionDialog';
 export type { ActionDialogProps, WriteProblem } from './ActionDialog';
-export { DialogDateField, DialogTextField } from './DialogFields';
+export {
+  DialogDateField,
+  DialogTextField,
+  FormTextField,
+} from './DialogFields';

@@ -18,10 +18,10 @@ import { sreHealthApiRef } from '../../api';
 import { formatDate, shortRef } from '../../utils/format';
 import { StatusText } from '../StatusText';
 import {
-  EngagementFormDialog,
+  ActionDialog,
+  describeWriteError,
   FormTextField,
-  writeErrorMessage,
-} from './EngagementFormDialog';
+} from '../ActionDialog';
 
 function TickDialog(props: {
   engagementId: string;
@@ -34,7 +34,7 @@ function TickDialog(props: {
   const [evidence, setEvidence] = useState(item.tick?.evidence ?? '');
   const hint = ENGAGEMENT_CHECKLIST.find(i => i.key === item.key)?.hint;
   return (
-    <EngagementFormDialog
+    <ActionDialog
       title={item.tick ? 'Edit evidence' : 'Tick with evidence'}
       submitLabel={item.tick ? 'Save' : 'Tick'}
       invalid={evidence.trim() === ''}
@@ -62,7 +62,7 @@ function TickDialog(props: {
         helperText={hint}
         inputProps={{ maxLength: LIMITS.text }}
       />
-    </EngagementFormDialog>
+    </ActionDialog>
   );
 }
 
@@ -106,7 +106,7 @@ export function EngagementChecklist(props: EngagementChecklistProps) {
       );
       onChange();
     } catch (error) {
-      setProblem(writeErrorMessage(error).message);
+      setProblem(describeWriteError(error).message);
     }
   };
 

@@ -27,10 +27,10 @@ import useAsync from 'react-use/esm/useAsync';
 import { sreHealthApiRef } from '../../api';
 import { formatDate, shortRef } from '../../utils/format';
 import {
-  EngagementFormDialog,
+  ActionDialog,
+  describeWriteError,
   FormTextField,
-  writeErrorMessage,
-} from './EngagementFormDialog';
+} from '../ActionDialog';
 
 const phaseTitle = (phase: string) =>
   PHASES.find(p => p.phase === phase)?.title ?? phase;
@@ -100,7 +100,7 @@ function useRemove(onChange: () => void) {
       await write();
       onChange();
     } catch (error) {
-      setProblem(writeErrorMessage(error).message);
+      setProblem(describeWriteError(error).message);
     }
   };
   const alert = problem ? (
@@ -185,7 +185,7 @@ export function EngagementDecisions(props: EngagementEntriesProps) {
         </Button>
       )}
       {adding && (
-        <EngagementFormDialog
+        <ActionDialog
           title="Log a decision"
           submitLabel="Log"
           invalid={!decision.trim() || !reason.trim() || !example.trim()}
@@ -227,7 +227,7 @@ export function EngagementDecisions(props: EngagementEntriesProps) {
             required
             multiline
           />
-        </EngagementFormDialog>
+        </ActionDialog>
       )}
     </Box>
   );
@@ -408,7 +408,7 @@ function KindlingDialog(props: {
     : `user:default/${assignee.trim()}`;
 
   return (
-    <EngagementFormDialog
+    <ActionDialog
       title="Add kindling"
       submitLabel="Add"
       invalid={
@@ -467,7 +467,7 @@ function KindlingDialog(props: {
         max={255}
         helperText="A user ref or name, e.g. user:default/carol. Reviewer: the embedded SRE."
       />
-    </EngagementFormDialog>
+    </ActionDialog>
   );
 }
 
@@ -546,7 +546,7 @@ export function EngagementQuestions(props: EngagementEntriesProps) {
         </Button>
       )}
       {adding && (
-        <EngagementFormDialog
+        <ActionDialog
           title="Record a leading question"
           submitLabel="Record"
           invalid={!question.trim()}
@@ -594,10 +594,10 @@ export function EngagementQuestions(props: EngagementEntriesProps) {
             onChange={setAnswer}
             multiline
           />
-        </EngagementFormDialog>
+        </ActionDialog>
       )}
       {answering && (
-        <EngagementFormDialog
+        <ActionDialog
           title="The team's answer"
           submitLabel="Save"
           onSubmit={() =>
@@ -613,7 +613,7 @@ export function EngagementQuestions(props: EngagementEntriesProps) {
             {answering.question}
           </Typography>
           <Field label="Answer" value={answer} onChange={setAnswer} multiline />
-        </EngagementFormDialog>
+        </ActionDialog>
       )}
     </Box>
   );

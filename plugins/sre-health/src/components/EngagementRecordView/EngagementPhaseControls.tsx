@@ -16,7 +16,7 @@ import {
 } from '@internal/backstage-plugin-sre-health-common';
 import { useState } from 'react';
 import { sreHealthApiRef } from '../../api';
-import { EngagementFormDialog, FormTextField } from './EngagementFormDialog';
+import { ActionDialog, FormTextField } from '../ActionDialog';
 
 const title = (phase: EngagementPhase) =>
   PHASES.find(p => p.phase === phase)?.title ?? phase;
@@ -69,7 +69,7 @@ function TransitionDialog(props: {
   const [reason, setReason] = useState('');
 
   return (
-    <EngagementFormDialog
+    <ActionDialog
       title={DIALOG_TITLES[move](to)}
       submitLabel={move === 'close' ? 'Close and freeze the report' : 'Move'}
       invalid={needsReason && reason.trim() === ''}
@@ -134,7 +134,7 @@ function TransitionDialog(props: {
         inputProps={{ maxLength: LIMITS.text }}
         helperText={needsReason ? REASON_HINTS[move] : undefined}
       />
-    </EngagementFormDialog>
+    </ActionDialog>
   );
 }
 

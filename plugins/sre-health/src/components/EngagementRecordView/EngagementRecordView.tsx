@@ -34,7 +34,7 @@ import {
   EngagementKindling,
   EngagementQuestions,
 } from './EngagementEntries';
-import { EngagementFormDialog, FormTextField } from './EngagementFormDialog';
+import { ActionDialog, FormTextField } from '../ActionDialog';
 import { EngagementPhaseControls } from './EngagementPhaseControls';
 
 /** Loads an engagement's record; `retry` reloads it after a write. */
@@ -67,7 +67,7 @@ function ProfileDialog(props: {
     .map(l => l.trim())
     .filter(Boolean);
   return (
-    <EngagementFormDialog
+    <ActionDialog
       title="Situation and report narrative"
       submitLabel="Save"
       invalid={lines.length > ENGAGEMENT_LIMITS.principles}
@@ -128,7 +128,7 @@ function ProfileDialog(props: {
         margin="dense"
         helperText={`${lines.length} of at most ${ENGAGEMENT_LIMITS.principles}`}
       />
-    </EngagementFormDialog>
+    </ActionDialog>
   );
 }
 

@@ -13,8 +13,3 @@ export {
   EngagementKindling,
   EngagementQuestions,
 } from './EngagementEntries';
-export {
-  EngagementFormDialog,
-  FormTextField,
-  writeErrorMessage,
-} from './EngagementFormDialog';

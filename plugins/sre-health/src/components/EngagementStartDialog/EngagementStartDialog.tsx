@@ -13,7 +13,7 @@ import { useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { sreHealthApiRef } from '../../api';
 import { formatPercent, shortRef } from '../../utils/format';
-import { EngagementFormDialog, FormTextField } from '../EngagementRecordView';
+import { ActionDialog, FormTextField } from '../ActionDialog';
 
 /** @public */
 export interface EngagementStartDialogProps {
@@ -43,7 +43,7 @@ export function EngagementStartDialog(props: EngagementStartDialogProps) {
   let started: EngagementRecord | undefined;
 
   return (
-    <EngagementFormDialog
+    <ActionDialog
       title={`Embed an SRE with ${shortRef(teamRef)}`}
       submitLabel="Start engagement"
       invalid={!sreRef || !situation}
@@ -113,6 +113,6 @@ export function EngagementStartDialog(props: EngagementStartDialogProps) {
         margin="dense"
         inputProps={{ maxLength: LIMITS.text }}
       />
-    </EngagementFormDialog>
+    </ActionDialog>
   );
 }
