@@ -21,39 +21,12 @@ import {
 import { seedScorecardDemo } from './demo';
 import { ScorecardService, ScorecardSyncResult } from './ScorecardService';
 import { ScorecardStore, ScorecardView, groupClosure } from './ScorecardStore';
+import { parseCsv } from './__testUtils__/csv';
 
 jest.setTimeout(60_000);
 
 const NOW = new Date('2026-11-20T12:00:00.000Z');
 
-/** RFC 4180 as a spreadsheet reads it: quoted fields, doubled quotes, CRLF rows. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      row.push(field);
-      field = '';
-    } else if (c === '\r' && text[i + 1] === '\n') {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-      i++;
-    } else field += c;
-  }
-  return rows;
-}
 const MINUTE = 60_000;
 
 describe('groupClosure', () => {

@@ -23,6 +23,7 @@ import {
   seedScorecardInputs,
 } from './__testUtils__/fixtures';
 import { SCORECARD_TASK_ID } from '.';
+import { parseCsv } from './__testUtils__/csv';
 
 jest.setTimeout(60_000);
 
@@ -31,35 +32,6 @@ const USER = {
   Authorization: mockCredentials.user.header('user:default/carol'),
 };
 const SERVICE_TOKEN = { Authorization: mockCredentials.service.header() };
-
-/** Minimal RFC 4180 reader for the test: quoted fields, doubled quotes, CRLF. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      row.push(field);
-      field = '';
-    } else if (c === '\r' && text[i + 1] === '\n') {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-      i++;
-    } else field += c;
-  }
-  return rows;
-}
 
 describe('scorecard routes', () => {
   const databases = createTestDatabases();
