@@ -1,10 +1,5 @@
 import { useApi } from '@backstage/core-plugin-api';
-import Button from '@material-ui/core/Button';
-import Dialog from '@material-ui/core/Dialog';
-import DialogActions from '@material-ui/core/DialogActions';
-import DialogContent from '@material-ui/core/DialogContent';
 import DialogContentText from '@material-ui/core/DialogContentText';
-import DialogTitle from '@material-ui/core/DialogTitle';
 import MenuItem from '@material-ui/core/MenuItem';
 import TextField from '@material-ui/core/TextField';
 import {
@@ -16,13 +11,9 @@ import {
   StressorFlag,
   stressorTitle,
 } from '@internal/backstage-plugin-sre-health-common';
-import { FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { sreHealthApiRef } from '../../api';
-import {
-  WriteProblem,
-  WriteProblemAlert,
-  describeWriteError,
-} from '../ActionDialog';
+import { ActionDialog } from '../ActionDialog';
 
 /** Labels of the stress levels, 1 (minor irritant) to 5 (largest source of stress). */
 export const STRESS_LEVEL_LABELS: Record<number, string> = {
@@ -93,8 +84,6 @@ export function StressorFlagDialog(props: StressorFlagDialogProps) {
       ? 'resolved'
       : flag?.status ?? 'open',
   );
-  const [busy, setBusy] = useState(false);
-  const [problem, setProblem] = useState<WriteProblem | undefined>();
 
   const stressorKey =
     stressorChoice === CUSTOM ? `custom:${customName.trim()}` : stressorChoice;
@@ -108,171 +97,132 @@ export function StressorFlagDialog(props: StressorFlagDialogProps) {
     keyAlreadyFlagged ||
     evidenceTooLong;
 
-  const handleSubmit = async (event: FormEvent) => {
-    event.preventDefault();
-    if (invalid || busy) {
+  const submit = async () => {
+    if (mode === 'create') {
+      await api.createStressorFlag({
+        entityRef,
+        stressorKey,
+        stressLevel,
+        evidence,
+        status,
+      });
       return;
     }
-    setBusy(true);
-    setProblem(undefined);
-    try {
-      if (mode === 'create') {
-        await api.createStressorFlag({
-          entityRef,
-          stressorKey,
-          stressLevel,
-          evidence,
-          status,
-        });
-      } else {
-        if (!flag) {
-          throw new Error('No stressor flag to update');
-        }
-        await api.updateStressorFlag(flag.id, {
-          version: flag.version,
-          stressLevel,
-          evidence,
-          status,
-        });
-      }
-      onSaved();
-      onClose();
-    } catch (error) {
-      setProblem(describeWriteError(error));
-      setBusy(false);
+    if (!flag) {
+      throw new Error('No stressor flag to update');
     }
+    await api.updateStressorFlag(flag.id, {
+      version: flag.version,
+      stressLevel,
+      evidence,
+      status,
+    });
   };
 
-  const reload = () => {
-    onSaved();
-    onClose();
-  };
-
-  const titleId = 'sre-health-stressor-flag-dialog-title';
   return (
-    <Dialog
-      open
-      onClose={busy ? undefined : onClose}
-      aria-labelledby={titleId}
-      fullWidth
-      maxWidth="sm"
+    <ActionDialog
+      title={TITLES[mode]}
+      submitLabel={SUBMIT_LABELS[mode]}
+      invalid={invalid}
+      onSubmit={submit}
+      onDone={onSaved}
+      onClose={onClose}
     >
-      <form onSubmit={handleSubmit} noValidate>
-        <DialogTitle id={titleId}>{TITLES[mode]}</DialogTitle>
-        <DialogContent>
-          {mode !== 'create' && flag && (
-            <DialogContentText>
-              {stressorTitle(flag.stressorKey)}
-            </DialogContentText>
-          )}
-          {mode === 'create' && (
-            <>
-              <TextField
-                select
-                id="sre-health-stressor"
-                label="Stressor"
-                value={stressorChoice}
-                onChange={e => setStressorChoice(e.target.value)}
-                fullWidth
-                margin="dense"
-                required
-                error={keyAlreadyFlagged}
-                helperText={
-                  keyAlreadyFlagged
-                    ? 'This stressor already has an unresolved flag: edit it instead.'
-                    : undefined
-                }
-              >
-                {STRESSORS.map(s => (
-                  <MenuItem
-                    key={s.key}
-                    value={s.key}
-                    disabled={flaggedKeys.includes(s.key)}
-                  >
-                    {s.title}
-                    {flaggedKeys.includes(s.key) ? ' (already flagged)' : ''}
-                  </MenuItem>
-                ))}
-                <MenuItem value={CUSTOM}>Custom stressor…</MenuItem>
-              </TextField>
-              {stressorChoice === CUSTOM && (
-                <TextField
-                  id="sre-health-custom-stressor"
-                  label="Custom stressor name"
-                  value={customName}
-                  onChange={e => setCustomName(e.target.value)}
-                  fullWidth
-                  margin="dense"
-                  required
-                  error={customName !== '' && customInvalid}
-                  helperText="Lower-case words separated by dashes, e.g. flaky-deploys"
-                  inputProps={{ maxLength: 56 }}
-                />
-              )}
-            </>
-          )}
+      {mode !== 'create' && flag && (
+        <DialogContentText>{stressorTitle(flag.stressorKey)}</DialogContentText>
+      )}
+      {mode === 'create' && (
+        <>
           <TextField
             select
-            id="sre-health-stress-level"
-            label="Stress level"
-            value={stressLevel}
-            onChange={e => setStressLevel(Number(e.target.value))}
+            id="sre-health-stressor"
+            label="Stressor"
+            value={stressorChoice}
+            onChange={e => setStressorChoice(e.target.value)}
             fullWidth
             margin="dense"
-            helperText="Prioritise by stress level: 5 is the team's largest source of stress."
-          >
-            {[1, 2, 3, 4, 5].map(level => (
-              <MenuItem key={level} value={level}>
-                {STRESS_LEVEL_LABELS[level]}
-              </MenuItem>
-            ))}
-          </TextField>
-          <TextField
-            id="sre-health-evidence"
-            label="Evidence"
-            value={evidence}
-            onChange={e => setEvidence(e.target.value)}
-            fullWidth
-            multiline
-            minRows={3}
-            margin="dense"
-            error={evidenceTooLong}
-            helperText={`What makes it visible, in plain text. ${evidence.length} / ${LIMITS.text}`}
-            inputProps={{ maxLength: LIMITS.text }}
-          />
-          <TextField
-            select
-            id="sre-health-status"
-            label="Status"
-            value={status}
-            onChange={e =>
-              setStatus(e.target.value as Exclude<FlagStatus, 'dismissed'>)
+            required
+            error={keyAlreadyFlagged}
+            helperText={
+              keyAlreadyFlagged
+                ? 'This stressor already has an unresolved flag: edit it instead.'
+                : undefined
             }
-            fullWidth
-            margin="dense"
           >
-            {FLAG_STATUSES.filter(s => s !== 'dismissed').map(s => (
-              <MenuItem key={s} value={s}>
-                {s}
+            {STRESSORS.map(s => (
+              <MenuItem
+                key={s.key}
+                value={s.key}
+                disabled={flaggedKeys.includes(s.key)}
+              >
+                {s.title}
+                {flaggedKeys.includes(s.key) ? ' (already flagged)' : ''}
               </MenuItem>
             ))}
+            <MenuItem value={CUSTOM}>Custom stressor…</MenuItem>
           </TextField>
-          {problem && <WriteProblemAlert problem={problem} onReload={reload} />}
-        </DialogContent>
-        <DialogActions>
-          <Button onClick={onClose} disabled={busy}>
-            Cancel
-          </Button>
-          <Button
-            type="submit"
-            color="primary"
-            variant="contained"
-            disabled={invalid || busy}
-          >
-            {SUBMIT_LABELS[mode]}
-          </Button>
-        </DialogActions>
-      </form>
-    </Dialog>
+          {stressorChoice === CUSTOM && (
+            <TextField
+              id="sre-health-custom-stressor"
+              label="Custom stressor name"
+              value={customName}
+              onChange={e => setCustomName(e.target.value)}
+              fullWidth
+              margin="dense"
+              required
+              error={customName !== '' && customInvalid}
+              helperText="Lower-case words separated by dashes, e.g. flaky-deploys"
+              inputProps={{ maxLength: 56 }}
+            />
+          )}
+        </>
+      )}
+      <TextField
+        select
+        id="sre-health-stress-level"
+        label="Stress level"
+        value={stressLevel}
+        onChange={e => setStressLevel(Number(e.target.value))}
+        fullWidth
+        margin="dense"
+        helperText="Prioritise by stress level: 5 is the team's largest source of stress."
+      >
+        {[1, 2, 3, 4, 5].map(level => (
+          <MenuItem key={level} value={level}>
+            {STRESS_LEVEL_LABELS[level]}
+          </MenuItem>
+        ))}
+      </TextField>
+      <TextField
+        id="sre-health-evidence"
+        label="Evidence"
+        value={evidence}
+        onChange={e => setEvidence(e.target.value)}
+        fullWidth
+        multiline
+        minRows={3}
+        margin="dense"
+        error={evidenceTooLong}
+        helperText={`What makes it visible, in plain text. ${evidence.length} / ${LIMITS.text}`}
+        inputProps={{ maxLength: LIMITS.text }}
+      />
+      <TextField
+        select
+        id="sre-health-status"
+        label="Status"
+        value={status}
+        onChange={e =>
+          setStatus(e.target.value as Exclude<FlagStatus, 'dismissed'>)
+        }
+        fullWidth
+        margin="dense"
+      >
+        {FLAG_STATUSES.filter(s => s !== 'dismissed').map(s => (
+          <MenuItem key={s} value={s}>
+            {s}
+          </MenuItem>
+        ))}
+      </TextField>
+    </ActionDialog>
   );
 }
