@@ -1,14 +1,14 @@
 import { useApi } from '@backstage/core-plugin-api';
-import Button from '@material-ui/core/Button';
-import Dialog from '@material-ui/core/Dialog';
-import DialogActions from '@material-ui/core/DialogActions';
-import DialogContent from '@material-ui/core/DialogContent';
-import DialogTitle from '@material-ui/core/DialogTitle';
-import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
 import { useEffect, useState } from 'react';
+import useAsync from 'react-use/esm/useAsync';
 import { sreHealthApiRef } from '../../api';
+import {
+  ActionDialog,
+  FormTextField,
+  describeWriteError,
+} from '../ActionDialog';
 
 /** A starting point an SRE edits: availability over events pushed to SRE Health. */
 export const SLO_TEMPLATE = `apiVersion: openslo/v1
@@ -45,94 +45,75 @@ export interface SloEditorDialogProps {
 
 /**
  * Create or edit an SLO as an OpenSLO document. The backend validates it and answers with
- * the document, field path and problem, which are shown as they come.
+ * the document, field path and problem, which are shown as they come; a 409 (someone else
+ * changed the SLO) offers a reload.
  * @public
  */
 export function SloEditorDialog(props: SloEditorDialogProps) {
   const { open, entityRef, definitionId, onClose, onSaved } = props;
   const api = useApi(sreHealthApiRef);
-  const [text, setText] = useState(SLO_TEMPLATE);
-  const [version, setVersion] = useState<number | undefined>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | undefined>();
-
-  useEffect(() => {
-    setError(undefined);
-    if (!open) return;
-    if (!definitionId) {
-      setText(SLO_TEMPLATE);
-      setVersion(undefined);
-      return;
+  // The document to start from: the template, or the stored one. JSON is YAML too, so a
+  // stored definition round-trips through the same parser.
+  const start = useAsync(async () => {
+    if (!open || !definitionId) {
+      return { text: SLO_TEMPLATE, version: undefined };
     }
-    let cancelled = false;
-    setBusy(true);
-    api
-      .getSloDefinition(definitionId)
-      .then(record => {
-        if (cancelled) return;
-        // JSON is YAML too, so the definition round-trips through the same parser.
-        setText(JSON.stringify(record.document, null, 2));
-        setVersion(record.version);
-      })
-      .catch(e => !cancelled && setError(e.message))
-      .finally(() => !cancelled && setBusy(false));
-    // eslint-disable-next-line consistent-return
-    return () => {
-      cancelled = true;
+    const record = await api.getSloDefinition(definitionId);
+    return {
+      text: JSON.stringify(record.document, null, 2),
+      version: record.version,
     };
   }, [api, open, definitionId]);
+  // What the SRE typed; undefined until they edit.
+  const [edited, setEdited] = useState<string | undefined>();
+  useEffect(() => setEdited(undefined), [open, definitionId]);
 
-  const save = async () => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      if (definitionId && version !== undefined) {
-        await api.updateSloDefinition(definitionId, { version, document: text });
-      } else {
-        await api.createSloDefinition({ entityRef, document: text });
-      }
-      onSaved();
-      onClose();
-    } catch (e) {
-      setError((e as Error).message);
-    } finally {
-      setBusy(false);
-    }
-  };
+  if (!open) {
+    return null;
+  }
+  const text = edited ?? start.value?.text ?? '';
+  const version = start.value?.version;
+  const save = () =>
+    definitionId && version !== undefined
+      ? api.updateSloDefinition(definitionId, { version, document: text })
+      : api.createSloDefinition({ entityRef, document: text });
 
   return (
-    <Dialog open={open} onClose={onClose} fullWidth maxWidth="md">
-      <DialogTitle>{definitionId ? 'Edit SLO' : 'Add an SLO'}</DialogTitle>
-      <DialogContent>
-        <Typography variant="body2" color="textSecondary" paragraph>
-          An OpenSLO v1 <code>SLO</code> document with an inline indicator, in YAML or JSON.
-          Metric sources: <code>sre-health</code> (events pushed to SRE Health) or{' '}
-          <code>Prometheus</code> with a <code>metricSourceRef</code> configured in
-          sreHealth.dataSources.
-        </Typography>
-        <TextField
-          label="OpenSLO document"
-          value={text}
-          onChange={e => setText(e.target.value)}
-          multiline
-          minRows={16}
-          fullWidth
-          variant="outlined"
-          inputProps={{ spellCheck: false, style: { fontFamily: 'monospace', fontSize: 13 } }}
-          disabled={busy}
-        />
-        {error && (
-          <Alert severity="error" style={{ marginTop: 8 }}>
-            {error}
-          </Alert>
-        )}
-      </DialogContent>
-      <DialogActions>
-        <Button onClick={onClose}>Cancel</Button>
-        <Button color="primary" variant="contained" onClick={save} disabled={busy || !text.trim()}>
-          Save
-        </Button>
-      </DialogActions>
-    </Dialog>
+    <ActionDialog
+      title={definitionId ? 'Edit SLO' : 'Add an SLO'}
+      submitLabel="Save"
+      maxWidth="md"
+      // an edit must not turn into a create while (or because) the stored SLO did not load
+      invalid={start.loading || !!start.error || !text.trim()}
+      onSubmit={save}
+      onDone={onSaved}
+      onClose={onClose}
+    >
+      <Typography variant="body2" color="textSecondary" paragraph>
+        An OpenSLO v1 <code>SLO</code> document with an inline indicator, in
+        YAML or JSON. Metric sources: <code>sre-health</code> (events pushed to
+        SRE Health) or <code>Prometheus</code> with a{' '}
+        <code>metricSourceRef</code> configured in sreHealth.dataSources.
+      </Typography>
+      <FormTextField
+        label="OpenSLO document"
+        value={text}
+        onChange={e => setEdited(e.target.value)}
+        multiline
+        minRows={16}
+        fullWidth
+        variant="outlined"
+        inputProps={{
+          spellCheck: false,
+          style: { fontFamily: 'monospace', fontSize: 13 },
+        }}
+        disabled={start.loading}
+      />
+      {start.error && (
+        <Alert severity="error" style={{ marginTop: 8 }}>
+          {describeWriteError(start.error).message}
+        </Alert>
+      )}
+    </ActionDialog>
   );
 }
