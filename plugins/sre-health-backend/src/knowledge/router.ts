@@ -11,7 +11,7 @@ import {
   whatIfPersonSchema,
 } from '@internal/backstage-plugin-sre-health-common';
 import { Access, entityRefOf } from '../service/access';
-import { parseInput } from '../service/validation';
+import { entityRefFromPath, parseInput } from '../service/validation';
 import type { KnowledgeService } from './KnowledgeService';
 
 /** @internal */
@@ -19,12 +19,6 @@ export interface KnowledgeRouterOptions {
   knowledge: KnowledgeService;
   access: Access;
 }
-
-const entityParams = z.object({
-  kind: z.string().min(1).max(63),
-  namespace: z.string().min(1).max(63),
-  name: z.string().min(1).max(253),
-});
 
 const teamParams = z.object({
   namespace: z.string().min(1).max(63),
@@ -92,15 +86,6 @@ export function createKnowledgeRouter(
   const router = Router();
   router.use(express.json({ limit: '256kb' }));
 
-  const entityRefFromParams = (params: unknown) => {
-    const { kind, namespace, name } = parseInput(entityParams, params, 'path');
-    return parseInput(
-      z.object({ entityRef: refSchema() }),
-      { entityRef: `${kind}:${namespace}/${name}` },
-      'path',
-    ).entityRef;
-  };
-
   // before /knowledge/:kind/... so that "teams" is not read as a kind
   router.get('/knowledge/teams/:namespace/:name', async (req, res) => {
     const credentials = await access.reader(req);
@@ -117,7 +102,7 @@ export function createKnowledgeRouter(
   router.get('/knowledge/:kind/:namespace/:name', async (req, res) => {
     const credentials = await access.reader(req);
     const entity = await access.resolveEntity(
-      entityRefFromParams(req.params),
+      entityRefFromPath(req.params),
       credentials,
     );
     res.json(await knowledge.summarize(entity, entityRefOf(entity)));
@@ -125,14 +110,14 @@ export function createKnowledgeRouter(
 
   router.get('/knowledge/:kind/:namespace/:name/what-if', async (req, res) => {
     const credentials = await access.reader(req);
-    const ref = entityRefFromParams(req.params);
+    const ref = entityRefFromPath(req.params);
     const { without } = parseInput(whatIfQuery, req.query, 'query');
     const entity = await access.resolveEntity(ref, credentials);
     res.json(await knowledge.whatIf(entity, entityRefOf(entity), without));
   });
 
   router.post('/knowledge/:kind/:namespace/:name/analyze', async (req, res) => {
-    const ref = entityRefFromParams(req.params);
+    const ref = entityRefFromPath(req.params);
     const { credentials } = await access.authorize(
       req,
       sreHealthAnnotationUpdatePermission,

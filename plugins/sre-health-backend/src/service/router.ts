@@ -44,7 +44,12 @@ import { Access, entityRefOf } from './access';
 import { EntityHealthService } from './EntityHealthService';
 import { CallerEntityCache, callerScope } from './CallerEntityCache';
 import { SloService } from '../slo/SloService';
-import { idParamSchema, parseInput, versionQuerySchema } from './validation';
+import {
+  entityRefFromPath,
+  idParamSchema,
+  parseInput,
+  versionQuerySchema,
+} from './validation';
 
 /** A kind of record the API creates, lists, updates and deletes in the same way. */
 interface ResourceRoute {
@@ -94,23 +99,10 @@ export async function createRouter(
     res.json({ status: 'ok' });
   });
 
-  const entityParams = z.object({
-    kind: z.string().min(1).max(63),
-    namespace: z.string().min(1).max(63),
-    name: z.string().min(1).max(253),
-  });
-  const entityRefFromParams = (params: unknown) => {
-    const { kind, namespace, name } = parseInput(entityParams, params, 'path');
-    return parseInput(
-      z.object({ entityRef: createStressorFlagSchema.shape.entityRef }),
-      { entityRef: `${kind}:${namespace}/${name}` },
-      'path',
-    ).entityRef;
-  };
 
   router.get('/entities/:kind/:namespace/:name/health', async (req, res) => {
     const credentials = await access.reader(req);
-    const entityRef = entityRefFromParams(req.params);
+    const entityRef = entityRefFromPath(req.params);
     // The tab's hot path: the caller's own catalog answer of the last seconds (see the cache).
     const entity = await healthEntities.get(
       callerScope(req.headers),
@@ -123,7 +115,7 @@ export async function createRouter(
   router.get('/entities/:kind/:namespace/:name/audit', async (req, res) => {
     const credentials = await access.reader(req);
     const entity = await access.resolveEntity(
-      entityRefFromParams(req.params),
+      entityRefFromPath(req.params),
       credentials,
     );
     res.json(await store.audit.listForEntity(entityRefOf(entity)));

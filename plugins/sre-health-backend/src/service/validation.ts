@@ -1,4 +1,5 @@
 import { InputError } from '@backstage/errors';
+import { entityQuerySchema } from '@internal/backstage-plugin-sre-health-common';
 import { z } from 'zod';
 
 /**
@@ -25,6 +26,30 @@ export function parseInput<T extends z.ZodTypeAny>(
     return `${field ?? where}: ${issue.message}`;
   });
   throw new InputError(`Invalid ${where}: ${problems.join('; ')}`);
+}
+
+const entityPathSchema = z.object({
+  kind: z.string().min(1).max(63),
+  namespace: z.string().min(1).max(63),
+  name: z.string().min(1).max(253),
+});
+
+/**
+ * The entity ref of a `/:kind/:namespace/:name` route, normalised (lower case). What is no
+ * entity ref (e.g. a kind of "/") is a 400 naming it, not an error from the catalog later.
+ * @internal
+ */
+export function entityRefFromPath(params: unknown): string {
+  const { kind, namespace, name } = parseInput(
+    entityPathSchema,
+    params,
+    'path',
+  );
+  return parseInput(
+    entityQuerySchema,
+    { entityRef: `${kind}:${namespace}/${name}` },
+    'path',
+  ).entityRef;
 }
 
 /** @internal */

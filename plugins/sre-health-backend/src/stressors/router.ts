@@ -1,8 +1,6 @@
 import express from 'express';
 import Router from 'express-promise-router';
-import { z } from 'zod';
 import {
-  entityQuerySchema,
   importPostmortemSchema,
   pushAlertFiringsSchema,
   sreHealthAnnotationCreatePermission,
@@ -11,18 +9,12 @@ import {
 } from '@internal/backstage-plugin-sre-health-common';
 import { SreHealthStore } from '../database';
 import { Access, entityRefOf } from '../service/access';
-import { idParamSchema, parseInput } from '../service/validation';
+import { entityRefFromPath, idParamSchema, parseInput } from '../service/validation';
 import { AlertFiringStore } from './AlertFiringStore';
 import { DetectionService } from './DetectionService';
 import { firesToMarkdown, parsePostmortemMarkdown } from './markdown';
 
 const DAY = 86_400_000;
-
-const entityParams = z.object({
-  kind: z.string().min(1).max(63),
-  namespace: z.string().min(1).max(63),
-  name: z.string().min(1).max(253),
-});
 
 /**
  * Routes of the stressor engine: detection on demand, alert firings, a flag's history,
@@ -40,14 +32,8 @@ export function createStressorRouter(options: {
   const router = Router();
   router.use(express.json({ limit: '256kb' }));
 
-  const entityRef = (params: unknown) => {
-    const { kind, namespace, name } = parseInput(entityParams, params, 'path');
-    // a 400 for what is no entity ref (e.g. a kind of "/"), not a TypeError from the catalog
-    return parseInput(entityQuerySchema, { entityRef: `${kind}:${namespace}/${name}` }, 'path').entityRef;
-  };
-
   router.post('/entities/:kind/:namespace/:name/detect', async (req, res) => {
-    const ref = entityRef(req.params);
+    const ref = entityRefFromPath(req.params);
     const { credentials } = await access.authorize(req, sreHealthAnnotationUpdatePermission, ref);
     const entity = await access.resolveEntity(ref, credentials);
     const outcome = await access.audited(
@@ -81,7 +67,7 @@ export function createStressorRouter(options: {
 
   router.get('/entities/:kind/:namespace/:name/alerts', async (req, res) => {
     const credentials = await access.reader(req);
-    const entity = await access.resolveEntity(entityRef(req.params), credentials);
+    const entity = await access.resolveEntity(entityRefFromPath(req.params), credentials);
     const ref = entityRefOf(entity);
     const since = new Date(Date.now() - thresholds.alertWindowDays * DAY);
     const [counts, diagnoses] = await Promise.all([alerts.counts(ref, since), store.alertDiagnoses.list(ref)]);
@@ -97,7 +83,7 @@ export function createStressorRouter(options: {
 
   router.get('/entities/:kind/:namespace/:name/fires.md', async (req, res) => {
     const credentials = await access.reader(req);
-    const entity = await access.resolveEntity(entityRef(req.params), credentials);
+    const entity = await access.resolveEntity(entityRefFromPath(req.params), credentials);
     const ref = entityRefOf(entity);
     res
       .type('text/markdown; charset=utf-8')
