@@ -3,7 +3,6 @@ import { useApi } from '@backstage/core-plugin-api';
 import { usePermission } from '@backstage/plugin-permission-react';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
-import MenuItem from '@material-ui/core/MenuItem';
 import Step from '@material-ui/core/Step';
 import StepLabel from '@material-ui/core/StepLabel';
 import Stepper from '@material-ui/core/Stepper';
@@ -12,7 +11,6 @@ import Tabs from '@material-ui/core/Tabs';
 import Typography from '@material-ui/core/Typography';
 import {
   ENGAGEMENT_LIMITS,
-  ENGAGEMENT_SITUATIONS,
   EngagementRecord,
   EngagementSituation,
   LIMITS,
@@ -35,6 +33,7 @@ import {
   EngagementQuestions,
 } from './EngagementEntries';
 import { ActionDialog, FormTextField } from '../ActionDialog';
+import { SituationFields } from '../EngagementStartDialog/SituationFields';
 import { EngagementPhaseControls } from './EngagementPhaseControls';
 
 /** Loads an engagement's record; `retry` reloads it after a write. */
@@ -83,30 +82,11 @@ function ProfileDialog(props: {
       onDone={onDone}
       onClose={onClose}
     >
-      <FormTextField
-        select
-        label="The team's situation"
-        value={situation}
-        onChange={e => setSituation(e.target.value as EngagementSituation)}
-        fullWidth
-        margin="dense"
-        helperText={situationDefinition(situation || null)?.focus}
-      >
-        {ENGAGEMENT_SITUATIONS.map(s => (
-          <MenuItem key={s.situation} value={s.situation}>
-            {s.title}
-          </MenuItem>
-        ))}
-      </FormTextField>
-      <FormTextField
-        label="Notes on the situation"
-        value={notes}
-        onChange={e => setNotes(e.target.value)}
-        multiline
-        minRows={2}
-        fullWidth
-        margin="dense"
-        inputProps={{ maxLength: LIMITS.text }}
+      <SituationFields
+        situation={situation}
+        onSituation={setSituation}
+        notes={notes}
+        onNotes={setNotes}
       />
       <FormTextField
         label="What must change (for the report)"

@@ -1,19 +1,17 @@
 import { identityApiRef, useApi } from '@backstage/core-plugin-api';
-import MenuItem from '@material-ui/core/MenuItem';
 import Typography from '@material-ui/core/Typography';
 import {
-  ENGAGEMENT_SITUATIONS,
   EngagementRecord,
   EngagementSituation,
   LIMITS,
   OPS_LOAD_CAP,
-  situationDefinition,
 } from '@internal/backstage-plugin-sre-health-common';
 import { useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { sreHealthApiRef } from '../../api';
 import { formatPercent, shortRef } from '../../utils/format';
 import { ActionDialog, FormTextField } from '../ActionDialog';
+import { SituationFields } from './SituationFields';
 
 /** @public */
 export interface EngagementStartDialogProps {
@@ -73,35 +71,12 @@ export function EngagementStartDialog(props: EngagementStartDialogProps) {
         margin="dense"
         helperText="A user ref of a member of an SRE group, e.g. user:default/alice"
       />
-      <FormTextField
-        select
-        label="The team's situation"
-        value={situation}
-        onChange={e => setSituation(e.target.value as EngagementSituation)}
+      <SituationFields
+        situation={situation}
+        onSituation={setSituation}
+        notes={notes}
+        onNotes={setNotes}
         required
-        fullWidth
-        margin="dense"
-        helperText={
-          situationDefinition(situation || null)
-            ? `Focus: ${situationDefinition(situation || null)!.focus}`
-            : 'Sort the team as the book does.'
-        }
-      >
-        {ENGAGEMENT_SITUATIONS.map(s => (
-          <MenuItem key={s.situation} value={s.situation}>
-            {s.title}
-          </MenuItem>
-        ))}
-      </FormTextField>
-      <FormTextField
-        label="Notes on the situation"
-        value={notes}
-        onChange={e => setNotes(e.target.value)}
-        multiline
-        minRows={2}
-        fullWidth
-        margin="dense"
-        inputProps={{ maxLength: LIMITS.text }}
       />
       <FormTextField
         label="Goals"
