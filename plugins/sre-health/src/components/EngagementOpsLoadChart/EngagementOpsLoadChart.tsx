@@ -13,12 +13,12 @@ import {
   LineChart,
   ReferenceArea,
   ReferenceLine,
-  ResponsiveContainer,
   Tooltip,
   XAxis,
   YAxis,
 } from 'recharts';
 import { formatPercent } from '../../utils/format';
+import { ChartSize, ResponsiveChart } from '../ResponsiveChart';
 
 const FALLBACK_WIDTH = 480;
 
@@ -123,7 +123,7 @@ export function EngagementOpsLoadChart(props: EngagementOpsLoadChartProps) {
     .join('; ')
     .concat(`. Cap ${formatPercent(OPS_LOAD_CAP, 0)}.`);
 
-  const chart = (size: { width?: number; height?: number } = {}) => (
+  const chart = (size: ChartSize) => (
     <LineChart
       {...size}
       data={data}
@@ -187,13 +187,9 @@ export function EngagementOpsLoadChart(props: EngagementOpsLoadChartProps) {
 
   return (
     <figure style={{ margin: 0 }}>
-      {typeof ResizeObserver === 'undefined' ? (
-        chart({ width: FALLBACK_WIDTH, height })
-      ) : (
-        <ResponsiveContainer width="100%" height={height}>
-          {chart()}
-        </ResponsiveContainer>
-      )}
+      <ResponsiveChart height={height} fallbackWidth={FALLBACK_WIDTH}>
+        {chart}
+      </ResponsiveChart>
       <Typography
         component="figcaption"
         id={descriptionId}

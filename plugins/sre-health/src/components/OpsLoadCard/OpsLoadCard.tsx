@@ -6,18 +6,18 @@ import {
   OpsLoadSummary,
   opsShare,
 } from '@internal/backstage-plugin-sre-health-common';
-import { ReactNode, useId, useMemo } from 'react';
+import { useId, useMemo } from 'react';
 import {
   CartesianGrid,
   Line,
   LineChart,
   ReferenceLine,
-  ResponsiveContainer,
   Tooltip,
   XAxis,
   YAxis,
 } from 'recharts';
 import { formatPercent, shortRef } from '../../utils/format';
+import { ChartSize, ResponsiveChart } from '../ResponsiveChart';
 
 const FALLBACK_WIDTH = 400;
 
@@ -93,7 +93,7 @@ export function OpsLoadCard(props: OpsLoadCardProps) {
     ? theme.palette.status.error
     : theme.palette.primary.main;
 
-  const chart = (size: { width?: number; height?: number } = {}) => (
+  const chart = (size: ChartSize) => (
     <LineChart
       {...size}
       data={data}
@@ -157,20 +157,11 @@ export function OpsLoadCard(props: OpsLoadCardProps) {
     </LineChart>
   );
 
-  // ResponsiveContainer measures its parent with ResizeObserver; without one (jsdom, old
-  // browsers) the chart falls back to a fixed width instead of failing the card.
-  let plot: ReactNode;
-  if (typeof ResizeObserver === 'undefined') {
-    plot = chart({ width: FALLBACK_WIDTH, height });
-  } else {
-    plot = (
-      <div style={{ width: '100%', height }}>
-        <ResponsiveContainer width="100%" height="100%">
-          {chart()}
-        </ResponsiveContainer>
-      </div>
-    );
-  }
+  const plot = (
+    <ResponsiveChart height={height} fallbackWidth={FALLBACK_WIDTH}>
+      {chart}
+    </ResponsiveChart>
+  );
 
   return (
     <InfoCard

@@ -8,17 +8,17 @@ import type {
   ScorecardChange,
   ScorecardTrends as Trends,
 } from '@internal/backstage-plugin-sre-health-common';
-import { ReactNode, useMemo } from 'react';
+import { useMemo } from 'react';
 import {
   CartesianGrid,
   Legend,
   Line,
   LineChart,
-  ResponsiveContainer,
   Tooltip,
   XAxis,
   YAxis,
 } from 'recharts';
+import { ChartSize, ResponsiveChart } from '../ResponsiveChart';
 
 const FALLBACK_WIDTH = 600;
 const HEIGHT = 260;
@@ -67,7 +67,7 @@ function TrendChart(props: {
       })),
     [props.days, props.series],
   );
-  const chart = (size: { width?: number; height?: number } = {}) => (
+  const chart = (size: ChartSize) => (
     <LineChart
       {...size}
       data={data}
@@ -108,18 +108,11 @@ function TrendChart(props: {
       ))}
     </LineChart>
   );
-  let plot: ReactNode;
-  if (typeof ResizeObserver === 'undefined') {
-    plot = chart({ width: FALLBACK_WIDTH, height: HEIGHT });
-  } else {
-    plot = (
-      <div style={{ width: '100%', height: HEIGHT }}>
-        <ResponsiveContainer width="100%" height="100%">
-          {chart()}
-        </ResponsiveContainer>
-      </div>
-    );
-  }
+  const plot = (
+    <ResponsiveChart height={HEIGHT} fallbackWidth={FALLBACK_WIDTH}>
+      {chart}
+    </ResponsiveChart>
+  );
   return (
     <>
       <Typography variant="subtitle2">{props.title}</Typography>

@@ -4,18 +4,18 @@ import type {
   SloStatus,
   SloSummary,
 } from '@internal/backstage-plugin-sre-health-common';
-import { ReactNode, useId, useMemo } from 'react';
+import { useId, useMemo } from 'react';
 import {
   Area,
   AreaChart,
   CartesianGrid,
   ReferenceLine,
-  ResponsiveContainer,
   Tooltip,
   XAxis,
   YAxis,
 } from 'recharts';
 import { formatDate, formatPercent } from '../../utils/format';
+import { ChartSize, ResponsiveChart } from '../ResponsiveChart';
 
 const DAY = 24 * 3600 * 1000;
 const FALLBACK_WIDTH = 400;
@@ -129,7 +129,7 @@ export function SloBurnDownChart(props: SloBurnDownChartProps) {
   const minRemaining = Math.min(0, ...data.map(d => d.remaining));
   const yMin = Math.floor(minRemaining / 25) * 25;
 
-  const chart = (size: { width?: number; height?: number } = {}) => (
+  const chart = (size: ChartSize) => (
     <AreaChart
       {...size}
       data={data}
@@ -208,20 +208,11 @@ export function SloBurnDownChart(props: SloBurnDownChartProps) {
     </AreaChart>
   );
 
-  // ResponsiveContainer measures its parent with ResizeObserver. Without one (jsdom, old
-  // browsers) the chart falls back to a fixed width instead of failing the whole card.
-  let plot: ReactNode;
-  if (typeof ResizeObserver === 'undefined') {
-    plot = chart({ width: FALLBACK_WIDTH, height });
-  } else {
-    plot = (
-      <div style={{ width: '100%', height }}>
-        <ResponsiveContainer width="100%" height="100%">
-          {chart()}
-        </ResponsiveContainer>
-      </div>
-    );
-  }
+  const plot = (
+    <ResponsiveChart height={height} fallbackWidth={FALLBACK_WIDTH}>
+      {chart}
+    </ResponsiveChart>
+  );
   return (
     <>
       {plot}

@@ -1,0 +1,2 @@
+export { ResponsiveChart } from './ResponsiveChart';
+export type { ChartSize } from './ResponsiveChart';
