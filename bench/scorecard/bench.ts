@@ -33,6 +33,7 @@ import {
   resetRandom,
   seedSreHealth,
 } from './seed';
+import { progress, stats } from '../lib/measure';
 
 const args = process.argv.slice(2);
 const arg = (name: string, fallback: string) => {
@@ -54,24 +55,6 @@ const USER = {
 };
 
 // ---- measuring ----------------------------------------------------------------------------
-
-function progress(label: string, done: number, total: number) {
-  const width = 30;
-  const filled = Math.round((done / total) * width);
-  process.stderr.write(
-    `\r  ${label.padEnd(44)} [${'#'.repeat(filled)}${'.'.repeat(
-      width - filled,
-    )}] ${done}/${total}`,
-  );
-  if (done === total) process.stderr.write('\n');
-}
-
-function stats(samples: number[]) {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const at = (q: number) =>
-    sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
-  return { median: at(0.5), p99: at(0.99) };
-}
 
 async function time(label: string, runs: number, fn: () => Promise<unknown>) {
   await fn(); // warm-up

@@ -18,6 +18,7 @@ import {
   SyncedEntity,
 } from '../../plugins/sre-health-backend/src/scorecard';
 import { organisation, resetRandom, seedSreHealth } from './seed';
+import { stats } from '../lib/measure';
 
 const args = process.argv.slice(2);
 const arg = (name: string, fallback: string) => {
@@ -33,13 +34,6 @@ const EXPLAIN = args.includes('--explain');
 const KEEP = args.includes('--keep'); // leave the PostgreSQL database for psql
 const PG =
   process.env.SRE_HEALTH_BENCH_PG ?? 'postgresql://postgres@127.0.0.1:5432';
-
-function stats(samples: number[]) {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const at = (q: number) =>
-    sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
-  return { median: at(0.5), p99: at(0.99) };
-}
 
 async function time(runs: number, fn: () => Promise<unknown>) {
   await fn();

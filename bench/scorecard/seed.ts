@@ -15,19 +15,9 @@ import {
 } from '@internal/backstage-plugin-sre-health-common';
 import type { Knex } from 'knex';
 import { randomUUID } from 'node:crypto';
+import { progress } from '../lib/measure';
 
 const DAY = 86_400_000;
-
-function progress(label: string, done: number, total: number) {
-  const width = 30;
-  const filled = Math.round((done / total) * width);
-  process.stderr.write(
-    `\r  ${label.padEnd(44)} [${'#'.repeat(filled)}${'.'.repeat(
-      width - filled,
-    )}] ${done}/${total}`,
-  );
-  if (done === total) process.stderr.write('\n');
-}
 
 // ---- a deterministic organisation --------------------------------------------------------
 

@@ -14,6 +14,7 @@ import { SreHealthStore } from '../../plugins/sre-health-backend/src/database';
 import { SloService } from '../../plugins/sre-health-backend/src/slo/SloService';
 import { SloDefinitionLoader } from '../../plugins/sre-health-backend/src/slo/SloDefinitionLoader';
 import { startPrometheus } from '../../plugins/sre-health-backend/src/__testUtils__/prometheus';
+import { progress, stats } from '../lib/measure';
 
 const args = process.argv.slice(2);
 const arg = (name: string, fallback: number) => {
@@ -31,24 +32,6 @@ const DAY = 86_400_000;
 const now = new Date(Math.floor(Date.now() / MINUTE) * MINUTE);
 const ENTITY = 'component:default/bench';
 
-function progress(label: string, done: number, total: number) {
-  const width = 30;
-  const filled = Math.round((done / total) * width);
-  process.stderr.write(
-    `\r  ${label.padEnd(34)} [${'#'.repeat(filled)}${'.'.repeat(
-      width - filled,
-    )}] ${done}/${total}`,
-  );
-  if (done === total) process.stderr.write('\n');
-}
-
-function stats(samples: number[]) {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const at = (q: number) =>
-    sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
-  return { median: at(0.5), p99: at(0.99) };
-}
-
 async function time(label: string, runs: number, fn: () => Promise<unknown>) {
   await fn(); // warm-up
   const samples: number[] = [];
@@ -56,7 +39,7 @@ async function time(label: string, runs: number, fn: () => Promise<unknown>) {
     const t = process.hrtime.bigint();
     await fn();
     samples.push(Number(process.hrtime.bigint() - t) / 1e6);
-    if (i % 20 === 19 || i === runs - 1) progress(label, i + 1, runs);
+    if (i % 20 === 19 || i === runs - 1) progress(label, i + 1, runs, 34);
   }
   return stats(samples);
 }
@@ -128,7 +111,7 @@ async function benchDatabase(kind: 'sqlite' | 'postgres'): Promise<Row[]> {
         });
       }
       await store.sloEvents.ingest(ENTITY, 'availability', buckets);
-      progress('loading 43,200 minute buckets', d + 1, days);
+      progress('loading 43,200 minute buckets', d + 1, days, 34);
     }
     const slos = new SloService({
       store,
@@ -179,6 +162,7 @@ async function benchDatabase(kind: 'sqlite' | 'postgres'): Promise<Row[]> {
         `ingesting (${INGEST_SLOS} SLOs at once)`,
         round + 1,
         INGEST_ROUNDS,
+        34,
       );
     }
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
