@@ -206,6 +206,49 @@ async function concurrentWrites(replicas: Replica[]) {
   });
 }
 
+/**
+ * a3. The tab's read is cached per entity on each replica (EntityHealthCache): a write
+ * through one replica must show on the other's next read, its cached answer notwithstanding.
+ */
+async function tabReadsAcrossReplicas(replicas: Replica[]) {
+  const rounds = 20;
+  log(`a. ${rounds} writes, each read back in the other replica's cached tab`);
+  const health = `/entities/${SERVICE.replace(':', '/')}/health`;
+  const answers: Answer[] = [];
+  const lost: string[] = [];
+  for (let r = 0; r < rounds; r++) {
+    const [writer, reader] = r % 2 ? [replicas[1], replicas[0]] : replicas;
+    // The reader's cache holds the tab from before the write.
+    answers.push(await call(reader, 'GET', health));
+    const created = await call(
+      writer,
+      'POST',
+      '/fires',
+      fireBody(`fault-a3 ${r}`),
+    );
+    answers.push(created);
+    const after = await call(reader, 'GET', health);
+    answers.push(after);
+    const ids = (after.body?.fires ?? []).map((f: { id: string }) => f.id);
+    if (created.status !== 201 || !ids.includes(created.body.id)) {
+      lost.push(`round ${r}: ${created.status} ${after.status}`);
+    }
+  }
+  const t = tally(answers);
+  rows.push({
+    scenario: 'a3. tab read after a write through the other replica',
+    requests: t.requests,
+    acknowledged: rounds - lost.length,
+    lost: lost.length,
+    s5xx: t.s5xx,
+    s503: t.s503,
+    result: `${t.statuses}; every write in the other replica's next tab read: ${
+      lost.length === 0 ? 'yes' : lost.slice(0, 3).join('; ')
+    }`,
+    pass: lost.length === 0 && t.s5xx === 0,
+  });
+}
+
 // b. the one-SRE rule across replicas
 async function oneSre(replicas: Replica[]) {
   const teamRef = 'group:default/identity-team';
@@ -771,6 +814,7 @@ async function main() {
     }
 
     await concurrentWrites(replicas);
+    await tabReadsAcrossReplicas(replicas);
     await oneSre(replicas);
     await scheduledOnce(replicas, cluster, since);
     await hangingSources(replicas, join(work, 'repos/ledger-service'));

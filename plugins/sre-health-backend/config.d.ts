@@ -27,6 +27,16 @@ export interface Config {
       /** Per-request timeout; default 5000. */
       timeoutMs?: number;
     }>;
+    /** The entity tab's read (`GET /entities/:kind/:namespace/:name/health`). */
+    tab?: {
+      /**
+       * Seconds an entity's answer is reused while no write through SRE Health changed the
+       * entity or its team (writes show at once, on every replica). What is not written
+       * through the API (SLO status over time, Prometheus, knowledge analyses, on-call
+       * shifts) may lag this much. 0 computes every read. Default 10.
+       */
+      cacheSeconds?: number;
+    };
     /** Pushed SLO events may arrive this late (out of order) before they are refused; default 60. */
     ingestion?: { lateToleranceMinutes?: number };
     /** Stressor detection: how often it runs, and the thresholds of the detectors. */

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import type { AuditEntry } from '@internal/backstage-plugin-sre-health-common';
 import { AuditLogRow, toIso } from './tables';
+import { bumpEntityRevision } from './entityRevisions';
 
 /** What one write did, written in the same transaction as the write itself. @internal */
 export interface AuditRecord {
@@ -36,6 +37,8 @@ export class AuditLog {
       after: entry.after === undefined ? null : JSON.stringify(entry.after),
       at: at as unknown as AuditLogRow['at'],
     });
+    // Every audited write changes what the entity's tab shows.
+    await bumpEntityRevision(trx, entry.entityRef);
   }
 
   async listForEntity(entityRef: string, limit = 200): Promise<AuditEntry[]> {

@@ -34,6 +34,7 @@ const TABLES = [
   'scorecard_snapshot_days',
   'scorecard_snapshots',
   'audit_log',
+  'entity_revisions',
   'plugin_meta',
 ];
 

@@ -5,6 +5,7 @@ import {
   type OnCallShift,
 } from '@internal/backstage-plugin-sre-health-common';
 import { toIso } from '../database/tables';
+import { bumpEntityRevision } from '../database/entityRevisions';
 import type {
   AuthorSummary,
   AuthorshipMap,
@@ -180,6 +181,7 @@ export class KnowledgeStore {
       })
       .onConflict('entity_ref')
       .merge();
+    await bumpEntityRevision(this.db, entityRef);
     return result;
   }
 
@@ -225,6 +227,7 @@ export class KnowledgeStore {
         .onConflict('entity_ref')
         .merge();
     });
+    await bumpEntityRevision(this.db, entityRef);
   }
 
   /** Analyses of components that no longer have a repository to analyse. */
@@ -277,6 +280,7 @@ export class KnowledgeStore {
           .onConflict(['entity_ref', 'user_ref', 'starts_at'])
           .merge(['ends_at', 'source', 'recorded_at']);
       }
+      await bumpEntityRevision(trx, entityRef);
     });
     return rows.length;
   }

@@ -95,9 +95,7 @@ export function callerScope(headers: {
   authorization?: string;
   'cache-control'?: string;
 }): string | undefined {
-  if (/\bno-(cache|store)\b/i.test(headers['cache-control'] ?? '')) {
-    return undefined;
-  }
+  if (wantsFreshRead(headers)) return undefined;
   return headers.authorization?.match(/^Bearer[ ]+(\S+)$/i)?.[1];
 }
 
@@ -107,4 +105,9 @@ function deepFreeze<T>(value: T): T {
     for (const child of Object.values(value)) deepFreeze(child);
   }
   return value;
+}
+
+/** `Cache-Control: no-cache` (or `no-store`): the caller asks for an answer computed now. */
+export function wantsFreshRead(headers: { 'cache-control'?: string }): boolean {
+  return /\bno-(cache|store)\b/i.test(headers['cache-control'] ?? '');
 }

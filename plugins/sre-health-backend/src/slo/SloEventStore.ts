@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type { EventCounts } from '@internal/backstage-plugin-sre-health-common';
+import { bumpEntityRevision } from '../database/entityRevisions';
 
 const MINUTE = 60_000;
 const HOUR = 3_600_000;
@@ -79,6 +80,7 @@ export class SloEventStore {
           [entityRef, sloName, new Date(hour), new Date(hour + HOUR)],
         );
       }
+      await bumpEntityRevision(trx, entityRef);
     });
   }
 
@@ -101,6 +103,7 @@ export class SloEventStore {
         .onConflict(['entity_ref', 'slo_name', 'hour_start'])
         .ignore();
     }
+    await bumpEntityRevision(this.db, entityRef);
   }
 
   /**

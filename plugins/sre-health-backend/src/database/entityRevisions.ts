@@ -1,0 +1,32 @@
+import type { Knex } from 'knex';
+
+/**
+ * A counter per entity (or team) ref of the writes to what its tab shows, so a cached read
+ * can tell with one indexed query whether it is still current (see EntityHealthCache).
+ * Bump it in the write's own transaction, or after the write commits, never before: a
+ * reader that sees the new revision must also see the write.
+ * @internal
+ */
+export async function bumpEntityRevision(
+  db: Knex | Knex.Transaction,
+  entityRef: string,
+): Promise<void> {
+  await db('entity_revisions')
+    .insert({ entity_ref: entityRef, revision: 1 })
+    .onConflict('entity_ref')
+    .merge({ revision: db.raw('entity_revisions.revision + 1') });
+}
+
+/** The revision of each ref, 0 for a ref never written. @internal */
+export async function readEntityRevisions(
+  db: Knex,
+  entityRefs: readonly string[],
+): Promise<Map<string, number>> {
+  const rows: Array<{ entity_ref: string; revision: number | string }> =
+    await db('entity_revisions')
+      .select('entity_ref', 'revision')
+      .whereIn('entity_ref', entityRefs);
+  const revisions = new Map(entityRefs.map(ref => [ref, 0]));
+  for (const row of rows) revisions.set(row.entity_ref, Number(row.revision));
+  return revisions;
+}
