@@ -50,7 +50,9 @@ const health: EntityHealth = {
   engagement: null,
   opsLoad: null,
   fires: [],
+  fireCounts: { toil: 0, overhead: 0, unsorted: 0 },
   postmortems: [],
+  postmortemCount: 0,
 };
 
 function renderEntityPage(path: string) {

@@ -264,9 +264,23 @@ export interface EntityHealth {
   knowledgeSilo: KnowledgeSiloSummary;
   engagement: Engagement | null;
   opsLoad: OpsLoadSummary | null;
+  /** The newest fires, at most `TAB_LIST_LIMITS.fires`. */
   fires: Fire[];
+  /** How many fires the entity has of each kind: all of them, not only those listed. */
+  fireCounts: Record<FireKind, number>;
+  /** The newest postmortems, at most `TAB_LIST_LIMITS.postmortems`. */
   postmortems: Postmortem[];
+  /** How many postmortems the entity has: all of them. */
+  postmortemCount: number;
 }
+
+/**
+ * How many records of a kind the tab's single read carries: the newest. Its counts cover
+ * all of them and the fires' Markdown export lists all of them, so a long history never
+ * makes the tab's answer (or the backend's cache of it) grow without bound.
+ * @public
+ */
+export const TAB_LIST_LIMITS = { fires: 100, postmortems: 50 } as const;
 
 /** An SLO created through the API; `document` is its OpenSLO v1 `SLO` document. @public */
 export interface SloDefinitionRecord extends Versioned {

@@ -29,7 +29,12 @@ export interface RecordMapping<
     actor: string,
     now: Date,
   ): Omit<TRow, keyof VersionedRow>;
-  fromUpdate(input: TUpdate, current: TRecord, now: Date, actor: string): Partial<TRow>;
+  fromUpdate(
+    input: TUpdate,
+    current: TRecord,
+    now: Date,
+    actor: string,
+  ): Partial<TRow>;
   /** Explains which rule a duplicate broke, e.g. the SRE already embedded in a team. */
   describeDuplicate(
     trx: Knex.Transaction,
@@ -53,6 +58,33 @@ export class VersionedRepository<
 
   async list(ref: string): Promise<TRecord[]> {
     return this.listWhere(q => q.where(this.mapping.refColumn, ref));
+  }
+
+  /** The first `limit` records of `ref` in the mapping's order. */
+  async listFirst(ref: string, limit: number): Promise<TRecord[]> {
+    return this.listWhere(q =>
+      q.where(this.mapping.refColumn, ref).limit(limit),
+    );
+  }
+
+  /** How many records `ref` has. */
+  async count(ref: string): Promise<number> {
+    const [row] = await this.db(this.mapping.table)
+      .where(this.mapping.refColumn, ref)
+      .count({ n: '*' });
+    return Number(row.n);
+  }
+
+  /** How many records `ref` has with each value of `column`. */
+  async countBy(ref: string, column: string): Promise<Map<string, number>> {
+    const rows: Array<Record<string, unknown>> = await this.db(
+      this.mapping.table,
+    )
+      .where(this.mapping.refColumn, ref)
+      .groupBy(column)
+      .select(column)
+      .count({ n: '*' });
+    return new Map(rows.map(r => [String(r[column]), Number(r.n)]));
   }
 
   async listWhere(

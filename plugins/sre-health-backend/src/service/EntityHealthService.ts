@@ -7,7 +7,9 @@ import {
 import {
   ANNOTATION_OPERATORS,
   EntityHealth,
+  FIRE_KINDS,
   Operator,
+  TAB_LIST_LIMITS,
   compareFlagsByPriority,
   normalizeEntityRef,
   servingTier,
@@ -21,7 +23,8 @@ import { entityRefOf } from './access';
 
 /**
  * Builds everything the SRE Health tab shows for one entity. The reads run in parallel
- * and each is one set-based query, so the tab costs one request and a handful of queries.
+ * and each is one set-based query, so the tab costs one request and a handful of queries;
+ * lists that grow with history carry their newest records and a count (TAB_LIST_LIMITS).
  */
 export class EntityHealthService {
   constructor(
@@ -40,7 +43,9 @@ export class EntityHealthService {
       engagement,
       opsSamples,
       fires,
+      fireCounts,
       postmortems,
+      postmortemCount,
       slos,
       knowledge,
     ] = await Promise.all([
@@ -48,8 +53,10 @@ export class EntityHealthService {
       this.store.expertise.list(entityRef),
       ownerRef ? this.store.activeEngagement(ownerRef) : undefined,
       ownerRef ? this.store.opsLoad.list(ownerRef) : [],
-      this.store.fires.list(entityRef),
-      this.store.postmortems.list(entityRef),
+      this.store.fires.listFirst(entityRef, TAB_LIST_LIMITS.fires),
+      this.store.fires.countBy(entityRef, 'kind'),
+      this.store.postmortems.listFirst(entityRef, TAB_LIST_LIMITS.postmortems),
+      this.store.postmortems.count(entityRef),
       this.sloService.forEntity(entity, entityRef),
       (this.knowledge ?? knowledgeFor(this.store))?.inputsFor(
         entity,
@@ -77,7 +84,11 @@ export class EntityHealthService {
       engagement: engagement ?? null,
       opsLoad: ownerRef ? summarizeOpsLoad(ownerRef, opsSamples) : null,
       fires,
+      fireCounts: Object.fromEntries(
+        FIRE_KINDS.map(kind => [kind, fireCounts.get(kind) ?? 0]),
+      ) as EntityHealth['fireCounts'],
       postmortems,
+      postmortemCount,
     };
   }
 }

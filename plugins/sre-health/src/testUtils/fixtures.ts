@@ -171,6 +171,10 @@ export function makeSlo(overrides: Partial<SloSummary> = {}): SloSummary {
 export function makeHealth(
   overrides: Partial<EntityHealth> = {},
 ): EntityHealth {
+  // Counts consistent with the lists given, unless a test sets them (a longer history).
+  const fires = overrides.fires ?? [];
+  const count = (kind: Fire['kind']) =>
+    fires.filter(f => f.kind === kind).length;
   return {
     entityRef: 'component:default/checkout',
     ownerRef: 'group:default/payments',
@@ -186,8 +190,14 @@ export function makeHealth(
     },
     engagement: null,
     opsLoad: null,
-    fires: [],
+    fires,
+    fireCounts: {
+      toil: count('toil'),
+      overhead: count('overhead'),
+      unsorted: count('unsorted'),
+    },
     postmortems: [],
+    postmortemCount: overrides.postmortems?.length ?? 0,
     ...overrides,
   };
 }

@@ -53,6 +53,7 @@ async function renderCard(options: {
   allow: AuthorizeResult.ALLOW | AuthorizeResult.DENY;
   api?: ReturnType<typeof fakeSreHealthApi>;
   fires?: Fire[];
+  counts?: Record<Fire['kind'], number>;
 }) {
   const api = options.api ?? fakeSreHealthApi();
   const onChange = jest.fn();
@@ -66,6 +67,7 @@ async function renderCard(options: {
       <FiresCard
         entityRef={entityRef}
         fires={options.fires ?? fires}
+        counts={options.counts}
         onChange={onChange}
       />
     </TestApiProvider>,
@@ -294,5 +296,27 @@ describe('FiresCard', () => {
       screen.getByText('<img src=x onerror="alert(1)">'),
     ).toBeInTheDocument();
     expect(document.body.querySelector('b, img[src="x"]')).toBeNull();
+  });
+
+  it('counts every fire and says when only the newest are listed', async () => {
+    await renderCard({
+      allow: AuthorizeResult.DENY,
+      counts: { toil: 120, overhead: 30, unsorted: 7 },
+    });
+    expect(
+      screen.getByText('120 toil, 30 overhead, 7 not sorted yet'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        'The newest 4 of 157 fires are listed; the Markdown export has them all.',
+      ),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByRole('heading', { name: /^Toil \(120\)/ }),
+    ).toBeInTheDocument();
+    expect(group(/^Toil/).titles).toEqual([
+      'Restart stuck consumer',
+      'Manual cert renewal',
+    ]);
   });
 });

@@ -52,15 +52,17 @@ export function firesFileName(entityRef: string): string {
 function FireGroup(props: {
   kind: FireKind;
   fires: Fire[];
+  /** All fires of the kind, listed or not. */
+  count: number;
   canSort: boolean;
   onSort: (fire: Fire) => void;
 }) {
-  const { kind, fires, canSort, onSort } = props;
+  const { kind, fires, count, canSort, onSort } = props;
   const headingId = useId();
   return (
     <Box component="section" aria-labelledby={headingId} mb={2}>
       <Typography variant="subtitle2" component="h3" id={headingId}>
-        {FIRE_KIND_TITLES[kind]} ({fires.length})
+        {FIRE_KIND_TITLES[kind]} ({count})
       </Typography>
       <Typography variant="caption" color="textSecondary">
         {FIRE_KIND_HELP[kind]}
@@ -112,7 +114,10 @@ function FireGroup(props: {
 /** @public */
 export interface FiresCardProps {
   entityRef: string;
+  /** The newest fires (the tab's read carries at most `TAB_LIST_LIMITS.fires`). */
   fires: Fire[];
+  /** All of the entity's fires by kind; the listed ones when not given. */
+  counts?: Record<FireKind, number>;
   /** Called after a change so the tab reloads its data. */
   onChange: () => void;
 }
@@ -131,6 +136,12 @@ export function FiresCard(props: FiresCardProps) {
   const [exporting, setExporting] = useState(false);
   const [problem, setProblem] = useState<WriteProblem | undefined>();
   const groups = groupFires(fires);
+  const counts = props.counts ?? {
+    toil: groups.toil.length,
+    overhead: groups.overhead.length,
+    unsorted: groups.unsorted.length,
+  };
+  const total = FIRE_KINDS.reduce((sum, kind) => sum + counts[kind], 0);
 
   const exportMarkdown = async () => {
     setExporting(true);
@@ -148,13 +159,13 @@ export function FiresCard(props: FiresCardProps) {
   return (
     <InfoCard
       title="Fires"
-      subheader={`${groups.toil.length} toil, ${groups.overhead.length} overhead, ${groups.unsorted.length} not sorted yet`}
+      subheader={`${counts.toil} toil, ${counts.overhead} overhead, ${counts.unsorted} not sorted yet`}
       action={
         <Box pt={1} pr={1} display="flex" style={{ gap: 8 }}>
           <Button
             variant="outlined"
             startIcon={<GetApp />}
-            disabled={exporting || fires.length === 0}
+            disabled={exporting || total === 0}
             onClick={exportMarkdown}
           >
             Export as Markdown
@@ -176,7 +187,13 @@ export function FiresCard(props: FiresCardProps) {
           <WriteProblemAlert problem={problem} />
         </Box>
       )}
-      {fires.length === 0 ? (
+      {total > fires.length && (
+        <Typography variant="body2" color="textSecondary" paragraph>
+          The newest {fires.length} of {total} fires are listed; the Markdown
+          export has them all.
+        </Typography>
+      )}
+      {total === 0 ? (
         <Typography variant="body2" color="textSecondary">
           No fire recorded yet. Record the fires the team fights, then sort
           them: toil should never happen, overhead merely causes stress.
@@ -187,6 +204,7 @@ export function FiresCard(props: FiresCardProps) {
             key={kind}
             kind={kind}
             fires={groups[kind]}
+            count={counts[kind]}
             canSort={canUpdate}
             onSort={fire => setDialog({ fire })}
           />

@@ -60,6 +60,7 @@ async function renderCard(options: {
   allow: AuthorizeResult.ALLOW | AuthorizeResult.DENY;
   api?: ReturnType<typeof fakeSreHealthApi>;
   postmortems?: Postmortem[];
+  total?: number;
 }) {
   const api = options.api ?? fakeSreHealthApi();
   const onChange = jest.fn();
@@ -73,6 +74,7 @@ async function renderCard(options: {
       <PostmortemsCard
         entityRef={entityRef}
         postmortems={options.postmortems ?? postmortems}
+        total={options.total}
         onChange={onChange}
       />
     </TestApiProvider>,
@@ -387,5 +389,31 @@ describe('PostmortemsCard', () => {
       screen.getByRole('button', { name: 'Show all 7 postmortems' }),
     );
     expect(screen.getAllByRole('heading', { level: 3 })).toHaveLength(7);
+  });
+
+  it('says when the tab lists only the newest of a longer history', async () => {
+    const newest = Array.from({ length: 6 }, (_, i) =>
+      makePostmortem({
+        id: `pm-${i}`,
+        title: `Outage ${i}`,
+        occurredAt: `2026-01-0${i + 1}T00:00:00.000Z`,
+        actionItems: [],
+      }),
+    );
+    await renderCard({
+      allow: AuthorizeResult.DENY,
+      postmortems: newest,
+      total: 80,
+    });
+    expect(
+      screen.getByText('80 postmortems, 0 of the newest 6 rollback-only'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText('The newest 6 of 80 postmortems are listed.'),
+    ).toBeInTheDocument();
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Show all 6 listed' }),
+    );
+    expect(screen.getAllByRole('heading', { level: 3 })).toHaveLength(6);
   });
 });

@@ -138,7 +138,10 @@ type DialogState =
 /** @public */
 export interface PostmortemsCardProps {
   entityRef: string;
+  /** The newest postmortems (the tab's read carries at most `TAB_LIST_LIMITS.postmortems`). */
   postmortems: Postmortem[];
+  /** How many postmortems the entity has in all; the listed ones when not given. */
+  total?: number;
   /** Called after a change so the tab reloads its data. */
   onChange: () => void;
 }
@@ -151,6 +154,8 @@ export interface PostmortemsCardProps {
  */
 export function PostmortemsCard(props: PostmortemsCardProps) {
   const { entityRef, postmortems, onChange } = props;
+  const total = Math.max(props.total ?? 0, postmortems.length);
+  const partial = total > postmortems.length;
   const { canCreate, canUpdate } = useAnnotationPermissions(entityRef);
   const [dialog, setDialog] = useState<DialogState | undefined>();
   const [showAll, setShowAll] = useState(false);
@@ -172,9 +177,11 @@ export function PostmortemsCard(props: PostmortemsCardProps) {
   return (
     <InfoCard
       title="Postmortems"
-      subheader={`${postmortems.length} postmortem${
-        postmortems.length === 1 ? '' : 's'
-      }, ${rollbackOnly} rollback-only`}
+      subheader={`${total} postmortem${
+        total === 1 ? '' : 's'
+      }, ${rollbackOnly} ${
+        partial ? `of the newest ${postmortems.length} ` : ''
+      }rollback-only`}
       action={
         canCreate ? (
           <Box pt={1} pr={1} display="flex" style={{ gap: 8 }}>
@@ -195,6 +202,11 @@ export function PostmortemsCard(props: PostmortemsCardProps) {
         ) : undefined
       }
     >
+      {partial && (
+        <Typography variant="body2" color="textSecondary" paragraph>
+          The newest {postmortems.length} of {total} postmortems are listed.
+        </Typography>
+      )}
       {graded.length === 0 ? (
         <Typography variant="body2" color="textSecondary">
           No postmortem recorded yet. Lead the next one, blameless: ask why the
@@ -217,7 +229,9 @@ export function PostmortemsCard(props: PostmortemsCardProps) {
       )}
       {graded.length > POSTMORTEMS_SHOWN && (
         <Button size="small" onClick={() => setShowAll(!showAll)}>
-          {showAll ? 'Show fewer' : `Show all ${graded.length} postmortems`}
+          {showAll
+            ? 'Show fewer'
+            : `Show all ${graded.length} ${partial ? 'listed' : 'postmortems'}`}
         </Button>
       )}
       {dialog?.kind === 'new' && (

@@ -85,12 +85,18 @@ export function SreHealthContent() {
         <KnowledgeSiloCard silo={value.knowledgeSilo} onChange={retry} />
       </Grid>
       <Grid item xs={12} md={6}>
-        <FiresCard entityRef={entityRef} fires={value.fires} onChange={retry} />
+        <FiresCard
+          entityRef={entityRef}
+          fires={value.fires}
+          counts={value.fireCounts}
+          onChange={retry}
+        />
       </Grid>
       <Grid item xs={12} md={6}>
         <PostmortemsCard
           entityRef={entityRef}
           postmortems={value.postmortems}
+          total={value.postmortemCount}
           onChange={retry}
         />
       </Grid>
