@@ -8,7 +8,7 @@ import { ownerOf } from './EntityHealthService';
  * Prometheus, OpenSLO files read from the catalog's locations.
  */
 const DEFAULT_TTL_MS = 10_000;
-/** Tab answers are ~20 kB each. */
+/** Tab answers are ~20 kB; their lists are bounded (TAB_LIST_LIMITS), so each stays small. */
 const DEFAULT_MAX_ENTRIES = 500;
 
 interface Slot {
