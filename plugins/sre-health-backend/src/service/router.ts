@@ -93,12 +93,10 @@ export async function createRouter(
   const { store, access, config, slos } = options;
   const health = new EntityHealthService(store, slos);
   const healthEntities = new CallerEntityCache();
+  const cacheSeconds = config.getOptionalNumber('sreHealth.tab.cacheSeconds');
   const healthReads = new EntityHealthCache(
     refs => readEntityRevisions(store.db, refs),
-    {
-      ttlMs:
-        (config.getOptionalNumber('sreHealth.tab.cacheSeconds') ?? 10) * 1000,
-    },
+    { ttlMs: cacheSeconds === undefined ? undefined : cacheSeconds * 1000 },
   );
   const lateToleranceMs =
     (config.getOptionalNumber('sreHealth.ingestion.lateToleranceMinutes') ??
