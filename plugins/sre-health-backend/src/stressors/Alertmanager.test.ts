@@ -63,8 +63,15 @@ describe('pollAlertmanager against a real Alertmanager', () => {
       { stdio: 'ignore' },
     );
     stop = async () => {
+      // Alertmanager writes its snapshots into the storage folder as it shuts down: remove
+      // the folder once it has exited, or the removal races those writes (ENOTEMPTY).
+      const exited =
+        child.exitCode !== null || child.signalCode !== null
+          ? Promise.resolve()
+          : new Promise(resolve => child.once('exit', resolve));
       child.kill('SIGTERM');
-      await fs.rm(dir, { recursive: true, force: true });
+      await exited;
+      await fs.rm(dir, { recursive: true, force: true, maxRetries: 3 });
     };
     for (let i = 0; i < 100; i++) {
       if (
