@@ -20,6 +20,7 @@ import {
   sreHealthSloPushPermission,
 } from '@internal/backstage-plugin-sre-health-common';
 import { createSreGroupPolicyDecision } from '../permissions/policy';
+import { isPostgres } from '../database/dialect';
 import { sreHealthPlugin } from '../plugin';
 import {
   DEVELOPER,
@@ -850,16 +851,15 @@ export async function startRouteTestBackend(knex: Knex): Promise<Server> {
 
 /** Rows per table of the plugin's database (migrations bookkeeping left out). */
 export async function rowCounts(knex: Knex): Promise<Record<string, number>> {
-  const tables: string[] =
-    knex.client.config.client === 'pg'
-      ? (
-          await knex('information_schema.tables')
-            .where({ table_schema: 'public' })
-            .select('table_name')
-        ).map((r: any) => r.table_name)
-      : (
-          await knex('sqlite_master').where({ type: 'table' }).select('name')
-        ).map((r: any) => r.name);
+  const tables: string[] = isPostgres(knex)
+    ? (
+        await knex('information_schema.tables')
+          .where({ table_schema: 'public' })
+          .select('table_name')
+      ).map((r: any) => r.table_name)
+    : (await knex('sqlite_master').where({ type: 'table' }).select('name')).map(
+        (r: any) => r.name,
+      );
   const counts: Record<string, number> = {};
   for (const table of tables.sort()) {
     if (table.startsWith('knex_') || table.startsWith('sqlite_')) continue;

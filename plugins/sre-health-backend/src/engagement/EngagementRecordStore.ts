@@ -19,6 +19,7 @@ import type {
 } from '@internal/backstage-plugin-sre-health-common';
 import { AuditLog } from '../database/AuditLog';
 import { isUniqueViolation } from '../database/errors';
+import { isPostgres } from '../database/dialect';
 import {
   NewEngagement,
   activeEngagementRow,
@@ -379,7 +380,7 @@ export class EngagementRecordStore {
   ): Promise<T> {
     return this.db.transaction(async trx => {
       let query = trx<EngagementRow>('engagements').where({ id });
-      if (trx.client.config.client === 'pg') {
+      if (isPostgres(trx)) {
         query = query.forUpdate();
       }
       const row = await query.first();

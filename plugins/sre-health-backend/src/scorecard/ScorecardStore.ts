@@ -17,6 +17,7 @@ import {
   defaultScorecardOrder,
 } from '@internal/backstage-plugin-sre-health-common';
 import { toIso } from '../database/tables';
+import { isPostgres } from '../database/dialect';
 import type {
   GroupAncestorRow,
   ScorecardEntityRow,
@@ -155,11 +156,6 @@ function decodeCell(code: unknown): ScorecardCell | null {
     status: n % 10 === 2 ? 'open' : 'mitigating',
     level: Math.floor(n / 10),
   };
-}
-
-function isPostgres(db: Knex): boolean {
-  const client = String(db.client.config.client ?? '');
-  return client === 'pg' || client.includes('postgres');
 }
 
 /** The scorecard's tables and queries. @internal */

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import type { EventCounts } from '@internal/backstage-plugin-sre-health-common';
 import { bumpEntityRevision } from '../database/entityRevisions';
+import { isPostgres } from '../database/dialect';
 
 const MINUTE = 60_000;
 const HOUR = 3_600_000;
@@ -189,7 +190,7 @@ export class SloEventStore {
   ): Promise<Array<EventCounts & { t: string }>> {
     // On PostgreSQL, epoch milliseconds: parsing ~720 timestamps into Dates on every tab
     // read cost more CPU in the backend than the rest of the read (bench/load).
-    const hourStart = String(this.db.client.config.client).includes('pg')
+    const hourStart = isPostgres(this.db)
       ? this.db.raw(
           'CAST(EXTRACT(EPOCH FROM hour_start) * 1000 AS BIGINT) AS hour_start',
         )
@@ -282,7 +283,7 @@ export class SloEventStore {
     entityRef: string,
     sloName: string,
   ) {
-    if (String(trx.client.config.client).includes('pg')) {
+    if (isPostgres(trx)) {
       await trx.raw('SELECT pg_advisory_xact_lock(hashtext(?))', [
         `sre-health:${entityRef}:${sloName}`,
       ]);
