@@ -7,10 +7,8 @@ import {
   startTestBackend,
 } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
-import { ConfigReader } from '@backstage/config';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { notificationService } from '@backstage/plugin-notifications-node';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   sreHealthAnnotationCreatePermission,
   sreHealthAnnotationUpdatePermission,
@@ -19,17 +17,10 @@ import {
   sreHealthSloManagePermission,
   sreHealthSloPushPermission,
 } from '@internal/backstage-plugin-sre-health-common';
-import { createSreGroupPolicyDecision } from '../permissions/policy';
 import { isPostgres } from '../database/dialect';
 import { sreHealthPlugin } from '../plugin';
-import {
-  DEVELOPER,
-  SERVICE,
-  SRE,
-  TEAM,
-  catalogEntities,
-  ownershipOf,
-} from './catalog';
+import { DEVELOPER, SERVICE, SRE, TEAM, catalogEntities } from './catalog';
+import { sreGroupPermissions } from './permissions';
 
 /*
  * Every route of the plugin, once: what it needs (permission, caller) and a valid request
@@ -812,22 +803,7 @@ export function expectedStatus(route: RouteSpec, caller: Caller): number {
  * recorded, not run, so nothing writes in the background.
  */
 export async function startRouteTestBackend(knex: Knex): Promise<Server> {
-  const decide = createSreGroupPolicyDecision(new ConfigReader(ROUTE_CONFIG));
-  const permissions = mockServices.permissions.mock({
-    authorize: async (requests, options) => {
-      const principal = options?.credentials.principal as {
-        type: string;
-        userEntityRef?: string;
-      };
-      if (principal.type === 'service') {
-        return requests.map(() => ({ result: AuthorizeResult.ALLOW })) as any;
-      }
-      const ownership = principal.userEntityRef
-        ? ownershipOf(principal.userEntityRef)
-        : [];
-      return requests.map(r => decide(r.permission, ownership)!) as any;
-    },
-  });
+  const permissions = sreGroupPermissions(ROUTE_CONFIG);
   const { server } = await startTestBackend({
     features: [
       sreHealthPlugin,

@@ -5,7 +5,6 @@ import {
   startTestBackend,
 } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
-import { ConfigReader } from '@backstage/config';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import {
@@ -22,8 +21,8 @@ import {
   TEAM,
   catalogEntities,
 } from '../__testUtils__/catalog';
-import { createSreGroupPolicyDecision } from '../permissions/policy';
 import { sreHealthPlugin } from '../plugin';
+import { sreGroupPermissions } from '../__testUtils__/permissions';
 
 jest.setTimeout(120_000);
 
@@ -68,18 +67,7 @@ const ownershipOf = (userRef: string) => {
 const send = jest.fn(async () => {});
 
 async function startBackend(): Promise<Server> {
-  const decide = createSreGroupPolicyDecision(new ConfigReader(config));
-  const permissions = mockServices.permissions.mock({
-    authorize: async (requests, options) => {
-      const principal = options?.credentials.principal as {
-        userEntityRef?: string;
-      };
-      const ownership = principal.userEntityRef
-        ? ownershipOf(principal.userEntityRef)
-        : [];
-      return requests.map(r => decide(r.permission, ownership)!) as any;
-    },
-  });
+  const permissions = sreGroupPermissions(config, ownershipOf);
   const { server } = await startTestBackend({
     features: [
       sreHealthPlugin,

@@ -3,12 +3,9 @@ import {
   mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
-import { ConfigReader } from '@backstage/config';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import type { Server } from 'node:http';
 import request from 'supertest';
-import { createSreGroupPolicyDecision } from '../permissions/policy';
 import { sreHealthPlugin } from '../plugin';
 import type { GitFixture } from '../truckFactor/testing/gitFixture';
 import {
@@ -26,6 +23,7 @@ import {
   buildSpreadRepository,
 } from './__testUtils__/repositories';
 import { TRUCK_FACTOR_TASK_ID } from '.';
+import { sreGroupPermissions } from '../__testUtils__/permissions';
 
 jest.setTimeout(60_000);
 
@@ -44,20 +42,10 @@ const as = (user: string) => ({
 const asService = { Authorization: mockCredentials.service.header() };
 
 function features(config: object, extra: any[] = []) {
-  const decide = createSreGroupPolicyDecision(new ConfigReader(config));
-  const permissions = mockServices.permissions.mock({
-    authorize: async (requests, options) => {
-      const principal = options?.credentials.principal as {
-        type: string;
-        userEntityRef?: string;
-      };
-      if (principal.type === 'service') {
-        return requests.map(() => ({ result: AuthorizeResult.ALLOW })) as any;
-      }
-      const refs = ownership[principal.userEntityRef ?? ''] ?? [];
-      return requests.map(r => decide(r.permission, refs)!) as any;
-    },
-  });
+  const permissions = sreGroupPermissions(
+    config,
+    userRef => ownership[userRef] ?? [],
+  );
   return [
     sreHealthPlugin,
     catalogServiceMock.factory({ entities: knowledgeCatalog() }),

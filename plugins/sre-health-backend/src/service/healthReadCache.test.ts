@@ -3,20 +3,18 @@ import {
   mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
-import { ConfigReader } from '@backstage/config';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import request from 'supertest';
 import type { Server } from 'node:http';
 import { sreHealthPlugin } from '../plugin';
-import { createSreGroupPolicyDecision } from '../permissions/policy';
 import {
   DEVELOPER,
   SERVICE,
   SRE,
   catalogEntities,
-  ownershipOf,
 } from '../__testUtils__/catalog';
+import { sreGroupPermissions } from '../__testUtils__/permissions';
 
 jest.setTimeout(60_000);
 
@@ -50,18 +48,7 @@ describe('tab read with the caller-scoped entity cache', () => {
     ).length;
 
   beforeAll(async () => {
-    const decide = createSreGroupPolicyDecision(new ConfigReader(config));
-    const permissions = mockServices.permissions.mock({
-      authorize: async (requests, options) => {
-        const principal = options?.credentials.principal as {
-          userEntityRef?: string;
-        };
-        const ownership = principal.userEntityRef
-          ? ownershipOf(principal.userEntityRef)
-          : [];
-        return requests.map(r => decide(r.permission, ownership)!) as any;
-      },
-    });
+    const permissions = sreGroupPermissions(config);
     ({ server } = await startTestBackend({
       features: [
         sreHealthPlugin,

@@ -3,21 +3,18 @@ import {
   mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
-import { ConfigReader } from '@backstage/config';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import request from 'supertest';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import type { Server } from 'node:http';
 import { sreHealthPlugin } from '../plugin';
-import { createSreGroupPolicyDecision } from '../permissions/policy';
 import {
   DEVELOPER,
   SERVICE,
   SRE,
   TEAM,
   catalogEntities,
-  ownershipOf,
 } from '../__testUtils__/catalog';
+import { sreGroupPermissions } from '../__testUtils__/permissions';
 
 jest.setTimeout(60_000);
 
@@ -28,23 +25,7 @@ const config = { sreHealth: { sreGroups: ['group:default/sre'] } };
  * same group rule the portal's policy applies (createSreGroupPolicyDecision).
  */
 async function startBackend(): Promise<Server> {
-  const decide = createSreGroupPolicyDecision(new ConfigReader(config));
-  const permissions = mockServices.permissions.mock({
-    authorize: async (requests, options) => {
-      const principal = options?.credentials.principal as {
-        type: string;
-        userEntityRef?: string;
-      };
-      // Service tokens are decided by their access restrictions, as in Backstage itself.
-      if (principal.type === 'service') {
-        return requests.map(() => ({ result: AuthorizeResult.ALLOW })) as any;
-      }
-      const ownership = principal.userEntityRef
-        ? ownershipOf(principal.userEntityRef)
-        : [];
-      return requests.map(r => decide(r.permission, ownership)!) as any;
-    },
-  });
+  const permissions = sreGroupPermissions(config);
   const { server } = await startTestBackend({
     features: [
       sreHealthPlugin,

@@ -3,14 +3,12 @@ import {
   mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
-import { ConfigReader } from '@backstage/config';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import request from 'supertest';
 import type { Server } from 'node:http';
 import { sreHealthPlugin } from '../plugin';
-import { createSreGroupPolicyDecision } from '../permissions/policy';
-import { DEVELOPER, SERVICE, SRE, catalogEntities, ownershipOf } from '../__testUtils__/catalog';
+import { DEVELOPER, SERVICE, SRE, catalogEntities } from '../__testUtils__/catalog';
+import { sreGroupPermissions } from '../__testUtils__/permissions';
 
 jest.setTimeout(60_000);
 
@@ -22,17 +20,7 @@ describe('stressor routes', () => {
   let server: Server;
 
   beforeAll(async () => {
-    const decide = createSreGroupPolicyDecision(new ConfigReader(config));
-    const permissions = mockServices.permissions.mock({
-      authorize: async (requests, options) => {
-        const principal = options?.credentials.principal as { type: string; userEntityRef?: string };
-        if (principal.type === 'service') {
-          return requests.map(() => ({ result: AuthorizeResult.ALLOW })) as any;
-        }
-        const ownership = principal.userEntityRef ? ownershipOf(principal.userEntityRef) : [];
-        return requests.map(r => decide(r.permission, ownership)!) as any;
-      },
-    });
+    const permissions = sreGroupPermissions(config);
     ({ server } = await startTestBackend({
       features: [
         sreHealthPlugin,
