@@ -365,18 +365,41 @@ export async function scheduleDemoTraffic(
     fn: async () => {
       const end = Math.floor(Date.now() / MINUTE) * MINUTE;
       for (const traffic of SLO_TRAFFIC) {
-        const minutes = [];
-        for (let t = end - 15 * MINUTE; t <= end; t += MINUTE) {
-          const rate = traffic.recentErrorRate ?? traffic.errorRate;
-          minutes.push({
-            start: new Date(t),
-            ...minuteCounts(t, traffic.perMinute, rate),
-          });
-        }
-        await store.sloEvents.ingest(ref(traffic.entity), traffic.slo, minutes);
+        await store.sloEvents.ingest(
+          ref(traffic.entity),
+          traffic.slo,
+          minutesOf(traffic, end - 15 * MINUTE, end),
+        );
       }
     },
   });
+}
+
+/** A service's error rate at minute `t`: its recent rate in the two hours up to `end`. */
+function errorRateAt(
+  traffic: (typeof SLO_TRAFFIC)[number],
+  t: number,
+  end: number,
+) {
+  return traffic.recentErrorRate !== undefined && end - t < 2 * HOUR
+    ? traffic.recentErrorRate
+    : traffic.errorRate;
+}
+
+/** The demo's minute buckets of one SLO from `from` to `end`, both included. */
+function minutesOf(
+  traffic: (typeof SLO_TRAFFIC)[number],
+  from: number,
+  end: number,
+) {
+  const minutes = [];
+  for (let t = from; t <= end; t += MINUTE) {
+    minutes.push({
+      start: new Date(t),
+      ...minuteCounts(t, traffic.perMinute, errorRateAt(traffic, t, end)),
+    });
+  }
+  return minutes;
 }
 
 async function topUpSloTraffic(store: SreHealthStore, now: Date) {
@@ -384,10 +407,7 @@ async function topUpSloTraffic(store: SreHealthStore, now: Date) {
   const lastDay = end - 24 * HOUR;
   for (const traffic of SLO_TRAFFIC) {
     const entityRef = ref(traffic.entity);
-    const rateAt = (t: number) =>
-      traffic.recentErrorRate !== undefined && end - t < 2 * HOUR
-        ? traffic.recentErrorRate
-        : traffic.errorRate;
+    const rateAt = (t: number) => errorRateAt(traffic, t, end);
     // History older than a day is imported as hourly rollups; the last day as minutes.
     const hours = [];
     for (
@@ -405,13 +425,10 @@ async function topUpSloTraffic(store: SreHealthStore, now: Date) {
       hours.push({ start: new Date(h), good, total });
     }
     await store.sloEvents.importHourly(entityRef, traffic.slo, hours);
-    const minutes = [];
-    for (let t = Math.floor(lastDay / HOUR) * HOUR; t <= end; t += MINUTE) {
-      minutes.push({
-        start: new Date(t),
-        ...minuteCounts(t, traffic.perMinute, rateAt(t)),
-      });
-    }
-    await store.sloEvents.ingest(entityRef, traffic.slo, minutes);
+    await store.sloEvents.ingest(
+      entityRef,
+      traffic.slo,
+      minutesOf(traffic, Math.floor(lastDay / HOUR) * HOUR, end),
+    );
   }
 }
