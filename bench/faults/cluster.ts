@@ -5,11 +5,13 @@ import {
   chmodSync,
   createWriteStream,
   mkdirSync,
+  readFileSync,
   unlinkSync,
   writeFileSync,
 } from 'node:fs';
 import net from 'node:net';
 import { join, resolve } from 'node:path';
+import { guestToken } from '../lib/backend';
 
 const PG_BIN = process.env.PG_BIN ?? '/usr/lib/postgresql/15/bin';
 export const ROOT = resolve(__dirname, '../..');
@@ -120,7 +122,7 @@ export async function hangingServer(
  */
 export function hangRepository(dir: string): () => void {
   const head = join(dir, '.git', 'HEAD');
-  const content = execFileSync('cat', [head]).toString();
+  const content = readFileSync(head, 'utf8');
   unlinkSync(head);
   execFileSync('mkfifo', [head]);
   return () => {
@@ -195,12 +197,7 @@ export class Replica {
 
   /** A user token of the guest (user:default/guest, an SRE in the demo org). */
   async signIn(): Promise<void> {
-    const res = await fetch(`${this.url}/api/auth/guest/refresh`, {
-      headers: { 'X-Requested-With': 'XMLHttpRequest' },
-    });
-    if (!res.ok)
-      throw new Error(`${this.name}: guest sign-in answered ${res.status}`);
-    this.token = (await res.json()).backstageIdentity.token;
+    this.token = await guestToken(this.url);
   }
 
   async stop(): Promise<void> {

@@ -1,7 +1,8 @@
 /* Fault scripts (issue #8): two portal replicas on one PostgreSQL, PostgreSQL restarted under
  * load, data sources that hang. Progress on stderr, a markdown table on stdout.
  * Usage: bench/faults/run.sh [--writers 8] [--writes 200] [--races 10] [--starts 24]
- *          [--window 75] [--interval 0.25] [--outage 5] [--keep]
+ *          [--window 75] [--interval 0.25] [--outage 5] [--connect-timeout MS]
+ *          [--acquire-timeout MS] [--client-timeout 90] [--keep]
  */
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -826,7 +827,7 @@ async function main() {
     await cleanup();
   }
 
-  const pct = rows.filter(r => r.pass).length;
+  const passed = rows.filter(r => r.pass).length;
   console.log(`## Fault scripts (${new Date().toISOString().slice(0, 16)}Z)\n`);
   console.log(
     `two replicas (:${PORTS.join(
@@ -854,9 +855,9 @@ async function main() {
       } |`,
     );
   }
-  console.log(`\n${pct}/${rows.length} scenarios pass.`);
+  console.log(`\n${passed}/${rows.length} scenarios pass.`);
   if (notes.length) console.log(`\n${notes.map(n => `- ${n}`).join('\n')}`);
-  if (pct < rows.length) process.exitCode = 1;
+  if (passed < rows.length) process.exitCode = 1;
 }
 
 main();

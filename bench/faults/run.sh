@@ -4,7 +4,8 @@
 # PostgreSQL 15 cluster on 5433 and removes it at the end. Needs root (runs initdb/pg_ctl as
 # the postgres OS user). Ports: 5433, 7207, 7208 (replicas), 7209-7210 (hanging servers).
 # Usage: bench/faults/run.sh [--writers 8] [--writes 200] [--races 10] [--starts 24]
-#                            [--window 75] [--interval 0.25] [--outage 5] [--keep]
+#                            [--window 75] [--interval 0.25] [--outage 5] [--connect-timeout MS]
+#                            [--acquire-timeout MS] [--client-timeout 90] [--keep]
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 . "$HERE/../../scripts/env.sh"

@@ -11,7 +11,7 @@
  * Progress goes to stderr, the markdown tables to stdout.
  */
 import autocannon from 'autocannon';
-import { Db, Portal, startPortal } from './portal';
+import { Db, Portal, log, startPortal } from './portal';
 import { MixedResult, runMixed } from './mixed';
 
 const args = process.argv.slice(2);
@@ -38,10 +38,6 @@ for (const db of DBS) {
 }
 if (!(PORT >= 7107 && PORT <= 7199)) {
   throw new Error('--port: must be within 7107-7199');
-}
-
-function log(message: string) {
-  process.stderr.write(`[load] ${message}\n`);
 }
 
 interface ReadRow {
@@ -99,7 +95,9 @@ async function checkEndpoints(portal: Portal) {
   });
   const entity = (await catalog.json()) as { metadata?: { name?: string } };
   if (!catalog.ok || entity.metadata?.name !== ENTITY.split('/')[2]) {
-    throw new Error(`catalog read answered ${catalog.status}`);
+    throw new Error(
+      `catalog read answered ${catalog.status}: ${JSON.stringify(entity)}`,
+    );
   }
 }
 

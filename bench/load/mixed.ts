@@ -6,7 +6,7 @@
  * recorded and read back afterwards.
  */
 import autocannon from 'autocannon';
-import type { Portal } from './portal';
+import { log, type Portal } from './portal';
 import { TAB_LIST_LIMITS } from '@internal/backstage-plugin-sre-health-common';
 
 const ENTITIES = [
@@ -86,6 +86,8 @@ export async function runMixed(
     const tabs = new Map<string, TabFires>();
     for (const ref of ENTITIES) {
       const res = await fetch(`${portal.baseUrl}${tabPath(ref)}`, { headers });
+      // a failed read must not pass for a tab with fewer fires
+      if (!res.ok) throw new Error(`tab read of ${ref} answered ${res.status}`);
       const health = (await res.json()) as {
         fires?: Array<{ id: string; occurredAt: string }>;
         fireCounts?: Record<string, number>;
@@ -113,7 +115,6 @@ export async function runMixed(
     requests: [
       {
         setupRequest(req, context) {
-          const ids = [...fires.keys()];
           if (Math.random() >= writeShare) {
             context.op = 'read';
             return {
@@ -127,8 +128,8 @@ export async function runMixed(
           const n = ++seq;
           const title = `load ${n}`;
           // Half the writes update a fire already acknowledged, half create one.
-          if (ids.length > 0 && Math.random() < 0.5) {
-            const id = pick(ids);
+          if (fires.size > 0 && Math.random() < 0.5) {
+            const id = pick([...fires.keys()]);
             const fire = fires.get(id)!;
             Object.assign(context, {
               op: 'update',
@@ -201,9 +202,7 @@ export async function runMixed(
       otherExamples.push(`${status} ${body.slice(0, 200)}`);
   }
   if (otherExamples.length) {
-    process.stderr.write(
-      `[load] unexpected answers: ${otherExamples.join(' | ')}\n`,
-    );
+    log(`unexpected answers: ${otherExamples.join(' | ')}`);
   }
 
   // Read back every acknowledged write: by id, and through the tab read of its entity,
@@ -260,7 +259,7 @@ export async function runMixed(
     }
   }
   if (lostExamples.length) {
-    process.stderr.write(`[load] lost writes: ${lostExamples.join(' | ')}\n`);
+    log(`lost writes: ${lostExamples.join(' | ')}`);
   }
 
   const acknowledged = counts.creates + counts.updates;

@@ -14,6 +14,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import knexFactory from 'knex';
+import { guestToken } from '../lib/backend';
 
 export type Db = 'sqlite' | 'postgres';
 
@@ -31,7 +32,7 @@ export interface Portal {
   stop(): Promise<void>;
 }
 
-function log(message: string) {
+export function log(message: string) {
   process.stderr.write(`[load] ${message}\n`);
 }
 
@@ -126,15 +127,6 @@ async function waitFor<T>(
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise(r => setTimeout(r, 500));
   }
-}
-
-async function guestToken(baseUrl: string): Promise<string | undefined> {
-  const res = await fetch(`${baseUrl}/api/auth/guest/refresh`, {
-    headers: { 'X-Requested-With': 'XMLHttpRequest' },
-  });
-  if (!res.ok) return undefined;
-  const body = (await res.json()) as { backstageIdentity?: { token?: string } };
-  return body.backstageIdentity?.token;
 }
 
 export async function startPortal(db: Db, port: number): Promise<Portal> {
