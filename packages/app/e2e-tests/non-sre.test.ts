@@ -40,6 +40,10 @@ test('a non-SRE sees no edit controls and the write API answers 403', async ({
     r => r.url().includes('/api/sre-health/') && !!r.headers().authorization,
     { timeout: SLOW },
   );
+  const permissionAnswered = page.waitForResponse(
+    r => r.url().includes('/api/permission/authorize') && r.ok(),
+    { timeout: SLOW },
+  );
   await openSreHealthTab(page, SERVICE);
   const authorization = (await healthRequest).headers().authorization;
   expect(jwtSubject(authorization)).toBe('user:default/carol');
@@ -50,8 +54,11 @@ test('a non-SRE sees no edit controls and the write API answers 403', async ({
   await expect(
     page.getByRole('heading', { name: 'Availability', level: 3 }),
   ).toBeVisible();
-  // ...and nothing to change it with. Wait for the permission answers to settle first:
-  // the cards render read-only until they arrive, so check again after a reload.
+  // ...and nothing to change it with. The cards render read-only until the permission
+  // answers arrive, so an early look would prove nothing: wait for them (denials for
+  // carol) and for the page to go quiet first.
+  await permissionAnswered;
+  await page.waitForLoadState('networkidle');
   for (const name of EDIT_CONTROLS) {
     await expect(page.getByRole('button', { name })).toHaveCount(0);
   }

@@ -152,7 +152,7 @@ test('an SRE flags a stressor and sees it on the tab and on the scorecard', asyn
     0,
   );
   await expect(row).toContainText('guest');
-  await expect(row).toContainText('4');
+  await expect(row.getByLabel('stress level 4 of 5')).toBeVisible();
   await row.getByRole('button', { name: `Details of ${title}` }).click();
   await expect(
     page.getByRole('region', { name: `Details of ${title}` }),
