@@ -1,6 +1,5 @@
 import { InfoCard } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
-import { usePermission } from '@backstage/plugin-permission-react';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Chip from '@material-ui/core/Chip';
@@ -24,13 +23,12 @@ import {
   STRESSORS,
   compareFlagsByPriority,
   effectiveStressLevel,
-  sreHealthAnnotationCreatePermission,
-  sreHealthAnnotationUpdatePermission,
   stressorTitle,
 } from '@internal/backstage-plugin-sre-health-common';
 import { Fragment, useEffect, useRef, useState } from 'react';
 import { useLocation } from 'react-router-dom';
 import { sreHealthApiRef } from '../../api';
+import { useAnnotationPermissions } from '../../hooks';
 import { formatDate } from '../../utils/format';
 import {
   WriteProblem,
@@ -187,14 +185,7 @@ export interface StressorFlagsCardProps {
 export function StressorFlagsCard(props: StressorFlagsCardProps) {
   const { entityRef, flags, onChange } = props;
   const api = useApi(sreHealthApiRef);
-  const { allowed: canCreate } = usePermission({
-    permission: sreHealthAnnotationCreatePermission,
-    resourceRef: entityRef,
-  });
-  const { allowed: canUpdate } = usePermission({
-    permission: sreHealthAnnotationUpdatePermission,
-    resourceRef: entityRef,
-  });
+  const { canCreate, canUpdate } = useAnnotationPermissions(entityRef);
   const [dialog, setDialog] = useState<DialogState | undefined>();
   const [menu, setMenu] = useState<RowMenu | undefined>();
   const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set());
