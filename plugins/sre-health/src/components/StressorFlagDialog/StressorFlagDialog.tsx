@@ -1,7 +1,6 @@
 import { useApi } from '@backstage/core-plugin-api';
 import DialogContentText from '@material-ui/core/DialogContentText';
 import MenuItem from '@material-ui/core/MenuItem';
-import TextField from '@material-ui/core/TextField';
 import {
   CUSTOM_STRESSOR_PATTERN,
   FLAG_STATUSES,
@@ -13,7 +12,7 @@ import {
 } from '@internal/backstage-plugin-sre-health-common';
 import { useState } from 'react';
 import { sreHealthApiRef } from '../../api';
-import { ActionDialog } from '../ActionDialog';
+import { ActionDialog, DialogTextField } from '../ActionDialog';
 
 /** Labels of the stress levels, 1 (minor irritant) to 5 (largest source of stress). */
 export const STRESS_LEVEL_LABELS: Record<number, string> = {
@@ -133,14 +132,12 @@ export function StressorFlagDialog(props: StressorFlagDialogProps) {
       )}
       {mode === 'create' && (
         <>
-          <TextField
+          <DialogTextField
             select
             id="sre-health-stressor"
             label="Stressor"
             value={stressorChoice}
             onChange={e => setStressorChoice(e.target.value)}
-            fullWidth
-            margin="dense"
             required
             error={keyAlreadyFlagged}
             helperText={
@@ -160,15 +157,13 @@ export function StressorFlagDialog(props: StressorFlagDialogProps) {
               </MenuItem>
             ))}
             <MenuItem value={CUSTOM}>Custom stressor…</MenuItem>
-          </TextField>
+          </DialogTextField>
           {stressorChoice === CUSTOM && (
-            <TextField
+            <DialogTextField
               id="sre-health-custom-stressor"
               label="Custom stressor name"
               value={customName}
               onChange={e => setCustomName(e.target.value)}
-              fullWidth
-              margin="dense"
               required
               error={customName !== '' && customInvalid}
               helperText="Lower-case words separated by dashes, e.g. flaky-deploys"
@@ -177,14 +172,12 @@ export function StressorFlagDialog(props: StressorFlagDialogProps) {
           )}
         </>
       )}
-      <TextField
+      <DialogTextField
         select
         id="sre-health-stress-level"
         label="Stress level"
         value={stressLevel}
         onChange={e => setStressLevel(Number(e.target.value))}
-        fullWidth
-        margin="dense"
         helperText="Prioritise by stress level: 5 is the team's largest source of stress."
       >
         {[1, 2, 3, 4, 5].map(level => (
@@ -192,21 +185,19 @@ export function StressorFlagDialog(props: StressorFlagDialogProps) {
             {STRESS_LEVEL_LABELS[level]}
           </MenuItem>
         ))}
-      </TextField>
-      <TextField
+      </DialogTextField>
+      <DialogTextField
         id="sre-health-evidence"
         label="Evidence"
         value={evidence}
         onChange={e => setEvidence(e.target.value)}
-        fullWidth
         multiline
         minRows={3}
-        margin="dense"
         error={evidenceTooLong}
         helperText={`What makes it visible, in plain text. ${evidence.length} / ${LIMITS.text}`}
         inputProps={{ maxLength: LIMITS.text }}
       />
-      <TextField
+      <DialogTextField
         select
         id="sre-health-status"
         label="Status"
@@ -214,15 +205,13 @@ export function StressorFlagDialog(props: StressorFlagDialogProps) {
         onChange={e =>
           setStatus(e.target.value as Exclude<FlagStatus, 'dismissed'>)
         }
-        fullWidth
-        margin="dense"
       >
         {FLAG_STATUSES.filter(s => s !== 'dismissed').map(s => (
           <MenuItem key={s} value={s}>
             {s}
           </MenuItem>
         ))}
-      </TextField>
+      </DialogTextField>
     </ActionDialog>
   );
 }
