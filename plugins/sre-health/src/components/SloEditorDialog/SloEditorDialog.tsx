@@ -1,7 +1,7 @@
 import { useApi } from '@backstage/core-plugin-api';
 import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { sreHealthApiRef } from '../../api';
 import {
@@ -50,12 +50,20 @@ export interface SloEditorDialogProps {
  * @public
  */
 export function SloEditorDialog(props: SloEditorDialogProps) {
-  const { open, entityRef, definitionId, onClose, onSaved } = props;
+  // Mounted while open, afresh for each SLO: what the SRE typed starts over.
+  if (!props.open) {
+    return null;
+  }
+  return <SloEditor key={props.definitionId ?? ''} {...props} />;
+}
+
+function SloEditor(props: SloEditorDialogProps) {
+  const { entityRef, definitionId, onClose, onSaved } = props;
   const api = useApi(sreHealthApiRef);
   // The document to start from: the template, or the stored one. JSON is YAML too, so a
   // stored definition round-trips through the same parser.
   const start = useAsync(async () => {
-    if (!open || !definitionId) {
+    if (!definitionId) {
       return { text: SLO_TEMPLATE, version: undefined };
     }
     const record = await api.getSloDefinition(definitionId);
@@ -63,14 +71,9 @@ export function SloEditorDialog(props: SloEditorDialogProps) {
       text: JSON.stringify(record.document, null, 2),
       version: record.version,
     };
-  }, [api, open, definitionId]);
+  }, [api, definitionId]);
   // What the SRE typed; undefined until they edit.
   const [edited, setEdited] = useState<string | undefined>();
-  useEffect(() => setEdited(undefined), [open, definitionId]);
-
-  if (!open) {
-    return null;
-  }
   const text = edited ?? start.value?.text ?? '';
   const version = start.value?.version;
   const save = () =>
