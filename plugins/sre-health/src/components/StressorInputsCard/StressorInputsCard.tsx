@@ -148,6 +148,8 @@ export function StressorInputsCard(props: StressorInputsCardProps) {
             <List dense disablePadding>
               {alerts.map(alert => {
                 const known = isAlertDiagnosed(alert.diagnosis);
+                // editing a diagnosis is an update, the first one a create
+                const canDiagnose = alert.diagnosis ? canUpdate : canCreate;
                 return (
                   <ListItem key={alert.alertName} disableGutters>
                     <ListItemText
@@ -186,9 +188,9 @@ export function StressorInputsCard(props: StressorInputsCardProps) {
                           )}
                         </>
                       }
-                      style={canCreate ? { paddingRight: 88 } : undefined}
+                      style={canDiagnose ? { paddingRight: 88 } : undefined}
                     />
-                    {(alert.diagnosis ? canUpdate : canCreate) && (
+                    {canDiagnose && (
                       <ListItemSecondaryAction>
                         <Button
                           size="small"
