@@ -19,3 +19,4 @@ export * from './slo';
 export * from './stressors';
 export * from './stressorDetection';
 export * from './types';
+export * from './verdict';

@@ -22,6 +22,8 @@ export type StressorKey = (typeof STRESSOR_KEYS)[number];
 export interface StressorDefinition {
   key: StressorKey;
   title: string;
+  /** One line on what the stressor means, shown under its title in menus. */
+  summary: string;
   /** The book's description of the stressor. */
   description: string;
   /** The signal that makes the stressor visible in the portal. */
@@ -33,6 +35,8 @@ export const STRESSORS: ReadonlyArray<StressorDefinition> = [
   {
     key: 'knowledge-gap',
     title: 'Knowledge gaps',
+    summary:
+      'One specialist holds a critical part; nobody else could be on call for it.',
     description:
       'One specialist holds a critical part of the system; others lack the breadth to be on call for it, or have stopped caring about it.',
     visibleWhen:
@@ -41,6 +45,8 @@ export const STRESSORS: ReadonlyArray<StressorDefinition> = [
   {
     key: 'sre-service-growing',
     title: 'SRE-developed service quietly growing',
+    summary:
+      'A small service built by SREs grows in importance while only one or two people look after it.',
     description:
       'A service developed by SREs grows in importance but gets little attention because it is small and only one or two SREs care about it.',
     visibleWhen:
@@ -49,6 +55,8 @@ export const STRESSORS: ReadonlyArray<StressorDefinition> = [
   {
     key: 'next-big-thing',
     title: 'Waiting for "the next big thing"',
+    summary:
+      'A problem stays unfixed for months because a future release is meant to make it go away.',
     description:
       'The team will not fix a problem for months because a new solution will make the workaround unnecessary.',
     visibleWhen:
@@ -57,6 +65,7 @@ export const STRESSORS: ReadonlyArray<StressorDefinition> = [
   {
     key: 'undiagnosed-alerts',
     title: 'Undiagnosed common alerts',
+    summary: 'Alerts fire often and nobody has found out why.',
     description:
       'Alerts that neither developers nor SREs have diagnosed distract from real problems; analyse them or fix the alerting rules.',
     visibleWhen: 'Alerts firing often with no diagnosis, runbook or owner.',
@@ -64,6 +73,7 @@ export const STRESSORS: ReadonlyArray<StressorDefinition> = [
   {
     key: 'complaints-without-slo',
     title: 'Complaints without an SLO',
+    summary: 'Customers complain about a service that has no SLO.',
     description:
       'Customers complain about a service that lacks a formal SLI, SLO or SLA.',
     visibleWhen: 'Complaints recorded and no SLO defined.',
@@ -71,6 +81,7 @@ export const STRESSORS: ReadonlyArray<StressorDefinition> = [
   {
     key: 'naive-capacity-plan',
     title: 'Naive capacity plan',
+    summary: 'The capacity plan is "add more servers when we run out".',
     description:
       'The capacity plan amounts to "add more servers: we ran out of memory last night"; passing a short load test is not a plan.',
     visibleWhen: 'No capacity plan, or none reviewed recently.',
@@ -78,6 +89,8 @@ export const STRESSORS: ReadonlyArray<StressorDefinition> = [
   {
     key: 'rollback-only-postmortems',
     title: 'Rollback-only postmortems',
+    summary:
+      'Postmortems only roll back the change instead of finding why it broke.',
     description:
       'Postmortems whose only action item is rolling back the change that caused the outage, instead of finding out why it broke.',
     visibleWhen: 'Every action item of a postmortem is a rollback or revert.',
@@ -85,6 +98,8 @@ export const STRESSORS: ReadonlyArray<StressorDefinition> = [
   {
     key: 'devs-own-it',
     title: '"The developers own it"',
+    summary:
+      'Nobody on call can operate a critical component: "the developers own it".',
     description:
       'Serving-critical components for which the SREs answer "we don\'t know, the developers own it"; being on call means knowing what breaks and how to fix it fast.',
     visibleWhen:

@@ -1,5 +1,6 @@
 export * from './annotation';
 export * from './definition';
 export * from './duration';
+export * from './exhaustion';
 export * from './math';
 export * from './openslo';

@@ -1,0 +1,320 @@
+import { evaluateAlerts } from '../slo/math';
+import type {
+  EntityHealth,
+  Postmortem,
+  SloSummary,
+  StressorFlag,
+} from '../types';
+import { computeVerdict } from './verdict';
+
+const DAY = 86_400_000;
+
+function slo(overrides: Partial<SloSummary> = {}): SloSummary {
+  const burnRates = overrides.burnRates ?? [
+    { window: '5m', rate: 0.5 },
+    { window: '30m', rate: 0.5 },
+    { window: '1h', rate: 0.5 },
+    { window: '2h', rate: 0.5 },
+    { window: '6h', rate: 0.5 },
+    { window: '1d', rate: 0.5 },
+    { window: '3d', rate: 0.5 },
+  ];
+  return {
+    name: 'availability',
+    displayName: 'Availability',
+    description: '',
+    origin: 'annotation',
+    location: 'annotation',
+    source: 'pushed events',
+    target: 0.999,
+    window: '30d',
+    windowMs: 30 * DAY,
+    windowDays: 30,
+    budgetingMethod: 'Occurrences',
+    sli: 0.9995,
+    totalEvents: 1000,
+    badEvents: 1,
+    budget: null,
+    budgetRemaining: 0.9,
+    burnRates,
+    alert: evaluateAlerts(burnRates, 30 * DAY),
+    status: 'healthy',
+    burnDown: [],
+    computedAt: '2026-12-01T00:00:00Z',
+    ...overrides,
+  } as SloSummary;
+}
+
+function burning(rate1h: number, rate5m = rate1h): SloSummary {
+  const burnRates = [
+    { window: '5m', rate: rate5m },
+    { window: '30m', rate: 2 },
+    { window: '1h', rate: rate1h },
+    { window: '2h', rate: 2 },
+    { window: '6h', rate: 2 },
+    { window: '1d', rate: 1 },
+    { window: '3d', rate: 0.8 },
+  ];
+  return slo({
+    burnRates,
+    alert: evaluateAlerts(burnRates, 30 * DAY),
+    budgetRemaining: 0.94,
+  });
+}
+
+let ids = 0;
+function flag(
+  stressorKey: string,
+  stressLevel: number,
+  more: Partial<StressorFlag> = {},
+): StressorFlag {
+  ids += 1;
+  return {
+    id: String(ids),
+    version: 1,
+    createdAt: `2026-10-0${(ids % 9) + 1}T00:00:00Z`,
+    updatedAt: '2026-10-01T00:00:00Z',
+    entityRef: 'component:default/payments-api',
+    stressorKey,
+    stressLevel,
+    evidence: '',
+    status: 'open',
+    source: 'detected',
+    author: 'sre-health:detector',
+    resolvedAt: null,
+    levelOverride: null,
+    confirmedBy: null,
+    dismissedReason: null,
+    facts: null,
+    detectedAt: null,
+    ...more,
+  };
+}
+
+function postmortem(title: string, items: string[]): Postmortem {
+  return {
+    id: title,
+    version: 1,
+    createdAt: '2026-10-01T00:00:00Z',
+    updatedAt: '2026-10-01T00:00:00Z',
+    entityRef: 'component:default/payments-api',
+    title,
+    occurredAt: '2026-10-01T00:00:00Z',
+    impact: '',
+    actionItems: items.map(text => ({ text })),
+    author: 'user:default/alice',
+  };
+}
+
+function health(overrides: Partial<EntityHealth> = {}): EntityHealth {
+  return {
+    entityRef: 'component:default/payments-api',
+    ownerRef: 'group:default/payments-team',
+    slos: [slo()],
+    sloProblems: [],
+    stressors: [],
+    knowledgeSilo: {
+      tier: 'standard',
+      servingCritical: false,
+      busFactor: 3,
+      risk: 'low',
+      operators: [],
+    },
+    engagement: null,
+    opsLoad: null,
+    fires: [],
+    fireCounts: { toil: 0, overhead: 0, unsorted: 0 },
+    postmortems: [],
+    postmortemCount: 0,
+    ...overrides,
+  };
+}
+
+describe('computeVerdict', () => {
+  it('is healthy when SLOs are within budget and nothing is flagged high', () => {
+    const v = computeVerdict(
+      health({ stressors: [flag('naive-capacity-plan', 2)] }),
+    );
+    expect(v.state).toBe('healthy');
+    expect(v.budgetLeft).toBe(0.9);
+    expect(v.actions.map(a => a.key)).toEqual(['stressor:naive-capacity-plan']);
+  });
+
+  it('pages on a firing page rule and leads with the burn, its outlook and its rule', () => {
+    const v = computeVerdict(
+      health({ slos: [burning(19.7)], stressors: [flag('knowledge-gap', 5)] }),
+    );
+    expect(v.state).toBe('paging');
+    expect(v.headline).toMatch(
+      /^Availability burns its error budget 19\.7× too fast over 1h/,
+    );
+    expect(v.actions[0]).toEqual({
+      key: 'burn:availability:1h',
+      text: 'Investigate the 1h burn of 19.7× on Availability',
+      // 0.94 × 30 days ÷ 19.7 = 34.4 h
+      reason: expect.stringMatching(
+        /^at this rate the 30d budget is gone in 34 h; the page rule \(1h and 5m above 14\.4×\) is firing$/,
+      ),
+      anchor: 'slo-availability',
+    });
+    expect(v.actions[1].anchor).toBe('stressor-knowledge-gap');
+  });
+
+  it('does not page when only the long window burns (the short one recovered)', () => {
+    const v = computeVerdict(health({ slos: [burning(19.7, 1)] }));
+    expect(v.state).not.toBe('paging');
+  });
+
+  it('opens a ticket on a firing ticket rule only', () => {
+    const burnRates = [
+      { window: '5m', rate: 1 },
+      { window: '30m', rate: 1 },
+      { window: '1h', rate: 4 },
+      { window: '2h', rate: 4 },
+      { window: '6h', rate: 2 },
+      { window: '1d', rate: 4 },
+      { window: '3d', rate: 0.5 },
+    ];
+    const v = computeVerdict(
+      health({
+        slos: [slo({ burnRates, alert: evaluateAlerts(burnRates, 30 * DAY) })],
+      }),
+    );
+    expect(v.state).toBe('ticket');
+    expect(v.actions[0].text).toBe(
+      'Investigate the 1d burn of 4.00× on Availability',
+    );
+  });
+
+  it('is at risk for a high stressor, a single-person dependency, an exhausted budget or overload', () => {
+    expect(
+      computeVerdict(health({ stressors: [flag('undiagnosed-alerts', 4)] }))
+        .state,
+    ).toBe('at-risk');
+    expect(
+      computeVerdict(
+        health({
+          stressors: [flag('undiagnosed-alerts', 3, { levelOverride: 4 })],
+        }),
+      ).state,
+    ).toBe('at-risk');
+    expect(
+      computeVerdict(
+        health({
+          stressors: [flag('undiagnosed-alerts', 4, { levelOverride: 2 })],
+        }),
+      ).state,
+    ).toBe('healthy');
+    const exhausted = computeVerdict(
+      health({ slos: [slo({ budgetRemaining: -14.02, status: 'breached' })] }),
+    );
+    expect(exhausted.state).toBe('at-risk');
+    expect(exhausted.headline).toContain(
+      'the error budget of Availability is exhausted',
+    );
+    const overloaded = computeVerdict(
+      health({
+        opsLoad: {
+          teamRef: 'group:default/payments-team',
+          latestOpsShare: 0.62,
+          overloaded: true,
+          samples: [],
+        },
+      }),
+    );
+    expect(overloaded.state).toBe('at-risk');
+    expect(overloaded.actions).toEqual([
+      expect.objectContaining({
+        key: 'team:embed',
+        reason: expect.stringContaining('62%'),
+        anchor: 'team',
+      }),
+    ]);
+  });
+
+  it('asks for a second operator when one person holds the service', () => {
+    const v = computeVerdict(
+      health({
+        entityRef: 'component:default/ledger-service',
+        stressors: [flag('knowledge-gap', 4), flag('naive-capacity-plan', 2)],
+        knowledgeSilo: {
+          tier: 'critical',
+          servingCritical: true,
+          busFactor: 1,
+          risk: 'high',
+          operators: [],
+          singlePersonDependency: true,
+          keyPeople: ['user:default/carol'],
+        },
+      }),
+    );
+    expect(v.state).toBe('at-risk');
+    expect(v.actions[0]).toMatchObject({
+      text: 'Pair a second operator on ledger-service',
+      reason: 'only carol can operate it (bus factor 1); stress level 4',
+      anchor: 'stressor-knowledge-gap',
+    });
+    // The knowledge card's own action is not repeated under another anchor when a flag names it...
+    expect(v.actions.map(a => a.key)).toEqual([
+      'stressor:knowledge-gap',
+      'stressor:naive-capacity-plan',
+      'knowledge:single-person',
+    ]);
+  });
+
+  it('names the postmortem whose action items only roll back', () => {
+    const v = computeVerdict(
+      health({
+        stressors: [flag('rollback-only-postmortems', 3)],
+        postmortems: [
+          postmortem('Checkout payments failing for 38 minutes', [
+            'Roll back the release',
+            'Revert the timeout to 60 s',
+          ]),
+          postmortem('Fine one', ['Find out why the first 1 MB takes 60 s']),
+        ],
+      }),
+    );
+    expect(v.actions[0].text).toBe(
+      "Rewrite the action items of 'Checkout payments failing for 38 minutes' — they only roll back",
+    );
+  });
+
+  it('orders stressors by effective level and lists at most three actions', () => {
+    const v = computeVerdict(
+      health({
+        slos: [],
+        stressors: [
+          flag('naive-capacity-plan', 2),
+          flag('next-big-thing', 3, { levelOverride: 5 }),
+          flag('devs-own-it', 4),
+          flag('sre-service-growing', 1),
+          flag('complaints-without-slo', 5, { status: 'dismissed' }),
+        ],
+      }),
+    );
+    expect(v.actions.map(a => a.key)).toEqual([
+      'stressor:next-big-thing',
+      'stressor:devs-own-it',
+      'stressor:naive-capacity-plan',
+    ]);
+    expect(v.topStressors.map(s => [s.key, s.level])).toEqual([
+      ['next-big-thing', 5],
+      ['devs-own-it', 4],
+      ['naive-capacity-plan', 2],
+    ]);
+  });
+
+  it('says "no SLO" and asks for one when nothing else is wrong', () => {
+    const v = computeVerdict(health({ slos: [] }));
+    expect(v.state).toBe('no-slo');
+    expect(v.budgetLeft).toBeNull();
+    expect(v.actions).toEqual([
+      expect.objectContaining({
+        key: 'slo:write',
+        text: 'Write an SLO for payments-api',
+        anchor: 'slos',
+      }),
+    ]);
+  });
+});
