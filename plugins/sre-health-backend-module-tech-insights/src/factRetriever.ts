@@ -36,7 +36,7 @@ export function factsOf(row: ScorecardRow): TechInsightFact['facts'] {
   const facts: TechInsightFact['facts'] = {
     openStressors: open,
     openStressorCount: row.openStressors,
-    totalStress: row.totalStress,
+    maxStressLevel: row.maxLevel,
     sloStatus: row.slo?.status ?? 'none',
   };
   for (const s of STRESSORS) {
@@ -63,7 +63,7 @@ export function factsOf(row: ScorecardRow): TechInsightFact['facts'] {
  */
 export const sreHealthFactRetriever: FactRetriever = {
   id: SRE_HEALTH_FACT_RETRIEVER_ID,
-  version: '0.1.0',
+  version: '0.2.0',
   title: 'SRE Health',
   description:
     'Open stressors of SRE book chapter 30 with their stress level, SLO status and error budget, truck factor and ops share of the owner team',
@@ -78,9 +78,10 @@ export const sreHealthFactRetriever: FactRetriever = {
       type: 'integer',
       description: 'Number of open and mitigating stressor flags',
     },
-    totalStress: {
+    maxStressLevel: {
       type: 'integer',
-      description: 'Sum of the stress levels of open and mitigating flags',
+      description:
+        'Highest effective stress level of an open or mitigating flag (0 without)',
     },
     ...Object.fromEntries(
       STRESSORS.map(s => [

@@ -117,7 +117,7 @@ describe('SRE Health facts in Tech Insights', () => {
     expect(payments).toEqual({
       openStressors: { 'undiagnosed-alerts': 5, 'next-big-thing': 3 },
       openStressorCount: 2,
-      totalStress: 8,
+      maxStressLevel: 5,
       [stressLevelFactName('knowledge-gap')]: 0, // resolved
       sreServiceGrowingStressLevel: 0,
       nextBigThingStressLevel: 3,
@@ -136,7 +136,7 @@ describe('SRE Health facts in Tech Insights', () => {
     expect(ledger).toMatchObject({
       openStressors: {},
       openStressorCount: 0,
-      totalStress: 0,
+      maxStressLevel: 0,
       sloStatus: 'none',
       opsShare: 0.75,
     });

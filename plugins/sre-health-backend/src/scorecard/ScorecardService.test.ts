@@ -13,6 +13,7 @@ import { SloDefinitionLoader } from '../slo/SloDefinitionLoader';
 import { SloService } from '../slo/SloService';
 import {
   grp,
+  insertFlag,
   ref,
   scorecardEntities,
   seedScorecardInputs,
@@ -157,10 +158,13 @@ describe('ScorecardService', () => {
       expect(await scorecardStore.syncedAt()).toBe(NOW.toISOString());
     });
 
-    it('shows each stressor with its state and effective level, and sums open stress', async () => {
-      const [payments] = (await scorecardStore.page({}, 0, 1)).rows;
+    it('shows each stressor with its state and effective level, and the highest level', async () => {
+      const payments = (await scorecardStore.page({}, 0, 2)).rows.find(
+        r => r.name === 'payments-api',
+      )!;
       expect(payments.name).toBe('payments-api');
-      expect(payments.totalStress).toBe(12);
+      expect(payments.maxLevel).toBe(5);
+      expect(payments.atMaxLevel).toBe(1);
       expect(payments.openStressors).toBe(3);
       expect(payments.stressors).toEqual({
         'knowledge-gap': null, // resolved
@@ -171,6 +175,8 @@ describe('ScorecardService', () => {
         'naive-capacity-plan': null,
         'rollback-only-postmortems': { status: 'open', level: 4 }, // override
         'devs-own-it': { status: 'dismissed', level: 0 },
+        // a custom stressor open on a service of the view has a column everywhere
+        'custom:batch-window': null,
       });
       expect(payments.engagement).toMatchObject({
         phase: 'learn',
@@ -181,16 +187,72 @@ describe('ScorecardService', () => {
       expect(payments.slo!.budgetRemaining).toBeLessThan(0);
     });
 
-    it('sorts by total stress, worst first, by default; ties by entity ref', async () => {
-      const rows = await scorecardStore.rows({});
-      expect(rows.map(r => [r.name, r.totalStress])).toEqual([
-        ['payments-api', 12],
-        ['ledger-service', 7], // a custom stressor counts too
-        ['search-api', 2],
-        ['data-pipeline', 1],
-        ['billing-batch', 0],
-        ['search-indexer', 0],
+    it('ranks by the highest stress level by default, then the stressors at it, then name', async () => {
+      const rank = async (view: ScorecardView = {}) =>
+        (await scorecardStore.rows(view)).map(r => [
+          r.name,
+          r.maxLevel,
+          r.atMaxLevel,
+        ]);
+      expect(await rank()).toEqual([
+        ['ledger-service', 5, 1], // level 5 once each: by name
+        ['payments-api', 5, 1],
+        ['search-api', 2, 1],
+        ['data-pipeline', 1, 1],
+        ['billing-batch', 0, 0],
+        ['search-indexer', 0, 0],
       ]);
+      // levels are not summed: three level-4 stressors stay below one level 5; a second
+      // level 5 (a custom stressor too) puts payments-api first
+      const extra = [
+        ['search-indexer', 'knowledge-gap', 4],
+        ['search-indexer', 'next-big-thing', 4],
+        ['search-indexer', 'custom:pager-storm', 4],
+        ['payments-api', 'custom:pager-storm', 5],
+      ] as const;
+      for (const [name, key, level] of extra) {
+        await insertFlag(knex, ref(name), key, level);
+      }
+      try {
+        expect(await rank()).toEqual([
+          ['payments-api', 5, 2],
+          ['ledger-service', 5, 1],
+          ['search-indexer', 4, 3],
+          ['search-api', 2, 1],
+          ['data-pipeline', 1, 1],
+          ['billing-batch', 0, 0],
+        ]);
+        const page = await scorecardStore.page({}, 0, 3);
+        expect(page.rows.map(r => r.name)).toEqual([
+          'payments-api',
+          'ledger-service',
+          'search-indexer',
+        ]);
+        expect(page.customStressors).toEqual([
+          'custom:batch-window',
+          'custom:pager-storm',
+        ]);
+        expect(page.highStress).toBe(3);
+        expect((await rank({ order: 'asc' }))[0]).toEqual([
+          'billing-batch',
+          0,
+          0,
+        ]);
+        // the page's order is the export's
+        const text = await scorecardStore.rowsText({}, 'json');
+        expect(text.map(t => JSON.parse(t).name)).toEqual(
+          (await rank()).map(r => r[0]),
+        );
+      } finally {
+        await knex('stressor_flags')
+          .where('stressor_key', 'custom:pager-storm')
+          .orWhere(q =>
+            q
+              .where('entity_ref', ref('search-indexer'))
+              .whereIn('stressor_key', ['knowledge-gap', 'next-big-thing']),
+          )
+          .delete();
+      }
     });
 
     it('sorts by any column, either way, with blanks last', async () => {
@@ -320,13 +382,21 @@ describe('ScorecardService', () => {
       ];
       for (const view of views) {
         const rows = await scorecardStore.rows(view);
+        const custom = await scorecardStore.customStressors(view);
         const json = await scorecardStore.rowsText(view, 'json');
         expect(JSON.parse(`[${json.join(',')}]`)).toEqual(rows);
         const csv = await scorecardStore.rowsText(view, 'csv');
-        expect(`\uFEFF${[scorecardCsvHeader(), ...csv].join('\r\n')}\r\n`).toBe(
-          scorecardToCsv(rows),
-        );
+        expect(
+          `\uFEFF${[scorecardCsvHeader(custom), ...csv].join('\r\n')}\r\n`,
+        ).toBe(scorecardToCsv(rows, custom));
       }
+      // a view with a custom stressor has its column; one without, none
+      expect(await scorecardStore.customStressors({})).toEqual([
+        'custom:batch-window',
+      ]);
+      expect(
+        await scorecardStore.customStressors({ owner: [grp('search-team')] }),
+      ).toEqual([]);
       const billing = (await scorecardStore.rows({ q: 'billing' }))[0];
       expect(billing.title).toBe('-Billing, "batch"');
       expect(
@@ -441,7 +511,8 @@ describe('ScorecardService', () => {
     });
 
     it('rolls groups up through nested groups, in tree order', async () => {
-      const teams = await scorecard.teams({});
+      const { teams, customStressors } = await scorecard.teams({});
+      expect(customStressors).toEqual(['custom:batch-window']);
       expect(teams.map(t => [t.groupRef, t.depth, t.services])).toEqual([
         [grp('acme'), 0, 5],
         [grp('engineering'), 1, 5],
@@ -451,32 +522,38 @@ describe('ScorecardService', () => {
         [grp('marketing'), 1, 0],
       ]);
       const payments = teams.find(t => t.groupRef === grp('payments-team'))!;
-      expect(payments.free['knowledge-gap']).toBe(0.5);
-      expect(payments.free['devs-own-it']).toBe(1); // dismissed counts as free
-      expect(payments.free['undiagnosed-alerts']).toBe(0.5);
-      expect(payments.totalStress).toBe(19);
+      // how many of its services have it open (or mitigating), as the cells read
+      expect(payments.open['knowledge-gap']).toBe(1);
+      expect(payments.open['devs-own-it']).toBe(0); // dismissed does not count
+      expect(payments.open['undiagnosed-alerts']).toBe(1);
+      expect(payments.open['next-big-thing']).toBe(1); // mitigating counts
+      expect(payments.open['custom:batch-window']).toBe(1);
+      expect(payments.maxLevel).toBe(5);
+      expect(payments.highStress).toBe(2);
       expect(payments.openStressors).toBe(5);
       expect(payments.opsShare).toBeCloseTo(0.7, 5);
       expect(payments.engagement?.phase).toBe('learn');
       const acme = teams.find(t => t.groupRef === grp('acme'))!;
-      expect(acme.free['knowledge-gap']).toBe(0.8);
-      expect(acme.free['naive-capacity-plan']).toBe(0.8);
-      expect(
-        teams.find(t => t.groupRef === grp('marketing'))!.free['knowledge-gap'],
-      ).toBeNull();
+      expect(acme.open['knowledge-gap']).toBe(1);
+      expect(acme.open['naive-capacity-plan']).toBe(1);
+      const marketing = teams.find(t => t.groupRef === grp('marketing'))!;
+      expect(marketing.open['knowledge-gap']).toBe(0);
+      expect(marketing.maxLevel).toBe(0);
       const search = teams.find(t => t.groupRef === grp('search-team'))!;
       expect(search.engagement).toBeNull(); // its engagement is closed
     });
 
     it('rolls up only the filtered services, under the owner filter', async () => {
-      const critical = await scorecard.teams({ tier: ['critical'] });
+      const critical = (await scorecard.teams({ tier: ['critical'] })).teams;
       expect(critical.map(t => [t.groupRef, t.services])).toEqual([
         [grp('acme'), 2],
         [grp('engineering'), 2],
         [grp('payments-team'), 2],
         [grp('payments-ledger'), 1],
       ]);
-      const payments = await scorecard.teams({ owner: [grp('payments-team')] });
+      const { teams: payments } = await scorecard.teams({
+        owner: [grp('payments-team')],
+      });
       expect(payments.map(t => [t.groupRef, t.depth])).toEqual([
         [grp('payments-team'), 0],
         [grp('payments-ledger'), 1],

@@ -1,9 +1,11 @@
 import type { Knex } from 'knex';
 import {
+  CUSTOM_STRESSOR_PATTERN,
   ENGAGEMENT_PHASES,
   EngagementPhase,
   PHASES,
   STRESSOR_KEYS,
+  SCORECARD_HIGH_LEVEL,
   STRESSORS,
   ScorecardCell,
   ScorecardFacets,
@@ -11,10 +13,12 @@ import {
   ScorecardRow,
   ScorecardSortKey,
   ScorecardTeamRow,
+  ScorecardTeams,
   ServingTier,
   SloStatus,
   StressorKey,
   defaultScorecardOrder,
+  isCustomStressorKey,
 } from '@internal/backstage-plugin-sre-health-common';
 import { toIso } from '../database/tables';
 import { isPostgres } from '../database/dialect';
@@ -26,9 +30,14 @@ import type {
 
 /*
  * The scorecard's SQL: one query over the local copy of the catalog (scorecard_entities),
- * the unresolved flags pivoted to one column per stressor, the owner team's latest ops week
- * and its active engagement; plus a count. No per-entity query anywhere. The same SQL runs
- * on SQLite and PostgreSQL; only the truck-factor copy reads JSON, per dialect.
+ * the unresolved flags pivoted to one column per stressor (the eight, and the custom ones
+ * open in the view), the owner team's latest ops week and its active engagement; plus a
+ * count. No per-entity query anywhere. The same SQL runs on SQLite and PostgreSQL; only
+ * the truck-factor copy reads JSON, per dialect.
+ *
+ * Rows rank by stress: the highest effective level of an open or mitigating flag, then how
+ * many flags are at that level, then the name. Levels are never summed (a level 5
+ * stressor outweighs any number of level 2 ones).
  */
 
 /** Rows per multi-row insert: SQLite allows at most 500 terms in a compound SELECT. */
@@ -43,11 +52,45 @@ const LEVEL = 'COALESCE(level_override, stress_level)';
  */
 const CELL_CODE = `CASE status WHEN 'open' THEN ${LEVEL} * 10 + 2 WHEN 'mitigating' THEN ${LEVEL} * 10 + 1 ELSE 0 END`;
 
-const STRESSOR_COLUMNS = STRESSOR_KEYS.map((key, i) => {
+/** A stressor's column in the pivot. */
+interface PivotColumn {
+  key: string;
+  column: string;
+}
+
+const STRESSOR_COLUMNS: PivotColumn[] = STRESSOR_KEYS.map((key, i) => {
   // The keys are inlined as SQL literals: they are constants, checked here.
   if (!/^[a-z][a-z-]*$/.test(key)) throw new Error(`bad stressor key ${key}`);
   return { key, column: `s${i}` };
 });
+
+/**
+ * The pivot columns of a view's custom stressors. Their keys are inlined as SQL literals
+ * (and in format() templates): the pattern allows only `custom:`, a-z, 0-9 and `-`.
+ */
+function customColumns(keys: ReadonlyArray<string>): PivotColumn[] {
+  return keys.map((key, i) => {
+    if (!CUSTOM_STRESSOR_PATTERN.test(key)) {
+      throw new Error(`bad custom stressor key ${key}`);
+    }
+    return { key, column: `c${i}` };
+  });
+}
+
+/** Stress levels, highest first. */
+const LEVELS = [5, 4, 3, 2, 1];
+
+/**
+ * How many flags are at the highest level of the group's flags that `condition` keeps
+ * (SQL ending in AND, or ''): the count at 5 if any, else at 4, and so on; 0 without.
+ */
+const countAtMaxLevel = (condition: string) => {
+  const at = (level: number) =>
+    `SUM(CASE WHEN ${condition}${LEVEL} = ${level} THEN 1 ELSE 0 END)`;
+  return `CASE ${LEVELS.map(l => `WHEN ${at(l)} > 0 THEN ${at(l)}`).join(
+    ' ',
+  )} ELSE 0 END`;
+};
 
 /** Unresolved and not dismissed: the literal terms let both databases use the partial index. */
 const ACTIVE_WHERE = `status <> 'resolved' AND status <> 'dismissed'`;
@@ -56,19 +99,44 @@ const ACTIVE_WHERE = `status <> 'resolved' AND status <> 'dismissed'`;
  * One row per entity with an unresolved flag, one column per stressor; `where` narrows the
  * entities (a page's). Served by the covering partial index scorecard_flags_unresolved.
  */
-const flagsPivot = (where = '') =>
-  `(SELECT entity_ref, ${STRESSOR_COLUMNS.map(
-    c =>
-      `MAX(CASE WHEN stressor_key = '${c.key}' THEN ${CELL_CODE} END) AS ${c.column}`,
-  ).join(', ')},
-  SUM(CASE WHEN status IN ${ACTIVE} THEN ${LEVEL} ELSE 0 END) AS total_stress,
+const flagsPivot = (where = '', custom: PivotColumn[] = []) =>
+  `(SELECT entity_ref, ${[...STRESSOR_COLUMNS, ...custom]
+    .map(
+      c =>
+        `MAX(CASE WHEN stressor_key = '${c.key}' THEN ${CELL_CODE} END) AS ${c.column}`,
+    )
+    .join(', ')},
+  COALESCE(MAX(CASE WHEN status IN ${ACTIVE} THEN ${LEVEL} END), 0) AS max_level,
+  ${countAtMaxLevel(`status IN ${ACTIVE} AND `)} AS at_max,
   SUM(CASE WHEN status IN ${ACTIVE} THEN 1 ELSE 0 END) AS open_count
   FROM stressor_flags WHERE status <> 'resolved'${where} GROUP BY entity_ref) f`;
-const FLAGS_PIVOT = flagsPivot();
 
-/** Only what the total-stress sort needs: one sum per entity over its active flags. */
-const ACTIVE_TOTALS = `(SELECT entity_ref, SUM(${LEVEL}) AS total_stress, COUNT(*) AS open_count
+/** Only what the stress sort and the verdict need: one row per entity with active flags. */
+const ACTIVE_STRESS = `(SELECT entity_ref, MAX(${LEVEL}) AS max_level, ${countAtMaxLevel(
+  '',
+)} AS at_max, COUNT(*) AS open_count
   FROM stressor_flags WHERE ${ACTIVE_WHERE} GROUP BY entity_ref) f`;
+
+/**
+ * `format(template, args…)` of literal segments, each followed by an argument, and a
+ * tail, in calls of at most 90 arguments joined with `||` (PostgreSQL functions take at
+ * most 100 arguments; a view may have many custom stressors).
+ */
+function formatSql(segments: Array<[string, string]>, tail: string): string {
+  const calls: string[] = [];
+  for (let i = 0; i < segments.length; i += 90) {
+    const part = segments.slice(i, i + 90);
+    const last = i + 90 >= segments.length;
+    const template = `${part.map(([literal]) => `${literal}%s`).join('')}${
+      last ? tail : ''
+    }`;
+    calls.push(
+      `format('${template}', ${part.map(([, sql]) => sql).join(', ')})`,
+    );
+  }
+  if (calls.length === 0) return `'${tail}'`;
+  return calls.length === 1 ? calls[0] : `(${calls.join(' || ')})`;
+}
 
 /**
  * Each team's latest sampled week (one grouped pass over the (team, week) index) and its
@@ -88,12 +156,27 @@ const PHASE_RANK = `CASE g.phase ${ENGAGEMENT_PHASES.filter(p => p !== 'closed')
   .map((p, i) => `WHEN '${p}' THEN ${i + 1}`)
   .join(' ')} END`;
 
-/** Sort expressions of each column; `nullable` ones sort their NULLs last either way. */
-const SORTS: Record<
-  Exclude<ScorecardSortKey, StressorKey>,
-  Array<{ sql: string; nullable?: boolean; invert?: boolean; text?: boolean }>
-> = {
-  totalStress: [{ sql: 'COALESCE(f.total_stress, 0)' }],
+/** A term of a column's sort. */
+interface SortSpec {
+  sql: string;
+  /** Sorts its NULLs last either way. */
+  nullable?: boolean;
+  /** Runs against the column's order. */
+  invert?: boolean;
+  /** Compared by code point. */
+  text?: boolean;
+  /** Always this way, whichever the column's order (a tie-break by name). */
+  fixed?: 'ASC' | 'DESC';
+}
+
+/** Sort expressions of each column but the stressors'. */
+const SORTS: Record<string, SortSpec[]> = {
+  // the ranking: highest level, then how many at it, then the name A→Z
+  stress: [
+    { sql: 'COALESCE(f.max_level, 0)' },
+    { sql: 'COALESCE(f.at_max, 0)' },
+    { sql: 'LOWER(e.name)', text: true, fixed: 'ASC' },
+  ],
   openStressors: [{ sql: 'COALESCE(f.open_count, 0)' }],
   name: [{ sql: 'LOWER(e.name)', text: true }],
   owner: [{ sql: 'e.owner_ref', nullable: true, text: true }],
@@ -279,23 +362,68 @@ export class ScorecardStore {
 
   // ---- the scorecard -----------------------------------------------------------------
 
-  /** One page of the view, and how many services it has in all. */
+  /**
+   * One page of the view; how many services it has in all, and how many of them have a
+   * stressor open at a high level (the verdict); the view's custom stressors.
+   */
   async page(
     view: ScorecardView,
     offset: number,
     limit: number,
-  ): Promise<{ rows: ScorecardRow[]; total: number }> {
-    const [rows, total] = await Promise.all([
-      this.pageQuery(view, offset, limit),
-      this.count(view),
+  ): Promise<{
+    rows: ScorecardRow[];
+    total: number;
+    highStress: number;
+    customStressors: string[];
+  }> {
+    const [customStressors, summary] = await Promise.all([
+      this.customStressors(view),
+      this.summary(view),
     ]);
-    return { rows: rows.map(toScorecardRow), total };
+    const custom = customColumns(customStressors);
+    const rows = await this.pageQuery(view, offset, limit, custom);
+    return {
+      rows: rows.map((r: any) => toScorecardRow(r, custom)),
+      ...summary,
+      customStressors,
+    };
   }
 
   /** Every row of the view (the export). */
-  async rows(view: ScorecardView): Promise<ScorecardRow[]> {
-    const rows = await this.rowsQuery(view);
-    return rows.map(toScorecardRow);
+  async rows(
+    view: ScorecardView,
+    customStressors?: string[],
+  ): Promise<ScorecardRow[]> {
+    const custom = customColumns(
+      customStressors ?? (await this.customStressors(view)),
+    );
+    const rows = await this.rowsQuery(view, custom);
+    return rows.map((r: any) => toScorecardRow(r, custom));
+  }
+
+  /**
+   * The custom stressors (`custom:<slug>`) open or mitigating on a service of the view,
+   * sorted; and the one the view sorts by, if it is custom. Each gets a column.
+   */
+  async customStressors(view: ScorecardView): Promise<string[]> {
+    const { db } = this;
+    const query = db('stressor_flags as sf')
+      .join('scorecard_entities as e', 'e.entity_ref', 'sf.entity_ref')
+      .whereIn('sf.status', ['open', 'mitigating'])
+      .where('sf.stressor_key', 'like', 'custom:%')
+      .distinct('sf.stressor_key');
+    if (view.engagement !== undefined) this.joinEngagement(query);
+    this.applyFilters(query, view);
+    const keys = new Set<string>(
+      (await query).map((r: { stressor_key: string }) => r.stressor_key),
+    );
+    if (view.sort && isCustomStressorKey(view.sort)) keys.add(view.sort);
+    return [...keys]
+      .filter(k => CUSTOM_STRESSOR_PATTERN.test(k))
+      .sort((a, b) => {
+        if (a === b) return 0;
+        return a < b ? -1 : 1;
+      });
   }
 
   /**
@@ -307,9 +435,11 @@ export class ScorecardStore {
   async rowsText(
     view: ScorecardView,
     format: 'json' | 'csv',
+    customStressors?: string[],
   ): Promise<string[]> {
+    const keys = customStressors ?? (await this.customStressors(view));
     if (!isPostgres(this.db)) {
-      const rows = await this.textQuery(view, format);
+      const rows = await this.textQuery(view, format, keys);
       return rows.map((r: { line: string }) => r.line);
     }
     // The lines are sorted with the rows (~600 bytes each): with PostgreSQL's default
@@ -317,7 +447,7 @@ export class ScorecardStore {
     // Rows come as arrays: no object per row for a single column.
     return this.db.transaction(async trx => {
       await trx.raw(`SET LOCAL work_mem = '64MB'`);
-      const rows: string[][] = await this.textQuery(view, format)
+      const rows: string[][] = await this.textQuery(view, format, keys)
         .options({ rowMode: 'array' })
         .transacting(trx);
       return rows.map(r => r[0]);
@@ -334,13 +464,17 @@ export class ScorecardStore {
     view: ScorecardView,
     format: 'json' | 'csv',
     write: (line: string) => void,
+    customStressors?: string[],
   ): Promise<number> {
+    const keys = customStressors ?? (await this.customStressors(view));
     if (!isPostgres(this.db)) {
-      const lines = await this.rowsText(view, format);
+      const lines = await this.rowsText(view, format, keys);
       lines.forEach(line => write(line));
       return lines.length;
     }
-    const { sql, bindings } = this.textQuery(view, format).toSQL().toNative();
+    const { sql, bindings } = this.textQuery(view, format, keys)
+      .toSQL()
+      .toNative();
     // knex buffers whole results; the pg driver (knex's) emits rows as they arrive
     const client = this.db.client as any;
     const connection = await client.acquireConnection();
@@ -385,17 +519,23 @@ export class ScorecardStore {
    * PostgreSQL, `OFFSET 0` keeps the planner from merging the two, so the order of the
    * inner query is reused and ~6 MB of text is never sorted.
    */
-  private textQuery(view: ScorecardView, format: 'json' | 'csv') {
+  private textQuery(
+    view: ScorecardView,
+    format: 'json' | 'csv',
+    customStressors: string[],
+  ) {
     const { db } = this;
+    const custom = customColumns(customStressors);
     const inner = db('scorecard_entities as e')
-      .leftJoin(db.raw(FLAGS_PIVOT), 'f.entity_ref', 'e.entity_ref')
+      .leftJoin(db.raw(flagsPivot('', custom)), 'f.entity_ref', 'e.entity_ref')
       .leftJoin(db.raw(LATEST_OPS), 'ops.team_ref', 'e.owner_ref');
     this.joinEngagement(inner);
-    const terms = this.orderTerms(view, column => `f.${column}`);
+    const terms = this.orderTerms(view, column => `f.${column}`, custom);
     inner.select(
       'e.*',
-      ...STRESSOR_COLUMNS.map(c => `f.${c.column}`),
-      'f.total_stress',
+      ...[...STRESSOR_COLUMNS, ...custom].map(c => `f.${c.column}`),
+      'f.max_level',
+      'f.at_max',
       'f.open_count',
       'ops.share as ops_share',
       'g.id as g_id',
@@ -410,9 +550,9 @@ export class ScorecardStore {
     const collate = isPostgres(db) ? ' COLLATE "C"' : '';
     // the line's SQL reads the inner row, aliased e
     const expression = (
-      format === 'json' ? this.jsonRowSql() : this.csvRowSql()
+      format === 'json' ? this.jsonRowSql(custom) : this.csvRowSql(custom)
     )
-      .replace(/\bf\.(s\d|total_stress|open_count)\b/g, 'e.$1')
+      .replace(/\bf\.(s\d+|c\d+|max_level|at_max|open_count)\b/g, 'e.$1')
       .replace(/\bg\.(id|phase|sre_ref)\b/g, 'e.g_$1')
       .replace(/\bops\.share\b/g, 'e.ops_share');
     const sql = inner.toSQL();
@@ -442,7 +582,7 @@ export class ScorecardStore {
     return `COALESCE(CASE WHEN (${sql}) = CAST((${sql}) AS INTEGER) THEN CAST(CAST((${sql}) AS INTEGER) AS TEXT) ELSE CAST((${sql}) AS TEXT) END, '${fallback}')`;
   }
 
-  private jsonRowSql(): string {
+  private jsonRowSql(custom: PivotColumn[]): string {
     const pg = isPostgres(this.db);
     // Free text (titles, lifecycles) is escaped by the database; entity refs, ids and enum
     // values cannot hold a quote or a backslash, so they are only wrapped in quotes.
@@ -475,9 +615,10 @@ export class ScorecardStore {
       ['systemRef', safe('e.system_ref')],
       ['lifecycle', text('e.lifecycle')],
       ['tier', safe('e.tier')],
-      ['totalStress', numText('COALESCE(f.total_stress, 0)')],
+      ['maxLevel', numText('COALESCE(f.max_level, 0)')],
+      ['atMaxLevel', numText('COALESCE(f.at_max, 0)')],
       ['openStressors', numText('COALESCE(f.open_count, 0)')],
-      ...STRESSOR_COLUMNS.map((c): [string, string] => [
+      ...[...STRESSOR_COLUMNS, ...custom].map((c): [string, string] => [
         `stressor:${c.key}`,
         cell(c.column),
       ]),
@@ -486,25 +627,28 @@ export class ScorecardStore {
       ['opsShare', numText(OPS_SHARE)],
       ['engagement', engagement],
     ];
-    let template = '{';
+    // literal text before each field's value: `{"entityRef":`, `,"stressors":{"knowledge-gap":`…
+    const segments: Array<[string, string]> = [];
     let inStressors = false;
-    fields.forEach(([key], i) => {
+    fields.forEach(([key, sql], i) => {
       const stressor = key.startsWith('stressor:');
+      let literal = '';
+      let first = i === 0;
       if (stressor && !inStressors) {
-        template += `${i ? ',' : ''}"stressors":{`;
+        literal += `${i ? ',' : ''}"stressors":{`;
         inStressors = true;
+        first = true;
       } else if (!stressor && inStressors) {
-        template += '}';
+        literal += '}';
         inStressors = false;
       }
-      const first = i === 0 || (stressor && template.endsWith('{'));
-      template += `${first ? '' : ','}"${stressor ? key.slice(9) : key}":%s`;
+      literal += `${first ? '' : ','}"${stressor ? key.slice(9) : key}":`;
+      segments.push([i === 0 ? `{${literal}` : literal, sql]);
     });
-    template += '}';
-    return `format('${template}', ${fields.map(([, sql]) => sql).join(', ')})`;
+    return formatSql(segments, '}');
   }
 
-  private csvRowSql(): string {
+  private csvRowSql(custom: PivotColumn[]): string {
     const pg = isPostgres(this.db);
     const chr = (code: number) => (pg ? `CHR(${code})` : `CHAR(${code})`);
     const quote = "''''"; // the SQL literal of one apostrophe
@@ -537,18 +681,20 @@ export class ScorecardStore {
       `COALESCE(e.system_ref, '')`,
       text('e.lifecycle'),
       'e.tier',
-      numText('COALESCE(f.total_stress, 0)'),
+      numText('COALESCE(f.max_level, 0)'),
+      numText('COALESCE(f.at_max, 0)'),
       numText('COALESCE(f.open_count, 0)'),
-      ...STRESSOR_COLUMNS.map(c => cell(c.column)),
+      ...[...STRESSOR_COLUMNS, ...custom].map(c => cell(c.column)),
       `COALESCE(e.slo_status, 'no SLO')`,
       numText('e.slo_budget_remaining'),
       numText('e.truck_factor'),
       numText(OPS_SHARE),
       phase,
     ];
-    return `format('${columns.map(() => '%s').join(',')}', ${columns.join(
-      ', ',
-    )})`;
+    return formatSql(
+      columns.map((sql, i) => [i ? ',' : '', sql]),
+      '',
+    );
   }
 
   async count(view: ScorecardFilters): Promise<number> {
@@ -559,8 +705,32 @@ export class ScorecardStore {
     return Number(row.n);
   }
 
+  /**
+   * How many services the view has, and how many of them have an open or mitigating
+   * stressor at level SCORECARD_HIGH_LEVEL or above.
+   */
+  async summary(
+    view: ScorecardFilters,
+  ): Promise<{ total: number; highStress: number }> {
+    const { db } = this;
+    const query = db('scorecard_entities as e').leftJoin(
+      db.raw(ACTIVE_STRESS),
+      'f.entity_ref',
+      'e.entity_ref',
+    );
+    if (view.engagement !== undefined) this.joinEngagement(query);
+    this.applyFilters(query, view);
+    const [row] = await query.select(
+      db.raw('COUNT(*) AS n'),
+      db.raw(
+        `SUM(CASE WHEN f.max_level >= ${SCORECARD_HIGH_LEVEL} THEN 1 ELSE 0 END) AS high`,
+      ),
+    );
+    return { total: Number(row.n), highStress: Number(row.high ?? 0) };
+  }
+
   /** The SELECT list of a full row, over aliases e, f, ops and g. */
-  private rowColumns() {
+  private rowColumns(custom: PivotColumn[]) {
     const { db } = this;
     return [
       'e.entity_ref',
@@ -574,8 +744,9 @@ export class ScorecardStore {
       'e.slo_budget_remaining',
       'e.slo_count',
       'e.truck_factor',
-      ...STRESSOR_COLUMNS.map(c => `f.${c.column}`),
-      db.raw('COALESCE(f.total_stress, 0) AS total_stress'),
+      ...[...STRESSOR_COLUMNS, ...custom].map(c => `f.${c.column}`),
+      db.raw('COALESCE(f.max_level, 0) AS max_level'),
+      db.raw('COALESCE(f.at_max, 0) AS at_max'),
       db.raw('COALESCE(f.open_count, 0) AS open_count'),
       db.raw(`${OPS_SHARE} AS ops_share`),
       'g.id as engagement_id',
@@ -588,20 +759,18 @@ export class ScorecardStore {
   private orderTerms(
     view: ScorecardView,
     cell: (column: string) => string,
+    custom: PivotColumn[],
   ): Array<{ sql: string; dir: 'ASC' | 'DESC' }> {
-    const sort = view.sort ?? 'totalStress';
+    const sort = view.sort ?? 'stress';
     const order = view.order ?? defaultScorecardOrder(sort);
     // Text sorts by code point on both databases (PostgreSQL's locale would differ).
     const collate = isPostgres(this.db) ? ' COLLATE "C"' : '';
-    const stressor = STRESSOR_COLUMNS.find(c => c.key === sort);
-    const specs: Array<{
-      sql: string;
-      nullable?: boolean;
-      invert?: boolean;
-      text?: boolean;
-    }> = stressor
-      ? [{ sql: cell(stressor.column), nullable: true }]
-      : SORTS[sort as Exclude<ScorecardSortKey, StressorKey>];
+    const stressor = [...STRESSOR_COLUMNS, ...custom].find(c => c.key === sort);
+    let specs: SortSpec[];
+    if (stressor) specs = [{ sql: cell(stressor.column), nullable: true }];
+    else if (isCustomStressorKey(sort))
+      specs = []; // not in the view: no flag of it
+    else specs = SORTS[sort];
     const terms: Array<{ sql: string; dir: 'ASC' | 'DESC' }> = [];
     for (const s of specs) {
       if (s.nullable)
@@ -612,29 +781,38 @@ export class ScorecardStore {
       const ascending = (order === 'asc') !== Boolean(s.invert);
       terms.push({
         sql: `${s.sql}${s.text ? collate : ''}`,
-        dir: ascending ? 'ASC' : 'DESC',
+        dir: s.fixed ?? (ascending ? 'ASC' : 'DESC'),
       });
     }
     terms.push({ sql: `e.entity_ref${collate}`, dir: 'ASC' });
     return terms;
   }
 
-  private orderBy(view: ScorecardView, cell: (column: string) => string) {
-    return this.orderTerms(view, cell)
+  private orderBy(
+    view: ScorecardView,
+    cell: (column: string) => string,
+    custom: PivotColumn[],
+  ) {
+    return this.orderTerms(view, cell, custom)
       .map(t => `${t.sql} ${t.dir}`)
       .join(', ');
   }
 
   /** Every row of a view, in one query (the export). */
-  private rowsQuery(view: ScorecardView): Knex.QueryBuilder {
+  private rowsQuery(
+    view: ScorecardView,
+    custom: PivotColumn[],
+  ): Knex.QueryBuilder {
     const { db } = this;
     const query = db('scorecard_entities as e')
-      .leftJoin(db.raw(FLAGS_PIVOT), 'f.entity_ref', 'e.entity_ref')
+      .leftJoin(db.raw(flagsPivot('', custom)), 'f.entity_ref', 'e.entity_ref')
       .leftJoin(db.raw(LATEST_OPS), 'ops.team_ref', 'e.owner_ref');
     this.joinEngagement(query);
-    query.select(...this.rowColumns());
+    query.select(...this.rowColumns(custom));
     this.applyFilters(query, view);
-    return query.orderByRaw(this.orderBy(view, column => `f.${column}`));
+    return query.orderByRaw(
+      this.orderBy(view, column => `f.${column}`, custom),
+    );
   }
 
   /**
@@ -646,13 +824,14 @@ export class ScorecardStore {
     view: ScorecardView,
     offset: number,
     limit: number,
+    custom: PivotColumn[],
   ): Knex.QueryBuilder {
     const { db } = this;
-    const sort = view.sort ?? 'totalStress';
-    const stressor = STRESSOR_COLUMNS.find(c => c.key === sort);
+    const sort = view.sort ?? 'stress';
+    const stressor = [...STRESSOR_COLUMNS, ...custom].find(c => c.key === sort);
     const inner = db('scorecard_entities as e');
-    if (sort === 'totalStress' || sort === 'openStressors') {
-      inner.leftJoin(db.raw(ACTIVE_TOTALS), 'f.entity_ref', 'e.entity_ref');
+    if (sort === 'stress' || sort === 'openStressors') {
+      inner.leftJoin(db.raw(ACTIVE_STRESS), 'f.entity_ref', 'e.entity_ref');
     }
     if (stressor) {
       // the one unresolved flag of that stressor (unique partial index)
@@ -672,7 +851,7 @@ export class ScorecardStore {
     const cellOfJoinedFlag = `CASE sk.status WHEN 'open' THEN COALESCE(sk.level_override, sk.stress_level) * 10 + 2 WHEN 'mitigating' THEN COALESCE(sk.level_override, sk.stress_level) * 10 + 1 WHEN 'dismissed' THEN 0 END`;
     // The sort keys go out with the page, so the outer query orders the page by them
     // again; the CTE itself keeps only the top rows (a top-N sort, no window).
-    const terms = this.orderTerms(view, () => cellOfJoinedFlag);
+    const terms = this.orderTerms(view, () => cellOfJoinedFlag, custom);
     const collate = isPostgres(db) ? ' COLLATE "C"' : '';
     inner
       .select(
@@ -696,13 +875,18 @@ export class ScorecardStore {
       .from('page')
       .join('scorecard_entities as e', 'e.entity_ref', 'page.entity_ref')
       .leftJoin(
-        db.raw(flagsPivot(' AND entity_ref IN (SELECT entity_ref FROM page)')),
+        db.raw(
+          flagsPivot(
+            ' AND entity_ref IN (SELECT entity_ref FROM page)',
+            custom,
+          ),
+        ),
         'f.entity_ref',
         'e.entity_ref',
       )
       .leftJoin(db.raw(LATEST_OPS), 'ops.team_ref', 'e.owner_ref');
     this.joinEngagement(query);
-    return query.select(...this.rowColumns()).orderByRaw(outerOrder);
+    return query.select(...this.rowColumns(custom)).orderByRaw(outerOrder);
   }
 
   private joinEngagement(query: Knex.QueryBuilder) {
@@ -762,14 +946,20 @@ export class ScorecardStore {
   /** The owners, systems and lifecycles the filters offer. */
   async facets(): Promise<ScorecardFacets> {
     const { db } = this;
-    const [groups, owners, systems, lifecycles] = await Promise.all([
-      db('scorecard_groups').select('group_ref', 'name', 'title', 'type'),
-      db('scorecard_entities').whereNotNull('owner_ref').distinct('owner_ref'),
-      db('scorecard_entities')
-        .whereNotNull('system_ref')
-        .distinct('system_ref'),
-      db('scorecard_entities').whereNotNull('lifecycle').distinct('lifecycle'),
-    ]);
+    const [groups, owners, systems, lifecycles, customStressors] =
+      await Promise.all([
+        db('scorecard_groups').select('group_ref', 'name', 'title', 'type'),
+        db('scorecard_entities')
+          .whereNotNull('owner_ref')
+          .distinct('owner_ref'),
+        db('scorecard_entities')
+          .whereNotNull('system_ref')
+          .distinct('system_ref'),
+        db('scorecard_entities')
+          .whereNotNull('lifecycle')
+          .distinct('lifecycle'),
+        this.customStressors({}),
+      ]);
     const groupRefs = new Set(groups.map(g => g.group_ref as string));
     const byCodePoint = (a: string, b: string) => {
       if (a === b) return 0;
@@ -789,6 +979,7 @@ export class ScorecardStore {
       ].sort((a, b) => a.label.localeCompare(b.label)),
       systems: systems.map(r => r.system_ref as string).sort(byCodePoint),
       lifecycles: lifecycles.map(r => r.lifecycle as string).sort(byCodePoint),
+      customStressors,
     };
   }
 
@@ -796,22 +987,30 @@ export class ScorecardStore {
 
   /**
    * Every group with the services it owns directly or through nested groups: per
-   * stressor, the share of them free of it. Groups come in tree order (parents first,
-   * siblings by title); with filters, only groups that have matching services.
+   * stressor (the eight and the custom ones open in the view), how many of them have it
+   * open or mitigating. Groups come in tree order (parents first, siblings by title);
+   * with filters, only groups that have matching services.
    */
-  async teams(filters: ScorecardFilters): Promise<ScorecardTeamRow[]> {
+  async teams(filters: ScorecardFilters): Promise<ScorecardTeams> {
     const { db } = this;
+    const customStressors = await this.customStressors(filters);
+    const custom = customColumns(customStressors);
+    const columns = [...STRESSOR_COLUMNS, ...custom];
     const rollup = db('scorecard_entities as e')
       .join('group_ancestors as ga', 'ga.descendant_ref', 'e.owner_ref')
-      .leftJoin(db.raw(FLAGS_PIVOT), 'f.entity_ref', 'e.entity_ref')
+      .leftJoin(db.raw(flagsPivot('', custom)), 'f.entity_ref', 'e.entity_ref')
       .select(
         'ga.ancestor_ref as group_ref',
         db.raw('COUNT(*) AS services'),
-        db.raw('SUM(COALESCE(f.total_stress, 0)) AS total_stress'),
+        db.raw('MAX(COALESCE(f.max_level, 0)) AS max_level'),
+        db.raw(
+          `SUM(CASE WHEN f.max_level >= ${SCORECARD_HIGH_LEVEL} THEN 1 ELSE 0 END) AS high_stress`,
+        ),
         db.raw('SUM(COALESCE(f.open_count, 0)) AS open_count'),
-        ...STRESSOR_COLUMNS.map(c =>
+        // a cell of 10 or more is an open or mitigating flag (see CELL_CODE)
+        ...columns.map(c =>
           db.raw(
-            `SUM(CASE WHEN f.${c.column} IS NULL OR f.${c.column} < 10 THEN 1 ELSE 0 END) AS free_${c.column}`,
+            `SUM(CASE WHEN f.${c.column} >= 10 THEN 1 ELSE 0 END) AS open_${c.column}`,
           ),
         ),
       )
@@ -861,14 +1060,12 @@ export class ScorecardStore {
         parentRef: g.parent_ref,
         depth: 0,
         services,
-        totalStress: r ? Number(r.total_stress) : 0,
-        openStressors: r ? Number(r.open_count) : 0,
-        free: Object.fromEntries(
-          STRESSOR_COLUMNS.map(c => [
-            c.key,
-            services > 0 ? Number(r[`free_${c.column}`]) / services : null,
-          ]),
-        ) as Record<StressorKey, number | null>,
+        maxLevel: r ? Number(r.max_level ?? 0) : 0,
+        highStress: r ? Number(r.high_stress ?? 0) : 0,
+        openStressors: r ? Number(r.open_count ?? 0) : 0,
+        open: Object.fromEntries(
+          columns.map(c => [c.key, r ? Number(r[`open_${c.column}`] ?? 0) : 0]),
+        ) as ScorecardTeamRow['open'],
         opsShare: num(g.ops_share),
         engagement: g.engagement_id
           ? {
@@ -926,7 +1123,7 @@ export class ScorecardStore {
       .sort((a, b) => label(a).localeCompare(label(b)))) {
       visit(root, 0);
     }
-    return ordered;
+    return { teams: ordered, customStressors };
   }
 
   // ---- daily snapshots ---------------------------------------------------------------
@@ -1138,7 +1335,7 @@ export class ScorecardStore {
   }
 }
 
-function toScorecardRow(r: any): ScorecardRow {
+function toScorecardRow(r: any, custom: PivotColumn[]): ScorecardRow {
   return {
     entityRef: r.entity_ref,
     name: r.name,
@@ -1147,11 +1344,15 @@ function toScorecardRow(r: any): ScorecardRow {
     systemRef: r.system_ref ?? null,
     lifecycle: r.lifecycle ?? null,
     tier: r.tier,
-    totalStress: Number(r.total_stress),
+    maxLevel: Number(r.max_level),
+    atMaxLevel: Number(r.at_max),
     openStressors: Number(r.open_count),
     stressors: Object.fromEntries(
-      STRESSOR_COLUMNS.map(c => [c.key, decodeCell(r[c.column])]),
-    ) as Record<StressorKey, ScorecardCell | null>,
+      [...STRESSOR_COLUMNS, ...custom].map(c => [
+        c.key,
+        decodeCell(r[c.column]),
+      ]),
+    ) as ScorecardRow['stressors'],
     slo: r.slo_status
       ? {
           status: r.slo_status,

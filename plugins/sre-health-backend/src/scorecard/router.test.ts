@@ -9,6 +9,7 @@ import {
   STRESSORS,
   ScorecardExport,
   ScorecardPage,
+  ScorecardTeamRow,
   ScorecardTrends,
 } from '@internal/backstage-plugin-sre-health-common';
 import type { Knex } from 'knex';
@@ -96,6 +97,7 @@ describe('scorecard routes', () => {
     it('rejects a bad query with 400, naming the field', async () => {
       for (const [query, field] of [
         [{ sort: 'bogus' }, 'sort'],
+        [{ sort: 'totalStress' }, 'sort'],
         [{ limit: '0' }, 'limit'],
         [{ limit: '501' }, 'limit'],
         [{ offset: '-1' }, 'offset'],
@@ -112,21 +114,36 @@ describe('scorecard routes', () => {
       await get('/scorecard/trends', { days: '2' }).expect(400);
     });
 
-    it('serves the first page worst first, with the total and when it was synced', async () => {
+    it('serves the first page worst first, with the total, the verdict and when it was synced', async () => {
       const res = await get('/scorecard', { limit: 2 }).expect(200);
       const page = res.body as ScorecardPage;
       expect(page.total).toBe(6);
       expect(page.limit).toBe(2);
       expect(page.syncedAt).not.toBeNull();
-      expect(page.rows.map(r => [r.name, r.totalStress])).toEqual([
-        ['payments-api', 12],
-        ['ledger-service', 7],
+      // both at level 5, one flag each: by name
+      expect(page.rows.map(r => [r.name, r.maxLevel, r.atMaxLevel])).toEqual([
+        ['ledger-service', 5, 1],
+        ['payments-api', 5, 1],
       ]);
-      expect(page.rows[0].stressors['rollback-only-postmortems']).toEqual({
+      expect(page.rows[1].stressors['rollback-only-postmortems']).toEqual({
         status: 'open',
         level: 4,
       });
-      expect(page.rows[0].engagement?.phase).toBe('learn');
+      expect(page.rows[1].engagement?.phase).toBe('learn');
+      // the custom stressor has its column, and its cell
+      expect(page.customStressors).toEqual(['custom:batch-window']);
+      expect(page.rows[0].stressors['custom:batch-window']).toEqual({
+        status: 'open',
+        level: 2,
+      });
+      expect(page.rows[1].stressors['custom:batch-window']).toBeNull();
+      // services with a stressor open at level 4 or 5, across all pages
+      expect(page.highStress).toBe(2);
+      const search = (
+        await get('/scorecard', { owner: 'search-team' }).expect(200)
+      ).body as ScorecardPage;
+      expect(search.highStress).toBe(0);
+      expect(search.customStressors).toEqual([]);
     });
 
     it('filters, sorts and pages on the server', async () => {
@@ -177,9 +194,20 @@ describe('scorecard routes', () => {
         'search-api',
         'search-indexer',
       ]);
-      expect(
-        (await names({ sort: 'totalStress', order: 'asc' })).slice(-1),
-      ).toEqual(['payments-api']);
+      expect((await names({ sort: 'stress', order: 'asc' })).slice(-2)).toEqual(
+        ['ledger-service', 'payments-api'],
+      );
+      expect(await names({ sort: 'custom:batch-window' })).toEqual([
+        'ledger-service',
+        'billing-batch',
+        'data-pipeline',
+        'payments-api',
+        'search-api',
+        'search-indexer',
+      ]);
+      expect(await names({ stressor: 'custom:batch-window' })).toEqual([
+        'ledger-service',
+      ]);
     });
 
     it('exports the current view as CSV: the same rows, in the same order, as the page', async () => {
@@ -202,23 +230,30 @@ describe('scorecard routes', () => {
       );
       expect(res.text.startsWith('\uFEFF')).toBe(true);
       const [header, ...rows] = parseCsv(res.text.slice(1));
-      expect(header.slice(0, 8)).toEqual([
+      expect(header.slice(0, 9)).toEqual([
         'Service',
         'Entity ref',
         'Owner',
         'System',
         'Lifecycle',
         'Tier',
-        'Total stress',
+        'Highest stress level',
+        'Stressors at highest level',
         'Open stressors',
       ]);
-      expect(header).toEqual(
-        expect.arrayContaining(STRESSORS.map(s => s.title)),
-      );
+      expect(header.slice(9, 18)).toEqual([
+        ...STRESSORS.map(s => s.title),
+        'Batch window (custom)',
+      ]);
       expect(rows.map(r => r[1])).toEqual(pages);
       const payments = rows.find(r => r[1] === ref('payments-api'))!;
       const cell = (title: string) => payments[header.indexOf(title)];
-      expect(cell('Total stress')).toBe('12');
+      expect(cell('Highest stress level')).toBe('5');
+      expect(cell('Stressors at highest level')).toBe('1');
+      expect(cell('Open stressors')).toBe('3');
+      expect(cell('Batch window (custom)')).toBe('');
+      const ledger = rows.find(r => r[1] === ref('ledger-service'))!;
+      expect(ledger[header.indexOf('Batch window (custom)')]).toBe('open 2');
       expect(cell('Undiagnosed common alerts')).toBe('open 5');
       expect(cell('Waiting for "the next big thing"')).toBe('mitigating 3');
       expect(cell('"The developers own it"')).toBe('dismissed');
@@ -230,7 +265,7 @@ describe('scorecard routes', () => {
         q: 'billing',
       }).expect(200);
       expect(billing.text.split('\r\n')[1]).toMatch(
-        /^"'-Billing, ""batch""",component:default\/billing-batch,user:default\/carol,,production,standard,0,0,/,
+        /^"'-Billing, ""batch""",component:default\/billing-batch,user:default\/carol,,production,standard,0,0,0,/,
       );
       expect(cell('Engagement')).toBe('Learn the service');
     });
@@ -242,9 +277,10 @@ describe('scorecard routes', () => {
       const body = res.body as ScorecardExport;
       expect(body.total).toBe(2);
       expect(body.rows.map(r => r.entityRef)).toEqual([
-        ref('payments-api'),
         ref('ledger-service'),
+        ref('payments-api'),
       ]);
+      expect(body.customStressors).toEqual(['custom:batch-window']);
       const page = (await get('/scorecard', { tier: 'critical' }).expect(200))
         .body as ScorecardPage;
       expect(body.rows).toEqual(page.rows);
@@ -252,12 +288,8 @@ describe('scorecard routes', () => {
 
     it('rolls teams up through nested groups', async () => {
       const res = await get('/scorecard/teams').expect(200);
-      const teams = res.body.teams as Array<{
-        groupRef: string;
-        depth: number;
-        services: number;
-        free: Record<string, number | null>;
-      }>;
+      const teams = res.body.teams as ScorecardTeamRow[];
+      expect(res.body.customStressors).toEqual(['custom:batch-window']);
       expect(teams.map(t => [t.groupRef, t.depth, t.services])).toEqual([
         [grp('acme'), 0, 5],
         [grp('engineering'), 1, 5],
@@ -266,7 +298,11 @@ describe('scorecard routes', () => {
         [grp('search-team'), 2, 3],
         [grp('marketing'), 1, 0],
       ]);
-      expect(teams[1].free['knowledge-gap']).toBe(0.8);
+      // services with it open, as the services' cells read
+      expect(teams[1].open['knowledge-gap']).toBe(1);
+      expect(teams[1].open['custom:batch-window']).toBe(1);
+      expect(teams[1].open['devs-own-it']).toBe(0); // dismissed
+      expect(teams[1].highStress).toBe(2);
       const filtered = await get('/scorecard/teams', {
         system: 'payments',
       }).expect(200);
@@ -285,6 +321,7 @@ describe('scorecard routes', () => {
         'system:default/search',
       ]);
       expect(res.body.lifecycles).toEqual(['experimental', 'production']);
+      expect(res.body.customStressors).toEqual(['custom:batch-window']);
       expect(res.body.owners.map((o: any) => o.ref)).toEqual([
         grp('acme'),
         grp('engineering'),

@@ -5,6 +5,7 @@ import {
   SCORECARD_DEFAULT_PAGE_SIZE,
   ScorecardExport,
   ScorecardPage,
+  ScorecardTeams,
   scorecardExportQuerySchema,
   scorecardFiltersSchema,
   scorecardQuerySchema,
@@ -50,11 +51,17 @@ export function createScorecardRouter(
       limit = SCORECARD_DEFAULT_PAGE_SIZE,
       ...view
     } = parseInput(scorecardQuerySchema, req.query, 'query');
-    const [{ rows, total }, syncedAt] = await Promise.all([
-      store.page(view, offset, limit),
-      store.syncedAt(),
-    ]);
-    const page: ScorecardPage = { rows, total, offset, limit, syncedAt };
+    const [{ rows, total, highStress, customStressors }, syncedAt] =
+      await Promise.all([store.page(view, offset, limit), store.syncedAt()]);
+    const page: ScorecardPage = {
+      rows,
+      total,
+      offset,
+      limit,
+      syncedAt,
+      highStress,
+      customStressors,
+    };
     res.json(page);
   });
 
@@ -69,6 +76,8 @@ export function createScorecardRouter(
     const filename = `sre-scorecard-${generatedAt.slice(0, 10)}`;
     const csv = format === 'csv';
     const separator = csv ? '\r\n' : ',';
+    // the view's custom stressors: the CSV's columns, each row's cells
+    const customStressors = await store.customStressors(view);
     const syncedAt = store.syncedAt();
     syncedAt.catch(() => {}); // awaited below; a failure must not go unhandled meanwhile
     // Rows come as text from the database (see ScorecardStore.rowsText) and go out as
@@ -92,7 +101,7 @@ export function createScorecardRouter(
         // that need every row (total) come after the rows
         chunk = `${
           csv
-            ? `\uFEFF${scorecardCsvHeader()}`
+            ? `\uFEFF${scorecardCsvHeader(customStressors)}`
             : `{"generatedAt":${JSON.stringify(generatedAt)},"rows":[`
         }${chunk}`;
       }
@@ -101,18 +110,25 @@ export function createScorecardRouter(
     };
     let written = 0;
     try {
-      const total = await store.streamRowsText(view, format, line => {
-        chunk += csv || written > 0 ? separator + line : line;
-        written += 1;
-        if (chunk.length >= EXPORT_CHUNK_CHARS) flush();
-      });
+      const total = await store.streamRowsText(
+        view,
+        format,
+        line => {
+          chunk += csv || written > 0 ? separator + line : line;
+          written += 1;
+          if (chunk.length >= EXPORT_CHUNK_CHARS) flush();
+        },
+        customStressors,
+      );
       const synced = await syncedAt;
       flush();
       // the shape of ScorecardExport (key order aside), or the CSV's last line break
       res.end(
         csv
           ? '\r\n'
-          : `],"total":${total},"syncedAt":${JSON.stringify(synced)}}`,
+          : `],"total":${total},"syncedAt":${JSON.stringify(
+              synced,
+            )},"customStressors":${JSON.stringify(customStressors)}}`,
       );
     } catch (error) {
       if (!started) throw error;
@@ -123,7 +139,8 @@ export function createScorecardRouter(
   router.get('/scorecard/teams', async (req, res) => {
     await access.reader(req);
     const filters = parseInput(scorecardFiltersSchema, req.query, 'query');
-    res.json({ teams: await scorecard.teams(filters) });
+    const teams: ScorecardTeams = await scorecard.teams(filters);
+    res.json(teams);
   });
 
   router.get('/scorecard/facets', async (req, res) => {
@@ -144,8 +161,9 @@ export function createScorecardRouter(
   router.get('/scorecard/facts', async (req, res) => {
     // Other plugins read it with their service token; users may too.
     await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    const customStressors = await store.customStressors({});
     const [rows, syncedAt] = await Promise.all([
-      store.rows({ sort: 'name' }),
+      store.rows({ sort: 'name' }, customStressors),
       store.syncedAt(),
     ]);
     const body: ScorecardExport = {
@@ -153,6 +171,7 @@ export function createScorecardRouter(
       syncedAt,
       total: rows.length,
       rows,
+      customStressors,
     };
     res.json(body);
   });

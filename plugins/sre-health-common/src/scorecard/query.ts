@@ -1,11 +1,35 @@
 import { z } from 'zod';
 import { SERVING_TIERS, ServingTier } from '../annotations';
 import { normalizeEntityRef } from '../schemas';
-import { STRESSOR_KEYS, StressorKey } from '../stressors';
+import {
+  CUSTOM_STRESSOR_PATTERN,
+  STRESSOR_KEYS,
+  StressorKey,
+} from '../stressors';
 
-/** Columns the scorecard sorts by: the eight stressors and every other column. @public */
+/** A custom stressor's key, `custom:<kebab-case-slug>` (see CUSTOM_STRESSOR_PATTERN). @public */
+export type CustomStressorKey = `custom:${string}`;
+
+/** @public */
+export function isCustomStressorKey(key: string): key is CustomStressorKey {
+  return CUSTOM_STRESSOR_PATTERN.test(key);
+}
+
+/**
+ * The stress level from which a stressor is "high": the page's verdict counts the
+ * services with one open at this level or above.
+ * @public
+ */
+export const SCORECARD_HIGH_LEVEL = 4;
+
+/**
+ * Columns the scorecard sorts by: `stress` (the default: highest effective stress level,
+ * then how many open stressors are at that level, then name), the eight stressors and
+ * every other column. A custom stressor's key sorts by its column too.
+ * @public
+ */
 export const SCORECARD_SORT_KEYS = [
-  'totalStress',
+  'stress',
   'openStressors',
   'name',
   'owner',
@@ -20,7 +44,9 @@ export const SCORECARD_SORT_KEYS = [
 ] as const;
 
 /** @public */
-export type ScorecardSortKey = (typeof SCORECARD_SORT_KEYS)[number];
+export type ScorecardSortKey =
+  | (typeof SCORECARD_SORT_KEYS)[number]
+  | CustomStressorKey;
 
 /** Most rows one page of the scorecard may carry. @public */
 export const SCORECARD_MAX_PAGE_SIZE = 500;
@@ -37,7 +63,7 @@ export interface ScorecardFilters {
   /** true: only services whose owner team has an active engagement; false: only without. */
   engagement?: boolean;
   /** Only services with an open or mitigating flag of one of these stressors. */
-  stressor?: StressorKey[];
+  stressor?: Array<StressorKey | CustomStressorKey>;
   /** Part of the name or title, case-insensitive. */
   q?: string;
 }
@@ -51,7 +77,7 @@ export interface ScorecardQuery extends ScorecardFilters {
 }
 
 /**
- * Text columns sort A→Z by default, the figures worst first: the most stress, the
+ * Text columns sort A→Z by default, the figures worst first: the highest stress, the
  * smallest truck factor.
  * @public
  */
@@ -126,6 +152,28 @@ const integer = (min: number, max: number) =>
         .max(max, `must be at most ${max}`),
     );
 
+/** One of the eight stressor keys or a custom one. */
+const stressorKey = z.union([
+  z.enum(STRESSOR_KEYS),
+  z
+    .string()
+    .max(100)
+    .regex(
+      CUSTOM_STRESSOR_PATTERN,
+      'must be one of the eight stressor keys or custom:<kebab-case-name>',
+    )
+    .transform(v => v as CustomStressorKey),
+]);
+
+const sortKey = z.union([
+  z.enum(SCORECARD_SORT_KEYS),
+  z
+    .string()
+    .max(100)
+    .regex(CUSTOM_STRESSOR_PATTERN, 'must be a column of the scorecard')
+    .transform(v => v as CustomStressorKey),
+]);
+
 const filterShape = {
   owner: list(ownerItem).optional(),
   system: list(systemItem).optional(),
@@ -135,7 +183,7 @@ const filterShape = {
     .enum(['true', 'false', 'any'])
     .transform(v => (v === 'any' ? undefined : v === 'true'))
     .optional(),
-  stressor: list(z.enum(STRESSOR_KEYS)).optional(),
+  stressor: list(stressorKey).optional(),
   q: z.string().max(100).optional(),
 };
 
@@ -147,7 +195,7 @@ const filterShape = {
 export const scorecardQuerySchema = z
   .object({
     ...filterShape,
-    sort: z.enum(SCORECARD_SORT_KEYS).optional(),
+    sort: sortKey.optional(),
     order: z.enum(['asc', 'desc']).optional(),
     offset: integer(0, 10_000_000).optional(),
     limit: integer(1, SCORECARD_MAX_PAGE_SIZE).optional(),
@@ -158,7 +206,7 @@ export const scorecardQuerySchema = z
 export const scorecardExportQuerySchema = z
   .object({
     ...filterShape,
-    sort: z.enum(SCORECARD_SORT_KEYS).optional(),
+    sort: sortKey.optional(),
     order: z.enum(['asc', 'desc']).optional(),
     format: z.enum(['csv', 'json']).optional(),
   })

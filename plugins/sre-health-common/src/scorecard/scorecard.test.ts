@@ -1,5 +1,5 @@
 import { STRESSOR_KEYS } from '../stressors';
-import { scorecardToCsv } from './format';
+import { formatScorecardBudget, scorecardToCsv } from './format';
 import {
   defaultScorecardOrder,
   scorecardQuerySchema,
@@ -16,7 +16,8 @@ const row = (overrides: Partial<ScorecardRow> = {}): ScorecardRow => ({
   systemRef: null,
   lifecycle: 'production',
   tier: 'critical',
-  totalStress: 9,
+  maxLevel: 5,
+  atMaxLevel: 1,
   openStressors: 2,
   stressors: {
     ...(Object.fromEntries(STRESSOR_KEYS.map(k => [k, null])) as any),
@@ -41,6 +42,7 @@ describe('scorecardQuerySchema', () => {
       limit: '25',
       offset: '50',
       sort: 'knowledge-gap',
+      stressor: 'devs-own-it,custom:batch-window',
     });
     expect(q).toEqual({
       owner: [
@@ -54,8 +56,15 @@ describe('scorecardQuerySchema', () => {
       limit: 25,
       offset: 50,
       sort: 'knowledge-gap',
+      stressor: ['devs-own-it', 'custom:batch-window'],
     });
     expect(scorecardQuerySchema.parse({ engagement: 'any' })).toEqual({});
+    // a custom stressor's column sorts too
+    expect(scorecardQuerySchema.parse({ sort: 'custom:batch-window' })).toEqual(
+      {
+        sort: 'custom:batch-window',
+      },
+    );
   });
 
   it('rejects unknown fields, sorts, tiers and page sizes', () => {
@@ -67,6 +76,9 @@ describe('scorecardQuerySchema', () => {
       { limit: '501' },
       { offset: '1.5' },
       { stressor: 'boredom' },
+      { stressor: 'custom:Not Kebab' },
+      { sort: 'totalStress' },
+      { sort: 'custom:' },
     ]) {
       expect(scorecardQuerySchema.safeParse(bad).success).toBe(false);
     }
@@ -78,7 +90,7 @@ describe('scorecardQuerySchema', () => {
       tier: ['critical' as const],
       engagement: true,
       q: 'pay',
-      sort: 'totalStress' as const,
+      sort: 'stress' as const,
       order: 'desc' as const,
       offset: 0,
       limit: 50,
@@ -98,7 +110,8 @@ describe('scorecardQuerySchema', () => {
   it('sorts text A→Z and figures worst first by default', () => {
     expect(defaultScorecardOrder('name')).toBe('asc');
     expect(defaultScorecardOrder('truckFactor')).toBe('asc');
-    expect(defaultScorecardOrder('totalStress')).toBe('desc');
+    expect(defaultScorecardOrder('stress')).toBe('desc');
+    expect(defaultScorecardOrder('custom:batch-window')).toBe('desc');
     expect(defaultScorecardOrder('knowledge-gap')).toBe('desc');
   });
 });
@@ -111,8 +124,42 @@ describe('scorecardToCsv', () => {
     expect(lines).toHaveLength(3);
     expect(lines[2]).toBe('');
     expect(lines[1]).toBe(
-      'payments-api,component:default/payments-api,group:default/payments-team,,production,critical,9,2,open 5,,dismissed,,,,,mitigating 4,at-risk,0.125,1,0.615,Drive change',
+      'payments-api,component:default/payments-api,group:default/payments-team,,production,critical,5,1,2,open 5,,dismissed,,,,,mitigating 4,at-risk,0.125,1,0.615,Drive change',
     );
+    expect(lines[0]).toContain(
+      ',Tier,Highest stress level,Stressors at highest level,Open stressors,',
+    );
+    expect(lines[0]).not.toContain('Total stress');
+  });
+
+  it('gives every custom stressor of the view its column, after the eight', () => {
+    const withCustom = (cell: { status: 'open'; level: number } | null) =>
+      row({
+        stressors: {
+          ...row().stressors,
+          'custom:batch-window': cell,
+          'custom:vendor-lock': null,
+        },
+      });
+    const csv = scorecardToCsv([
+      withCustom({ status: 'open', level: 2 }),
+      withCustom(null),
+    ]);
+    const [header, first, second] = csv.slice(1).split('\r\n');
+    expect(header.split(',').slice(16, 20)).toEqual([
+      '"""The developers own it"""',
+      'Batch window (custom)',
+      'Vendor lock (custom)',
+      'SLO status',
+    ]);
+    const cells = first.split(',');
+    const col = header.split(',').indexOf('Batch window (custom)');
+    expect(col).toBe(17);
+    expect(cells[col]).toBe('open 2');
+    expect(cells[col + 1]).toBe('');
+    expect(second.split(',')[col]).toBe('');
+    // 6 catalog columns, 3 of stress, 8 + 2 stressors, 5 more
+    expect(first.split(',')).toHaveLength(24);
   });
 
   it('quotes commas and quotes, and defuses spreadsheet formulas in catalog text', () => {
@@ -122,6 +169,15 @@ describe('scorecardToCsv', () => {
     const line = csv.split('\r\n')[1];
     expect(line.startsWith('"Pay, ""fast""",')).toBe(true);
     expect(line).toContain(`"'=HYPERLINK(""x"")"`);
+  });
+});
+
+describe('formatScorecardBudget', () => {
+  it('reads a spent budget as exhausted, never a negative percent', () => {
+    expect(formatScorecardBudget(0.943)).toBe('94%');
+    expect(formatScorecardBudget(0)).toBe('exhausted');
+    expect(formatScorecardBudget(-15.02)).toBe('exhausted');
+    expect(formatScorecardBudget(null)).toBe('');
   });
 });
 

@@ -4,9 +4,9 @@ import type { EngagementPhase } from '../phases';
 import type { ServingTier } from '../annotations';
 
 /**
- * Flags that stress a team right now: the scorecard's cells, its total stress and its
- * trends count `open` and `mitigating` flags (a stressor being mitigated still burns the
- * team's time); `dismissed` flags are shown but count for nothing.
+ * Flags that stress a team right now: the scorecard's cells, its ranking and its trends
+ * count `open` and `mitigating` flags (a stressor being mitigated still burns the team's
+ * time); `dismissed` flags are shown but count for nothing.
  * @public
  */
 export const ACTIVE_FLAG_STATUSES = ['open', 'mitigating'] as const;
@@ -40,12 +40,22 @@ export interface ScorecardRow {
   systemRef: string | null;
   lifecycle: string | null;
   tier: ServingTier;
-  /** Sum of effective stress levels of the open and mitigating flags. */
-  totalStress: number;
+  /**
+   * Highest effective stress level among the open and mitigating flags (custom stressors
+   * included), 0 without any: what the scorecard ranks by. Levels are not summed: a
+   * level 5 stressor outweighs any number of level 2 ones.
+   */
+  maxLevel: number;
+  /** Open and mitigating flags at `maxLevel`: the tie-break of the ranking. */
+  atMaxLevel: number;
   /** Open and mitigating flags, custom stressors included. */
   openStressors: number;
-  /** The eight stressors of the book, by key. */
-  stressors: Record<StressorKey, ScorecardCell | null>;
+  /**
+   * Cells by stressor key: the eight stressors of the book, always, and the custom
+   * stressors (`custom:<slug>`) of the view (`ScorecardPage.customStressors`).
+   */
+  stressors: Record<StressorKey, ScorecardCell | null> &
+    Record<string, ScorecardCell | null>;
   /** Null when the service has no SLO. */
   slo: ScorecardSlo | null;
   /** Truck factor of the service's repository, null when not analysed. */
@@ -65,6 +75,16 @@ export interface ScorecardPage {
   limit: number;
   /** When the local copy of the catalog was last synced, null before the first sync. */
   syncedAt: string | null;
+  /**
+   * Services matching the filters, across all pages, with an open or mitigating stressor
+   * at level `SCORECARD_HIGH_LEVEL` (4) or above: the verdict of the page.
+   */
+  highStress: number;
+  /**
+   * The custom stressors (`custom:<slug>`) open or mitigating on a service of the view,
+   * sorted: each has a column, after the eight.
+   */
+  customStressors: string[];
 }
 
 /** The scorecard as exported (JSON): the current view, every page. @public */
@@ -73,12 +93,14 @@ export interface ScorecardExport {
   syncedAt: string | null;
   total: number;
   rows: ScorecardRow[];
+  /** The view's custom stressors, as in `ScorecardPage`. */
+  customStressors?: string[];
 }
 
 /**
- * A group's row: its services and those of its nested groups. `free` is, per stressor,
- * the share of those services without an open or mitigating flag of it (null without
- * services).
+ * A group's row: its services and those of its nested groups. `open` is, per stressor,
+ * how many of those services have it open or mitigating: the same direction as the
+ * services' cells.
  * @public
  */
 export interface ScorecardTeamRow {
@@ -90,9 +112,17 @@ export interface ScorecardTeamRow {
   /** Distance from the top of the displayed tree, for indentation. */
   depth: number;
   services: number;
-  totalStress: number;
+  /** Highest effective stress level among the open and mitigating flags, 0 without. */
+  maxLevel: number;
+  /** Services with an open or mitigating stressor at level 4 or above. */
+  highStress: number;
+  /** Open and mitigating flags of its services. */
   openStressors: number;
-  free: Record<StressorKey, number | null>;
+  /**
+   * Per stressor key, services with it open or mitigating: the eight always, and the
+   * custom stressors of `ScorecardTeams.customStressors`.
+   */
+  open: Record<StressorKey, number> & Record<string, number>;
   /** Ops share of the group's own latest sampled week. */
   opsShare: number | null;
   /** The group's own active engagement. */
@@ -102,6 +132,8 @@ export interface ScorecardTeamRow {
 /** @public */
 export interface ScorecardTeams {
   teams: ScorecardTeamRow[];
+  /** The custom stressors open or mitigating on a service of the rows, sorted. */
+  customStressors: string[];
 }
 
 /** What the scorecard's filters offer, from the synced copy of the catalog. @public */
@@ -110,6 +142,8 @@ export interface ScorecardFacets {
   owners: Array<{ ref: string; label: string; type: string | null }>;
   systems: string[];
   lifecycles: string[];
+  /** Custom stressors (`custom:<slug>`) open or mitigating on any service, sorted. */
+  customStressors: string[];
 }
 
 /** A change between two days of the trend. @public */

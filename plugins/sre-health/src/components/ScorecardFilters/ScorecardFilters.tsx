@@ -8,7 +8,7 @@ import {
   ScorecardFacets,
   ScorecardFilters as Filters,
   ServingTier,
-  StressorKey,
+  customStressorLabel,
 } from '@internal/backstage-plugin-sre-health-common';
 import { shortRef } from '../../utils/format';
 
@@ -122,10 +122,16 @@ export function ScorecardFilters(props: {
         <MultiPicker
           id="scorecard-stressor"
           label="Has stressor"
-          options={STRESSORS.map(s => ({ value: s.key, label: s.title }))}
+          options={[
+            ...STRESSORS.map(s => ({ value: s.key, label: s.title })),
+            ...(facets?.customStressors ?? []).map(key => ({
+              value: key,
+              label: `${customStressorLabel(key)} (custom)`,
+            })),
+          ]}
           value={value.stressor}
           onChange={stressor =>
-            set({ stressor: stressor as StressorKey[] | undefined })
+            set({ stressor: stressor as Filters['stressor'] })
           }
         />
       </Grid>

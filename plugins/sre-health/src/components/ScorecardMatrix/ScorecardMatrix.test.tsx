@@ -7,6 +7,7 @@ import {
   paymentsApi,
   searchApi,
 } from '../ScorecardPage/scorecardFixtures';
+import { cascaded } from '../ScorecardPage/cascaded';
 import { ScorecardMatrix } from './ScorecardMatrix';
 
 jest.setTimeout(20_000);
@@ -19,7 +20,7 @@ function renderMatrix(
   const props = {
     page: makePage([paymentsApi, searchApi], { total: 120 }),
     loading: false,
-    sort: 'totalStress' as const,
+    sort: 'stress' as const,
     order: 'desc' as const,
     onSort: jest.fn(),
     pageIndex: 0,
@@ -40,7 +41,7 @@ describe('ScorecardMatrix', () => {
   it('shows each stressor cell with its state and level, linking to the evidence', async () => {
     renderMatrix();
     const row = (
-      await screen.findByRole('link', { name: 'payments-api' })
+      await screen.findByRole('link', { name: 'Payments API' })
     ).closest('tr')!;
     const cell = within(row).getByRole('link', {
       name: 'Undiagnosed common alerts: open, stress level 5 of 5; evidence on the SRE Health tab of payments-api',
@@ -62,10 +63,37 @@ describe('ScorecardMatrix', () => {
       within(row).getByLabelText('Knowledge gaps: free'),
     ).toBeInTheDocument();
     expect(within(row).getByText('breached')).toBeInTheDocument();
-    expect(within(row).getByText('-50% budget')).toBeInTheDocument();
+    // an overspent budget reads exhausted, never a negative percent
+    expect(within(row).getByText('budget exhausted')).toBeInTheDocument();
+    expect(within(row).queryByText(/-\d+%/)).toBeNull();
     expect(within(row).getByText('68%')).toBeInTheDocument();
     expect(within(row).getByText('Share context')).toBeInTheDocument();
-    expect(within(row).getByText('12')).toBeInTheDocument();
+    // ranked by the highest level, not a sum of levels
+    expect(
+      within(row).getByLabelText(
+        'Highest stress level 5 of 5, 1 stressor at it',
+      ),
+    ).toBeInTheDocument();
+    expect(screen.queryByText('Total stress')).toBeNull();
+    // the custom stressor has its column, derived from the data
+    expect(
+      screen.getByRole('button', { name: 'Batch window' }),
+    ).toBeInTheDocument();
+    expect(
+      within(row).getByRole('link', {
+        name: 'Batch window: open, stress level 2 of 5; evidence on the SRE Health tab of payments-api',
+      }),
+    ).toHaveAttribute(
+      'href',
+      '/catalog/default/component/payments-api/sre-health#stressor-custom:batch-window',
+    );
+    const search = screen
+      .getByRole('link', { name: 'search-api' })
+      .closest('tr')!;
+    expect(
+      within(search).getByLabelText('Batch window: free'),
+    ).toBeInTheDocument();
+    expect(within(search).getByText('90% left')).toBeInTheDocument();
     expect(screen.getByText(/^1.50 of 120$/)).toBeInTheDocument();
   });
 
@@ -77,8 +105,15 @@ describe('ScorecardMatrix', () => {
     expect(props.onSort).toHaveBeenLastCalledWith('knowledge-gap', 'desc');
     await userEvent.click(screen.getByRole('button', { name: 'Service' }));
     expect(props.onSort).toHaveBeenLastCalledWith('name', 'asc');
-    await userEvent.click(screen.getByRole('button', { name: 'Total stress' }));
-    expect(props.onSort).toHaveBeenLastCalledWith('totalStress', 'asc');
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Highest level' }),
+    );
+    expect(props.onSort).toHaveBeenLastCalledWith('stress', 'asc');
+    await userEvent.click(screen.getByRole('button', { name: 'Batch window' }));
+    expect(props.onSort).toHaveBeenLastCalledWith(
+      'custom:batch-window',
+      'desc',
+    );
   });
 
   it('pages on the server', async () => {
@@ -93,9 +128,32 @@ describe('ScorecardMatrix', () => {
     renderMatrix({ loading: true });
     expect(await screen.findByRole('progressbar')).toBeInTheDocument();
     expect(
-      screen.getByRole('link', { name: 'payments-api' }),
+      screen.getByRole('link', { name: 'Payments API' }),
     ).toBeInTheDocument();
     expect(screen.getByRole('table')).toHaveAttribute('aria-busy', 'true');
+  });
+
+  it('scrolls inside its card with the service column pinned, and never breaks a word', async () => {
+    renderMatrix();
+    const table = await screen.findByRole('table', { name: 'SRE scorecard' });
+    expect(cascaded(table.parentElement!, 'overflow-x')).toBe('auto');
+    const service = screen
+      .getByRole('link', { name: 'Payments API' })
+      .closest('td')!;
+    expect(cascaded(service, 'position')).toBe('sticky');
+    expect(cascaded(service, 'left')).toBe('0px');
+    expect(cascaded(service, 'white-space')).toBe('nowrap');
+    const heading = screen
+      .getByRole('button', { name: 'Knowledge gap' })
+      .closest('th')!;
+    // the theme's cells break anywhere (`break-word`): not these
+    expect(cascaded(heading, 'word-break')).toBe('keep-all');
+    expect(cascaded(heading, 'overflow-wrap')).toBe('normal');
+    const slo = within(service.closest('tr')!)
+      .getByText('breached')
+      .closest('td')!;
+    expect(cascaded(slo, 'white-space')).toBe('nowrap');
+    expect(cascaded(slo, 'word-break')).toBe('normal');
   });
 
   it('says when nothing matches', async () => {

@@ -1,6 +1,8 @@
+export { ScorecardMatrix } from './ScorecardMatrix';
 export {
-  ScorecardMatrix,
   SCORECARD_COLUMNS,
   STRESSOR_SHORT_LABELS,
-} from './ScorecardMatrix';
+  scorecardColumns,
+} from './columns';
+export type { ScorecardColumn } from './columns';
 export { useEntityPath } from './useEntityPath';

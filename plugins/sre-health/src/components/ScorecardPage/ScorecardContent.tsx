@@ -1,4 +1,6 @@
 import {
+  Content,
+  Header,
   InfoCard,
   Progress,
   ResponseErrorPanel,
@@ -6,71 +8,69 @@ import {
 import { alertApiRef, useApi } from '@backstage/core-plugin-api';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
-import Grid from '@material-ui/core/Grid';
 import Tab from '@material-ui/core/Tab';
 import Tabs from '@material-ui/core/Tabs';
-import Typography from '@material-ui/core/Typography';
 import {
-  SCORECARD_DEFAULT_PAGE_SIZE,
+  SCORECARD_HIGH_LEVEL,
   ScorecardFilters as Filters,
-  ScorecardSortKey,
+  ScorecardPage as Page,
 } from '@internal/backstage-plugin-sre-health-common';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import useDebounce from 'react-use/esm/useDebounce';
 import { sreHealthApiRef } from '../../api';
-import { formatDate } from '../../utils/format';
+import { downloadText } from '../../utils/downloadText';
 import { ScorecardFilters } from '../ScorecardFilters';
 import { ScorecardMatrix } from '../ScorecardMatrix';
 import { ScorecardTeams } from '../ScorecardTeams';
 import { ScorecardTrends } from '../ScorecardTrends';
+import { ScorecardInfo } from './ScorecardInfo';
 import {
   useScorecardFacets,
   useScorecardPage,
   useScorecardTeams,
   useScorecardTrends,
 } from './useScorecard';
+import { useScorecardUrlState } from './useScorecardUrlState';
 
-type View = 'services' | 'teams' | 'trends';
+const plural = (n: number, one: string, many = `${one}s`) =>
+  `${n} ${n === 1 ? one : many}`;
 
-/** Saves a blob as a file through a temporary link. */
-function download(blob: Blob, filename: string) {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = filename;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+/** The page's verdict: how many of the matching services carry a high stressor. */
+export function scorecardVerdict(page: Page | undefined): string {
+  if (!page) return 'Where the stress is, service by service';
+  const high = `a stressor open at level ${SCORECARD_HIGH_LEVEL} or 5`;
+  if (page.total === 0) return 'No service matches the filters';
+  if (page.highStress === 0) {
+    return `None of ${plural(page.total, 'service')} has ${high}`;
+  }
+  return `${page.highStress} of ${plural(page.total, 'service')} ${
+    page.highStress === 1 ? 'has' : 'have'
+  } ${high}`;
 }
 
 /**
- * The org-wide stressor scorecard: every service × every stressor (filtered, sorted and
- * paged on the server), the team rollup, the 90-day trend, and the current view as CSV
- * or JSON.
+ * The org-wide stressor scorecard under its page header: every service × every stressor
+ * (filtered, sorted and paged on the server), the team rollup, the 90-day trend, and the
+ * current view as CSV or JSON. The view lives in the URL.
  */
 export function ScorecardContent() {
   const api = useApi(sreHealthApiRef);
   const alertApi = useApi(alertApiRef);
-  const [view, setView] = useState<View>('services');
-  const [filters, setFilters] = useState<Filters>({});
-  const [search, setSearch] = useState('');
-  const [sort, setSort] = useState<{
-    sort: ScorecardSortKey;
-    order: 'asc' | 'desc';
-  }>({ sort: 'totalStress', order: 'desc' });
-  const [pageIndex, setPageIndex] = useState(0);
-  const [rowsPerPage, setRowsPerPage] = useState(SCORECARD_DEFAULT_PAGE_SIZE);
+  const [state, update] = useScorecardUrlState();
+  const { view, filters, sort, order, pageIndex, rowsPerPage } = state;
+  const [search, setSearch] = useState(filters.q ?? '');
   const [exporting, setExporting] = useState(false);
 
-  const changeFilters = (next: Filters) => {
-    setFilters(next);
-    setPageIndex(0);
-  };
+  // the back button (or a link) changes the URL's search: the box follows it
+  useEffect(() => setSearch(filters.q ?? ''), [filters.q]);
+  const changeFilters = (next: Filters) =>
+    update({ filters: next, pageIndex: 0 });
   useDebounce(
     () => {
       const q = search.trim() || undefined;
-      if (q !== filters.q) changeFilters({ ...filters, q });
+      if (q !== filters.q) {
+        update({ filters: { ...filters, q }, pageIndex: 0 }, { replace: true });
+      }
     },
     300,
     [search],
@@ -79,7 +79,8 @@ export function ScorecardContent() {
   const facets = useScorecardFacets();
   const page = useScorecardPage({
     ...filters,
-    ...sort,
+    sort,
+    order,
     offset: pageIndex * rowsPerPage,
     limit: rowsPerPage,
   });
@@ -89,10 +90,18 @@ export function ScorecardContent() {
   const exportAs = async (format: 'csv' | 'json') => {
     setExporting(true);
     try {
-      const blob = await api.exportScorecard({ ...filters, ...sort }, format);
-      download(
-        blob,
+      const blob = await api.exportScorecard(
+        { ...filters, sort, order },
+        format,
+      );
+      // Blob.text() drops the byte-order mark a spreadsheet needs to read UTF-8
+      const text = await blob.text();
+      downloadText(
+        format === 'csv' && !text.startsWith('\uFEFF') ? `\uFEFF${text}` : text,
         `sre-scorecard-${new Date().toISOString().slice(0, 10)}.${format}`,
+        format === 'csv'
+          ? 'text/csv;charset=utf-8'
+          : 'application/json;charset=utf-8',
       );
     } catch (e) {
       alertApi.post({
@@ -106,20 +115,11 @@ export function ScorecardContent() {
 
   const syncedAt = page.value?.syncedAt;
   return (
-    <Grid container spacing={3} direction="column">
-      <Grid item>
-        <Typography variant="body2" color="textSecondary" paragraph>
-          Every service against the eight stressors of an overloaded team (SRE
-          book, chapter 30), the worst SLO, the truck factor, the owner team's
-          ops share and engagement. Cells link to the evidence on the service's
-          SRE Health tab.
-          {syncedAt
-            ? ` Catalog synced ${formatDate(syncedAt)} ${syncedAt.slice(
-                11,
-                16,
-              )} UTC.`
-            : ''}
-        </Typography>
+    <>
+      <Header title="SRE Scorecard" subtitle={scorecardVerdict(page.value)}>
+        <ScorecardInfo syncedAt={syncedAt} />
+      </Header>
+      <Content>
         <ScorecardFilters
           facets={facets.value}
           value={filters}
@@ -127,12 +127,17 @@ export function ScorecardContent() {
           onSearch={setSearch}
           onChange={changeFilters}
         />
-      </Grid>
-      <Grid item>
-        <Box display="flex" alignItems="center" justifyContent="space-between">
+        <Box
+          display="flex"
+          alignItems="center"
+          justifyContent="space-between"
+          flexWrap="wrap"
+          mt={2}
+          mb={2}
+        >
           <Tabs
             value={view}
-            onChange={(_e, v) => setView(v)}
+            onChange={(_e, v) => update({ view: v })}
             indicatorColor="primary"
             aria-label="Scorecard views"
           >
@@ -140,21 +145,19 @@ export function ScorecardContent() {
             <Tab value="teams" label="Teams" />
             <Tab value="trends" label="Trends" />
           </Tabs>
-          <Box>
+          <Box display="flex" style={{ gap: 8 }}>
             <Button
               variant="outlined"
               disabled={exporting}
               onClick={() => exportAs('csv')}
             >
               Export CSV
-            </Button>{' '}
+            </Button>
             <Button disabled={exporting} onClick={() => exportAs('json')}>
               Export JSON
             </Button>
           </Box>
         </Box>
-      </Grid>
-      <Grid item>
         {view === 'services' && (
           <InfoCard
             title="Services"
@@ -173,19 +176,13 @@ export function ScorecardContent() {
               <ScorecardMatrix
                 page={page.value}
                 loading={page.loading}
-                sort={sort.sort}
-                order={sort.order}
-                onSort={(s, o) => {
-                  setSort({ sort: s, order: o });
-                  setPageIndex(0);
-                }}
+                sort={sort}
+                order={order}
+                onSort={(s, o) => update({ sort: s, order: o, pageIndex: 0 })}
                 pageIndex={pageIndex}
                 rowsPerPage={rowsPerPage}
-                onPage={setPageIndex}
-                onRowsPerPage={n => {
-                  setRowsPerPage(n);
-                  setPageIndex(0);
-                }}
+                onPage={p => update({ pageIndex: p })}
+                onRowsPerPage={n => update({ rowsPerPage: n, pageIndex: 0 })}
                 emptyMessage={
                   syncedAt === null
                     ? 'No services yet: the scorecard task copies them from the catalog shortly after the backend starts.'
@@ -198,17 +195,22 @@ export function ScorecardContent() {
         {view === 'teams' && (
           <InfoCard
             title="Teams"
-            subheader="Share of each group's services (nested groups included) free of each stressor"
+            subheader="Services of each group (nested groups included) with each stressor open"
+            noPadding
           >
             {teams.error && <ResponseErrorPanel error={teams.error} />}
             {!teams.error && !teams.value && <Progress />}
             {teams.value && (
               <ScorecardTeams
                 teams={teams.value.teams}
-                onSelectOwner={groupRef => {
-                  changeFilters({ ...filters, owner: [groupRef] });
-                  setView('services');
-                }}
+                customStressors={teams.value.customStressors ?? []}
+                onSelectOwner={groupRef =>
+                  update({
+                    filters: { ...filters, owner: [groupRef] },
+                    pageIndex: 0,
+                    view: 'services',
+                  })
+                }
               />
             )}
           </InfoCard>
@@ -223,7 +225,7 @@ export function ScorecardContent() {
             {trends.value && <ScorecardTrends trends={trends.value} />}
           </InfoCard>
         )}
-      </Grid>
-    </Grid>
+      </Content>
+    </>
   );
 }

@@ -1,20 +1,14 @@
-import { Content, Header, Page } from '@backstage/core-components';
+import { Page } from '@backstage/core-components';
 import { ScorecardContent } from './ScorecardContent';
 
 /**
- * The "SRE Scorecard" page of the classic frontend system, with its own header. The new
- * frontend system renders `ScorecardContent` under the page header of the plugin.
+ * The "SRE Scorecard" page, in both frontend systems: a tool page whose header states the
+ * verdict (the new system's page blueprint hides its own header for it).
  */
 export function ScorecardPage() {
   return (
     <Page themeId="tool">
-      <Header
-        title="SRE Scorecard"
-        subtitle="Every service × every stressor, rolled up by team"
-      />
-      <Content>
-        <ScorecardContent />
-      </Content>
+      <ScorecardContent />
     </Page>
   );
 }

@@ -19,7 +19,7 @@ const noStressors = () =>
 export function makeRow(
   name: string,
   overrides: Partial<ScorecardRow> & {
-    cells?: Partial<Record<StressorKey, ScorecardCell>>;
+    cells?: Record<string, ScorecardCell | null>;
   } = {},
 ): ScorecardRow {
   const { cells, ...rest } = overrides;
@@ -31,7 +31,8 @@ export function makeRow(
     systemRef: 'system:default/payments',
     lifecycle: 'production',
     tier: 'standard',
-    totalStress: 0,
+    maxLevel: 0,
+    atMaxLevel: 0,
     openStressors: 0,
     stressors: { ...noStressors(), ...cells },
     slo: null,
@@ -43,14 +44,17 @@ export function makeRow(
 }
 
 export const paymentsApi = makeRow('payments-api', {
+  title: 'Payments API',
   tier: 'critical',
-  totalStress: 12,
+  maxLevel: 5,
+  atMaxLevel: 1,
   openStressors: 3,
   cells: {
     'undiagnosed-alerts': { status: 'open', level: 5 },
     'rollback-only-postmortems': { status: 'open', level: 4 },
     'next-big-thing': { status: 'mitigating', level: 3 },
     'devs-own-it': { status: 'dismissed', level: 0 },
+    'custom:batch-window': { status: 'open', level: 2 },
   },
   slo: { status: 'breached', budgetRemaining: -0.5, count: 1 },
   truckFactor: 1,
@@ -66,9 +70,13 @@ export const searchApi = makeRow('search-api', {
   ownerRef: 'group:default/search-team',
   systemRef: 'system:default/search',
   tier: 'high',
-  totalStress: 2,
+  maxLevel: 2,
+  atMaxLevel: 1,
   openStressors: 1,
-  cells: { 'complaints-without-slo': { status: 'open', level: 2 } },
+  cells: {
+    'complaints-without-slo': { status: 'open', level: 2 },
+    'custom:batch-window': null,
+  },
   slo: { status: 'healthy', budgetRemaining: 0.9, count: 1 },
   opsShare: 0.35,
 });
@@ -83,15 +91,23 @@ export function makePage(
     offset: 0,
     limit: 50,
     syncedAt: '2026-11-20T12:00:00.000Z',
+    highStress: rows.filter(r => r.maxLevel >= 4).length,
+    customStressors: [
+      ...new Set(
+        rows.flatMap(r =>
+          Object.keys(r.stressors).filter(k => k.startsWith('custom:')),
+        ),
+      ),
+    ].sort(),
     ...overrides,
   };
 }
 
-const free = (shares: Partial<Record<StressorKey, number>> = {}) =>
-  Object.fromEntries(STRESSOR_KEYS.map(k => [k, shares[k] ?? 1])) as Record<
-    StressorKey,
-    number | null
-  >;
+const open = (counts: Record<string, number> = {}) =>
+  ({
+    ...Object.fromEntries(STRESSOR_KEYS.map(k => [k, 0])),
+    ...counts,
+  } as ScorecardTeamRow['open']);
 
 export const teamRows: ScorecardTeamRow[] = [
   {
@@ -102,9 +118,14 @@ export const teamRows: ScorecardTeamRow[] = [
     parentRef: null,
     depth: 0,
     services: 7,
-    totalStress: 29,
+    maxLevel: 5,
+    highStress: 3,
     openStressors: 8,
-    free: free({ 'knowledge-gap': 6 / 7, 'undiagnosed-alerts': 6 / 7 }),
+    open: open({
+      'knowledge-gap': 1,
+      'undiagnosed-alerts': 1,
+      'custom:batch-window': 1,
+    }),
     opsShare: null,
     engagement: null,
   },
@@ -116,9 +137,14 @@ export const teamRows: ScorecardTeamRow[] = [
     parentRef: 'group:default/engineering',
     depth: 1,
     services: 2,
-    totalStress: 17,
+    maxLevel: 5,
+    highStress: 2,
     openStressors: 4,
-    free: free({ 'knowledge-gap': 0.5, 'undiagnosed-alerts': 0.5 }),
+    open: open({
+      'knowledge-gap': 1,
+      'undiagnosed-alerts': 1,
+      'custom:batch-window': 1,
+    }),
     opsShare: 0.68,
     engagement: {
       id: 'e1',

@@ -1,0 +1,109 @@
+import { Link } from '@backstage/core-components';
+import Tooltip from '@material-ui/core/Tooltip';
+import Typography from '@material-ui/core/Typography';
+import {
+  SCORECARD_HIGH_LEVEL,
+  ScorecardCell,
+  ScorecardRow,
+  formatScorecardBudget,
+  formatScorecardCell,
+} from '@internal/backstage-plugin-sre-health-common';
+import { useMatrixStyles } from './styles';
+
+function cellLabel(title: string, cell: ScorecardCell | null): string {
+  if (!cell) return `${title}: free`;
+  if (cell.status === 'dismissed') return `${title}: dismissed`;
+  return `${title}: ${cell.status}, stress level ${cell.level} of 5`;
+}
+
+/** A stressor's cell: its state and level, linking to the evidence. */
+export function StressorCell(props: {
+  row: ScorecardRow;
+  stressor: { key: string; title: string };
+  entityPath: string;
+}) {
+  const classes = useMatrixStyles();
+  const { row, stressor, entityPath } = props;
+  const cell = row.stressors[stressor.key] ?? null;
+  const label = cellLabel(stressor.title, cell);
+  if (!cell) {
+    return (
+      <span className={`${classes.cell} ${classes.free}`} aria-label={label}>
+        –
+      </span>
+    );
+  }
+  let kind: string;
+  if (cell.status === 'open') {
+    kind = cell.level >= SCORECARD_HIGH_LEVEL ? classes.open : classes.openLow;
+  } else if (cell.status === 'mitigating') {
+    kind = classes.mitigating;
+  } else {
+    kind = classes.dismissed;
+  }
+  return (
+    <Tooltip title={`${label}. Evidence on the SRE Health tab.`}>
+      <Link
+        to={`${entityPath}/sre-health#stressor-${stressor.key}`}
+        className={`${classes.cell} ${kind}`}
+        aria-label={`${label}; evidence on the SRE Health tab of ${row.name}`}
+      >
+        {cell.status === 'dismissed'
+          ? 'dismissed'
+          : formatScorecardCell(cell).replace('mitigating', 'mit.')}
+      </Link>
+    </Tooltip>
+  );
+}
+
+/** The ranking's cell: the highest level, and how many stressors are at it. */
+export function StressCell(props: { row: ScorecardRow }) {
+  const { maxLevel, atMaxLevel } = props.row;
+  if (maxLevel === 0) {
+    return <span aria-label="No open stressor">—</span>;
+  }
+  return (
+    <span
+      aria-label={`Highest stress level ${maxLevel} of 5, ${atMaxLevel} stressor${
+        atMaxLevel === 1 ? '' : 's'
+      } at it`}
+    >
+      <strong>{maxLevel}</strong>
+      {atMaxLevel > 1 && (
+        <Typography variant="caption" color="textSecondary">
+          {' '}
+          ×{atMaxLevel}
+        </Typography>
+      )}
+    </span>
+  );
+}
+
+/** The worst SLO and what is left of its budget (`exhausted`, never a negative percent). */
+export function SloCell(props: { row: ScorecardRow }) {
+  const { slo } = props.row;
+  if (!slo) {
+    return (
+      <Typography variant="caption" color="textSecondary">
+        no SLO
+      </Typography>
+    );
+  }
+  const budget = formatScorecardBudget(slo.budgetRemaining);
+  return (
+    <Tooltip
+      title={`${slo.count} SLO${slo.count === 1 ? '' : 's'}; worst: ${
+        slo.status
+      }`}
+    >
+      <span>
+        {slo.status}
+        {budget && (
+          <Typography variant="caption" color="textSecondary" component="div">
+            {budget === 'exhausted' ? 'budget exhausted' : `${budget} left`}
+          </Typography>
+        )}
+      </span>
+    </Tooltip>
+  );
+}
