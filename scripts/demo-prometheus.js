@@ -1,6 +1,6 @@
 // Starts a Prometheus for the demo portal on 127.0.0.1:9091 with 7 days of generated
 // search-api latency series (backfilled with promtool), so the search-latency SLO of
-// examples/slos/search-api.yaml is computed from a real Prometheus.
+// examples/slos/search-api-latency.yaml is computed from a real Prometheus.
 // Used by `scripts/start.sh --prometheus`; safe to run again (it restarts the server).
 const { execFileSync, spawn } = require('node:child_process');
 const fs = require('node:fs');

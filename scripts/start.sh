@@ -2,7 +2,9 @@
 # Start the SRE Health portal with demo data: app on http://localhost:3000, backend on :7007.
 #   scripts/start.sh              embedded SQLite database (files under .data/sqlite)
 #   scripts/start.sh --postgres   the PostgreSQL server at 127.0.0.1:5432 (see app-config.postgres.yaml)
-#   scripts/start.sh --prometheus also start a demo Prometheus (127.0.0.1:9091) for search-api's latency SLO
+#   scripts/start.sh --prometheus also start a demo Prometheus (127.0.0.1:9091) and show search-api's
+#                                 latency SLO, computed from it (app-config.prometheus.yaml); without
+#                                 it that SLO is not defined, so no data source is missing
 # (the two flags combine).
 #   scripts/start.sh --config FILE  also load FILE (repeatable; path from the repo root); the
 #                                   browser tests (scripts/e2e.sh) use it for a throwaway data dir

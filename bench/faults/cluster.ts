@@ -161,6 +161,9 @@ export class Replica {
         '--config',
         join(ROOT, 'app-config.yaml'),
         '--config',
+        // search-api with its Prometheus latency SLO (scenario e1 reads it)
+        join(ROOT, 'app-config.prometheus.yaml'),
+        '--config',
         this.configFile,
       ],
       {

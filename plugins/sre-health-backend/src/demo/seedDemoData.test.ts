@@ -4,7 +4,10 @@ import {
 } from '@backstage/backend-plugin-api';
 import { mockServices } from '@backstage/backend-test-utils';
 import { createTestDatabases } from '../__testUtils__/databases';
+import { annotationSlo } from '@internal/backstage-plugin-sre-health-common';
 import { SreHealthStore } from '../database';
+import type { SloDefinitionLoader } from '../slo/SloDefinitionLoader';
+import { SloService } from '../slo/SloService';
 import { scheduleDemoTraffic, seedDemoData } from './seedDemoData';
 
 jest.setTimeout(60_000);
@@ -49,6 +52,82 @@ describe('seedDemoData', () => {
         sreRef: 'user:default/alice',
         phase: 'share-context',
       });
+
+      // Every record is dated in the story, not at the first start: the engagement was
+      // recorded on its start date, Payments' flags were open before it began, and no
+      // demo record is younger than a day (a week for flags).
+      expect(engagement!.startDate).toBe('2026-10-19');
+      expect(engagement!.createdAt).toBe('2026-10-19T09:00:00.000Z');
+      const DAY = 86_400_000;
+      const ageOf = (iso: string) => (now.getTime() - Date.parse(iso)) / DAY;
+      const flags = await store.flags.listWhere(q => q);
+      for (const flag of flags) {
+        expect(ageOf(flag.createdAt)).toBeGreaterThan(7);
+        expect(Date.parse(flag.updatedAt)).toBeGreaterThanOrEqual(
+          Date.parse(flag.createdAt),
+        );
+      }
+      for (const flag of flags.filter(f =>
+        /payments-api|ledger-service/.test(f.entityRef),
+      )) {
+        expect(flag.createdAt < engagement!.createdAt).toBe(true);
+      }
+      const payments = 'component:default/payments-api';
+      for (const record of [
+        ...(await store.fires.list(payments)),
+        ...(await store.postmortems.list(payments)),
+        ...(await store.deferredProblems.list(payments)),
+        ...(await store.complaints.list('component:default/search-indexer')),
+      ]) {
+        expect(ageOf(record.createdAt)).toBeGreaterThan(1);
+      }
+      for (const sample of await store.opsLoad.list(
+        'group:default/payments-team',
+      )) {
+        expect(ageOf(sample.createdAt)).toBeGreaterThanOrEqual(0);
+        expect(sample.createdAt.slice(0, 10) >= sample.weekStart).toBe(true);
+      }
+      // the phase change is a recorded transition on its own date, not "now"
+      const audit = await knex('audit_log').where({
+        resource_id: engagement!.id,
+      });
+      expect(audit.length).toBeGreaterThan(0);
+      for (const entry of audit) {
+        expect(new Date(entry.at).getTime()).toBeLessThan(
+          now.getTime() - 7 * DAY,
+        );
+      }
+      await knex.destroy();
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    "pages on payments-api's Availability SLO (1h burn about 19.7×) on %p",
+    async id => {
+      const knex = await databases.init(id);
+      const store = await SreHealthStore.create({
+        database: { getClient: async () => knex } as DatabaseService,
+      });
+      const now = new Date('2026-11-25T12:30:00Z');
+      await seedDemoData(store, mockServices.logger.mock(), now);
+      const slos = new SloService({
+        store,
+        loader: {} as SloDefinitionLoader,
+        dataSources: new Map(),
+        now: () => now,
+      });
+      // the slo-target shorthand of payments-api in examples/entities.yaml
+      const definition = annotationSlo('99.9', '30d')!;
+      const summary = await slos.summarize('component:default/payments-api', {
+        definition,
+        origin: 'annotation',
+        location: 'sre-health.dev/slo-target',
+      });
+      expect(summary.displayName).toBe('Availability');
+      expect(summary.alert.state).toBe('page');
+      const hour = summary.burnRates.find(r => r.window === '1h')!.rate!;
+      expect(hour).toBeGreaterThan(19);
+      expect(hour).toBeLessThan(20.5);
       await knex.destroy();
     },
   );

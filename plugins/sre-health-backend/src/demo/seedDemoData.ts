@@ -1,12 +1,16 @@
 import { LoggerService, SchedulerService } from '@backstage/backend-plugin-api';
 import { SreHealthStore } from '../database';
+import { EngagementRecordStore } from '../engagement/EngagementRecordStore';
 import { seedKnowledgeDemo } from '../knowledge/demo';
 import { AlertFiringStore } from '../stressors/AlertFiringStore';
+import { backdate } from './backdate';
 
 /*
  * Demo engagement data for the organisation in examples/ (org.yaml, entities.yaml).
  * Records are written once (guarded by a marker row); SLO traffic is topped up to the
  * current hour on every start so the SLO card stays live. Both are idempotent.
+ * Every record is dated when it happened in the story (relative to `now`), not when the
+ * portal first started: flags have been open for weeks, fires were logged when they burned.
  */
 
 const SEED_MARKER = 'demo-data-seeded';
@@ -30,6 +34,18 @@ function daysAgo(now: Date, days: number): string {
   return new Date(now.getTime() - days * DAY).toISOString();
 }
 
+/** A moment on a day: `day` (YYYY-MM-DD) plus some days and hours (UTC). */
+function at(day: string, plusDays = 0, hour = 10): Date {
+  return new Date(
+    Date.parse(`${day}T00:00:00Z`) + plusDays * DAY + hour * 3_600_000,
+  );
+}
+
+/** The earlier of two moments: a record of this week is never dated after `now`. */
+function notAfter(when: Date, now: Date): Date {
+  return when.getTime() < now.getTime() ? when : now;
+}
+
 /** @internal */
 export async function seedDemoData(
   store: SreHealthStore,
@@ -49,21 +65,29 @@ export async function seedDemoData(
 }
 
 async function seedRecords(store: SreHealthStore, now: Date) {
+  // Alice embedded with Payments five weeks ago; a week later she moved on to sharing context.
+  const start = monday(now, 5);
   const engagement = await store.engagements.create(
     {
       teamRef: team('payments-team'),
       sreRef: ALICE,
-      startDate: monday(now, 5),
+      startDate: start,
       goals:
         'Bring Payments back under the 50% ops cap: find the kindling behind the paging load, lead the next postmortem, write SLOs for the ledger.',
     },
     ALICE,
   );
-  await store.engagements.update(
-    engagement.id,
-    1,
-    { phase: 'share-context' },
-    ALICE,
+  await backdate(store.db, 'engagements', engagement.id, at(start, 0, 9));
+  const records = new EngagementRecordStore(store.db, store.audit);
+  await records.inEngagement(engagement.id, (trx, e) =>
+    records.changePhase(
+      trx,
+      e,
+      e.version,
+      { to: 'share-context', reason: null, openItems: [] },
+      ALICE,
+      at(start, 8, 9),
+    ),
   );
 
   const opsShares: Record<string, number[]> = {
@@ -74,18 +98,29 @@ async function seedRecords(store: SreHealthStore, now: Date) {
   for (const [name, shares] of Object.entries(opsShares)) {
     for (const [i, share] of shares.entries()) {
       const hours = 5 * 40; // a team of five
-      await store.opsLoad.create(
+      const weekStart = monday(now, shares.length - 1 - i);
+      const sample = await store.opsLoad.create(
         {
           teamRef: team(name),
-          weekStart: monday(now, shares.length - 1 - i),
+          weekStart,
           opsHours: Math.round(hours * share),
           projectHours: hours - Math.round(hours * share),
         },
         ALICE,
       );
+      // recorded on the Friday afternoon of its week
+      await backdate(
+        store.db,
+        'ops_load_samples',
+        sample.id,
+        notAfter(at(weekStart, 4, 17), now),
+      );
     }
   }
 
+  // [service, stressor, level, status, evidence, raised days ago, last changed days ago].
+  // The ages match the scorecard's demo history (src/scorecard/demo.ts): Payments' flags
+  // predate the engagement, Search's indexer flags predate its engagement of last spring.
   const flags = [
     [
       'payments-api',
@@ -93,6 +128,8 @@ async function seedRecords(store: SreHealthStore, now: Date) {
       5,
       'open',
       'PaymentsLatencyHigh fired 212 times in 30 days; no runbook, no diagnosis. On-call acks and waits.',
+      96,
+      96,
     ],
     [
       'payments-api',
@@ -100,6 +137,8 @@ async function seedRecords(store: SreHealthStore, now: Date) {
       4,
       'open',
       'Last 3 postmortems: every action item is "roll back the release".',
+      93,
+      93,
     ],
     [
       'payments-api',
@@ -107,6 +146,8 @@ async function seedRecords(store: SreHealthStore, now: Date) {
       3,
       'mitigating',
       'Retry storm workaround deferred to "payments v2" (due last quarter, still not shipped).',
+      124,
+      31,
     ],
     [
       'ledger-service',
@@ -114,6 +155,8 @@ async function seedRecords(store: SreHealthStore, now: Date) {
       5,
       'open',
       'Only Carol can operate the ledger reconciliation job; nobody else has run a failover.',
+      103,
+      103,
     ],
     [
       'auth-service',
@@ -121,6 +164,8 @@ async function seedRecords(store: SreHealthStore, now: Date) {
       4,
       'open',
       'On-call answer for token-signing failures: "the identity devs own it".',
+      112,
+      112,
     ],
     [
       'search-indexer',
@@ -128,6 +173,8 @@ async function seedRecords(store: SreHealthStore, now: Date) {
       3,
       'open',
       '14 customer complaints about stale search results this month; no freshness SLO.',
+      152,
+      152,
     ],
     [
       'search-indexer',
@@ -135,6 +182,8 @@ async function seedRecords(store: SreHealthStore, now: Date) {
       4,
       'open',
       'Capacity plan is "add workers when the queue backs up"; last reviewed 11 months ago.',
+      158,
+      158,
     ],
     [
       'alert-router',
@@ -142,12 +191,29 @@ async function seedRecords(store: SreHealthStore, now: Date) {
       3,
       'open',
       'Built by two SREs as a side project; now on the paging path of payments-api and search-api.',
+      50,
+      50,
     ],
   ] as const;
-  for (const [name, stressorKey, stressLevel, status, evidence] of flags) {
-    await store.flags.create(
+  for (const [
+    name,
+    stressorKey,
+    stressLevel,
+    status,
+    evidence,
+    raised,
+    changed,
+  ] of flags) {
+    const flag = await store.flags.create(
       { entityRef: ref(name), stressorKey, stressLevel, status, evidence },
       ALICE,
+    );
+    await backdate(
+      store.db,
+      'stressor_flags',
+      flag.id,
+      new Date(daysAgo(now, raised)),
+      { updated_at: new Date(daysAgo(now, changed)) },
     );
   }
 
@@ -164,10 +230,12 @@ async function seedRecords(store: SreHealthStore, now: Date) {
     ['alert-router', 'user:default/bob', 'expert'],
   ] as const;
   for (const [name, userRef, level] of expertise) {
-    await store.expertise.create(
+    const record = await store.expertise.create(
       { entityRef: ref(name), userRef, level },
       ALICE,
     );
+    // recorded in Alice's first week with the team
+    await backdate(store.db, 'expertise', record.id, at(start, 2, 11));
   }
 
   const fires = [
@@ -192,7 +260,7 @@ async function seedRecords(store: SreHealthStore, now: Date) {
     ['PaymentsLatencyHigh paged at 03:00', 12, 'unsorted', ''],
   ] as const;
   for (const [title, days, kind, rationale] of fires) {
-    await store.fires.create(
+    const fire = await store.fires.create(
       {
         entityRef: ref('payments-api'),
         title,
@@ -202,9 +270,16 @@ async function seedRecords(store: SreHealthStore, now: Date) {
       },
       ALICE,
     );
+    // logged a couple of hours after it burned
+    await backdate(
+      store.db,
+      'fires',
+      fire.id,
+      new Date(daysAgo(now, days - 2 / 24)),
+    );
   }
 
-  await store.postmortems.create(
+  const postmortem = await store.postmortems.create(
     {
       entityRef: ref('payments-api'),
       title: 'Checkout payments failing for 38 minutes',
@@ -218,36 +293,52 @@ async function seedRecords(store: SreHealthStore, now: Date) {
     },
     ALICE,
   );
+  // written up two days after the outage
+  await backdate(
+    store.db,
+    'postmortems',
+    postmortem.id,
+    new Date(daysAgo(now, 12)),
+  );
 }
 
 /** What the detectors read: deferred problems, complaints, noisy alerts. */
 async function seedStressorInputs(store: SreHealthStore, now: Date) {
-  await store.deferredProblems.create(
-    {
-      entityRef: ref('payments-api'),
-      title: 'Retry storms after a gateway timeout',
-      deferredUntil: 'payments v2 (new gateway client)',
-      dueDate: daysAgo(now, 45).slice(0, 10),
-      status: 'open',
-    },
-    ALICE,
-  );
-  await store.deferredProblems.create(
-    {
-      entityRef: ref('search-api'),
-      title: 'Cache stampede on index swap',
-      deferredUntil: 'search 3.0',
-      dueDate: daysAgo(now, -60).slice(0, 10),
-      status: 'open',
-    },
-    ALICE,
-  );
+  // [service, problem, deferred until, due (days ago; negative = ahead), deferred days ago]
+  const deferred = [
+    [
+      'payments-api',
+      'Retry storms after a gateway timeout',
+      'payments v2 (new gateway client)',
+      45,
+      210,
+    ],
+    ['search-api', 'Cache stampede on index swap', 'search 3.0', -60, 34],
+  ] as const;
+  for (const [name, title, deferredUntil, due, deferredAgo] of deferred) {
+    const problem = await store.deferredProblems.create(
+      {
+        entityRef: ref(name),
+        title,
+        deferredUntil,
+        dueDate: daysAgo(now, due).slice(0, 10),
+        status: 'open',
+      },
+      ALICE,
+    );
+    await backdate(
+      store.db,
+      'deferred_problems',
+      problem.id,
+      new Date(daysAgo(now, deferredAgo)),
+    );
+  }
   for (const [days, summary] of [
     [3, 'Search shows products that sold out yesterday'],
     [9, 'New products take a day to appear in search'],
     [20, 'Search results differ between the app and the website'],
   ] as const) {
-    await store.complaints.create(
+    const complaint = await store.complaints.create(
       {
         entityRef: ref('search-indexer'),
         receivedAt: daysAgo(now, days),
@@ -255,6 +346,13 @@ async function seedStressorInputs(store: SreHealthStore, now: Date) {
         source: 'support desk',
       },
       ALICE,
+    );
+    // logged by the support desk an hour after it came in
+    await backdate(
+      store.db,
+      'complaints',
+      complaint.id,
+      new Date(daysAgo(now, days - 1 / 24)),
     );
   }
   const firings = [];
@@ -279,7 +377,7 @@ async function seedStressorInputs(store: SreHealthStore, now: Date) {
     firings.filter(f => f.alertName === 'LedgerLagWarning'),
   );
   // The ledger's alert is understood: it has a runbook, so it is not kindling.
-  await store.alertDiagnoses.create(
+  const diagnosis = await store.alertDiagnoses.create(
     {
       entityRef: ref('ledger-service'),
       alertName: 'LedgerLagWarning',
@@ -289,6 +387,12 @@ async function seedStressorInputs(store: SreHealthStore, now: Date) {
       ownerRef: 'user:default/carol',
     },
     ALICE,
+  );
+  await backdate(
+    store.db,
+    'alert_diagnoses',
+    diagnosis.id,
+    new Date(daysAgo(now, 35)),
   );
 }
 

@@ -5,6 +5,7 @@ import { SreHealthStore } from '../database';
 import { seedDemoData } from '../demo/seedDemoData';
 import { seedEngagementDemo } from './demo';
 import { EngagementRecordStore } from './EngagementRecordStore';
+import { buildTimeline } from './timeline';
 
 jest.setTimeout(120_000);
 
@@ -72,6 +73,40 @@ describe('seedEngagementDemo', () => {
       });
       expect(await records.kindling.list(knex, active.id)).toHaveLength(2);
       expect(await records.questions.list(knex, active.id)).toHaveLength(2);
+      // The flags open when Alice arrived, replayed from their history: Payments' four.
+      const startFigures = (await records.getProfile(active.id))!.startFigures!;
+      expect(startFigures.services).toHaveLength(2);
+      expect(startFigures.stressors.open).toBe(4);
+      // Its timeline reads in date order, from the start date to the last entry, all past.
+      const [transitions, ticks, decisions, kindling, questions] =
+        await Promise.all([
+          records.listTransitions(active.id),
+          records.ticks.list(knex, active.id),
+          records.decisions.list(knex, active.id),
+          records.kindling.list(knex, active.id),
+          records.questions.list(knex, active.id),
+        ]);
+      expect(transitions).toEqual([
+        expect.objectContaining({
+          to: 'share-context',
+          at: '2026-10-27T09:00:00.000Z',
+        }),
+      ]);
+      const timeline = buildTimeline({
+        engagement: active,
+        transitions,
+        ticks,
+        decisions,
+        kindling,
+        questions,
+      });
+      expect(timeline[0]).toMatchObject({
+        kind: 'started',
+        at: '2026-10-19T00:00:00.000Z',
+      });
+      const times = timeline.map(e => Date.parse(e.at));
+      expect(times).toEqual([...times].sort((a, b) => a - b));
+      expect(Math.max(...times)).toBeLessThan(now.getTime());
       expect(Number((await knex('engagements').count({ n: '*' }))[0].n)).toBe(
         2,
       );

@@ -8,11 +8,13 @@ import {
   StressorFlag,
   buildAfterActionReport,
   computeEngagementFigures,
+  endOfDay,
   opsFigureAt,
   renderAfterActionReportMarkdown,
 } from '@internal/backstage-plugin-sre-health-common';
 import type { Knex } from 'knex';
 import type { SreHealthStore } from '../database';
+import { backdate } from '../demo/backdate';
 import { EngagementRecordStore } from './EngagementRecordStore';
 
 /*
@@ -61,21 +63,8 @@ export async function seedEngagementDemo(
   }
   const records = new EngagementRecordStore(store.db, store.audit);
   await seedClosedSearchEngagement(store, records, now);
-  await seedPaymentsRecord(store, records, now);
+  await seedPaymentsRecord(store, records);
   logger.info('Seeded SRE Health demo engagement records');
-}
-
-/** Backdates a row the demo writes "now" to when it happened in the story. */
-async function backdate(
-  db: Knex,
-  table: string,
-  id: string,
-  when: Date,
-  extra: Record<string, unknown> = {},
-) {
-  await db(table)
-    .where({ id })
-    .update({ created_at: when, updated_at: when, ...extra });
 }
 
 async function seedClosedSearchEngagement(
@@ -127,7 +116,7 @@ async function seedClosedSearchEngagement(
     );
   }
 
-  // What Bob found, and fixed for good.
+  // What Bob flagged while the team asked for help (before he embedded), and fixed for good.
   const alerts = await store.flags.create(
     {
       entityRef: component('search-api'),
@@ -155,15 +144,11 @@ async function seedClosedSearchEngagement(
     [rollbacks, 11],
   ] as const) {
     const resolvedAt = at(monday(now, resolvedWeeksAgo), 3);
-    await store
-      .db('stressor_flags')
-      .where({ id: flag.id })
-      .update({
-        status: 'resolved',
-        resolved_at: resolvedAt,
-        created_at: at(start, 2),
-        updated_at: resolvedAt,
-      });
+    await backdate(store.db, 'stressor_flags', flag.id, at(start, -10), {
+      status: 'resolved',
+      resolved_at: resolvedAt,
+      updated_at: resolvedAt,
+    });
   }
   const postmortem = await store.postmortems.create(
     {
@@ -180,6 +165,13 @@ async function seedClosedSearchEngagement(
       ],
     },
     BOB,
+  );
+  // written up the day after the outage
+  await backdate(
+    store.db,
+    'postmortems',
+    postmortem.id,
+    at(monday(now, 19), 2, 16),
   );
   const capacityFlag = (
     await store.flags.list(component('search-indexer'))
@@ -622,7 +614,6 @@ async function seedClosedSearchEngagement(
 async function seedPaymentsRecord(
   store: SreHealthStore,
   records: EngagementRecordStore,
-  now: Date,
 ) {
   const active = await store.activeEngagement(PAYMENTS);
   if (!active) return;
@@ -632,9 +623,9 @@ async function seedPaymentsRecord(
     store.flags.listWhere(q => q.whereIn('entity_ref', services)),
     store.postmortems.list(component('payments-api')),
   ]);
-  // The demo's flags were recorded when it was seeded; read them as the start's.
+  // What was open at the end of the start day, replayed from the flags' history.
   const startFigures = computeEngagementFigures({
-    at: now.toISOString(),
+    at: endOfDay(active.startDate),
     source: 'history',
     opsDate: active.startDate,
     ops: 'before',

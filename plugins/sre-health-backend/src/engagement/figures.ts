@@ -1,17 +1,27 @@
 import type { BackstageCredentials } from '@backstage/backend-plugin-api';
-import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  Entity,
+  RELATION_PARENT_OF,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   EngagementFigures,
   SloFigure,
   computeEngagementFigures,
   endOfDay,
+  isSreHealthAvailable,
 } from '@internal/backstage-plugin-sre-health-common';
 import type { SreHealthStore } from '../database';
 import type { SloService } from '../slo/SloService';
 
 /** Most owned entities a snapshot reads SLOs of. */
 const MAX_SLO_ENTITIES = 50;
+/** Most groups a team's services are collected from (the team and the groups under it). */
+const MAX_TEAM_GROUPS = 200;
+
+const refOf = (entity: Entity) =>
+  stringifyEntityRef(entity).toLocaleLowerCase('en-US');
 
 /** The SLO figures of some entities, as their SLO service computes them now. @internal */
 export type SloFigureReader = (entities: Entity[]) => Promise<SloFigure[]>;
@@ -42,8 +52,9 @@ export function sloFiguresFrom(slos: SloService): SloFigureReader {
 }
 
 /**
- * The quantitative picture of a team for the engagement record: the entities it owns (from
- * the catalog), their open stressor flags, the team's ops load and the SLOs of its services.
+ * The quantitative picture of a team for the engagement record: its services (from the
+ * catalog, nested groups included), their open stressor flags, the team's ops load and the
+ * SLOs of those services.
  * @internal
  */
 export class EngagementFiguresReader {
@@ -71,6 +82,62 @@ export class EngagementFiguresReader {
   }
 
   /**
+   * The team's services, as the scorecard and the group page count them: entities with an
+   * SRE Health tab (`isSreHealthAvailable`: components of type service, or opted in with
+   * the enabled annotation) owned by the team or by a group nested under it. Systems, APIs
+   * and resources the team owns are not services.
+   */
+  async services(
+    teamRef: string,
+    credentials: BackstageCredentials,
+  ): Promise<Entity[]> {
+    const groups = await this.teamGroups(teamRef, credentials);
+    const { items } = await this.deps.catalog.getEntities(
+      { filter: { 'relations.ownedBy': groups } },
+      { credentials },
+    );
+    const byRef = new Map<string, Entity>();
+    for (const entity of items.filter(isSreHealthAvailable)) {
+      byRef.set(refOf(entity), entity);
+    }
+    return [...byRef.entries()]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([, entity]) => entity);
+  }
+
+  /** The team and the groups nested under it (parentOf relations), breadth first. */
+  private async teamGroups(
+    teamRef: string,
+    credentials: BackstageCredentials,
+  ): Promise<string[]> {
+    const refs = [teamRef.toLocaleLowerCase('en-US')];
+    const seen = new Set(refs);
+    const team = await this.deps.catalog.getEntityByRef(refs[0], {
+      credentials,
+    });
+    let level: Entity[] = team ? [team] : [];
+    while (level.length > 0 && seen.size < MAX_TEAM_GROUPS) {
+      const children = level
+        .flatMap(g => g.relations ?? [])
+        .filter(r => r.type === RELATION_PARENT_OF)
+        .map(r => r.targetRef.toLocaleLowerCase('en-US'))
+        .filter(ref => !seen.has(ref))
+        .slice(0, MAX_TEAM_GROUPS - seen.size);
+      if (children.length === 0) break;
+      children.forEach(ref => {
+        seen.add(ref);
+        refs.push(ref);
+      });
+      const { items } = await this.deps.catalog.getEntitiesByRefs(
+        { entityRefs: children, fields: ['kind', 'metadata', 'relations'] },
+        { credentials },
+      );
+      level = items.filter((e): e is Entity => Boolean(e));
+    }
+    return refs;
+  }
+
+  /**
    * The figures now: flags open now, SLOs now, and the ops share of the weeks before
    * `opsDate` (`before`, a start) or until it (`until`, an end).
    */
@@ -80,10 +147,8 @@ export class EngagementFiguresReader {
     opsDate: string,
     ops: 'before' | 'until',
   ): Promise<EngagementFigures> {
-    const entities = await this.ownedEntities(teamRef, credentials);
-    const refs = entities.map(e =>
-      stringifyEntityRef(e).toLocaleLowerCase('en-US'),
-    );
+    const entities = await this.services(teamRef, credentials);
+    const refs = entities.map(refOf);
     const [samples, flags, slos] = await Promise.all([
       this.deps.store.opsLoad.list(teamRef),
       refs.length
@@ -113,10 +178,8 @@ export class EngagementFiguresReader {
     credentials: BackstageCredentials,
     startDate: string,
   ): Promise<EngagementFigures> {
-    const entities = await this.ownedEntities(teamRef, credentials);
-    const refs = entities.map(e =>
-      stringifyEntityRef(e).toLocaleLowerCase('en-US'),
-    );
+    const entities = await this.services(teamRef, credentials);
+    const refs = entities.map(refOf);
     const [samples, flags] = await Promise.all([
       this.deps.store.opsLoad.list(teamRef),
       refs.length

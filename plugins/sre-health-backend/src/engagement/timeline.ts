@@ -87,12 +87,12 @@ export function buildTimeline(input: {
   questions: ReadonlyArray<LeadingQuestion>;
 }): TimelineEvent[] {
   const { engagement } = input;
-  const transitions = [...input.transitions].sort((a, b) =>
-    a.at.localeCompare(b.at),
+  const transitions = [...input.transitions].sort(
+    (a, b) => Date.parse(a.at) - Date.parse(b.at),
   );
   const events: TimelineEvent[] = [
     {
-      at: engagement.createdAt,
+      at: startedAt(engagement),
       kind: 'started',
       phase: 'learn',
       title: `${nameOf(engagement.sreRef)} embedded with ${nameOf(
@@ -180,5 +180,25 @@ export function buildTimeline(input: {
       actor: q.author,
     });
   }
-  return events.sort((a, b) => a.at.localeCompare(b.at));
+  return sortByDate(events);
+}
+
+/**
+ * When the engagement started, as the timeline shows it: its start date, or when it was
+ * recorded if that was earlier (a start planned ahead). An engagement recorded weeks after
+ * it began would otherwise be listed after everything that happened in those weeks.
+ */
+function startedAt(engagement: Engagement): string {
+  const startDay = `${engagement.startDate.slice(0, 10)}T00:00:00.000Z`;
+  return Date.parse(startDay) < Date.parse(engagement.createdAt)
+    ? startDay
+    : engagement.createdAt;
+}
+
+/** Oldest first by the moment each event happened; events at the same moment keep their order. */
+function sortByDate(events: TimelineEvent[]): TimelineEvent[] {
+  return events
+    .map((event, i) => ({ event, i, t: Date.parse(event.at) }))
+    .sort((a, b) => a.t - b.t || a.i - b.i)
+    .map(x => x.event);
 }

@@ -13,9 +13,11 @@ const DEPARTMENT = team('engineering');
 /**
  * The demo organisation's last 90 days (examples/org.yaml, entities.yaml), as open
  * stressors that came and went: [team, stressor, first day ago, last day ago (0 = still
- * open), stress level]. The Payments engagement (5 weeks old) clears kindling, Search
- * slides into trouble, Identity lost its knowledge gap, the SREs' alert router grew.
- * The last day matches the demo flags seeded in seedDemoData.
+ * open), stress level]. Payments has carried its load for months (the engagement is 5
+ * weeks old), Search's engagement cleared its alerts and rollbacks (resolved 12 and 11
+ * weeks ago, src/engagement/demo.ts) and left the indexer's two flags, Identity lost its
+ * knowledge gap, the SREs' alert router grew. The still-open rows match the demo flags
+ * seeded in seedDemoData and their ages.
  */
 const HISTORY: ReadonlyArray<[string, string, number, number, number]> = [
   ['payments-team', 'undiagnosed-alerts', 90, 0, 5],
@@ -25,9 +27,10 @@ const HISTORY: ReadonlyArray<[string, string, number, number, number]> = [
   ['payments-team', 'knowledge-gap', 90, 0, 5],
   ['payments-team', 'devs-own-it', 90, 28, 4],
   ['payments-team', 'naive-capacity-plan', 75, 20, 3],
-  ['search-team', 'complaints-without-slo', 25, 0, 3],
-  ['search-team', 'naive-capacity-plan', 12, 0, 4],
-  ['search-team', 'undiagnosed-alerts', 70, 55, 2],
+  ['search-team', 'complaints-without-slo', 90, 0, 3],
+  ['search-team', 'naive-capacity-plan', 90, 0, 4],
+  ['search-team', 'undiagnosed-alerts', 90, 84, 5],
+  ['search-team', 'rollback-only-postmortems', 90, 77, 3],
   ['identity-team', 'devs-own-it', 90, 0, 4],
   ['identity-team', 'knowledge-gap', 90, 40, 5],
   ['identity-team', 'undiagnosed-alerts', 45, 33, 3],

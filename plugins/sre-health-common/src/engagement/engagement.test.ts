@@ -10,7 +10,7 @@ import {
 import { kindlingProgress, kindlingStateProblem } from './kindling';
 import { renderAfterActionReportMarkdown } from './markdown';
 import { loadedQuestionHint } from './questions';
-import { buildAfterActionReport } from './report';
+import { buildAfterActionReport, formatShare } from './report';
 import {
   createKindlingItemSchema,
   startEngagementSchema,
@@ -358,6 +358,12 @@ describe('figures', () => {
     expect(report.problem.statements[1]).toBe(
       '0 of 4 sampled weeks during the engagement were above the 50% cap.',
     );
+    // the statement and the table's "During" row are the same figure
+    expect(report.problem.during).toMatchObject({ weeksOverCap: 0 });
+    expect(report.problem.during!.weeks).toHaveLength(4);
+    expect(report.problem.weeksDuring).toBe(
+      report.problem.during!.weeks.length,
+    );
     expect(report.problem.statements[2]).toBe(
       "Open stressors on the team's 1 service: 2 at the start (largest: Undiagnosed common alerts, 4/5 on component:default/search-api), 1 at the end (1 resolved, 0 new).",
     );
@@ -374,6 +380,15 @@ describe('figures', () => {
     expect(md).toContain('  - Why: It wakes people \\| pages at night');
     expect(md).toContain(
       '| Before the engagement | 63% | 4 of 4 | 2026-01-05 to 2026-01-26 |',
+    );
+    const weeks = report.problem.during!.weeks;
+    expect(md).toContain(
+      `| During the engagement | ${formatShare(
+        report.problem.during!.opsShare,
+      )} | 0 of 4 | ${weeks[0].weekStart} to ${weeks[3].weekStart} |`,
+    );
+    expect(md.indexOf('| During the engagement |')).toBeLessThan(
+      md.indexOf('| At the end |'),
     );
     expect(md).toContain('## Kindling cleared (0 of 3–4 cleared)');
   });

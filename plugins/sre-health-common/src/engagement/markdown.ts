@@ -2,11 +2,7 @@ import { OPS_LOAD_CAP } from '../opsLoad';
 import { PHASES } from '../phases';
 import { stressorTitle } from '../stressors';
 import { formatShare } from './report';
-import type {
-  AfterActionReport,
-  EngagementFigures,
-  StressorFigure,
-} from './types';
+import type { AfterActionReport, OpsFigure, StressorFigure } from './types';
 
 /** Plain text inside Markdown: no raw HTML, no accidental headings or lists. */
 function text(value: string): string {
@@ -38,15 +34,15 @@ function stressorLine(f: StressorFigure): string {
   )}${f.evidence ? `: ${inline(f.evidence)}` : ''}`;
 }
 
-function opsRow(label: string, figures: EngagementFigures | null): string {
-  if (!figures) return `| ${label} | — | — | — |`;
-  const weeks = figures.ops.weeks;
+function opsRow(label: string, ops: OpsFigure | null | undefined): string {
+  if (!ops) return `| ${label} | — | — | — |`;
+  const weeks = ops.weeks;
   const span = weeks.length
     ? `${weeks[0].weekStart} to ${weeks[weeks.length - 1].weekStart}`
     : '—';
-  return `| ${label} | ${formatShare(figures.ops.opsShare)} | ${
-    figures.ops.weeksOverCap
-  } of ${weeks.length} | ${span} |`;
+  return `| ${label} | ${formatShare(ops.opsShare)} | ${ops.weeksOverCap} of ${
+    weeks.length
+  } | ${span} |`;
 }
 
 /**
@@ -91,8 +87,11 @@ export function renderAfterActionReportMarkdown(
     '',
     '| | Ops share | Weeks above the cap | Weeks |',
     '|---|---|---|---|',
-    opsRow('Before the engagement', problem.start),
-    opsRow('At the end', problem.end),
+    opsRow('Before the engagement', problem.start?.ops),
+    ...(problem.during
+      ? [opsRow('During the engagement', problem.during)]
+      : []),
+    opsRow('At the end', problem.end.ops),
     '',
   );
   if (problem.end.slos && problem.end.slos.length > 0) {

@@ -13,6 +13,7 @@ import type {
   EngagementFigures,
   EngagementProfile,
   KindlingItem,
+  OpsFigure,
   LeadingQuestion,
   PhaseTransition,
   ReportPhase,
@@ -64,7 +65,7 @@ const WORK_PHASES = PHASES.map(p => p.phase).filter(
 function statements(
   start: EngagementFigures | null,
   end: EngagementFigures,
-  during: { weeks: number; overCap: number },
+  during: OpsFigure,
   resolved: number,
   added: number,
 ): string[] {
@@ -92,9 +93,9 @@ function statements(
   } else {
     out.push('No ops-load samples were recorded for the team.');
   }
-  if (during.weeks > 0) {
+  if (during.weeks.length > 0) {
     out.push(
-      `${during.overCap} of ${during.weeks} sampled weeks during the engagement were above the ${cap} cap.`,
+      `${during.weeksOverCap} of ${during.weeks.length} sampled weeks during the engagement were above the ${cap} cap.`,
     );
   }
   const services = `${end.services.length} service${
@@ -229,12 +230,13 @@ export function buildAfterActionReport(
       end,
       weeksOverCapDuring: during.weeksOverCap,
       weeksDuring: during.weeks.length,
+      during,
       resolvedStressors,
       newStressors,
       statements: statements(
         start,
         end,
-        { weeks: during.weeks.length, overCap: during.weeksOverCap },
+        during,
         resolvedStressors.length,
         newStressors.length,
       ),

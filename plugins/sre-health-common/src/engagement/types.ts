@@ -280,6 +280,11 @@ export interface AfterActionReport {
     /** Weeks above the cap between start and end. */
     weeksOverCapDuring: number;
     weeksDuring: number;
+    /**
+     * The ops figure of the weeks between start and end: the table's "During" row and the
+     * source of the two counts above (absent from reports frozen before it was kept).
+     */
+    during?: OpsFigure;
     resolvedStressors: StressorFigure[];
     newStressors: StressorFigure[];
     statements: string[];

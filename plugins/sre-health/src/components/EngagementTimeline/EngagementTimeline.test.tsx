@@ -44,6 +44,33 @@ describe('EngagementTimeline', () => {
     ]);
   });
 
+  it('lists events by date even when they arrive out of order', async () => {
+    const event = (at: string, title: string) => ({
+      at,
+      kind: 'phase' as const,
+      phase: 'learn' as const,
+      title,
+    });
+    const events = [
+      event('2026-12-06T09:00:00.000Z', 'December'),
+      event('2026-10-26T00:00:00.000Z', 'October'),
+      event('2026-11-02T10:00:00.000Z', 'November'),
+    ];
+    renderInTestApp(<EngagementTimeline events={events} />);
+    const list = await screen.findByRole('list', {
+      name: 'Engagement timeline',
+    });
+    expect(
+      within(list)
+        .getAllByRole('listitem')
+        .map(i => i.textContent?.slice(0, 10)),
+    ).toEqual(['2026-10-26', '2026-11-02', '2026-12-06']);
+    expect(compactEvents(events, 2).map(e => e.title)).toEqual([
+      'November',
+      'December',
+    ]);
+  });
+
   it('says when nothing is recorded', async () => {
     renderInTestApp(<EngagementTimeline events={[]} />);
     expect(

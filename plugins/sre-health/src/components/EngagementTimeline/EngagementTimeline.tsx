@@ -48,6 +48,14 @@ const DOT: Record<
   question: 'grey',
 };
 
+/** Oldest first by date; events at the same moment keep their order. */
+export function byDate(events: ReadonlyArray<TimelineEvent>): TimelineEvent[] {
+  return events
+    .map((event, i) => ({ event, i, t: Date.parse(event.at) }))
+    .sort((a, b) => a.t - b.t || a.i - b.i)
+    .map(x => x.event);
+}
+
 /**
  * The events shown in a compact timeline: every milestone (start, phase changes, close) and
  * cleared kindling, the most recent `limit` of them.
@@ -56,7 +64,7 @@ export function compactEvents(
   events: ReadonlyArray<TimelineEvent>,
   limit: number,
 ): TimelineEvent[] {
-  return events
+  return byDate(events)
     .filter(
       e =>
         MILESTONES.includes(e.kind) ||
@@ -74,14 +82,14 @@ export interface EngagementTimelineProps {
 }
 
 /**
- * An engagement's timeline, oldest first: the start, phase changes with their reasons,
+ * An engagement's timeline, oldest first by date: the start, phase changes with their reasons,
  * ticks, decisions, kindling and questions.
  * @public
  */
 export function EngagementTimeline(props: EngagementTimelineProps) {
   const { events, compact = false, limit = 6 } = props;
   const classes = useStyles();
-  const shown = compact ? compactEvents(events, limit) : [...events];
+  const shown = compact ? compactEvents(events, limit) : byDate(events);
   if (shown.length === 0) {
     return (
       <Typography variant="body2" color="textSecondary">
