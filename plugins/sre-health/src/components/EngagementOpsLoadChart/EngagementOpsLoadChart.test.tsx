@@ -1,6 +1,7 @@
 import { renderInTestApp } from '@backstage/frontend-test-utils';
 import { screen } from '@testing-library/react';
 import { makeRecord } from '../EngagementRecordView/engagementFixtures';
+import { mockResizeObserver } from '../../testUtils/fixtures';
 import {
   EngagementOpsLoadChart,
   engagementOpsData,
@@ -39,6 +40,36 @@ describe('EngagementOpsLoadChart', () => {
       ),
     ).toBeInTheDocument();
     expect(document.querySelector('svg.recharts-surface')).not.toBeNull();
+  });
+
+  it('places weeks by date, the engagement as an area, red dots only above the cap', async () => {
+    const restore = mockResizeObserver(600, 220);
+    try {
+      const { container } = await renderInTestApp(
+        <EngagementOpsLoadChart
+          samples={samples}
+          startDate="2026-01-05"
+          endDate="2026-01-09"
+        />,
+      );
+      const ticks = Array.from(
+        container.querySelectorAll(
+          '.recharts-xAxis .recharts-cartesian-axis-tick-value',
+        ),
+      ).map(t => [t.textContent, Number(t.getAttribute('x'))] as const);
+      expect(ticks.map(([label]) => label)).toEqual([
+        '2025-12-29',
+        '2026-01-05',
+        '2026-01-12',
+      ]);
+      expect(ticks[2][1] - ticks[1][1]).toBeCloseTo(ticks[1][1] - ticks[0][1]);
+      // 60% is above the cap, 50% is at it (not above), 35% under.
+      expect(container.querySelectorAll('.above-cap')).toHaveLength(1);
+      expect(container.querySelectorAll('.under-cap')).toHaveLength(2);
+      expect(screen.getByText('engagement')).toBeInTheDocument();
+    } finally {
+      restore();
+    }
   });
 
   it('says so without samples', async () => {

@@ -18,7 +18,16 @@ import {
   YAxis,
 } from 'recharts';
 import { formatPercent } from '../../utils/format';
-import { ChartSize, ResponsiveChart } from '../ResponsiveChart';
+import {
+  capColors,
+  capDot,
+  capStroke,
+  ChartSize,
+  formatWeekTick,
+  ResponsiveChart,
+  weekAxisProps,
+  weekTime,
+} from '../ResponsiveChart';
 
 const FALLBACK_WIDTH = 480;
 
@@ -80,7 +89,8 @@ export interface EngagementOpsLoadChartProps {
 }
 
 /**
- * The team's weekly ops share before, during and after the engagement, against the 50% cap.
+ * The team's weekly ops share before, during and after the engagement, against the 50% cap:
+ * weeks placed by date, the line red only above the cap.
  * @public
  */
 export function EngagementOpsLoadChart(props: EngagementOpsLoadChartProps) {
@@ -104,7 +114,16 @@ export function EngagementOpsLoadChart(props: EngagementOpsLoadChartProps) {
     );
   }
 
-  const during = data.filter(d => d.period === 'during');
+  const points = data.map(d => ({ ...d, t: weekTime(d.week) }));
+  const during = points.filter(d => d.period === 'during');
+  const cap = OPS_LOAD_CAP * 100;
+  const colors = capColors(theme);
+  const { stroke, gradient } = capStroke(
+    points.map(d => d.share),
+    cap,
+    colors,
+    descriptionId,
+  );
   const describe = (
     label: string,
     p: { share: number | null; weeks: number },
@@ -126,7 +145,7 @@ export function EngagementOpsLoadChart(props: EngagementOpsLoadChartProps) {
   const chart = (size: ChartSize) => (
     <LineChart
       {...size}
-      data={data}
+      data={points}
       margin={{ top: 16, right: 16, bottom: 0, left: 0 }}
       title="Weekly ops share before, during and after the engagement"
       aria-describedby={descriptionId}
@@ -139,15 +158,21 @@ export function EngagementOpsLoadChart(props: EngagementOpsLoadChartProps) {
       />
       {during.length > 0 && (
         <ReferenceArea
-          x1={during[0].week}
-          x2={during[during.length - 1].week}
+          x1={during[0].t}
+          x2={during[during.length - 1].t}
           fill={theme.palette.primary.main}
           fillOpacity={0.08}
-          label={{ value: 'engagement', position: 'insideTop', fontSize: 11 }}
+          label={{
+            value: 'engagement',
+            position: 'insideTop',
+            fontSize: 11,
+            fill: theme.palette.text.secondary,
+          }}
         />
       )}
+      {gradient}
       <XAxis
-        dataKey="week"
+        {...weekAxisProps(points.map(d => d.t))}
         tick={{ fontSize: 11, fill: theme.palette.text.secondary }}
         minTickGap={16}
       />
@@ -159,26 +184,33 @@ export function EngagementOpsLoadChart(props: EngagementOpsLoadChartProps) {
         width={44}
       />
       <ReferenceLine
-        y={OPS_LOAD_CAP * 100}
-        stroke={theme.palette.error.main}
+        y={cap}
+        stroke={theme.palette.status.error}
         strokeDasharray="4 4"
         label={{
           value: `${formatPercent(OPS_LOAD_CAP, 0)} cap`,
-          position: 'right',
+          position: 'insideTopRight',
           fontSize: 11,
+          fill: theme.palette.text.secondary,
         }}
       />
       <Tooltip
         formatter={(value: number) => [`${value}%`, 'Ops share']}
-        labelFormatter={(week: string) => `Week of ${week}`}
+        labelFormatter={(t: number) => `Week of ${formatWeekTick(t)}`}
+        contentStyle={{
+          backgroundColor: theme.palette.background.paper,
+          borderColor: theme.palette.divider,
+          color: theme.palette.text.primary,
+        }}
       />
       <Line
         type="monotone"
         dataKey="share"
         name="Ops share"
-        stroke={theme.palette.primary.main}
+        stroke={stroke}
         strokeWidth={2}
-        dot={{ r: 3 }}
+        dot={capDot(cap, colors)}
+        activeDot={{ r: 5 }}
         connectNulls
         isAnimationActive={false}
       />

@@ -1,2 +1,10 @@
 export { ResponsiveChart } from './ResponsiveChart';
 export type { ChartSize } from './ResponsiveChart';
+export {
+  capColors,
+  capDot,
+  capStroke,
+  formatWeekTick,
+  weekAxisProps,
+  weekTime,
+} from './weeklyShare';

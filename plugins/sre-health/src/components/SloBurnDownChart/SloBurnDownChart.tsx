@@ -1,8 +1,11 @@
 import Typography from '@material-ui/core/Typography';
 import { Theme, useTheme } from '@material-ui/core/styles';
-import type {
+import {
   SloStatus,
   SloSummary,
+  currentBurn,
+  describeExhaustion,
+  timeToExhaustion,
 } from '@internal/backstage-plugin-sre-health-common';
 import { useId, useMemo } from 'react';
 import {
@@ -14,7 +17,8 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
-import { formatDate, formatPercent } from '../../utils/format';
+import { formatDate } from '../../utils/format';
+import { formatBudgetLeft, formatBurnRate } from '../SloStatusCard/sloFormat';
 import { ChartSize, ResponsiveChart } from '../ResponsiveChart';
 
 const DAY = 24 * 3600 * 1000;
@@ -60,6 +64,88 @@ export function burnDownData(slo: SloSummary): {
   return { data, domain: [start, stop] };
 }
 
+/** Where the budget goes at the current burn: a straight line from the last point. */
+export interface BurnDownProjection {
+  from: BurnDownDatum;
+  /** Where the line stops: at 0, or at the chart's horizon when the budget outlasts it. */
+  to: BurnDownDatum;
+  /** When the budget is spent, epoch ms, and how long until then. */
+  exhaustedAt: number;
+  exhaustedInMs: number;
+  /** The burn the projection follows, e.g. `1h` at 19.7×. */
+  burn: { window: string; rate: number };
+}
+
+/**
+ * The projection to exhaustion at the current burn (the 1h burn rate, see `currentBurn`),
+ * from the last point of the chart. Only when the budget runs out within the window at
+ * this rate (within the period of a calendar window); none when it is already spent or
+ * nothing burns. The chart is extended by at most a third of the window, so the history
+ * stays readable: a later exhaustion is drawn up to that horizon.
+ */
+export function burnDownProjection(
+  slo: SloSummary,
+  data: ReadonlyArray<BurnDownDatum>,
+  domain: [number, number],
+): BurnDownProjection | null {
+  const last = data[data.length - 1];
+  const burn = currentBurn(slo.burnRates);
+  if (!last || !burn) return null;
+  const ms = timeToExhaustion(
+    { budgetRemaining: last.remaining / 100, windowMs: slo.windowMs },
+    burn.rate,
+  );
+  if (ms === null || ms <= 0 || ms > slo.windowMs) return null;
+  const exhaustedAt = last.t + ms;
+  if (slo.window.includes('calendar') && exhaustedAt > domain[0] + slo.windowMs)
+    return null;
+  const stop = Math.min(exhaustedAt, last.t + slo.windowMs / 3);
+  return {
+    from: last,
+    to: { t: stop, remaining: last.remaining * (1 - (stop - last.t) / ms) },
+    exhaustedAt,
+    exhaustedInMs: ms,
+    burn,
+  };
+}
+
+const NICE_STEPS = [1, 2, 2.5, 5, 10];
+
+function niceStep(rough: number): number {
+  const magnitude = 10 ** Math.floor(Math.log10(rough));
+  return magnitude * NICE_STEPS.find(s => s * magnitude >= rough)!;
+}
+
+/**
+ * A y-axis that fits the values (percent of budget left), so a fall from 96% to 94% is
+ * visible. Ticks are never below 0: an overspent budget is drawn as a band under the 0
+ * line (at most a quarter of the chart, the rest is clipped) without negative percents.
+ */
+export function burnDownAxis(values: ReadonlyArray<number>): {
+  domain: [number, number];
+  ticks: number[];
+} {
+  const hi = Math.max(...values);
+  let lo = Math.min(...values);
+  if (lo < 0) lo = Math.max(lo, -Math.max(hi, 10) / 4);
+  // At least 5 points of percent, so a flat line does not magnify noise.
+  const step = niceStep(Math.max(hi - lo, 5) / 5);
+  const top = Math.ceil(hi / step) * step;
+  const bottom =
+    lo < 0 ? lo : Math.max(0, Math.floor((lo - step / 2) / step) * step);
+  const ticks: number[] = [];
+  for (
+    let v = Math.max(0, Math.ceil(bottom / step) * step);
+    v <= top;
+    v += step
+  ) {
+    ticks.push(Number(v.toFixed(6)));
+  }
+  return { domain: [bottom, top], ticks };
+}
+
+const formatTick = (v: number) => `${Number(v.toFixed(1))}%`;
+
 /** `2026-01-09 14:00 UTC`: independent of the browser's locale and time zone. */
 export function formatHour(t: number): string {
   return `${new Date(t).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
@@ -96,13 +182,18 @@ export interface SloBurnDownChartProps {
 
 /**
  * The error-budget burn-down of one SLO: the share of the budget left over the SLO window,
- * from the full budget (100%) down to spent (0%) or below, coloured by the SLO's status.
+ * on an axis that fits the data, coloured by the SLO's status, with a dashed projection to
+ * exhaustion at the current burn when the budget runs out within the window.
  * @public
  */
 export function SloBurnDownChart(props: SloBurnDownChartProps) {
   const { slo, height = 160 } = props;
   const theme = useTheme<Theme>();
   const { data, domain } = useMemo(() => burnDownData(slo), [slo]);
+  const projection = useMemo(
+    () => burnDownProjection(slo, data, domain),
+    [slo, data, domain],
+  );
   const descriptionId = useId();
   const title = slo.displayName || slo.name;
 
@@ -118,16 +209,36 @@ export function SloBurnDownChart(props: SloBurnDownChartProps) {
   const values = slo.burnDown.map(p => p.budgetRemaining);
   const now = values[values.length - 1];
   const lowest = Math.min(...values);
-  const description =
-    `${formatPercent(now, 1)} of the error budget left at the end, ` +
-    `lowest ${formatPercent(lowest, 1)}, from ${count} hourly ` +
-    `${count === 1 ? 'point' : 'points'} between ` +
+  const spentAt = slo.burnDown.find(p => p.budgetRemaining <= 0)?.t;
+  const points =
+    `from ${count} hourly ${count === 1 ? 'point' : 'points'} between ` +
     `${formatDate(slo.burnDown[0].t)} and ${formatDate(
       slo.burnDown[count - 1].t,
     )}.`;
+  const gone = projection && describeExhaustion(projection.exhaustedInMs);
+  const description = [
+    now <= 0
+      ? `The error budget is exhausted${
+          spentAt ? ` since ${formatHour(Date.parse(spentAt))}` : ''
+        }, ${points}`
+      : `${formatBudgetLeft(now)} of the error budget left at the end, ` +
+        `lowest ${formatBudgetLeft(lowest)}, ${points}`,
+    projection &&
+      `At the ${projection.burn.window} burn rate of ${formatBurnRate(
+        projection.burn.rate,
+      )} it is gone in ${gone}, by ${formatHour(projection.exhaustedAt)}.`,
+  ]
+    .filter(Boolean)
+    .join(' ');
   const color = statusColor(theme.palette, slo.status);
-  const minRemaining = Math.min(0, ...data.map(d => d.remaining));
-  const yMin = Math.floor(minRemaining / 25) * 25;
+  const axis = burnDownAxis([
+    ...data.map(d => d.remaining),
+    ...(projection ? [projection.to.remaining] : []),
+  ]);
+  const xDomain: [number, number] = [
+    domain[0],
+    Math.max(domain[1], projection?.to.t ?? domain[1]),
+  ];
 
   const chart = (size: ChartSize) => (
     <AreaChart
@@ -147,26 +258,28 @@ export function SloBurnDownChart(props: SloBurnDownChartProps) {
         dataKey="t"
         type="number"
         scale="time"
-        domain={domain}
-        tickFormatter={tickFormatter(domain[1] - domain[0])}
+        domain={xDomain}
+        allowDataOverflow
+        tickFormatter={tickFormatter(xDomain[1] - xDomain[0])}
         tick={{ fontSize: 11, fill: theme.palette.text.secondary }}
         minTickGap={24}
       />
       <YAxis
-        domain={[yMin, 100]}
-        tickFormatter={(v: number) => `${v}%`}
+        domain={axis.domain}
+        ticks={axis.ticks}
+        allowDataOverflow
+        tickFormatter={formatTick}
         tick={{ fontSize: 11, fill: theme.palette.text.secondary }}
-        width={44}
-        allowDecimals={false}
+        width={48}
       />
       <ReferenceLine
         y={100}
         stroke={theme.palette.text.secondary}
         strokeDasharray="4 4"
-        ifOverflow="extendDomain"
+        ifOverflow="discard"
         label={{
           value: 'full budget',
-          position: 'insideTopRight',
+          position: 'insideTopLeft',
           fontSize: 11,
           fill: theme.palette.text.secondary,
         }}
@@ -175,18 +288,39 @@ export function SloBurnDownChart(props: SloBurnDownChartProps) {
         y={0}
         stroke={theme.palette.status.error}
         strokeDasharray="4 4"
-        ifOverflow="extendDomain"
+        ifOverflow="discard"
         label={{
           value: 'budget spent',
-          position: 'insideBottomRight',
+          // Clear of the projection, which ends on this line at the right.
+          position: projection ? 'insideBottomLeft' : 'insideBottomRight',
           fontSize: 11,
-          fill: theme.palette.status.error,
+          fill: theme.palette.text.secondary,
         }}
       />
+      {projection && (
+        <ReferenceLine
+          className="sre-health-burn-down-projection"
+          segment={[
+            { x: projection.from.t, y: projection.from.remaining },
+            { x: projection.to.t, y: projection.to.remaining },
+          ]}
+          stroke={theme.palette.status.error}
+          strokeWidth={2}
+          strokeDasharray="6 4"
+          ifOverflow="visible"
+          label={{
+            value: `gone in ${gone}`,
+            position: 'insideTopRight',
+            fontSize: 11,
+            fontWeight: 'bold',
+            fill: theme.palette.text.primary,
+          }}
+        />
+      )}
       <Tooltip
         labelFormatter={(t: number) => formatHour(t)}
         formatter={(value: number) => [
-          `${Number(value.toFixed(1))}%`,
+          formatBudgetLeft(value / 100),
           'budget remaining',
         ]}
         contentStyle={{

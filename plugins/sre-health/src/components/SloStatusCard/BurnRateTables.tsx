@@ -4,31 +4,47 @@ import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
-import { makeStyles } from '@material-ui/core/styles';
+import { alpha, makeStyles, Theme } from '@material-ui/core/styles';
 import {
   AlertRuleState,
   BURN_RATE_WINDOWS,
   SloSummary,
-  evaluateAlerts,
 } from '@internal/backstage-plugin-sre-health-common';
 import { ReactNode } from 'react';
 import { StatusText } from '../StatusText';
+import { alertRules, BurnRateChart } from './BurnRateChart';
 import { formatBurnRate } from './sloFormat';
 
+/**
+ * A firing row: a light tint of the state colour over the card, with the card's own text
+ * colour (AA in both palettes: the theme's errorBackground is light pink in dark theme too,
+ * under white text), and a bar of the state colour on its first cell.
+ */
+const firingRow = (color: string, theme: Theme) => ({
+  // On the cells: they paint over the theme's striped row backgrounds.
+  '& > *': {
+    backgroundColor: alpha(color, 0.12),
+    color: theme.palette.text.primary,
+  },
+  '& > :first-child': { boxShadow: `inset 4px 0 0 ${color}` },
+});
+
 const useStyles = makeStyles(theme => ({
-  page: { backgroundColor: theme.palette.errorBackground },
-  ticket: { backgroundColor: theme.palette.warningBackground },
+  scroll: { overflowX: 'auto', maxWidth: '100%' },
+  table: { '& th, & td': { whiteSpace: 'nowrap' } },
+  page: firingRow(theme.palette.status.error, theme),
+  ticket: firingRow(theme.palette.status.warning, theme),
   above: { fontWeight: theme.typography.fontWeightBold as number },
   caption: { marginTop: theme.spacing(1) },
+  visuallyHidden: {
+    position: 'absolute',
+    width: 1,
+    height: 1,
+    overflow: 'hidden',
+    clip: 'rect(0 0 0 0)',
+    whiteSpace: 'nowrap',
+  },
 }));
-
-/** The rules the backend evaluated, or (without any) the workbook's rules at this window. */
-function alertRules(slo: SloSummary): AlertRuleState[] {
-  if (slo.alert?.rules?.length) {
-    return slo.alert.rules;
-  }
-  return evaluateAlerts(slo.burnRates, slo.windowMs).rules;
-}
 
 type RuleState = 'firing' | 'long-only' | 'short-only' | 'ok' | 'no-data';
 
@@ -93,50 +109,59 @@ export function AlertRulesTable(props: { slo: SloSummary }) {
   };
 
   return (
-    <Table size="small" aria-label={`Burn-rate alerts of ${title}`}>
-      <TableHead>
-        <TableRow>
-          <TableCell>Alert</TableCell>
-          <TableCell align="right">Long window</TableCell>
-          <TableCell align="right">Short window</TableCell>
-          <TableCell align="right">Threshold</TableCell>
-          <TableCell>State</TableCell>
-        </TableRow>
-      </TableHead>
-      <TableBody>
-        {alertRules(slo).map(rule => {
-          const long = rate(rule.long);
-          const short = rate(rule.short);
-          const state = ruleState(rule, long, short);
-          return (
-            <TableRow
-              key={`${rule.long}/${rule.short}`}
-              className={state === 'firing' ? classes[rule.severity] : ''}
-            >
-              <TableCell component="th" scope="row">
-                {rule.severity}
-              </TableCell>
-              <TableCell align="right">
-                {burnCell(rule.long, long, rule.threshold)}
-              </TableCell>
-              <TableCell align="right">
-                {burnCell(rule.short, short, rule.threshold)}
-              </TableCell>
-              <TableCell align="right">
-                {formatBurnRate(rule.threshold)}
-              </TableCell>
-              <TableCell>
-                <RuleStateText rule={rule} state={state} />
-              </TableCell>
-            </TableRow>
-          );
-        })}
-      </TableBody>
-    </Table>
+    <div className={classes.scroll}>
+      <Table
+        size="small"
+        className={classes.table}
+        aria-label={`Burn-rate alerts of ${title}`}
+      >
+        <TableHead>
+          <TableRow>
+            <TableCell>Alert</TableCell>
+            <TableCell align="right">Long window</TableCell>
+            <TableCell align="right">Short window</TableCell>
+            <TableCell align="right">Threshold</TableCell>
+            <TableCell>State</TableCell>
+          </TableRow>
+        </TableHead>
+        <TableBody>
+          {alertRules(slo).map(rule => {
+            const long = rate(rule.long);
+            const short = rate(rule.short);
+            const state = ruleState(rule, long, short);
+            return (
+              <TableRow
+                key={`${rule.long}/${rule.short}`}
+                className={state === 'firing' ? classes[rule.severity] : ''}
+              >
+                <TableCell component="th" scope="row">
+                  {rule.severity}
+                </TableCell>
+                <TableCell align="right">
+                  {burnCell(rule.long, long, rule.threshold)}
+                </TableCell>
+                <TableCell align="right">
+                  {burnCell(rule.short, short, rule.threshold)}
+                </TableCell>
+                <TableCell align="right">
+                  {formatBurnRate(rule.threshold)}
+                </TableCell>
+                <TableCell>
+                  <RuleStateText rule={rule} state={state} />
+                </TableCell>
+              </TableRow>
+            );
+          })}
+        </TableBody>
+      </Table>
+    </div>
   );
 }
 
-/** Every look-back window's burn rate in one row; above 1× the budget runs out early. */
+/**
+ * Every look-back window's burn rate against the alert thresholds (above 1× the budget
+ * runs out early), drawn as a chart; the numbers are also in a table for screen readers.
+ */
 export function BurnRateRow(props: { slo: SloSummary }) {
   const { slo } = props;
   const classes = useStyles();
@@ -152,39 +177,33 @@ export function BurnRateRow(props: { slo: SloSummary }) {
         Burn rate per look-back window (1× spends the budget exactly over{' '}
         {slo.window})
       </Typography>
-      <Table
-        size="small"
-        padding="none"
-        aria-label={`Burn rates of ${slo.displayName || slo.name}`}
-      >
-        <TableHead>
-          <TableRow>
-            {BURN_RATE_WINDOWS.map(({ window }) => (
-              <TableCell key={window} align="right">
-                {window}
-              </TableCell>
-            ))}
-          </TableRow>
-        </TableHead>
-        <TableBody>
-          <TableRow>
-            {BURN_RATE_WINDOWS.map(({ window }) => {
-              const value = rates.get(window) ?? null;
-              return (
+      <BurnRateChart slo={slo} />
+      <div className={classes.visuallyHidden}>
+        <Table
+          size="small"
+          padding="none"
+          aria-label={`Burn rates of ${slo.displayName || slo.name}`}
+        >
+          <TableHead>
+            <TableRow>
+              {BURN_RATE_WINDOWS.map(({ window }) => (
                 <TableCell key={window} align="right">
-                  {value !== null && value > 1 ? (
-                    <span className={classes.above}>
-                      {formatBurnRate(value)}
-                    </span>
-                  ) : (
-                    formatBurnRate(value)
-                  )}
+                  {window}
                 </TableCell>
-              );
-            })}
-          </TableRow>
-        </TableBody>
-      </Table>
+              ))}
+            </TableRow>
+          </TableHead>
+          <TableBody>
+            <TableRow>
+              {BURN_RATE_WINDOWS.map(({ window }) => (
+                <TableCell key={window} align="right">
+                  {formatBurnRate(rates.get(window) ?? null)}
+                </TableCell>
+              ))}
+            </TableRow>
+          </TableBody>
+        </Table>
+      </div>
     </>
   );
 }

@@ -1,4 +1,9 @@
-import { formatAge, formatBudget, formatBurnRate } from './sloFormat';
+import {
+  formatAge,
+  formatBudget,
+  formatBudgetLeft,
+  formatBurnRate,
+} from './sloFormat';
 
 describe('formatBudget', () => {
   it('states the budget left in its unit', () => {
@@ -40,7 +45,31 @@ describe('formatBudget', () => {
         remaining: -25,
         remainingFraction: -0.25,
       }),
-    ).toBe('overspent by 25 of 100 events');
+    ).toBe('exhausted: overspent by 25 of 100 events');
+    expect(
+      formatBudget({
+        unit: 'minutes',
+        total: 43.2,
+        consumed: 43.2,
+        remaining: 0,
+        remainingFraction: 0,
+      }),
+    ).toBe('exhausted: all 43.2 minutes spent');
+  });
+});
+
+describe('formatBudgetLeft', () => {
+  it('is a percent while budget is left', () => {
+    expect(formatBudgetLeft(0.94)).toBe('94%');
+    expect(formatBudgetLeft(0.0042)).toBe('0.4%');
+    expect(formatBudgetLeft(1)).toBe('100%');
+    expect(formatBudgetLeft(null)).toBe('—');
+  });
+
+  it('reads exhausted once spent, never a negative percent', () => {
+    expect(formatBudgetLeft(0)).toBe('exhausted');
+    expect(formatBudgetLeft(-15.02)).toBe('exhausted');
+    expect(formatBudgetLeft(-Infinity)).toBe('exhausted');
   });
 });
 

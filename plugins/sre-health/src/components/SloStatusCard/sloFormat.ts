@@ -7,15 +7,38 @@ export function formatAmount(value: number): string {
   }).format(value);
 }
 
-/** The error budget in its unit: `412 of 1,000 events left`, `31.2 of 43.2 minutes left`. */
+/**
+ * The error budget in its unit: `412 of 1,000 events left`, `31.2 of 43.2 minutes left`;
+ * a spent one is `exhausted: overspent by 25 of 100 events`.
+ */
 export function formatBudget(budget: ErrorBudget): string {
   const total = formatAmount(budget.total);
   if (budget.remaining < 0) {
-    return `overspent by ${formatAmount(-budget.remaining)} of ${total} ${
-      budget.unit
-    }`;
+    return `exhausted: overspent by ${formatAmount(
+      -budget.remaining,
+    )} of ${total} ${budget.unit}`;
+  }
+  if (budget.remaining === 0) {
+    return `exhausted: all ${total} ${budget.unit} spent`;
   }
   return `${formatAmount(budget.remaining)} of ${total} ${budget.unit} left`;
+}
+
+/**
+ * The share of the error budget left: `94%`, `0.4%`, or `exhausted` once it is spent,
+ * never a negative percent. `—` without data.
+ */
+export function formatBudgetLeft(
+  fraction: number | null | undefined,
+  digits = 1,
+): string {
+  if (fraction === null || fraction === undefined || Number.isNaN(fraction)) {
+    return '—';
+  }
+  if (fraction <= 0) {
+    return 'exhausted';
+  }
+  return `${Number((Math.min(fraction, 1) * 100).toFixed(digits))}%`;
 }
 
 /** A burn rate: `0.50×`, `20.0×`, or `—` without data. */
