@@ -1,4 +1,3 @@
-import { ResponseError } from '@backstage/errors';
 import Button from '@material-ui/core/Button';
 import Dialog from '@material-ui/core/Dialog';
 import DialogActions from '@material-ui/core/DialogActions';
@@ -6,32 +5,8 @@ import DialogContent from '@material-ui/core/DialogContent';
 import DialogTitle from '@material-ui/core/DialogTitle';
 import Alert from '@material-ui/lab/Alert';
 import AlertTitle from '@material-ui/lab/AlertTitle';
-import { FormEvent, ReactNode, useId, useState } from 'react';
-
-/** A failed write, as the user should read it. */
-export interface WriteProblem {
-  message: string;
-  /** 409: someone else changed the record first; reloading is the way out. */
-  conflict: boolean;
-}
-
-/**
- * The backend's own message of a failed request (e.g. `Invalid body: markdown: needs a
- * "# Title" line`, or `... was changed by someone else ...`), not the generic
- * `Request failed with 400 Bad Request`.
- */
-export function describeWriteError(error: unknown): WriteProblem {
-  if (ResponseError.is(error)) {
-    return {
-      message: error.cause?.message || error.message,
-      conflict: error.statusCode === 409,
-    };
-  }
-  return {
-    message: error instanceof Error ? error.message : String(error),
-    conflict: false,
-  };
-}
+import { FormEvent, ReactNode, useId } from 'react';
+import { useWrite, WriteProblem } from './useWrite';
 
 /** The error of a write, with a Reload action after a 409. */
 export function WriteProblemAlert(props: {
@@ -60,13 +35,15 @@ export function WriteProblemAlert(props: {
 }
 
 /** @public */
-export interface ActionDialogProps {
+export interface ActionDialogProps<T = unknown> {
   title: string;
   submitLabel: string;
   /** Keeps the submit button disabled, e.g. while a required field is empty. */
   invalid?: boolean;
   /** The write; the dialog shows its error, or calls `onDone` and closes when it succeeds. */
-  onSubmit: () => Promise<unknown>;
+  onSubmit: () => Promise<T>;
+  /** The confirmation toast after the write, e.g. `Fire recorded`; a function reads the result. */
+  successMessage: string | ((result: T) => string);
   /** After a successful write, or when the user reloads after a conflict: refresh the data. */
   onDone: () => void;
   onClose: () => void;
@@ -75,41 +52,38 @@ export interface ActionDialogProps {
 }
 
 /**
- * A form dialog around one write: disables itself while the write runs, and shows the
- * backend's message in place when it fails, with a Reload action after a 409.
+ * A form dialog around one write (through `useWrite`): disables itself while the write
+ * runs, confirms with a toast, and shows the backend's message in a toast and in place
+ * when it fails, with a Reload action after a 409.
  * @public
  */
-export function ActionDialog(props: ActionDialogProps) {
+export function ActionDialog<T = unknown>(props: ActionDialogProps<T>) {
   const {
     title,
     submitLabel,
     invalid = false,
     onSubmit,
+    successMessage,
     onDone,
     onClose,
     maxWidth = 'sm',
     children,
   } = props;
   const titleId = useId();
-  const [busy, setBusy] = useState(false);
-  const [problem, setProblem] = useState<WriteProblem | undefined>();
+  const { run, busy, problem } = useWrite();
 
   const handleSubmit = async (event: FormEvent) => {
     event.preventDefault();
     if (invalid || busy) {
       return;
     }
-    setBusy(true);
-    setProblem(undefined);
-    try {
-      await onSubmit();
-    } catch (error) {
-      setProblem(describeWriteError(error));
-      setBusy(false);
-      return;
-    }
-    onDone();
-    onClose();
+    await run(onSubmit, {
+      success: successMessage,
+      onDone: () => {
+        onDone();
+        onClose();
+      },
+    });
   };
 
   const reload = () => {

@@ -1,9 +1,7 @@
-export {
-  ActionDialog,
-  WriteProblemAlert,
-  describeWriteError,
-} from './ActionDialog';
-export type { ActionDialogProps, WriteProblem } from './ActionDialog';
+export { ActionDialog, WriteProblemAlert } from './ActionDialog';
+export type { ActionDialogProps } from './ActionDialog';
+export { describeWriteError, useWrite, writeProblemText } from './useWrite';
+export type { Write, WriteOptions, WriteProblem } from './useWrite';
 export {
   DialogDateField,
   DialogTextField,

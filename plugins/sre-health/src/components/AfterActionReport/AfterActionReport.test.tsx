@@ -53,6 +53,30 @@ describe('AfterActionReport', () => {
     expect(
       within(ops).getByRole('row', { name: /Before the engagement 60%/ }),
     ).toBeInTheDocument();
+    // the statement's weeks during the engagement are a row of the same table
+    const during = doc.report.problem.during!;
+    expect(
+      within(ops).getByRole('row', {
+        name: new RegExp(
+          `^During the engagement \\d+% ${during.weeksOverCap} of ${during.weeks.length} `,
+        ),
+      }),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        `${during.weeksOverCap} of ${during.weeks.length} sampled weeks during the engagement were above the 50% cap.`,
+      ),
+    ).toBeInTheDocument();
+    expect(
+      within(ops)
+        .getAllByRole('row')
+        .map(r => r.firstChild?.textContent),
+    ).toEqual([
+      '',
+      'Before the engagement',
+      'During the engagement',
+      'At the end',
+    ]);
     expect(screen.getByText('Decided: Alerts first')).toBeInTheDocument();
     expect(screen.getByText('Why: most of the pages')).toBeInTheDocument();
     expect(screen.getByText('Example: 14 of 19 pages')).toBeInTheDocument();

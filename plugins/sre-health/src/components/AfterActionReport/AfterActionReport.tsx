@@ -12,8 +12,8 @@ import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import {
   AfterActionReportDocument,
-  EngagementFigures,
   OPS_LOAD_CAP,
+  OpsFigure,
   PHASES,
   StressorFigure,
   formatShare,
@@ -22,6 +22,7 @@ import {
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { sreHealthApiRef } from '../../api';
 import { formatDate, shortRef } from '../../utils/format';
+import { downloadText } from '../../utils/downloadText';
 
 /** Class of the report root: the only thing a printout shows. */
 export const PRINT_ROOT_CLASS = 'sre-health-after-action-report';
@@ -41,23 +42,13 @@ const useStyles = makeStyles(theme => ({
     '& h3': { marginTop: theme.spacing(2) },
   },
   text: { whiteSpace: 'pre-wrap', wordBreak: 'break-word' },
+  scroll: { overflowX: 'auto' },
+  nowrap: { whiteSpace: 'nowrap' },
   actions: { display: 'flex', gap: theme.spacing(1), flexWrap: 'wrap' },
 }));
 
 const phaseTitle = (phase: string) =>
   PHASES.find(p => p.phase === phase)?.title ?? phase;
-
-/** Saves text as a file through a temporary link. */
-export function downloadText(text: string, filename: string, type: string) {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = filename;
-  document.body.appendChild(link);
-  link.click();
-  link.remove();
-  URL.revokeObjectURL(url);
-}
 
 function StressorList(props: { flags: StressorFigure[]; empty: string }) {
   if (props.flags.length === 0) {
@@ -82,11 +73,46 @@ function StressorList(props: { flags: StressorFigure[]; empty: string }) {
   );
 }
 
-function opsCells(figures: EngagementFigures | null) {
-  if (!figures) return ['—', '—'];
+/** One row of the ops table: share, weeks above the cap, the weeks it covers. */
+function opsCells(ops: OpsFigure | null | undefined) {
+  if (!ops) return ['—', '—', '—'];
+  const { weeks } = ops;
   return [
-    formatShare(figures.ops.opsShare),
-    `${figures.ops.weeksOverCap} of ${figures.ops.weeks.length}`,
+    formatShare(ops.opsShare),
+    `${ops.weeksOverCap} of ${weeks.length}`,
+    weeks.length
+      ? `${formatDate(weeks[0].weekStart)} – ${formatDate(
+          weeks[weeks.length - 1].weekStart,
+        )}`
+      : '—',
+  ];
+}
+
+/**
+ * The rows of the ops table: before, during (the weeks the statements count) and at the
+ * end. Reports frozen before the during figure was kept have no middle row.
+ */
+function opsRows(problem: AfterActionReportDocument['report']['problem']) {
+  return [
+    {
+      label: 'Before the engagement',
+      ops: problem.start?.ops,
+      open: problem.start?.stressors.open,
+    },
+    ...(problem.during
+      ? [
+          {
+            label: 'During the engagement',
+            ops: problem.during,
+            open: undefined,
+          },
+        ]
+      : []),
+    {
+      label: 'At the end',
+      ops: problem.end.ops,
+      open: problem.end.stressors.open,
+    },
   ];
 }
 
@@ -174,34 +200,42 @@ export function AfterActionReport(props: AfterActionReportProps) {
           </li>
         ))}
       </ul>
-      <Table size="small" aria-label="Ops load at the start and at the end">
-        <TableHead>
-          <TableRow>
-            <TableCell />
-            <TableCell>Ops share (cap {formatShare(OPS_LOAD_CAP)})</TableCell>
-            <TableCell>Weeks above the cap</TableCell>
-            <TableCell>Open stressors</TableCell>
-          </TableRow>
-        </TableHead>
-        <TableBody>
-          {(
-            [
-              ['Before the engagement', problem.start],
-              ['At the end', problem.end],
-            ] as const
-          ).map(([label, figures]) => (
-            <TableRow key={label}>
-              <TableCell component="th" scope="row">
-                {label}
+      <Box className={classes.scroll}>
+        <Table size="small" aria-label="Ops load at the start and at the end">
+          <TableHead>
+            <TableRow>
+              <TableCell />
+              <TableCell className={classes.nowrap}>
+                Ops share (cap {formatShare(OPS_LOAD_CAP)})
               </TableCell>
-              {opsCells(figures).map((c, i) => (
-                <TableCell key={i}>{c}</TableCell>
-              ))}
-              <TableCell>{figures ? figures.stressors.open : '—'}</TableCell>
+              <TableCell className={classes.nowrap}>
+                Weeks above the cap
+              </TableCell>
+              <TableCell className={classes.nowrap}>Weeks</TableCell>
+              <TableCell className={classes.nowrap}>Open stressors</TableCell>
             </TableRow>
-          ))}
-        </TableBody>
-      </Table>
+          </TableHead>
+          <TableBody>
+            {opsRows(problem).map(row => (
+              <TableRow key={row.label}>
+                <TableCell
+                  component="th"
+                  scope="row"
+                  className={classes.nowrap}
+                >
+                  {row.label}
+                </TableCell>
+                {opsCells(row.ops).map((c, i) => (
+                  <TableCell key={i} className={classes.nowrap}>
+                    {c}
+                  </TableCell>
+                ))}
+                <TableCell>{row.open ?? '—'}</TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      </Box>
       {problem.end.slos && problem.end.slos.length > 0 && (
         <Table size="small" aria-label="SLOs and error budgets">
           <TableHead>

@@ -2,7 +2,6 @@ export {
   AfterActionReport,
   AfterActionReportView,
   PRINT_ROOT_CLASS,
-  downloadText,
 } from './AfterActionReport';
 export type {
   AfterActionReportProps,

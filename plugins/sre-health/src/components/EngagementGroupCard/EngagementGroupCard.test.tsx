@@ -6,6 +6,7 @@ import {
   TestApiProvider,
 } from '@backstage/frontend-test-utils';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
+import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { kindlingProgress } from '@internal/backstage-plugin-sre-health-common';
 import { screen, waitFor, within } from '@testing-library/react';
@@ -42,6 +43,16 @@ function renderCard(api: ReturnType<typeof fakeEngagementApi>, entity: Entity) {
         [sreHealthApiRef, api],
         [identityApiRef, identity],
         mockApis.permission({ authorize: AuthorizeResult.ALLOW }),
+        catalogApiMock({
+          entities: [
+            {
+              apiVersion: 'backstage.io/v1alpha1',
+              kind: 'User',
+              metadata: { name: 'sam' },
+              spec: { profile: { displayName: 'Sam Okafor' }, memberOf: [] },
+            },
+          ],
+        }),
       ]}
     >
       <EntityProvider entity={entity}>
@@ -135,7 +146,7 @@ describe('EngagementGroupCard', () => {
     await waitFor(() =>
       expect(
         within(dialog).getByRole('textbox', { name: /Embedded SRE/ }),
-      ).toHaveValue('user:default/sam'),
+      ).toHaveValue('Sam Okafor'),
     );
     const start = within(dialog).getByRole('button', {
       name: 'Start engagement',

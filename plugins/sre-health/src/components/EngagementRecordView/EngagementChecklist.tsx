@@ -17,11 +17,7 @@ import { useState } from 'react';
 import { sreHealthApiRef } from '../../api';
 import { formatDate, shortRef } from '../../utils/format';
 import { StatusText } from '../StatusText';
-import {
-  ActionDialog,
-  describeWriteError,
-  FormTextField,
-} from '../ActionDialog';
+import { ActionDialog, FormTextField, useWrite } from '../ActionDialog';
 
 function TickDialog(props: {
   engagementId: string;
@@ -37,6 +33,9 @@ function TickDialog(props: {
     <ActionDialog
       title={item.tick ? 'Edit evidence' : 'Tick with evidence'}
       submitLabel={item.tick ? 'Save' : 'Tick'}
+      successMessage={`${item.tick ? 'Evidence saved' : 'Ticked'}: ${
+        item.title
+      }`}
       invalid={evidence.trim() === ''}
       onSubmit={() =>
         api.tickChecklistItem(engagementId, item.key, {
@@ -94,29 +93,21 @@ export function EngagementChecklist(props: EngagementChecklistProps) {
   const { engagement } = record;
   const closed = engagement.phase === 'closed';
   const [editing, setEditing] = useState<ChecklistItemState | undefined>();
-  const [problem, setProblem] = useState<string | undefined>();
+  const { run, busy } = useWrite();
 
-  const untick = async (item: ChecklistItemState) => {
-    setProblem(undefined);
-    try {
-      await api.untickChecklistItem(
-        engagement.id,
-        item.key,
-        item.tick!.version,
-      );
-      onChange();
-    } catch (error) {
-      setProblem(describeWriteError(error).message);
-    }
-  };
+  const untick = (item: ChecklistItemState) =>
+    run(
+      () =>
+        api.untickChecklistItem(engagement.id, item.key, item.tick!.version),
+      {
+        success: `Unticked: ${item.title}`,
+        onDone: onChange,
+        onConflict: onChange,
+      },
+    );
 
   return (
     <Box>
-      {problem && (
-        <Typography role="alert" color="error" variant="body2">
-          {problem}
-        </Typography>
-      )}
       {PHASES.filter(p => p.phase !== 'closed').map(phase => {
         const items = record.checklist.filter(i => i.phase === phase.phase);
         const reached = phaseIndex(phase.phase) <= phaseIndex(engagement.phase);
@@ -156,6 +147,7 @@ export function EngagementChecklist(props: EngagementChecklistProps) {
                         <Button
                           size="small"
                           aria-label={`Untick ${item.title}`}
+                          disabled={busy}
                           onClick={() => untick(item)}
                         >
                           Untick

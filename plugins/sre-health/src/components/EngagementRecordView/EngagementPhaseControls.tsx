@@ -72,6 +72,11 @@ function TransitionDialog(props: {
     <ActionDialog
       title={DIALOG_TITLES[move](to)}
       submitLabel={move === 'close' ? 'Close and freeze the report' : 'Move'}
+      successMessage={
+        move === 'close'
+          ? 'Engagement closed: the after-action report is frozen'
+          : `Moved to ${title(to)}`
+      }
       invalid={needsReason && reason.trim() === ''}
       onSubmit={() =>
         api.transitionEngagement(engagement.id, {

@@ -3,6 +3,7 @@ import {
   renderInTestApp,
   TestApiProvider,
 } from '@backstage/frontend-test-utils';
+import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
@@ -17,19 +18,33 @@ import {
 
 jest.setTimeout(30_000);
 
+const JANE = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'User',
+  metadata: { name: 'jane' },
+  spec: { profile: { displayName: 'Jane Doe' }, memberOf: [] },
+};
+
 function renderView(
   api: ReturnType<typeof fakeEngagementApi>,
   authorize:
     | AuthorizeResult.ALLOW
     | AuthorizeResult.DENY = AuthorizeResult.ALLOW,
 ) {
-  return renderInTestApp(
+  const alertApi = mockApis.alert();
+  renderInTestApp(
     <TestApiProvider
-      apis={[[sreHealthApiRef, api], mockApis.permission({ authorize })]}
+      apis={[
+        [sreHealthApiRef, api],
+        mockApis.permission({ authorize }),
+        catalogApiMock({ entities: [JANE] }),
+        alertApi,
+      ]}
     >
       <EngagementRecordView engagementId="e1" />
     </TestApiProvider>,
   );
+  return { alertApi };
 }
 
 describe('EngagementRecordView', () => {
@@ -206,6 +221,113 @@ describe('EngagementRecordView', () => {
         state: 'done',
       }),
     );
+  });
+
+  it('keeps kindling words whole, scrolls the table in its card, and confirms a delete', async () => {
+    const api = fakeEngagementApi({
+      getEngagementRecord: async () =>
+        makeRecord({
+          kindling: [makeKindling({ state: 'in-progress', version: 2 })],
+        }),
+      deleteKindlingItem: async () => undefined,
+    });
+    const { alertApi } = renderView(api);
+    await userEvent.click(await screen.findByRole('tab', { name: 'Kindling' }));
+    const table = screen.getByRole('table', { name: 'Kindling' });
+    for (const heading of within(table).getAllByRole('columnheader')) {
+      expect(heading).toHaveStyle({ whiteSpace: 'nowrap' });
+    }
+    const state = within(table).getByRole('cell', { name: 'In progress' });
+    expect(state).toHaveStyle({ whiteSpace: 'nowrap' });
+    expect(within(table).getByRole('cell', { name: 'jane' })).toHaveStyle({
+      whiteSpace: 'nowrap',
+    });
+    expect(table.parentElement).toHaveStyle({ overflowX: 'auto' });
+
+    await userEvent.click(
+      within(table).getByRole('button', {
+        name: 'Delete kindling Warm the pools after a deploy',
+      }),
+    );
+    expect(
+      (await alertApi.waitForAlert(a => a.severity === 'success')).message,
+    ).toBe('Kindling deleted: Warm the pools after a deploy');
+    expect(api.deleteKindlingItem).toHaveBeenCalledWith('e1', 'k1', 2);
+  });
+
+  it('fails a one-click write with the backend’s message', async () => {
+    const api = fakeEngagementApi({
+      getEngagementRecord: async () => makeRecord(),
+      deleteLeadingQuestion: async () => {
+        throw new Error('question q1: only its author may delete it');
+      },
+    });
+    const { alertApi } = renderView(api);
+    await userEvent.click(
+      await screen.findByRole('tab', { name: 'Questions' }),
+    );
+    await userEvent.click(
+      screen.getByRole('button', { name: /^Delete question/ }),
+    );
+    expect(
+      (await alertApi.waitForAlert(a => a.severity === 'error')).message,
+    ).toBe('question q1: only its author may delete it');
+  });
+
+  it('adds kindling for a team member picked from the catalog', async () => {
+    const api = fakeEngagementApi({
+      getEngagementRecord: async () => makeRecord(),
+      getKindlingTargets: async () => ({
+        postmortems: [
+          {
+            kind: 'postmortem',
+            id: 'p1',
+            label: 'Checkout failing for 38 minutes',
+            entityRef: 'component:default/checkout',
+          },
+        ],
+        flags: [],
+      }),
+      createKindlingItem: async () => makeKindling(),
+    });
+    const { alertApi } = renderView(api);
+    await userEvent.click(await screen.findByRole('tab', { name: 'Kindling' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Add kindling' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Add kindling' });
+    await userEvent.click(
+      within(dialog).getByRole('textbox', { name: /The work/ }),
+    );
+    await userEvent.paste('Alert on pool warm-up');
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: /Fixes for good/ }),
+    );
+    await userEvent.click(
+      await screen.findByRole('option', {
+        name: 'Postmortem: Checkout failing for 38 minutes',
+      }),
+    );
+    await userEvent.click(
+      within(dialog).getByRole('textbox', { name: /How it fixes/ }),
+    );
+    await userEvent.paste('Nobody finds out at checkout any more');
+    await userEvent.click(
+      within(dialog).getByRole('textbox', { name: /Team member/ }),
+    );
+    await userEvent.click(
+      await screen.findByRole('option', { name: /^Jane Doe/ }),
+    );
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Add' }));
+    await waitFor(() =>
+      expect(api.createKindlingItem).toHaveBeenCalledWith('e1', {
+        title: 'Alert on pool warm-up',
+        explanation: 'Nobody finds out at checkout any more',
+        fixes: { kind: 'postmortem', id: 'p1' },
+        assigneeRef: 'user:default/jane',
+      }),
+    );
+    expect(
+      (await alertApi.waitForAlert(a => a.severity === 'success')).message,
+    ).toBe('Kindling added: Alert on pool warm-up');
   });
 
   it('hints when a question sounds loaded', async () => {

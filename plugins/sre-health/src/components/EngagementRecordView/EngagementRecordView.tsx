@@ -69,6 +69,7 @@ function ProfileDialog(props: {
     <ActionDialog
       title="Situation and report narrative"
       submitLabel="Save"
+      successMessage="Situation and narrative saved"
       invalid={lines.length > ENGAGEMENT_LIMITS.principles}
       onSubmit={() =>
         api.updateEngagementProfile(record.engagement.id, {

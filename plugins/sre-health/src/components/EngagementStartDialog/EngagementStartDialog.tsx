@@ -11,6 +11,7 @@ import useAsync from 'react-use/esm/useAsync';
 import { sreHealthApiRef } from '../../api';
 import { formatPercent, shortRef } from '../../utils/format';
 import { ActionDialog, FormTextField } from '../ActionDialog';
+import { UserPicker } from '../UserPicker';
 import { SituationFields } from './SituationFields';
 
 /** @public */
@@ -44,6 +45,7 @@ export function EngagementStartDialog(props: EngagementStartDialogProps) {
     <ActionDialog
       title={`Embed an SRE with ${shortRef(teamRef)}`}
       submitLabel="Start engagement"
+      successMessage={`Engagement started with ${shortRef(teamRef)}`}
       invalid={!sreRef || !situation}
       onSubmit={async () => {
         started = await api.startEngagement({
@@ -62,14 +64,12 @@ export function EngagementStartDialog(props: EngagementStartDialogProps) {
         {formatPercent(OPS_LOAD_CAP, 0)} of its time, to learn the service,
         share context and drive change, then leave an after-action report.
       </Typography>
-      <FormTextField
+      <UserPicker
         label="Embedded SRE"
-        value={sre ?? me.value ?? ''}
-        onChange={e => setSre(e.target.value)}
+        value={sreRef}
+        onChange={setSre}
         required
-        fullWidth
-        margin="dense"
-        helperText="A user ref of a member of an SRE group, e.g. user:default/alice"
+        helperText="A member of an SRE group; you by default."
       />
       <SituationFields
         situation={situation}

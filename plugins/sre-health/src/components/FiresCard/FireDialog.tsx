@@ -32,6 +32,13 @@ export const FIRE_KIND_TITLES: Record<FireKind, string> = {
   unsorted: 'Not sorted yet',
 };
 
+/** What the "Why" field asks for, by the kind chosen. */
+export const FIRE_KIND_HINTS: Record<FireKind, string> = {
+  toil: 'Why it should never happen, and how to automate it away.',
+  overhead: 'Why it is legitimate work, though it causes stress.',
+  unsorted: 'Optional: sort it later with the team.',
+};
+
 const today = () => new Date().toISOString().slice(0, 10);
 
 /** @public */
@@ -53,14 +60,16 @@ export function FireDialog(props: FireDialogProps) {
   const api = useApi(sreHealthApiRef);
   const [title, setTitle] = useState('');
   const [date, setDate] = useState(today());
-  const [kind, setKind] = useState<FireKind>(
-    fire && fire.kind !== 'unsorted' ? fire.kind : 'toil',
-  );
+  // A new fire starts unsorted: sorting it is a decision, not a default.
+  const [kind, setKind] = useState<FireKind>(fire?.kind ?? 'unsorted');
   const [rationale, setRationale] = useState(fire?.rationale ?? '');
 
   const needsRationale = kind !== 'unsorted' && rationale.trim() === '';
+  const unchanged =
+    !!fire && kind === fire.kind && rationale.trim() === fire.rationale;
   const invalid =
     needsRationale ||
+    unchanged ||
     (!fire && (title.trim() === '' || !/^\d{4}-\d{2}-\d{2}$/.test(date)));
 
   const submit = () =>
@@ -82,6 +91,9 @@ export function FireDialog(props: FireDialogProps) {
     <ActionDialog
       title={fire ? 'Sort a fire' : 'Record a fire'}
       submitLabel={fire ? 'Sort' : 'Record'}
+      successMessage={
+        fire ? `Fire sorted: ${FIRE_KIND_TITLES[kind]}` : 'Fire recorded'
+      }
       invalid={invalid}
       onSubmit={submit}
       onDone={onDone}
@@ -132,9 +144,7 @@ export function FireDialog(props: FireDialogProps) {
         required={kind !== 'unsorted'}
         multiline
         minRows={3}
-        helperText={`Explain why it is ${
-          kind === 'unsorted' ? 'toil or overhead' : kind
-        }: the team gets this list. ${rationale.length} / ${LIMITS.text}`}
+        helperText={`${FIRE_KIND_HINTS[kind]} ${rationale.length} / ${LIMITS.text}`}
         inputProps={{ maxLength: LIMITS.text }}
       />
     </ActionDialog>

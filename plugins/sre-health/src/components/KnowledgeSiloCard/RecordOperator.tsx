@@ -11,8 +11,11 @@ import {
   KnowledgeSiloSummary,
   sreHealthAnnotationCreatePermission,
 } from '@internal/backstage-plugin-sre-health-common';
-import { FormEvent, useId, useState } from 'react';
+import { FormEvent, useState } from 'react';
 import { sreHealthApiRef } from '../../api';
+import { shortRef } from '../../utils/format';
+import { useWrite } from '../ActionDialog';
+import { UserPicker } from '../UserPicker';
 
 export const LEVEL_LABELS: Record<ExpertiseLevel, string> = {
   expert: 'expert',
@@ -32,30 +35,29 @@ export function RecordOperator(props: {
   });
   const [userRef, setUserRef] = useState('');
   const [level, setLevel] = useState<ExpertiseLevel>('can-operate');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string>();
-  const id = useId();
+  const { run, busy, problem } = useWrite();
   if (!allowed) return null;
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const trimmed = userRef.trim();
-    const ref = trimmed.includes(':') ? trimmed : `user:default/${trimmed}`;
-    setBusy(true);
-    setError(undefined);
-    try {
-      await api.createExpertise({
-        entityRef: props.entityRef,
-        userRef: ref,
-        level,
-      });
-      setUserRef('');
-      props.onRecorded(await api.getKnowledge(props.entityRef));
-    } catch (e) {
-      setError((e as Error).message);
-    } finally {
-      setBusy(false);
-    }
+    if (!userRef) return;
+    await run(
+      async () => {
+        await api.createExpertise({
+          entityRef: props.entityRef,
+          userRef,
+          level,
+        });
+        return api.getKnowledge(props.entityRef);
+      },
+      {
+        success: `Recorded ${shortRef(userRef)}: ${LEVEL_LABELS[level]}`,
+        onDone: silo => {
+          setUserRef('');
+          props.onRecorded(silo);
+        },
+      },
+    );
   };
 
   return (
@@ -69,16 +71,17 @@ export function RecordOperator(props: {
       onSubmit={submit}
       aria-label="record an operator"
     >
-      <TextField
-        id={`${id}-user`}
-        size="small"
-        variant="outlined"
-        label="Person (user ref)"
-        placeholder="user:default/jane"
-        value={userRef}
-        onChange={e => setUserRef(e.target.value)}
-        required
-      />
+      <Box flex="1 1 14rem" minWidth="14rem">
+        <UserPicker
+          label="Person"
+          value={userRef}
+          onChange={setUserRef}
+          required
+          size="small"
+          variant="outlined"
+          margin="none"
+        />
+      </Box>
       <TextField
         select
         size="small"
@@ -100,18 +103,18 @@ export function RecordOperator(props: {
         type="submit"
         variant="outlined"
         color="primary"
-        disabled={busy || !userRef.trim()}
+        disabled={busy || !userRef}
       >
         Record operator
       </Button>
-      {error && (
+      {problem && (
         <Typography
           variant="body2"
           color="error"
           role="alert"
           style={{ width: '100%' }}
         >
-          {error}
+          {problem.message}
         </Typography>
       )}
     </Box>

@@ -38,6 +38,7 @@ export function ActionItemClassDialog(props: {
     <ActionDialog
       title="Correct the class of an action item"
       submitLabel="Save"
+      successMessage="Action item class saved"
       invalid={choice === initial}
       onClose={onClose}
       onDone={onDone}

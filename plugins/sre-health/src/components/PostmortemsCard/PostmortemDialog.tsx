@@ -66,6 +66,7 @@ export function PostmortemDialog(props: {
     <ActionDialog
       title="New postmortem"
       submitLabel="Create"
+      successMessage="Postmortem recorded"
       invalid={invalid}
       onClose={onClose}
       onDone={onDone}

@@ -54,6 +54,7 @@ export function PostmortemImportDialog(props: {
     <ActionDialog
       title="Import a postmortem from Markdown"
       submitLabel="Import"
+      successMessage={postmortem => `Postmortem imported: ${postmortem.title}`}
       invalid={markdown.trim() === '' || markdown.length > MAX_MARKDOWN}
       onClose={onClose}
       onDone={onDone}

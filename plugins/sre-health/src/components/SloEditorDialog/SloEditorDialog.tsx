@@ -85,6 +85,7 @@ function SloEditor(props: SloEditorDialogProps) {
     <ActionDialog
       title={definitionId ? 'Edit SLO' : 'Add an SLO'}
       submitLabel="Save"
+      successMessage={definitionId ? 'SLO saved' : 'SLO added'}
       maxWidth="md"
       // an edit must not turn into a create while (or because) the stored SLO did not load
       invalid={start.loading || !!start.error || !text.trim()}

@@ -2,7 +2,10 @@ import {
   renderInTestApp,
   TestApiProvider,
 } from '@backstage/frontend-test-utils';
-import { LIMITS } from '@internal/backstage-plugin-sre-health-common';
+import {
+  LIMITS,
+  STRESSORS,
+} from '@internal/backstage-plugin-sre-health-common';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { sreHealthApiRef } from '../../api';
@@ -54,9 +57,28 @@ describe('StressorFlagDialog', () => {
       await screen.findByRole('button', { name: /Stressor/ }),
     );
     const option = await screen.findByRole('option', {
-      name: 'Knowledge gaps (already flagged)',
+      name: /^Knowledge gaps \(already flagged\)/,
     });
     expect(option).toHaveAttribute('aria-disabled', 'true');
+  });
+
+  it("shows each stressor's one-line meaning under its title", async () => {
+    renderDialog({});
+    await userEvent.click(
+      await screen.findByRole('button', { name: /Stressor/ }),
+    );
+    const summary = STRESSORS.find(
+      s => s.key === 'undiagnosed-alerts',
+    )!.summary;
+    const option = await screen.findByRole('option', {
+      name: `Undiagnosed common alerts ${summary}`,
+    });
+    expect(within(option).getByText(summary)).toBeInTheDocument();
+    await userEvent.click(option);
+    // The closed menu shows the title alone.
+    expect(screen.getByRole('button', { name: /Stressor/ })).toHaveTextContent(
+      /^Undiagnosed common alerts$/,
+    );
   });
 
   it('edits stress level and status of a flag, sending its version', async () => {

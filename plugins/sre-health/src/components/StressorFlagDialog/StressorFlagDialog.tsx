@@ -1,6 +1,8 @@
 import { useApi } from '@backstage/core-plugin-api';
 import DialogContentText from '@material-ui/core/DialogContentText';
 import MenuItem from '@material-ui/core/MenuItem';
+import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
 import {
   CUSTOM_STRESSOR_PATTERN,
   FLAG_STATUSES,
@@ -24,6 +26,19 @@ export const STRESS_LEVEL_LABELS: Record<number, string> = {
 };
 
 const CUSTOM = '__custom__';
+
+/** The closed select shows the title alone; the open menu adds each one-line meaning. */
+const stressorChoiceTitle = (choice: string) =>
+  choice === CUSTOM ? 'Custom stressor…' : stressorTitle(choice);
+
+const useStyles = makeStyles({
+  // The one-line meaning wraps under the title instead of widening the menu.
+  option: {
+    display: 'block',
+    whiteSpace: 'normal',
+    maxWidth: '36rem',
+  },
+});
 
 /** @public */
 export type StressorFlagDialogMode = 'create' | 'edit' | 'resolve';
@@ -56,6 +71,12 @@ const SUBMIT_LABELS: Record<StressorFlagDialogMode, string> = {
   resolve: 'Resolve',
 };
 
+const SUCCESS: Record<StressorFlagDialogMode, string> = {
+  create: 'Stressor flagged',
+  edit: 'Stressor flag saved',
+  resolve: 'Stressor flag resolved',
+};
+
 /**
  * Create, edit or resolve one stressor flag. Shows the backend's error message in
  * place, including the 409 an update gets when someone else changed the flag first.
@@ -64,6 +85,7 @@ const SUBMIT_LABELS: Record<StressorFlagDialogMode, string> = {
 export function StressorFlagDialog(props: StressorFlagDialogProps) {
   const { entityRef, mode, flag, flaggedKeys = [], onClose, onSaved } = props;
   const api = useApi(sreHealthApiRef);
+  const classes = useStyles();
 
   const initialKey = flag?.stressorKey ?? props.initialStressorKey ?? '';
   const initialIsCustom = initialKey.startsWith('custom:');
@@ -122,6 +144,9 @@ export function StressorFlagDialog(props: StressorFlagDialogProps) {
     <ActionDialog
       title={TITLES[mode]}
       submitLabel={SUBMIT_LABELS[mode]}
+      successMessage={`${SUCCESS[mode]}: ${stressorTitle(
+        flag?.stressorKey ?? stressorKey,
+      )}`}
       invalid={invalid}
       onSubmit={submit}
       onDone={onSaved}
@@ -140,6 +165,7 @@ export function StressorFlagDialog(props: StressorFlagDialogProps) {
             onChange={e => setStressorChoice(e.target.value)}
             required
             error={keyAlreadyFlagged}
+            SelectProps={{ renderValue: v => stressorChoiceTitle(String(v)) }}
             helperText={
               keyAlreadyFlagged
                 ? 'This stressor already has an unresolved flag: edit it instead.'
@@ -151,9 +177,19 @@ export function StressorFlagDialog(props: StressorFlagDialogProps) {
                 key={s.key}
                 value={s.key}
                 disabled={flaggedKeys.includes(s.key)}
+                className={classes.option}
               >
-                {s.title}
-                {flaggedKeys.includes(s.key) ? ' (already flagged)' : ''}
+                <div>
+                  {s.title}
+                  {flaggedKeys.includes(s.key) ? ' (already flagged)' : ''}
+                </div>
+                <Typography
+                  component="div"
+                  variant="caption"
+                  color="textSecondary"
+                >
+                  {s.summary}
+                </Typography>
               </MenuItem>
             ))}
             <MenuItem value={CUSTOM}>Custom stressor…</MenuItem>

@@ -27,6 +27,7 @@ export function FlagDismissDialog(props: {
     <ActionDialog
       title="Dismiss stressor flag"
       submitLabel="Dismiss"
+      successMessage={`Dismissed: ${stressorTitle(flag.stressorKey)}`}
       invalid={trimmed === ''}
       onClose={onClose}
       onDone={onDone}

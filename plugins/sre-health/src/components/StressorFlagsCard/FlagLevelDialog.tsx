@@ -32,6 +32,13 @@ export function FlagLevelDialog(props: {
     <ActionDialog
       title="Override stress level"
       submitLabel="Save"
+      successMessage={
+        levelOverride === null
+          ? `Stress level override removed: ${stressorTitle(flag.stressorKey)}`
+          : `Stress level set to ${levelOverride} / 5: ${stressorTitle(
+              flag.stressorKey,
+            )}`
+      }
       invalid={levelOverride === flag.levelOverride}
       onClose={onClose}
       onDone={onDone}

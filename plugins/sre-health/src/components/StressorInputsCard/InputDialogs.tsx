@@ -11,6 +11,7 @@ import {
   DialogDateField,
   DialogTextField,
 } from '../ActionDialog';
+import { UserPicker } from '../UserPicker';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const today = () => new Date().toISOString().slice(0, 10);
@@ -39,6 +40,7 @@ export function DeferredProblemDialog(props: DialogProps) {
     <ActionDialog
       title="Record a deferred problem"
       submitLabel="Record"
+      successMessage="Deferred problem recorded"
       invalid={invalid}
       onSubmit={() =>
         api.createDeferredProblem({
@@ -90,6 +92,7 @@ export function ComplaintDialog(props: DialogProps) {
     <ActionDialog
       title="Record a customer complaint"
       submitLabel="Record"
+      successMessage="Complaint recorded"
       invalid={invalid}
       onSubmit={() =>
         api.createComplaint({
@@ -153,6 +156,7 @@ export function AlertDiagnosisDialog(
     <ActionDialog
       title="Diagnose an alert"
       submitLabel="Save"
+      successMessage={`Diagnosis saved: ${alert.alertName}`}
       invalid={invalid}
       onSubmit={() =>
         current
@@ -189,11 +193,12 @@ export function AlertDiagnosisDialog(
         onChange={e => setRunbookUrl(e.target.value)}
         inputProps={{ maxLength: 2048 }}
       />
-      <DialogTextField
-        id="sre-health-alert-owner"
-        label="Owner (entity ref, e.g. group:default/payments-team)"
+      <UserPicker
+        label="Owner"
         value={ownerRef}
-        onChange={e => setOwnerRef(e.target.value)}
+        onChange={setOwnerRef}
+        kinds={['Group', 'User']}
+        helperText="The team or person who answers for this alert."
       />
     </ActionDialog>
   );

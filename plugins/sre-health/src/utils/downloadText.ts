@@ -1,6 +1,7 @@
 /**
  * Offers text as a file download: a Blob behind an object URL, clicked through a
  * temporary link. The URL is revoked once the browser has taken the click.
+ * The one download helper of the plugin (fires list, after-action report).
  */
 export function downloadText(
   text: string,

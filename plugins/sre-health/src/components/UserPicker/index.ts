@@ -1,0 +1,2 @@
+export { UserPicker, PERSON_FIELDS } from './UserPicker';
+export type { PersonKind, UserPickerProps } from './UserPicker';
