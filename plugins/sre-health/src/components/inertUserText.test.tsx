@@ -96,7 +96,11 @@ describe('user text is rendered inert', () => {
         onChange={jest.fn()}
       />
     ));
-    await waitFor(() => expectInert(2));
+    // the title in the summary; impact and action items behind its disclosure
+    await userEvent.click(
+      await screen.findByRole('button', { name: '1 action item' }),
+    );
+    await waitFor(() => expectInert(3));
   });
 
   it('in fire titles and rationales', async () => {
@@ -107,7 +111,11 @@ describe('user text is rendered inert', () => {
         onChange={jest.fn()}
       />
     ));
-    await waitFor(() => expectInert(2));
+    // the title among the newest; title and rationale again in the fires by kind
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'Show the fire' }),
+    );
+    await waitFor(() => expectInert(3));
   });
 
   it('in engagement decisions, questions and goals', async () => {

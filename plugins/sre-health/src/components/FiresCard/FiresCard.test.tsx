@@ -86,6 +86,11 @@ function group(name: RegExp) {
   };
 }
 
+/** Opens the fires by kind. */
+async function showAll(name: RegExp = /^Show (all \d+ fires|the fire)$/) {
+  await userEvent.click(screen.getByRole('button', { name }));
+}
+
 describe('groupFires', () => {
   it('sorts fires into toil, overhead and unsorted, newest first', () => {
     const groups = groupFires(fires);
@@ -130,8 +135,27 @@ describe('FiresCard', () => {
     await renderCard({ allow: AuthorizeResult.DENY });
 
     expect(
-      screen.getByText('2 toil, 1 overhead, 1 not sorted yet'),
-    ).toBeInTheDocument();
+      screen.getByRole('group', {
+        name: '2 toil, 1 overhead, 1 not sorted yet',
+      }),
+    ).toHaveTextContent('2toil1overhead1not sorted yet');
+    // the card is the verdict's link target
+    expect(document.getElementById('fires')).toContainElement(
+      screen.getByRole('group', { name: /toil/ }),
+    );
+    // the summary lists the newest three, of any kind
+    const newest = within(
+      screen.getByRole('list', { name: 'Newest fires' }),
+    ).getAllByRole('listitem');
+    expect(newest.map(li => li.textContent)).toEqual([
+      'Disk full on ledger-db2026-01-06 · Not sorted yet',
+      'Restart stuck consumer2026-01-05 · Toil',
+      'Quarterly failover drill2026-01-03 · Overhead',
+    ]);
+    // the fires by kind are behind "Show all"
+    expect(screen.queryByRole('heading', { name: /^Toil/ })).toBeNull();
+    await showAll(/^Show all 4 fires$/);
+
     const toil = group(/^Toil \(2\)/);
     expect(toil.titles).toEqual([
       'Restart stuck consumer',
@@ -213,6 +237,7 @@ describe('FiresCard', () => {
       api,
       fires: [...fires.slice(0, 1), { ...fires[1], version: 2 }],
     });
+    await showAll();
     await userEvent.click(
       await screen.findByRole('button', {
         name: 'Sort Disk full on ledger-db',
@@ -262,6 +287,8 @@ describe('FiresCard', () => {
     const date = within(dialog).getByLabelText(/Date/);
     await userEvent.clear(date);
     await userEvent.type(date, '2026-01-08');
+    // A new fire starts unsorted: sorting it is a choice.
+    await userEvent.click(within(dialog).getByRole('radio', { name: /^Toil/ }));
     await userEvent.type(
       within(dialog).getByRole('textbox', { name: /Why/ }),
       'Alert should never page: automate cleanup',
@@ -292,6 +319,9 @@ describe('FiresCard', () => {
       ],
     });
     expect(screen.getByText('<b>bold</b>')).toBeInTheDocument();
+    await showAll();
+    // the title in the summary and in its group
+    expect(screen.getAllByText('<b>bold</b>')).toHaveLength(2);
     expect(
       screen.getByText('<img src=x onerror="alert(1)">'),
     ).toBeInTheDocument();
@@ -304,8 +334,11 @@ describe('FiresCard', () => {
       counts: { toil: 120, overhead: 30, unsorted: 7 },
     });
     expect(
-      screen.getByText('120 toil, 30 overhead, 7 not sorted yet'),
+      screen.getByRole('group', {
+        name: '120 toil, 30 overhead, 7 not sorted yet',
+      }),
     ).toBeInTheDocument();
+    await showAll(/^Show the newest 4 of 157 fires$/);
     expect(
       screen.getByText(
         'The newest 4 of 157 fires are listed; the Markdown export has them all.',

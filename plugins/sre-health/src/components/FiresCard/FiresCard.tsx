@@ -3,11 +3,14 @@ import { useApi } from '@backstage/core-plugin-api';
 import { parseEntityRef } from '@backstage/catalog-model';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
+import IconButton from '@material-ui/core/IconButton';
 import List from '@material-ui/core/List';
 import ListItem from '@material-ui/core/ListItem';
 import ListItemSecondaryAction from '@material-ui/core/ListItemSecondaryAction';
 import ListItemText from '@material-ui/core/ListItemText';
+import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
 import GetApp from '@material-ui/icons/GetApp';
 import {
   FIRE_KINDS,
@@ -23,8 +26,9 @@ import {
   WriteProblemAlert,
   describeWriteError,
 } from '../ActionDialog';
+import { Disclosure, InfoTip, SetupLine } from '../shared';
 import { FIRE_KIND_HELP, FIRE_KIND_TITLES, FireDialog } from './FireDialog';
-import { downloadText } from './downloadText';
+import { downloadText } from '../../utils/downloadText';
 
 /** The fires of each kind, newest first. */
 export function groupFires(
@@ -47,6 +51,90 @@ export function firesFileName(entityRef: string): string {
     // keep the fallback
   }
   return `fires-${name.replace(/[^A-Za-z0-9._-]/g, '_')}.md`;
+}
+
+/** How many of the newest fires the summary lists. */
+export const NEWEST_FIRES_SHOWN = 3;
+
+/** The id of the card, for links from the verdict. */
+export const FIRES_ANCHOR = 'fires';
+
+const FIGURE_LABELS: Record<FireKind, string> = {
+  toil: 'toil',
+  overhead: 'overhead',
+  unsorted: 'not sorted yet',
+};
+
+const useStyles = makeStyles(theme => ({
+  figures: {
+    display: 'grid',
+    gridTemplateColumns: 'repeat(3, minmax(0, 1fr)) auto',
+    gap: theme.spacing(1),
+    alignItems: 'start',
+  },
+  value: { fontWeight: 700, lineHeight: 1.2 },
+  nowrap: { whiteSpace: 'nowrap' },
+}));
+
+/** "Show all 4 fires", or which of them the tab's read carries. */
+function showAllLabel(listed: number, total: number): string {
+  if (total > listed) return `Show the newest ${listed} of ${total} fires`;
+  return total === 1 ? 'Show the fire' : `Show all ${total} fires`;
+}
+
+/** The counts by kind, as figures, with what the kinds mean behind an info icon. */
+function FireCounts(props: { counts: Record<FireKind, number> }) {
+  const { counts } = props;
+  const classes = useStyles();
+  const sentence = FIRE_KINDS.map(
+    kind => `${counts[kind]} ${FIGURE_LABELS[kind]}`,
+  ).join(', ');
+  return (
+    <Box role="group" aria-label={sentence} className={classes.figures}>
+      {FIRE_KINDS.map(kind => (
+        <Box key={kind} aria-hidden>
+          <Typography variant="h4" component="p" className={classes.value}>
+            {counts[kind]}
+          </Typography>
+          <Typography
+            variant="caption"
+            color="textSecondary"
+            component="p"
+            className={classes.nowrap}
+          >
+            {FIGURE_LABELS[kind]}
+          </Typography>
+        </Box>
+      ))}
+      <InfoTip label="fires">
+        Toil should never happen: automate it away. Overhead is legitimate work
+        that merely causes stress. Sort every fire into one or the other; the
+        Markdown export hands the list to the team.
+      </InfoTip>
+    </Box>
+  );
+}
+
+/** The newest fires of any kind: title, date and kind. */
+function NewestFires(props: { fires: Fire[] }) {
+  const newest = [...props.fires]
+    .sort((a, b) => b.occurredAt.localeCompare(a.occurredAt))
+    .slice(0, NEWEST_FIRES_SHOWN);
+  return (
+    <List dense disablePadding aria-label="Newest fires">
+      {newest.map(fire => (
+        <ListItem key={fire.id} disableGutters>
+          <ListItemText
+            primary={fire.title}
+            primaryTypographyProps={{ style: { overflowWrap: 'break-word' } }}
+            secondary={`${formatDate(fire.occurredAt)} · ${
+              FIRE_KIND_TITLES[fire.kind]
+            }`}
+          />
+        </ListItem>
+      ))}
+    </List>
+  );
 }
 
 function FireGroup(props: {
@@ -156,68 +244,85 @@ export function FiresCard(props: FiresCardProps) {
     }
   };
 
+  const partial = total > fires.length;
+
   return (
-    <InfoCard
-      title="Fires"
-      subheader={`${counts.toil} toil, ${counts.overhead} overhead, ${counts.unsorted} not sorted yet`}
-      action={
-        <Box pt={1} pr={1} display="flex" style={{ gap: 8 }}>
-          <Button
-            variant="outlined"
-            startIcon={<GetApp />}
-            disabled={exporting || total === 0}
-            onClick={exportMarkdown}
-          >
-            Export as Markdown
-          </Button>
-          {canCreate && (
-            <Button
-              variant="outlined"
-              color="primary"
-              onClick={() => setDialog({})}
+    <div id={FIRES_ANCHOR}>
+      <InfoCard
+        title="Fires"
+        action={
+          <Box pt={1} display="flex" alignItems="center" style={{ gap: 4 }}>
+            <Tooltip title="Export as Markdown">
+              <span>
+                <IconButton
+                  aria-label="Export as Markdown"
+                  disabled={exporting || total === 0}
+                  onClick={exportMarkdown}
+                >
+                  <GetApp />
+                </IconButton>
+              </span>
+            </Tooltip>
+            {canCreate && (
+              <Button
+                size="small"
+                variant="outlined"
+                color="primary"
+                onClick={() => setDialog({})}
+                style={{ whiteSpace: 'nowrap' }}
+              >
+                Record a fire
+              </Button>
+            )}
+          </Box>
+        }
+      >
+        {problem && (
+          <Box mb={2}>
+            <WriteProblemAlert problem={problem} />
+          </Box>
+        )}
+        {total === 0 ? (
+          <SetupLine>
+            No fire recorded yet: record the fires the team fights, then sort
+            them into toil and overhead.
+          </SetupLine>
+        ) : (
+          <>
+            <FireCounts counts={counts} />
+            <NewestFires fires={fires} />
+            <Disclosure
+              label={showAllLabel(fires.length, total)}
+              hideLabel="Hide the fires by kind"
             >
-              Record a fire
-            </Button>
-          )}
-        </Box>
-      }
-    >
-      {problem && (
-        <Box mb={2}>
-          <WriteProblemAlert problem={problem} />
-        </Box>
-      )}
-      {total > fires.length && (
-        <Typography variant="body2" color="textSecondary" paragraph>
-          The newest {fires.length} of {total} fires are listed; the Markdown
-          export has them all.
-        </Typography>
-      )}
-      {total === 0 ? (
-        <Typography variant="body2" color="textSecondary">
-          No fire recorded yet. Record the fires the team fights, then sort
-          them: toil should never happen, overhead merely causes stress.
-        </Typography>
-      ) : (
-        FIRE_KINDS.map(kind => (
-          <FireGroup
-            key={kind}
-            kind={kind}
-            fires={groups[kind]}
-            count={counts[kind]}
-            canSort={canUpdate}
-            onSort={fire => setDialog({ fire })}
+              {partial && (
+                <Typography variant="body2" color="textSecondary" paragraph>
+                  The newest {fires.length} of {total} fires are listed; the
+                  Markdown export has them all.
+                </Typography>
+              )}
+              {FIRE_KINDS.map(kind => (
+                <FireGroup
+                  key={kind}
+                  kind={kind}
+                  fires={groups[kind]}
+                  count={counts[kind]}
+                  canSort={canUpdate}
+                  onSort={fire => setDialog({ fire })}
+                />
+              ))}
+            </Disclosure>
+          </>
+        )}
+        {dialog && (
+          <FireDialog
+            entityRef={entityRef}
+            fire={dialog.fire}
+            onClose={() => setDialog(undefined)}
+            onDone={onChange}
           />
-        ))
-      )}
-      {dialog && (
-        <FireDialog
-          entityRef={entityRef}
-          fire={dialog.fire}
-          onClose={() => setDialog(undefined)}
-          onDone={onChange}
-        />
-      )}
-    </InfoCard>
+        )}
+      </InfoCard>
+    </div>
   );
 }

@@ -4,6 +4,7 @@ import {
   TestApiProvider,
 } from '@backstage/frontend-test-utils';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
+import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import type {
   KnowledgeSiloSummary,
@@ -111,6 +112,19 @@ function fakeApi(impl: Partial<SreHealthApi> = {}) {
 // usePermission caches decisions per resource ref for the test file: a ref per render.
 let renders = 0;
 
+/** A catalog user for the operator picker. */
+function user(name: string, displayName?: string) {
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'User',
+    metadata: { name },
+    spec: {
+      memberOf: [],
+      ...(displayName ? { profile: { displayName } } : {}),
+    },
+  };
+}
+
 function renderWithApis(
   element: (entityRef: string) => JSX.Element,
   options: {
@@ -128,6 +142,7 @@ function renderWithApis(
       apis={[
         [sreHealthApiRef, api],
         mockApis.permission({ authorize: authorize as any }),
+        catalogApiMock({ entities: [user('erin', 'Erin Vance'), user('zed')] }),
       ]}
     >
       {element(entityRef)}
@@ -154,6 +169,11 @@ function renderOnPage(silo: KnowledgeSiloSummary, api = fakeApi()) {
   );
 }
 
+/** Opens one of the card's disclosures by the start of its label. */
+async function expand(label: RegExp) {
+  await userEvent.click(await screen.findByRole('button', { name: label }));
+}
+
 describe('KnowledgeSiloCard', () => {
   it('shows tier, criticality, bus factor, risk and operators', async () => {
     renderOnPage({
@@ -177,23 +197,48 @@ describe('KnowledgeSiloCard', () => {
     expect(await screen.findByLabelText('bus factor 1')).toHaveTextContent('1');
     expect(screen.getByText('high risk')).toBeInTheDocument();
     expect(screen.getByTestId('status-error')).toBeInTheDocument();
-    expect(screen.getByText('critical')).toBeInTheDocument();
-    expect(screen.getByText('yes')).toBeInTheDocument();
+    expect(screen.getByText('tier critical')).toBeInTheDocument();
+    expect(screen.getByText('serving-critical').closest('p')).toHaveTextContent(
+      /^serving-critical$/,
+    );
+    // the explanation is behind an info icon
+    expect(
+      screen.getByRole('button', { name: 'About the knowledge silo' }),
+    ).toBeInTheDocument();
     // without an analysis there is no truck factor; the what-if works on operators alone
     expect(screen.queryByLabelText(/^truck factor/)).toBeNull();
-    expect(screen.getByText('What if…')).toBeInTheDocument();
+    expect(
+      screen.getByRole('button', { name: 'What if someone left?' }),
+    ).toBeInTheDocument();
 
+    // the operators are behind a disclosure
+    expect(screen.queryByRole('table')).toBeNull();
+    await expand(/^Operators \(2\)/);
     const rows = screen.getAllByRole('row').slice(1);
     expect(rows).toHaveLength(2);
     expect(within(rows[0]).getByText('jane')).toHaveAttribute(
       'title',
       'user:default/jane',
     );
+    // names and levels never wrap inside the narrow card
+    expect(within(rows[0]).getByText('jane').closest('td')).toHaveStyle({
+      whiteSpace: 'nowrap',
+    });
+    expect(within(rows[0]).getByText('expert').closest('td')).toHaveStyle({
+      whiteSpace: 'nowrap',
+    });
     expect(rows[0]).toHaveTextContent('expert');
-    expect(rows[0]).toHaveTextContent('recorded by an SRE');
+    // sources in short words, each with its sentence as the title
+    expect(within(rows[0]).getByText('SRE record')).toBeInTheDocument();
+    expect(
+      within(rows[0]).getByTitle('recorded by an SRE'),
+    ).toBeInTheDocument();
     expect(rows[1]).toHaveTextContent('ops/sam');
     expect(rows[1]).toHaveTextContent('learning');
-    expect(rows[1]).toHaveTextContent('catalog-info annotation');
+    expect(within(rows[1]).getByText('annotation')).toBeInTheDocument();
+    expect(
+      within(rows[1]).getByTitle('catalog-info annotation'),
+    ).toBeInTheDocument();
   });
 
   it('explains how to declare operators when nobody is known', async () => {
@@ -206,12 +251,16 @@ describe('KnowledgeSiloCard', () => {
     });
     expect(
       await screen.findByText(
-        'Nobody is known to be able to operate this component.',
+        /^Nobody is known to be able to operate this component\./,
       ),
     ).toBeInTheDocument();
     expect(screen.getByText('sre-health.dev/operators')).toBeInTheDocument();
     expect(screen.queryByRole('table')).toBeNull();
-    expect(screen.getByText('no')).toBeInTheDocument();
+    // nothing to list, and a reader may not record: no operators disclosure
+    expect(screen.queryByRole('button', { name: /^Operators/ })).toBeNull();
+    expect(screen.getByText('serving-critical').closest('p')).toHaveTextContent(
+      /^not serving-critical$/,
+    );
   });
 
   it.each([
@@ -233,10 +282,13 @@ describe('KnowledgeSiloCard', () => {
     renderOnPage(ledgerSilo());
     expect(await screen.findByLabelText('truck factor 1')).toBeInTheDocument();
     expect(screen.getByLabelText('bus factor 2')).toBeInTheDocument();
+    // the one person is in the summary, without expanding anything
     expect(screen.getByRole('alert')).toHaveTextContent(
       'Depends on one person: carol',
     );
+    expect(screen.queryByRole('list', { name: 'top authors' })).toBeNull();
 
+    await expand(/^Code knowledge \(2 files lost\)/);
     const authors = within(
       screen.getByRole('list', { name: 'top authors' }),
     ).getAllByRole('listitem');
@@ -264,13 +316,22 @@ describe('KnowledgeSiloCard', () => {
     ).toBeInTheDocument();
 
     // operators with every source, on-call shifts included
+    await expand(/^Operators \(3\)/);
     const rows = screen.getAllByRole('row').slice(1);
     expect(rows[0]).toHaveTextContent(
-      'recorded by an SRE; on call (last 90 days): 1 shift, last ended 2026-11-02',
+      'SRE record, on call ×1 (last 2026-11-02)',
     );
-    expect(rows[1]).toHaveTextContent(
-      'on call (last 90 days): 3 shifts, last ended 2026-11-23',
-    );
+    expect(
+      within(rows[0]).getByTitle(
+        'on call (last 90 days): 1 shift, last ended 2026-11-02',
+      ),
+    ).toBeInTheDocument();
+    expect(rows[1]).toHaveTextContent('on call ×3 (last 2026-11-23)');
+    expect(
+      within(rows[1]).getByTitle(
+        'on call (last 90 days): 3 shifts, last ended 2026-11-23',
+      ),
+    ).toBeInTheDocument();
   });
 
   it('says when the active truck factor differs and how many files are not listed', async () => {
@@ -287,6 +348,7 @@ describe('KnowledgeSiloCard', () => {
     expect(
       screen.getByText('1 counting only people still here'),
     ).toBeInTheDocument();
+    await expand(/^Code knowledge \(23 files lost\)/);
     expect(screen.getByText('and 22 more')).toBeInTheDocument();
   });
 
@@ -299,12 +361,15 @@ describe('KnowledgeSiloCard', () => {
         }),
       }),
     );
+    expect(await screen.findByLabelText('truck factor 1')).toHaveTextContent(
+      'last known',
+    );
+    await expand(/^Code knowledge/);
     expect(
       await screen.findByText(
         /repository unavailable: \/repos\/ledger does not exist/,
       ),
     ).toHaveTextContent('the figures below are the last known');
-    expect(screen.getByLabelText('truck factor 1')).toBeInTheDocument();
   });
 
   it.each([
@@ -325,9 +390,13 @@ describe('KnowledgeSiloCard', () => {
       }),
     );
     expect(await screen.findByText(reason)).toBeInTheDocument();
-    expect(screen.getByLabelText('truck factor —')).toBeInTheDocument();
+    expect(screen.getByLabelText('truck factor —')).toHaveTextContent(reason);
     expect(screen.queryByRole('list', { name: 'top authors' })).toBeNull();
     expect(screen.queryByText(/repository unavailable/)).toBeNull();
+    // nothing more to show a reader about the code
+    expect(
+      screen.queryByRole('button', { name: /^Code knowledge/ }),
+    ).toBeNull();
   });
 
   it('answers a what-if for a picked person', async () => {
@@ -360,6 +429,7 @@ describe('KnowledgeSiloCard', () => {
       ref => <KnowledgeSiloCard silo={ledgerSilo()} entityRef={ref} />,
       { api },
     );
+    await expand(/^What if someone left\?/);
     await userEvent.click(await screen.findByLabelText('what-if person'));
     // authors still here and operators, once each; not the departed author
     const options = await screen.findAllByRole('option');
@@ -414,6 +484,7 @@ describe('KnowledgeSiloCard', () => {
       ),
       { api },
     );
+    await expand(/^What if someone left\?/);
     await userEvent.click(await screen.findByLabelText('what-if person'));
     await userEvent.click(await screen.findByRole('option', { name: 'bob' }));
     const shown = await screen.findByTestId('what-if-result');
@@ -450,6 +521,7 @@ describe('KnowledgeSiloCard', () => {
       ),
       { api, allow: true },
     );
+    await expand(/^Code knowledge/);
     await userEvent.click(
       await screen.findByRole('button', { name: 'Analyse now' }),
     );
@@ -464,7 +536,11 @@ describe('KnowledgeSiloCard', () => {
       { allow: false },
     );
     await waitFor(() => expect(authorize).toHaveBeenCalledTimes(2));
-    expect(await screen.findByText('What if…')).toBeInTheDocument();
+    await expand(/^What if someone left\?/);
+    expect(await screen.findByLabelText('what-if person')).toBeInTheDocument();
+    await expand(/^Code knowledge/);
+    await expand(/^Operators/);
+    expect(await screen.findByRole('table')).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'Analyse now' })).toBeNull();
     expect(
       screen.queryByRole('form', { name: 'record an operator' }),
@@ -487,12 +563,15 @@ describe('KnowledgeSiloCard', () => {
       ref => <KnowledgeSiloCard silo={ledgerSilo()} entityRef={ref} />,
       { api, allow: true },
     );
+    await expand(/^Operators/);
     const form = await screen.findByRole('form', {
       name: 'record an operator',
     });
-    await userEvent.type(
-      within(form).getByLabelText(/Person \(user ref\)/),
-      'erin',
+    await userEvent.click(
+      within(form).getByRole('textbox', { name: 'Person' }),
+    );
+    await userEvent.click(
+      await screen.findByRole('option', { name: /^Erin Vance/ }),
     );
     await userEvent.click(within(form).getByLabelText('expertise level'));
     await userEvent.click(
@@ -520,13 +599,14 @@ describe('KnowledgeSiloCard', () => {
       ref => <KnowledgeSiloCard silo={ledgerSilo()} entityRef={ref} />,
       { api, allow: true },
     );
+    await expand(/^Operators/);
     const form = await screen.findByRole('form', {
       name: 'record an operator',
     });
-    await userEvent.type(
-      within(form).getByLabelText(/Person \(user ref\)/),
-      'user:default/zed',
+    await userEvent.click(
+      within(form).getByRole('textbox', { name: 'Person' }),
     );
+    await userEvent.click(await screen.findByRole('option', { name: /^zed/ }));
     await userEvent.click(
       within(form).getByRole('button', { name: 'Record operator' }),
     );

@@ -1,7 +1,7 @@
 import { InfoCard, Table, TableColumn } from '@backstage/core-components';
 import Box from '@material-ui/core/Box';
-import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
 import Alert from '@material-ui/lab/Alert';
 import {
   ANNOTATION_OPERATORS,
@@ -9,50 +9,65 @@ import {
   KnowledgeSiloSummary,
   OnCallOperator,
   Operator,
+  TruckFactorSummary,
+  VERDICT_ANCHORS,
 } from '@internal/backstage-plugin-sre-health-common';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import { ReactNode, useState } from 'react';
-import { formatDate, shortRef } from '../../utils/format';
+import { useAnnotationPermissions } from '../../hooks';
+import { shortRef } from '../../utils/format';
+import { Disclosure, InfoTip, SetupLine } from '../shared';
 import { LEVEL_LABELS, RecordOperator } from './RecordOperator';
 import { RiskStatus } from './RiskStatus';
 import { TruckFactorSection } from './TruckFactorSection';
 import { WhatIf } from './WhatIf';
-import { SOURCE_LABELS, personLabel, whatIfCandidates } from './people';
+import { operatorSources, personLabel, whatIfCandidates } from './people';
 
-function Fact(props: { label: string; children: ReactNode }) {
-  return (
-    <Box mb={1}>
-      <Typography variant="overline" color="textSecondary" display="block">
-        {props.label}
-      </Typography>
-      <Typography variant="body1" component="div">
-        {props.children}
-      </Typography>
-    </Box>
-  );
-}
+const useStyles = makeStyles(theme => ({
+  figures: {
+    display: 'grid',
+    gridTemplateColumns: 'repeat(3, minmax(0, 1fr)) auto',
+    gap: theme.spacing(1),
+    alignItems: 'start',
+  },
+  value: { fontWeight: 700, whiteSpace: 'nowrap', lineHeight: 1.2 },
+  nowrap: { whiteSpace: 'nowrap' },
+  risk: {
+    display: 'flex',
+    alignItems: 'center',
+    flexWrap: 'wrap',
+    minHeight: theme.spacing(5),
+    fontWeight: 700,
+    whiteSpace: 'nowrap',
+  },
+  table: { overflowX: 'auto' },
+}));
 
-function BigNumber(props: {
-  value: number | null;
+/** A figure of the summary: the value big, what it counts under it. */
+function Figure(props: {
   label: string;
+  /** The value as read by assistive technology. */
+  text: string;
+  value: ReactNode;
   caption?: string;
 }) {
-  const shown = props.value === null ? '—' : String(props.value);
+  const classes = useStyles();
   return (
-    <Box textAlign="center" mb={1}>
-      <Typography
-        variant="h2"
-        component="p"
-        aria-label={`${props.label} ${shown}`}
-      >
-        {shown}
+    <Box role="group" aria-label={`${props.label} ${props.text}`}>
+      <Typography variant="h4" component="p" className={classes.value}>
+        {props.value}
       </Typography>
-      <Typography variant="caption" color="textSecondary" display="block">
+      <Typography
+        variant="caption"
+        color="textSecondary"
+        component="p"
+        className={classes.nowrap}
+      >
         {props.label}
       </Typography>
       {props.caption && (
-        <Typography variant="caption" color="textSecondary" display="block">
+        <Typography variant="caption" color="textSecondary" component="p">
           {props.caption}
         </Typography>
       )}
@@ -60,16 +75,41 @@ function BigNumber(props: {
   );
 }
 
-function sourceText(op: Operator, onCall: ReadonlyArray<OnCallOperator>) {
-  const labels = (op.sources ?? [op.source]).map(s => {
-    const shifts = onCall.find(o => o.userRef === op.userRef);
-    return s === 'on-call' && shifts
-      ? `${SOURCE_LABELS[s]}: ${shifts.shifts} ${
-          shifts.shifts === 1 ? 'shift' : 'shifts'
-        }, last ended ${formatDate(shifts.lastShiftEndedAt)}`
-      : SOURCE_LABELS[s];
-  });
-  return labels.join('; ');
+// Narrow cells: the table sits in a third of the page.
+const CELL = { padding: '4px 8px' };
+const NOWRAP_CELL = { ...CELL, whiteSpace: 'nowrap' } as const;
+
+function truckCaption(tf: TruckFactorSummary): string {
+  if (tf.truckFactor === null) return tf.reason ?? 'not analysed yet';
+  if (tf.status === 'unavailable') return 'last known';
+  if (tf.activeTruckFactor !== null && tf.activeTruckFactor !== tf.truckFactor)
+    return `${tf.activeTruckFactor} counting only people still here`;
+  return 'hold the code';
+}
+
+/** Sources in short words that never break; each one's sentence is its title. */
+function Sources(props: {
+  op: Operator;
+  onCall: ReadonlyArray<OnCallOperator>;
+}) {
+  const classes = useStyles();
+  const parts = operatorSources(props.op, props.onCall);
+  return (
+    <Typography variant="caption" component="span">
+      {parts.map((part, i) => (
+        <span key={part.full} title={part.full}>
+          {i > 0 && ', '}
+          <span className={classes.nowrap}>{part.short}</span>
+          {part.detail && (
+            <>
+              {' '}
+              <span className={classes.nowrap}>({part.detail})</span>
+            </>
+          )}
+        </span>
+      ))}
+    </Typography>
+  );
 }
 
 /** @public */
@@ -116,97 +156,157 @@ function Card(props: KnowledgeSiloCardProps & { entityRef: string }) {
     props.onChange?.();
   };
 
+  const classes = useStyles();
+  const { canCreate, canUpdate } = useAnnotationPermissions(entityRef);
   const tf = silo.truckFactor;
   const onCall = silo.onCall ?? [];
   const columns: TableColumn<Operator>[] = [
     {
       title: 'Operator',
       render: op => <span title={op.userRef}>{shortRef(op.userRef)}</span>,
+      cellStyle: NOWRAP_CELL,
+      headerStyle: NOWRAP_CELL,
     },
-    { title: 'Level', render: op => LEVEL_LABELS[op.level] },
-    { title: 'Source', render: op => sourceText(op, onCall) },
+    {
+      title: 'Level',
+      render: op => LEVEL_LABELS[op.level],
+      cellStyle: NOWRAP_CELL,
+      headerStyle: NOWRAP_CELL,
+    },
+    {
+      title: 'Source',
+      render: op => <Sources op={op} onCall={onCall} />,
+      cellStyle: CELL,
+      headerStyle: NOWRAP_CELL,
+    },
   ];
   const people = whatIfCandidates(silo);
+  const keyPeople = silo.singlePersonDependency ? silo.keyPeople ?? [] : [];
+  const lost = tf?.lostFiles.count ?? 0;
+  const codeDetails =
+    tf &&
+    (tf.truckFactor !== null ||
+      tf.status === 'unavailable' ||
+      (tf.status === 'pending' && canUpdate));
 
   return (
-    <InfoCard title="Knowledge silo">
-      <Grid container spacing={2} alignItems="center">
-        <Grid item xs={tf ? 3 : 5}>
-          <BigNumber
-            value={silo.busFactor}
+    <div id={VERDICT_ANCHORS.knowledge}>
+      <InfoCard title="Knowledge silo">
+        <Box className={classes.figures}>
+          <Box>
+            <Typography
+              variant="body1"
+              component="div"
+              className={classes.risk}
+            >
+              <RiskStatus risk={silo.risk} />
+            </Typography>
+            <Typography variant="caption" color="textSecondary" component="p">
+              tier {silo.tier}
+            </Typography>
+            <Typography variant="caption" color="textSecondary" component="p">
+              {silo.servingCritical ? '' : 'not '}
+              <span className={classes.nowrap}>serving-critical</span>
+            </Typography>
+          </Box>
+          <Figure
             label="bus factor"
-            caption="people who can operate it"
+            text={String(silo.busFactor)}
+            value={silo.busFactor}
+            caption="can operate it"
           />
-        </Grid>
-        {tf && (
-          <Grid item xs={4}>
-            <BigNumber
-              value={tf.truckFactor}
+          {tf && (
+            <Figure
               label="truck factor"
-              caption={
-                tf.activeTruckFactor !== null &&
-                tf.activeTruckFactor !== tf.truckFactor
-                  ? `${tf.activeTruckFactor} counting only people still here`
-                  : 'authors who hold the code'
-              }
+              text={tf.truckFactor === null ? '—' : String(tf.truckFactor)}
+              value={tf.truckFactor === null ? '—' : tf.truckFactor}
+              caption={truckCaption(tf)}
             />
-          </Grid>
+          )}
+          <Box gridColumn={4}>
+            <InfoTip label="the knowledge silo">
+              Bus factor: the people who can operate the component (expert or
+              can operate). Truck factor: the fewest authors whose departure
+              leaves more than half of the files without an author. The risk is
+              the worse of the two; one person on a serving-critical component
+              is the knowledge-gap stressor. Mark a serving-critical component
+              with <code>{ANNOTATION_TIER}: critical</code>.
+            </InfoTip>
+          </Box>
+        </Box>
+        {keyPeople.length > 0 && (
+          <Box mt={1}>
+            <Alert severity={silo.servingCritical ? 'error' : 'warning'}>
+              Depends on one person: {keyPeople.map(personLabel).join(', ')}
+            </Alert>
+          </Box>
         )}
-        <Grid item xs={tf ? 5 : 7}>
-          <Fact label="Risk">
-            <RiskStatus risk={silo.risk} />
-          </Fact>
-          <Fact label="Tier">{silo.tier}</Fact>
-          <Fact label="Serving-critical">
-            {silo.servingCritical ? 'yes' : 'no'}
-          </Fact>
-        </Grid>
-      </Grid>
-      {silo.singlePersonDependency && (silo.keyPeople ?? []).length > 0 && (
-        <Alert severity={silo.servingCritical ? 'error' : 'warning'}>
-          Depends on one person:{' '}
-          {(silo.keyPeople ?? []).map(personLabel).join(', ')}
-        </Alert>
-      )}
-      {tf && (
-        <TruckFactorSection
-          tf={tf}
-          entityRef={entityRef}
-          onAnalysed={replace}
-        />
-      )}
-      {silo.operators.length === 0 ? (
-        <Box mt={2}>
-          <Typography variant="body2">
-            Nobody is known to be able to operate this component.
-          </Typography>
-          <Typography variant="body2" color="textSecondary">
-            Declare operators with the <code>{ANNOTATION_OPERATORS}</code>{' '}
-            annotation (comma-separated user refs), push on-call shifts, or have
-            an SRE record them. Mark a serving-critical component with{' '}
-            <code>{ANNOTATION_TIER}: critical</code>.
-          </Typography>
+        {silo.operators.length === 0 && (
+          <Box mt={1}>
+            <SetupLine>
+              Nobody is known to be able to operate this component. Declare
+              operators with the <code>{ANNOTATION_OPERATORS}</code> annotation
+              (comma-separated user refs), push on-call shifts, or have an SRE
+              record them.
+            </SetupLine>
+          </Box>
+        )}
+        <Box mt={1}>
+          {tf && codeDetails && (
+            <Disclosure
+              label={
+                lost > 0
+                  ? `Code knowledge (${lost} ${
+                      lost === 1 ? 'file' : 'files'
+                    } lost)`
+                  : 'Code knowledge'
+              }
+              hideLabel="Hide code knowledge"
+            >
+              <TruckFactorSection
+                tf={tf}
+                entityRef={entityRef}
+                onAnalysed={replace}
+              />
+            </Disclosure>
+          )}
+          {(silo.operators.length > 0 || canCreate) && (
+            <Disclosure
+              label={
+                silo.operators.length > 0
+                  ? `Operators (${silo.operators.length})`
+                  : 'Record an operator'
+              }
+              hideLabel="Hide operators"
+            >
+              {silo.operators.length > 0 && (
+                <Box className={classes.table}>
+                  <Table<Operator>
+                    title="Operators"
+                    columns={columns}
+                    data={silo.operators.map(op => ({ ...op }))}
+                    options={{
+                      paging: false,
+                      search: false,
+                      sorting: false,
+                      toolbar: false,
+                      draggable: false,
+                      padding: 'dense',
+                    }}
+                    style={{ boxShadow: 'none' }}
+                  />
+                </Box>
+              )}
+              <RecordOperator entityRef={entityRef} onRecorded={replace} />
+            </Disclosure>
+          )}
+          {people.length > 0 && (
+            <Disclosure label="What if someone left?" hideLabel="Hide what-if">
+              <WhatIf entityRef={entityRef} people={people} />
+            </Disclosure>
+          )}
         </Box>
-      ) : (
-        <Box mt={2}>
-          <Table<Operator>
-            title="Operators"
-            columns={columns}
-            data={silo.operators.map(op => ({ ...op }))}
-            options={{
-              paging: false,
-              search: false,
-              sorting: false,
-              toolbar: false,
-              draggable: false,
-              padding: 'dense',
-            }}
-            style={{ boxShadow: 'none' }}
-          />
-        </Box>
-      )}
-      <RecordOperator entityRef={entityRef} onRecorded={replace} />
-      {people.length > 0 && <WhatIf entityRef={entityRef} people={people} />}
-    </InfoCard>
+      </InfoCard>
+    </div>
   );
 }

@@ -12,26 +12,41 @@ import {
   TruckFactorSummary,
   sreHealthAnnotationUpdatePermission,
 } from '@internal/backstage-plugin-sre-health-common';
-import { useState } from 'react';
 import { sreHealthApiRef } from '../../api';
 import { formatDate, formatPercent } from '../../utils/format';
+import { useWrite } from '../ActionDialog';
 import { personLabel } from './people';
 
 const useStyles = makeStyles(theme => ({
   author: {
     display: 'grid',
-    gridTemplateColumns: 'minmax(6rem, 1fr) 2fr auto',
+    gridTemplateColumns: 'minmax(6rem, 3fr) minmax(3rem, 2fr) auto',
     alignItems: 'center',
     gap: theme.spacing(1),
     marginBottom: theme.spacing(0.5),
   },
+  name: {
+    display: 'flex',
+    alignItems: 'center',
+    gap: theme.spacing(0.5),
+    minWidth: 0,
+  },
+  // A name never breaks: a long git identity ends in an ellipsis, its title has it whole.
+  nameText: {
+    whiteSpace: 'nowrap',
+    overflow: 'hidden',
+    textOverflow: 'ellipsis',
+    minWidth: 0,
+  },
+  nowrap: { whiteSpace: 'nowrap' },
   bar: { height: 8, borderRadius: 4 },
   files: {
     margin: 0,
     paddingLeft: theme.spacing(2.5),
     fontFamily: 'monospace',
     fontSize: '0.8rem',
-    wordBreak: 'break-all',
+    // Paths may break anywhere (at slashes first); nothing else in the card does.
+    overflowWrap: 'anywhere',
   },
 }));
 
@@ -45,20 +60,13 @@ function AnalyseButton(props: {
     permission: sreHealthAnnotationUpdatePermission,
     resourceRef: props.entityRef,
   });
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<Error>();
+  const { run, busy, problem } = useWrite();
   if (!allowed) return null;
-  const analyse = async () => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      props.onAnalysed(await api.analyzeKnowledge(props.entityRef));
-    } catch (e) {
-      setError(e as Error);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const analyse = () =>
+    run(() => api.analyzeKnowledge(props.entityRef), {
+      success: 'Knowledge analysed',
+      onDone: props.onAnalysed,
+    });
   return (
     <Box mt={1}>
       <Button
@@ -70,9 +78,9 @@ function AnalyseButton(props: {
       >
         {busy ? 'Analysing…' : 'Analyse now'}
       </Button>
-      {error && (
+      {problem && (
         <Typography variant="body2" color="error" role="alert">
-          Analysis failed: {error.message}
+          Analysis failed: {problem.message}
         </Typography>
       )}
     </Box>
@@ -95,15 +103,16 @@ function Figures(props: { tf: TruckFactorSummary }) {
           const share = formatPercent(a.share, 0);
           return (
             <div key={a.author} className={classes.author} role="listitem">
-              <Typography variant="body2" component="span" title={a.author}>
-                {personLabel(a.author)}
-                {a.departed && (
-                  <Chip
-                    size="small"
-                    label="departed"
-                    style={{ marginLeft: 4 }}
-                  />
-                )}
+              <Typography
+                variant="body2"
+                component="span"
+                title={a.author}
+                className={classes.name}
+              >
+                <span className={classes.nameText}>
+                  {personLabel(a.author)}
+                </span>
+                {a.departed && <Chip size="small" label="departed" />}
               </Typography>
               <LinearProgress
                 className={classes.bar}
@@ -114,8 +123,12 @@ function Figures(props: { tf: TruckFactorSummary }) {
                   a.author,
                 )} authors ${share} of files`}
               />
-              <Typography variant="caption" component="span">
-                {a.files} files ({share})
+              <Typography
+                variant="caption"
+                component="span"
+                className={classes.nowrap}
+              >
+                {a.files} {a.files === 1 ? 'file' : 'files'} ({share})
               </Typography>
             </div>
           );
@@ -152,8 +165,8 @@ function Figures(props: { tf: TruckFactorSummary }) {
 }
 
 /**
- * Code knowledge: truck factor, top authors, knowledge already lost, or why the
- * repository could not be analysed.
+ * Code knowledge: top authors, knowledge already lost, or why the repository could not
+ * be read. The card's summary shows the truck factor and why there is none.
  */
 export function TruckFactorSection(props: {
   tf: TruckFactorSummary;
@@ -165,20 +178,7 @@ export function TruckFactorSection(props: {
     <AnalyseButton entityRef={entityRef} onAnalysed={props.onAnalysed} />
   );
   return (
-    <Box mt={2}>
-      <Typography variant="h6" component="h3">
-        Code knowledge
-      </Typography>
-      {tf.status === 'none' && (
-        <Typography variant="body2" color="textSecondary">
-          {tf.reason}
-        </Typography>
-      )}
-      {tf.status === 'pending' && (
-        <Typography variant="body2" color="textSecondary">
-          {tf.reason}
-        </Typography>
-      )}
+    <Box>
       {tf.status === 'unavailable' && (
         <Alert severity="warning">
           repository unavailable: {tf.reason}

@@ -33,7 +33,9 @@ function Result(props: { result: KnowledgeWhatIf; person: string }) {
               {coverage.orphanedFiles.count}{' '}
               {coverage.orphanedFiles.count === 1 ? 'file loses' : 'files lose'}{' '}
               their last author, e.g.{' '}
-              {coverage.orphanedFiles.paths.slice(0, 3).join(', ')}
+              <span style={{ overflowWrap: 'anywhere' }}>
+                {coverage.orphanedFiles.paths.slice(0, 3).join(', ')}
+              </span>
             </Typography>
           )}
         </>
@@ -66,10 +68,7 @@ export function WhatIf(props: { entityRef: string; people: string[] }) {
     [api, props.entityRef, person],
   );
   return (
-    <Box mt={2}>
-      <Typography variant="h6" component="h3">
-        What if…
-      </Typography>
+    <Box>
       <TextField
         select
         fullWidth

@@ -1,8 +1,9 @@
 import type {
   KnowledgeSiloSummary,
+  OnCallOperator,
   Operator,
 } from '@internal/backstage-plugin-sre-health-common';
-import { shortRef } from '../../utils/format';
+import { formatDate, shortRef } from '../../utils/format';
 
 /** A user ref as a short name; a git identity (`Name <email>`) as it is. */
 export function personLabel(person: string): string {
@@ -26,3 +27,48 @@ export const SOURCE_LABELS: Record<Operator['source'], string> = {
   annotation: 'catalog-info annotation',
   'on-call': 'on call (last 90 days)',
 };
+
+/** The short words of a source, for a table cell; the long ones are its title. */
+export const SOURCE_SHORT_LABELS: Record<Operator['source'], string> = {
+  recorded: 'SRE record',
+  annotation: 'annotation',
+  'on-call': 'on call',
+};
+
+/**
+ * One source of an operator: short words that must not break (and, for on-call, when the
+ * last shift ended), and the full sentence.
+ */
+export interface SourcePart {
+  short: string;
+  detail?: string;
+  full: string;
+}
+
+/** Where we know an operator from, each source with its on-call shifts if any. */
+export function operatorSources(
+  op: Operator,
+  onCall: ReadonlyArray<OnCallOperator>,
+): SourcePart[] {
+  return (op.sources ?? [op.source]).map(source => {
+    const shifts =
+      source === 'on-call'
+        ? onCall.find(o => o.userRef === op.userRef)
+        : undefined;
+    if (!shifts) {
+      return {
+        short: SOURCE_SHORT_LABELS[source],
+        full: SOURCE_LABELS[source],
+      };
+    }
+    const count = `${shifts.shifts} ${
+      shifts.shifts === 1 ? 'shift' : 'shifts'
+    }`;
+    const last = formatDate(shifts.lastShiftEndedAt);
+    return {
+      short: `on call ×${shifts.shifts}`,
+      detail: `last ${last}`,
+      full: `${SOURCE_LABELS[source]}: ${count}, last ended ${last}`,
+    };
+  });
+}

@@ -14,7 +14,7 @@ import {
   fakeSreHealthApi,
   makePostmortem,
 } from '../../testUtils/fixtures';
-import { PostmortemsCard } from './PostmortemsCard';
+import { POSTMORTEMS_SHOWN, PostmortemsCard } from './PostmortemsCard';
 import { actionItemLines, withCorrectedClass } from './actionItems';
 
 jest.setTimeout(30_000);
@@ -92,6 +92,14 @@ function itemClasses(postmortemTitle: string) {
     .map(chip => chip.getAttribute('aria-label'));
 }
 
+/** Opens a postmortem's action items (and impact, and the rollback-only note). */
+async function expand(postmortemTitle: string) {
+  const region = screen.getByRole('region', { name: postmortemTitle });
+  await userEvent.click(
+    within(region).getByRole('button', { name: /action items?$|^Impact$/ }),
+  );
+}
+
 describe('actionItems', () => {
   it('sets or clears the class of one item and sends only text and class', () => {
     const items = [
@@ -122,8 +130,11 @@ describe('PostmortemsCard', () => {
     await renderCard({ allow: AuthorizeResult.DENY });
 
     expect(
-      screen.getByText('3 postmortems, 1 rollback-only'),
-    ).toBeInTheDocument();
+      screen.getByRole('group', { name: '3 postmortems, 1 rollback-only' }),
+    ).toHaveTextContent('3postmortems1rollback-only');
+    expect(document.getElementById('postmortems')).toContainElement(
+      screen.getByRole('group', { name: /^3 postmortems/ }),
+    );
     // Newest first.
     expect(
       screen.getAllByRole('heading', { level: 3 }).map(h => h.textContent),
@@ -132,6 +143,16 @@ describe('PostmortemsCard', () => {
       'Checkout down after the streaming change',
       'Search latency spike',
     ]);
+    // Action items and the rollback-only note are behind each postmortem's disclosure.
+    expect(screen.queryByRole('list', { name: /^Action items of/ })).toBeNull();
+    expect(screen.queryByText('Rollback-only postmortem')).toBeNull();
+    for (const title of [
+      'Ledger outage',
+      'Checkout down after the streaming change',
+      'Search latency spike',
+    ]) {
+      await expand(title);
+    }
 
     expect(itemClasses('Ledger outage')).toEqual([
       'class: Rollback',
@@ -153,6 +174,9 @@ describe('PostmortemsCard', () => {
 
     const warnings = screen.getAllByText('Rollback-only postmortem');
     expect(warnings).toHaveLength(1);
+    // a neutral note, not an alert
+    expect(warnings[0].closest('[role="note"]')).not.toBeNull();
+    expect(screen.queryByRole('alert')).toBeNull();
     const warning = screen.getByRole('region', {
       name: 'Checkout down after the streaming change',
     });
@@ -195,6 +219,7 @@ describe('PostmortemsCard', () => {
         }),
       ],
     });
+    await expand(makePostmortem().title);
     await userEvent.click(
       screen.getByRole('button', {
         name: 'Correct the class of “Revert the config push”',
@@ -232,6 +257,7 @@ describe('PostmortemsCard', () => {
       api,
       postmortems: [corrected],
     });
+    await expand('Search latency spike');
     await userEvent.click(
       screen.getByRole('button', { name: /^Correct the class of/ }),
     );
@@ -381,7 +407,10 @@ describe('PostmortemsCard', () => {
       }),
     );
     await renderCard({ allow: AuthorizeResult.DENY, postmortems: many });
-    expect(screen.getAllByRole('heading', { level: 3 })).toHaveLength(5);
+    expect(POSTMORTEMS_SHOWN).toBe(3);
+    expect(screen.getAllByRole('heading', { level: 3 })).toHaveLength(
+      POSTMORTEMS_SHOWN,
+    );
     expect(screen.getAllByRole('heading', { level: 3 })[0]).toHaveTextContent(
       'Outage 6',
     );
@@ -406,7 +435,9 @@ describe('PostmortemsCard', () => {
       total: 80,
     });
     expect(
-      screen.getByText('80 postmortems, 0 of the newest 6 rollback-only'),
+      screen.getByRole('group', {
+        name: '80 postmortems, 0 of the newest 6 rollback-only',
+      }),
     ).toBeInTheDocument();
     expect(
       screen.getByText('The newest 6 of 80 postmortems are listed.'),

@@ -1,129 +1,40 @@
 import { InfoCard } from '@backstage/core-components';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
-import Chip from '@material-ui/core/Chip';
 import Divider from '@material-ui/core/Divider';
+import IconButton from '@material-ui/core/IconButton';
 import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
+import Add from '@material-ui/icons/Add';
+import Publish from '@material-ui/icons/Publish';
 import {
-  ACTION_ITEM_CLASS_INFO,
   ClassifiedActionItem,
   Postmortem,
-  PostmortemClassification,
+  VERDICT_ANCHORS,
   classifyPostmortem,
 } from '@internal/backstage-plugin-sre-health-common';
-import { useId, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useAnnotationPermissions } from '../../hooks';
-import { formatDate, shortRef } from '../../utils/format';
+import { Disclosure, InfoTip, SetupLine } from '../shared';
 import { ActionItemClassDialog } from './ActionItemClassDialog';
 import { PostmortemDialog } from './PostmortemDialog';
+import { PostmortemEntry } from './PostmortemEntry';
 import { PostmortemImportDialog } from './PostmortemImportDialog';
-import { RollbackOnlyWarning } from './RollbackOnlyWarning';
 
 /** How many postmortems are shown before "Show all". */
-export const POSTMORTEMS_SHOWN = 5;
+export const POSTMORTEMS_SHOWN = 3;
 
-const plainText = { whiteSpace: 'pre-wrap', wordBreak: 'break-word' } as const;
-
-function ClassChip(props: { item: ClassifiedActionItem }) {
-  const { item } = props;
-  const info = ACTION_ITEM_CLASS_INFO[item.class];
-  const corrected = item.source === 'correction';
-  return (
-    <Tooltip title={info.description}>
-      <Chip
-        size="small"
-        label={info.title}
-        color={item.class === 'rollback' ? 'secondary' : 'default'}
-        variant={corrected ? 'default' : 'outlined'}
-        aria-label={`class: ${info.title}${
-          corrected ? ', corrected by an SRE' : ''
-        }`}
-      />
-    </Tooltip>
-  );
-}
-
-function PostmortemEntry(props: {
-  postmortem: Postmortem;
-  classification: PostmortemClassification;
-  canCorrect: boolean;
-  onCorrect: (index: number, item: ClassifiedActionItem) => void;
-}) {
-  const { postmortem: pm, classification, canCorrect, onCorrect } = props;
-  const headingId = useId();
-  const count = pm.actionItems.length;
-  return (
-    <Box component="section" aria-labelledby={headingId} py={1.5}>
-      <Typography
-        variant="subtitle1"
-        component="h3"
-        id={headingId}
-        style={plainText}
-      >
-        {pm.title}
-      </Typography>
-      <Typography variant="caption" color="textSecondary" display="block">
-        {formatDate(pm.occurredAt)} · by {shortRef(pm.author)} · {count} action
-        item{count === 1 ? '' : 's'}
-      </Typography>
-      {pm.impact && (
-        <Typography variant="body2" style={plainText}>
-          {pm.impact}
-        </Typography>
-      )}
-      {classification.rollbackOnly && (
-        <Box my={1}>
-          <RollbackOnlyWarning />
-        </Box>
-      )}
-      {count === 0 ? (
-        <Typography variant="body2" color="textSecondary">
-          No action items.
-        </Typography>
-      ) : (
-        <Box
-          component="ul"
-          m={0}
-          pl={2}
-          aria-label={`Action items of ${pm.title}`}
-        >
-          {classification.classes.map((item, index) => (
-            <li key={index}>
-              <Box
-                display="flex"
-                alignItems="center"
-                flexWrap="wrap"
-                style={{ gap: 8 }}
-                py={0.5}
-              >
-                <Typography variant="body2" component="span" style={plainText}>
-                  {item.text}
-                </Typography>
-                <ClassChip item={item} />
-                {item.source === 'correction' && (
-                  <Typography variant="caption" color="textSecondary">
-                    corrected; the rules said{' '}
-                    {ACTION_ITEM_CLASS_INFO[item.ruleClass].title}
-                  </Typography>
-                )}
-                {canCorrect && (
-                  <Button
-                    size="small"
-                    aria-label={`Correct the class of “${item.text}”`}
-                    onClick={() => onCorrect(index, item)}
-                  >
-                    Correct
-                  </Button>
-                )}
-              </Box>
-            </li>
-          ))}
-        </Box>
-      )}
-    </Box>
-  );
-}
+const useStyles = makeStyles(theme => ({
+  figures: {
+    display: 'grid',
+    gridTemplateColumns: 'repeat(3, minmax(0, 1fr)) auto',
+    gap: theme.spacing(1),
+    alignItems: 'start',
+  },
+  value: { fontWeight: 700, lineHeight: 1.2 },
+  nowrap: { whiteSpace: 'nowrap' },
+}));
 
 type DialogState =
   | { kind: 'new' }
@@ -158,7 +69,7 @@ export function PostmortemsCard(props: PostmortemsCardProps) {
   const partial = total > postmortems.length;
   const { canCreate, canUpdate } = useAnnotationPermissions(entityRef);
   const [dialog, setDialog] = useState<DialogState | undefined>();
-  const [showAll, setShowAll] = useState(false);
+  const classes = useStyles();
 
   const graded = useMemo(
     () =>
@@ -171,92 +82,164 @@ export function PostmortemsCard(props: PostmortemsCardProps) {
     [postmortems],
   );
   const rollbackOnly = graded.filter(g => g.classification.rollbackOnly).length;
-  const shown = showAll ? graded : graded.slice(0, POSTMORTEMS_SHOWN);
   const close = () => setDialog(undefined);
+  const entry = (
+    { postmortem, classification }: (typeof graded)[number],
+    i: number,
+  ) => (
+    <Box key={postmortem.id}>
+      {i > 0 && <Divider />}
+      <PostmortemEntry
+        postmortem={postmortem}
+        classification={classification}
+        canCorrect={canUpdate}
+        onCorrect={(index, item) =>
+          setDialog({ kind: 'correct', postmortem, index, item })
+        }
+      />
+    </Box>
+  );
+  const summary = `${total} postmortem${
+    total === 1 ? '' : 's'
+  }, ${rollbackOnly} ${
+    partial ? `of the newest ${postmortems.length} ` : ''
+  }rollback-only`;
 
   return (
-    <InfoCard
-      title="Postmortems"
-      subheader={`${total} postmortem${
-        total === 1 ? '' : 's'
-      }, ${rollbackOnly} ${
-        partial ? `of the newest ${postmortems.length} ` : ''
-      }rollback-only`}
-      action={
-        canCreate ? (
-          <Box pt={1} pr={1} display="flex" style={{ gap: 8 }}>
-            <Button
-              variant="outlined"
-              color="primary"
-              onClick={() => setDialog({ kind: 'new' })}
-            >
-              New postmortem
-            </Button>
-            <Button
-              variant="outlined"
-              onClick={() => setDialog({ kind: 'import' })}
-            >
-              Import from Markdown
-            </Button>
-          </Box>
-        ) : undefined
-      }
-    >
-      {partial && (
-        <Typography variant="body2" color="textSecondary" paragraph>
-          The newest {postmortems.length} of {total} postmortems are listed.
-        </Typography>
-      )}
-      {graded.length === 0 ? (
-        <Typography variant="body2" color="textSecondary">
-          No postmortem recorded yet. Lead the next one, blameless: ask why the
-          system misled the people who acted on it.
-        </Typography>
-      ) : (
-        shown.map(({ postmortem, classification }, i) => (
-          <Box key={postmortem.id}>
-            {i > 0 && <Divider />}
-            <PostmortemEntry
-              postmortem={postmortem}
-              classification={classification}
-              canCorrect={canUpdate}
-              onCorrect={(index, item) =>
-                setDialog({ kind: 'correct', postmortem, index, item })
-              }
-            />
-          </Box>
-        ))
-      )}
-      {graded.length > POSTMORTEMS_SHOWN && (
-        <Button size="small" onClick={() => setShowAll(!showAll)}>
-          {showAll
-            ? 'Show fewer'
-            : `Show all ${graded.length} ${partial ? 'listed' : 'postmortems'}`}
-        </Button>
-      )}
-      {dialog?.kind === 'new' && (
-        <PostmortemDialog
-          entityRef={entityRef}
-          onClose={close}
-          onDone={onChange}
-        />
-      )}
-      {dialog?.kind === 'import' && (
-        <PostmortemImportDialog
-          entityRef={entityRef}
-          onClose={close}
-          onDone={onChange}
-        />
-      )}
-      {dialog?.kind === 'correct' && (
-        <ActionItemClassDialog
-          postmortem={dialog.postmortem}
-          index={dialog.index}
-          item={dialog.item}
-          onClose={close}
-          onDone={onChange}
-        />
-      )}
-    </InfoCard>
+    <div id={VERDICT_ANCHORS.postmortems}>
+      <InfoCard
+        title="Postmortems"
+        action={
+          canCreate ? (
+            <Box pt={1} display="flex" alignItems="center" style={{ gap: 4 }}>
+              <Tooltip title="Import from Markdown">
+                <IconButton
+                  aria-label="Import from Markdown"
+                  onClick={() => setDialog({ kind: 'import' })}
+                >
+                  <Publish />
+                </IconButton>
+              </Tooltip>
+              <Button
+                size="small"
+                variant="outlined"
+                color="primary"
+                startIcon={<Add />}
+                aria-label="New postmortem"
+                onClick={() => setDialog({ kind: 'new' })}
+                style={{ whiteSpace: 'nowrap' }}
+              >
+                New
+              </Button>
+            </Box>
+          ) : undefined
+        }
+      >
+        {graded.length === 0 ? (
+          <SetupLine>
+            No postmortem recorded yet: lead the next one, blameless, and ask
+            why the system misled the people who acted on it.
+          </SetupLine>
+        ) : (
+          <>
+            <Box role="group" aria-label={summary} className={classes.figures}>
+              <Box aria-hidden>
+                <Typography
+                  variant="h4"
+                  component="p"
+                  className={classes.value}
+                >
+                  {total}
+                </Typography>
+                <Typography
+                  variant="caption"
+                  color="textSecondary"
+                  component="p"
+                  className={classes.nowrap}
+                >
+                  postmortem{total === 1 ? '' : 's'}
+                </Typography>
+              </Box>
+              <Box aria-hidden>
+                <Typography
+                  variant="h4"
+                  component="p"
+                  className={classes.value}
+                >
+                  {rollbackOnly}
+                </Typography>
+                <Typography
+                  variant="caption"
+                  color="textSecondary"
+                  component="p"
+                  className={classes.nowrap}
+                >
+                  rollback-only
+                </Typography>
+                {partial && (
+                  <Typography
+                    variant="caption"
+                    color="textSecondary"
+                    component="p"
+                  >
+                    of the newest {postmortems.length}
+                  </Typography>
+                )}
+              </Box>
+              <Box gridColumn={4}>
+                <InfoTip label="postmortems">
+                  Every action item is graded by rules, or by an SRE&apos;s
+                  correction. A postmortem whose action items only roll back the
+                  change finds no cause: lead the next one to an action item
+                  aimed at the cause, rather than grading old ones in public.
+                </InfoTip>
+              </Box>
+            </Box>
+            {partial && (
+              <Typography variant="caption" color="textSecondary" component="p">
+                The newest {postmortems.length} of {total} postmortems are
+                listed.
+              </Typography>
+            )}
+            <Box mt={1}>{graded.slice(0, POSTMORTEMS_SHOWN).map(entry)}</Box>
+            {graded.length > POSTMORTEMS_SHOWN && (
+              <Disclosure
+                label={`Show all ${graded.length} ${
+                  partial ? 'listed' : 'postmortems'
+                }`}
+                hideLabel="Show fewer"
+              >
+                {graded
+                  .slice(POSTMORTEMS_SHOWN)
+                  .map((g, i) => entry(g, i + POSTMORTEMS_SHOWN))}
+              </Disclosure>
+            )}
+          </>
+        )}
+        {dialog?.kind === 'new' && (
+          <PostmortemDialog
+            entityRef={entityRef}
+            onClose={close}
+            onDone={onChange}
+          />
+        )}
+        {dialog?.kind === 'import' && (
+          <PostmortemImportDialog
+            entityRef={entityRef}
+            onClose={close}
+            onDone={onChange}
+          />
+        )}
+        {dialog?.kind === 'correct' && (
+          <ActionItemClassDialog
+            postmortem={dialog.postmortem}
+            index={dialog.index}
+            item={dialog.item}
+            onClose={close}
+            onDone={onChange}
+          />
+        )}
+      </InfoCard>
+    </div>
   );
 }

@@ -24,7 +24,11 @@ import {
   makeAuditEntry,
   makeFlag,
 } from '../../testUtils/fixtures';
-import { buildStressorRows, StressorFlagsCard } from './StressorFlagsCard';
+import {
+  buildStressorRows,
+  groupStressorRows,
+  StressorFlagsCard,
+} from './StressorFlagsCard';
 
 const DAY = 24 * 3600 * 1000;
 const daysAgo = (days: number) =>
@@ -105,8 +109,9 @@ async function renderCard(options: {
       : options.update,
   );
   const permission = mockApis.permission({ authorize });
+  const alertApi = mockApis.alert();
   await renderInTestApp(
-    <TestApiProvider apis={[[sreHealthApiRef, api], permission]}>
+    <TestApiProvider apis={[[sreHealthApiRef, api], permission, alertApi]}>
       <StressorFlagsCard
         entityRef={entityRef}
         flags={options.flags ?? flags}
@@ -121,11 +126,29 @@ async function renderCard(options: {
   expect(authorize).toHaveBeenCalledWith(
     expect.objectContaining({ resourceRef: entityRef }),
   );
-  return { api, onChange, entityRef };
+  return { api, onChange, entityRef, alertApi };
 }
 
 function rowTitles() {
   return screen.getAllByRole('rowheader').map(cell => cell.textContent);
+}
+
+function notFlaggedList() {
+  return screen.getByRole('list', { name: 'Stressors not flagged' });
+}
+
+function notFlaggedTitles() {
+  return within(notFlaggedList())
+    .getAllByRole('listitem')
+    .map(li => li.textContent);
+}
+
+async function showClosed(count: number) {
+  await userEvent.click(
+    screen.getByRole('button', {
+      name: `Show resolved and dismissed (${count})`,
+    }),
+  );
 }
 
 function rowOf(title: string) {
@@ -174,6 +197,53 @@ describe('buildStressorRows', () => {
   });
 });
 
+describe('groupStressorRows', () => {
+  it('splits open flags, closed flags and the stressors nobody flags now, with one anchor each', () => {
+    const groups = groupStressorRows([
+      ...flags,
+      makeFlag({
+        id: 'f-dismissed',
+        stressorKey: 'sre-service-growing',
+        status: 'dismissed',
+        source: 'detected',
+      }),
+    ]);
+    expect(groups.active.map(r => r.id)).toEqual([
+      'f-high',
+      'f-old4',
+      'f-new4',
+      'f-custom',
+      'f-low',
+    ]);
+    expect(groups.closed.map(r => r.id).sort()).toEqual([
+      'f-dismissed',
+      'f-resolved',
+    ]);
+    // a dismissed flag is unresolved: its stressor cannot be flagged again
+    expect(groups.notFlagged.map(r => r.stressorKey)).toEqual(
+      STRESSORS.map(s => s.key).filter(
+        k =>
+          ![
+            'undiagnosed-alerts',
+            'knowledge-gap',
+            'devs-own-it',
+            'naive-capacity-plan',
+            'sre-service-growing',
+          ].includes(k),
+      ),
+    );
+    expect(
+      groups.notFlagged.find(r => r.stressorKey === 'complaints-without-slo')
+        ?.flaggedBefore,
+    ).toBe(true);
+    expect(groups.anchorOf.get('undiagnosed-alerts')).toBe('f-high');
+    expect(groups.anchorOf.get('complaints-without-slo')).toBe(
+      'unflagged:complaints-without-slo',
+    );
+    expect(groups.anchorOf.get('sre-service-growing')).toBe('f-dismissed');
+  });
+});
+
 describe('StressorFlagsCard', () => {
   it('shows source, effective level, status, author and age, read-only without permission', async () => {
     const { api } = await renderCard({
@@ -181,18 +251,26 @@ describe('StressorFlagsCard', () => {
       update: AuthorizeResult.DENY,
     });
 
-    const titles = rowTitles();
-    expect(titles).toHaveLength(9);
-    expect(titles.slice(0, 6)).toEqual([
+    // The table lists the open and mitigating flags; resolved and dismissed ones are
+    // behind a disclosure, the stressors nobody flags now on one line under it.
+    const openTitles = [
       'Undiagnosed common alerts',
       'Knowledge gaps',
       '"The developers own it"',
       'flaky deploys',
       'Naive capacity plan',
-      'Complaints without an SLO',
-    ]);
+    ];
+    expect(rowTitles()).toEqual(openTitles);
+    expect(
+      screen.getByText('4 open · 1 mitigating · 1 to confirm'),
+    ).toBeInTheDocument();
+    await showClosed(1);
+    expect(rowTitles()).toEqual([...openTitles, 'Complaints without an SLO']);
+    const notFlagged = notFlaggedTitles();
+    expect(notFlagged).toContain('Complaints without an SLO');
+    // every stressor of the book is on the card
     for (const stressor of STRESSORS) {
-      expect(titles).toContain(stressor.title);
+      expect([...rowTitles(), ...notFlagged]).toContain(stressor.title);
     }
 
     const top = rowOf('Undiagnosed common alerts');
@@ -203,8 +281,10 @@ describe('StressorFlagsCard', () => {
     expect(top).toHaveTextContent('overridden from 2');
     expect(top).toHaveTextContent('mitigating');
     expect(top).toHaveTextContent('jane');
-    expect(top).toHaveTextContent('confirmed by jane');
     expect(top).toHaveTextContent('12 days');
+    expect(top).toHaveTextContent(`since ${daysAgo(12).slice(0, 10)}`);
+    await userEvent.hover(within(top).getByText('SRE + detected'));
+    expect(await screen.findByText(/Confirmed by jane\./)).toBeInTheDocument();
 
     const detected = rowOf('Knowledge gaps');
     expect(within(detected).getByText('detected')).toBeInTheDocument();
@@ -217,9 +297,21 @@ describe('StressorFlagsCard', () => {
     expect(resolved).toHaveTextContent('resolved');
     expect(resolved).toHaveTextContent('was open 7 days');
 
-    expect(rowOf('SRE-developed service quietly growing')).toHaveTextContent(
-      'not flagged',
+    expect(
+      within(notFlaggedList()).getByText(
+        'SRE-developed service quietly growing',
+      ),
+    ).toBeInTheDocument();
+    expect(
+      screen.queryByRole('rowheader', {
+        name: 'SRE-developed service quietly growing',
+      }),
+    ).toBeNull();
+
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Hide resolved and dismissed' }),
     );
+    expect(rowTitles()).toEqual(openTitles);
 
     // Reading: details can be opened; nothing can be changed.
     expect(
@@ -303,6 +395,11 @@ describe('StressorFlagsCard', () => {
       ],
     });
 
+    // a dismissed flag is behind the disclosure
+    expect(
+      screen.queryByRole('button', { name: 'Details of Knowledge gaps' }),
+    ).toBeNull();
+    await showClosed(1);
     const toggle = screen.getByRole('button', {
       name: 'Details of Knowledge gaps',
     });
@@ -405,8 +502,17 @@ describe('StressorFlagsCard', () => {
         1,
       );
     }
+    // a stressor nobody flags now is anchored on its chip, a resolved one too
+    for (const key of ['sre-service-growing', 'complaints-without-slo']) {
+      expect(
+        within(notFlaggedList())
+          .getByText(STRESSORS.find(s => s.key === key)!.title)
+          .closest(`[id="stressor-${key}"]`),
+      ).not.toBeNull();
+    }
     // the anchor is the row of the unresolved flag, expanded to its evidence
     const anchored = container.querySelector('#stressor-undiagnosed-alerts')!;
+    await showClosed(2);
     const [unresolved, resolved] = screen
       .getAllByRole('rowheader', { name: 'Undiagnosed common alerts' })
       .map(cell => cell.closest('tr'));
@@ -427,6 +533,58 @@ describe('StressorFlagsCard', () => {
     expect(
       screen.getByRole('button', { name: 'Details of Knowledge gaps' }),
     ).toHaveAttribute('aria-expanded', 'false');
+  });
+
+  it('shows and opens the closed flag the URL names', async () => {
+    await renderCard({
+      create: AuthorizeResult.DENY,
+      update: AuthorizeResult.DENY,
+      flags: [
+        ...flags,
+        makeFlag({
+          id: 'f-dismissed',
+          stressorKey: 'sre-service-growing',
+          status: 'dismissed',
+          source: 'detected',
+          evidence: 'Billing calls it',
+        }),
+      ],
+      location:
+        '/catalog/default/component/payments-api/sre-health#stressor-sre-service-growing',
+    });
+    expect(
+      await screen.findByRole('region', {
+        name: 'Details of SRE-developed service quietly growing',
+      }),
+    ).toHaveTextContent('Billing calls it');
+    expect(
+      screen.getByRole('button', { name: 'Hide resolved and dismissed' }),
+    ).toHaveAttribute('aria-expanded', 'true');
+    expect(document.querySelector('#stressor-sre-service-growing')).toBe(
+      screen
+        .getByRole('rowheader', {
+          name: 'SRE-developed service quietly growing',
+        })
+        .closest('tr'),
+    );
+  });
+
+  it('highlights the chip of a stressor nobody flags when the URL names it', async () => {
+    await renderCard({
+      create: AuthorizeResult.ALLOW,
+      update: AuthorizeResult.DENY,
+      location:
+        '/catalog/default/component/payments-api/sre-health#stressor-sre-service-growing',
+    });
+    const chip = await screen.findByRole('button', {
+      name: 'Flag SRE-developed service quietly growing',
+    });
+    expect(chip).toHaveAttribute('id', 'stressor-sre-service-growing');
+    expect(chip).toHaveClass('MuiChip-outlinedPrimary');
+    // only that one
+    expect(
+      screen.getByRole('button', { name: 'Flag Complaints without an SLO' }),
+    ).not.toHaveClass('MuiChip-outlinedPrimary');
   });
 
   it('renders evidence and facts as plain text', async () => {
@@ -455,7 +613,7 @@ describe('StressorFlagsCard', () => {
     const api = fakeSreHealthApi({
       updateStressorFlag: async () => makeFlag({ source: 'both' }),
     });
-    const { onChange } = await renderCard({
+    const { onChange, alertApi } = await renderCard({
       create: AuthorizeResult.ALLOW,
       update: AuthorizeResult.ALLOW,
       api,
@@ -470,9 +628,12 @@ describe('StressorFlagsCard', () => {
       version: 1,
       confirm: true,
     });
-    expect(
-      await screen.findByText('Confirmed: Knowledge gaps.'),
-    ).toBeInTheDocument();
+    expect(alertApi.getAlerts()).toContainEqual(
+      expect.objectContaining({
+        message: 'Confirmed: Knowledge gaps.',
+        severity: 'success',
+      }),
+    );
   });
 
   it('dismisses a flag only with a reason', async () => {
@@ -616,7 +777,7 @@ describe('StressorFlagsCard', () => {
         flags: [],
       }),
     });
-    const { onChange, entityRef } = await renderCard({
+    const { onChange, entityRef, alertApi } = await renderCard({
       create: AuthorizeResult.DENY,
       update: AuthorizeResult.ALLOW,
       api,
@@ -625,10 +786,8 @@ describe('StressorFlagsCard', () => {
       await screen.findByRole('button', { name: 'Run detection' }),
     );
     expect(
-      await screen.findByText(
-        'Detection found 2 stressors: 1 new, 1 updated, 0 resolved.',
-      ),
-    ).toBeInTheDocument();
+      (await alertApi.waitForAlert(a => a.severity === 'success')).message,
+    ).toBe('Detection found 2 stressors: 1 new, 1 updated, 0 resolved.');
     expect(api.runStressorDetection).toHaveBeenCalledWith(entityRef);
     expect(onChange).toHaveBeenCalledTimes(1);
   });
@@ -653,7 +812,7 @@ describe('StressorFlagsCard', () => {
         throw forbidden;
       },
     });
-    const { onChange } = await renderCard({
+    const { onChange, alertApi } = await renderCard({
       create: AuthorizeResult.DENY,
       update: AuthorizeResult.ALLOW,
       api,
@@ -661,7 +820,9 @@ describe('StressorFlagsCard', () => {
     await userEvent.click(
       await screen.findByRole('button', { name: 'Run detection' }),
     );
-    expect(await screen.findByRole('alert')).toHaveTextContent('Not an SRE');
+    expect(
+      (await alertApi.waitForAlert(a => a.severity === 'error')).message,
+    ).toBe('Not an SRE');
     expect(onChange).not.toHaveBeenCalled();
   });
 
@@ -797,6 +958,7 @@ describe('StressorFlagsCard', () => {
       screen.queryByRole('button', { name: 'Flag Knowledge gaps' }),
     ).toBeNull();
     expect(screen.queryByRole('button', { name: /^Confirm/ })).toBeNull();
+    await showClosed(1);
     await openMenuItem('Knowledge gaps', 'Reopen');
     await waitFor(() => expect(onChange).toHaveBeenCalledTimes(1));
     expect(api.updateStressorFlag).toHaveBeenCalledWith('f1', {
@@ -875,10 +1037,14 @@ describe('StressorFlagsCard', () => {
     expect(
       screen.queryByRole('button', { name: 'Flag Undiagnosed common alerts' }),
     ).toBeNull();
-    // A resolved one can be flagged again.
+    // A resolved one can be flagged again, from its chip, which says so.
+    const again = within(notFlaggedList()).getByRole('button', {
+      name: 'Flag Complaints without an SLO',
+    });
+    await userEvent.hover(again);
     expect(
-      screen.getByRole('button', { name: 'Flag Complaints without an SLO' }),
-    ).toHaveTextContent('Flag again');
+      await screen.findByText(/Flagged before and resolved/),
+    ).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: /^More actions/ })).toBeNull();
     expect(screen.queryByRole('button', { name: /^Confirm/ })).toBeNull();
     expect(screen.queryByRole('button', { name: 'Run detection' })).toBeNull();

@@ -2,155 +2,41 @@ import { InfoCard } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
-import Chip from '@material-ui/core/Chip';
 import IconButton from '@material-ui/core/IconButton';
 import Menu from '@material-ui/core/Menu';
 import MenuItem from '@material-ui/core/MenuItem';
 import Table from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';
-import TableCell from '@material-ui/core/TableCell';
-import TableHead from '@material-ui/core/TableHead';
-import TableRow from '@material-ui/core/TableRow';
 import Tooltip from '@material-ui/core/Tooltip';
-import Typography from '@material-ui/core/Typography';
-import KeyboardArrowDown from '@material-ui/icons/KeyboardArrowDown';
-import KeyboardArrowRight from '@material-ui/icons/KeyboardArrowRight';
+import CheckCircleOutline from '@material-ui/icons/CheckCircleOutline';
 import MoreVert from '@material-ui/icons/MoreVert';
-import Alert from '@material-ui/lab/Alert';
 import {
-  StressorDefinition,
   StressorFlag,
-  STRESSORS,
-  compareFlagsByPriority,
-  effectiveStressLevel,
   stressorTitle,
 } from '@internal/backstage-plugin-sre-health-common';
-import { Fragment, useEffect, useRef, useState } from 'react';
-import { useLocation } from 'react-router-dom';
+import { useId, useState } from 'react';
 import { sreHealthApiRef } from '../../api';
 import { useAnnotationPermissions } from '../../hooks';
-import { formatDate } from '../../utils/format';
-import {
-  WriteProblem,
-  WriteProblemAlert,
-  describeWriteError,
-} from '../ActionDialog';
-import { StatusText } from '../StatusText';
+import { useWrite } from '../ActionDialog';
+import { SetupLine } from '../shared';
 import {
   StressorFlagDialog,
   StressorFlagDialogMode,
 } from '../StressorFlagDialog';
-import { FlagDetails } from './FlagDetails';
 import { FlagDismissDialog } from './FlagDismissDialog';
 import { FlagLevelDialog } from './FlagLevelDialog';
+import { FlagTableHead, FlagTableRow, useFlagTableStyles } from './FlagRow';
+import { isClosed } from './flagFormat';
 import {
-  SOURCE_HELP,
-  SOURCE_LABELS,
-  flaggedBy,
-  formatDuration,
-  isClosed,
-  openDuration,
-} from './flagFormat';
+  ClosedToggle,
+  NotFlaggedLine,
+  StressorsSubheader,
+} from './NotFlaggedLine';
+import { StressorRow, groupStressorRows } from './rows';
+import { useStressorTarget } from './useStressorTarget';
 
-/** One row of the card: a flag, or one of the eight stressors nobody has flagged. */
-export interface StressorRow {
-  id: string;
-  stressorKey: string;
-  title: string;
-  definition?: StressorDefinition;
-  flag?: StressorFlag;
-}
-
-/**
- * Flags by priority (effective stress level, then how long they have been open; resolved
- * and dismissed last), then the stressors of the book nobody has flagged, so all eight are
- * always on the list.
- */
-export function buildStressorRows(flags: StressorFlag[]): StressorRow[] {
-  const flagged = [...flags].sort(compareFlagsByPriority).map(flag => ({
-    id: flag.id,
-    stressorKey: flag.stressorKey,
-    title: stressorTitle(flag.stressorKey),
-    definition: STRESSORS.find(s => s.key === flag.stressorKey),
-    flag,
-  }));
-  const seen = new Set(flags.map(f => f.stressorKey));
-  const unflagged = STRESSORS.filter(s => !seen.has(s.key)).map(s => ({
-    id: `unflagged:${s.key}`,
-    stressorKey: s.key,
-    title: s.title,
-    definition: s,
-  }));
-  return [...flagged, ...unflagged];
-}
-
-/** The anchor of a stressor's row, which the scorecard's cells link to. */
-export function stressorAnchor(stressorKey: string): string {
-  return `stressor-${stressorKey}`;
-}
-
-function StressorTitle(props: { row: StressorRow }) {
-  const { row } = props;
-  const tooltip = row.definition ? (
-    <>
-      <Typography variant="body2" paragraph>
-        {row.definition.description}
-      </Typography>
-      <Typography variant="body2">
-        Visible when: {row.definition.visibleWhen}
-      </Typography>
-    </>
-  ) : (
-    <Typography variant="body2">
-      Custom stressor ({row.stressorKey}), not one of the book's eight.
-    </Typography>
-  );
-  return (
-    <Tooltip title={tooltip} placement="bottom-start">
-      <Typography variant="body2" component="span" tabIndex={0}>
-        <strong>{row.title}</strong>
-      </Typography>
-    </Tooltip>
-  );
-}
-
-function FlagState(props: { flag?: StressorFlag }) {
-  const { flag } = props;
-  if (!flag) {
-    return (
-      <Typography variant="body2" color="textSecondary">
-        not flagged
-      </Typography>
-    );
-  }
-  switch (flag.status) {
-    case 'open':
-      return <StatusText kind="error">open</StatusText>;
-    case 'mitigating':
-      return <StatusText kind="warning">mitigating</StatusText>;
-    case 'dismissed':
-      return <StatusText kind="pending">dismissed</StatusText>;
-    default:
-      return <StatusText kind="ok">resolved</StatusText>;
-  }
-}
-
-function StressLevel(props: { flag: StressorFlag }) {
-  const { flag } = props;
-  const level = effectiveStressLevel(flag);
-  return (
-    <>
-      <Typography variant="body2" aria-label={`stress level ${level} of 5`}>
-        {level} / 5
-      </Typography>
-      {flag.levelOverride !== null && (
-        <Typography variant="caption" color="textSecondary" display="block">
-          overridden from {flag.stressLevel}
-        </Typography>
-      )}
-    </>
-  );
-}
+export { buildStressorRows, groupStressorRows, stressorAnchor } from './rows';
+export type { StressorRow, StressorGroups } from './rows';
 
 type DialogState =
   | {
@@ -188,30 +74,13 @@ export function StressorFlagsCard(props: StressorFlagsCardProps) {
   const { canCreate, canUpdate } = useAnnotationPermissions(entityRef);
   const [dialog, setDialog] = useState<DialogState | undefined>();
   const [menu, setMenu] = useState<RowMenu | undefined>();
-  const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set());
-  const [busy, setBusy] = useState(false);
-  const [problem, setProblem] = useState<WriteProblem | undefined>();
-  const [notice, setNotice] = useState<string | undefined>();
-
-  const rows = buildStressorRows(flags);
-  // A link like `…/sre-health#stressor-knowledge-gap` (the scorecard's cells) names a
-  // stressor: its first row (the unresolved flag, if any) carries the anchor, is
-  // highlighted, expanded and scrolled to.
-  const { hash } = useLocation();
-  const targetKey = hash.startsWith('#stressor-')
-    ? decodeURIComponent(hash.slice('#stressor-'.length))
-    : undefined;
-  const target = rows.find(r => r.stressorKey === targetKey);
-  const handledHash = useRef<string | undefined>();
-  useEffect(() => {
-    if (!target || handledHash.current === hash) return;
-    handledHash.current = hash;
-    const flagId = target.flag?.id;
-    if (flagId) setExpanded(current => new Set(current).add(flagId));
-    document
-      .getElementById(stressorAnchor(target.stressorKey))
-      ?.scrollIntoView?.({ block: 'start' });
-  }, [hash, target]);
+  const { run: write, busy } = useWrite();
+  const groups = groupStressorRows(flags);
+  const { active, closed, notFlagged, anchorOf } = groups;
+  const { targetKey, targetId, expanded, toggle, showClosed, toggleClosed } =
+    useStressorTarget(groups);
+  const closedId = useId();
+  const classes = useFlagTableStyles();
   // The backend keeps one unresolved (open, mitigating or dismissed) flag per stressor.
   const unresolvedKeys = flags
     .filter(f => f.status !== 'resolved')
@@ -223,31 +92,13 @@ export function StressorFlagsCard(props: StressorFlagsCardProps) {
   const toTriage = count(f => f.source === 'detected' && !isClosed(f));
   const now = Date.now();
 
-  const toggle = (id: string) =>
-    setExpanded(current => {
-      const next = new Set(current);
-      if (next.has(id)) {
-        next.delete(id);
-      } else {
-        next.add(id);
-      }
-      return next;
+  /** A write without a dialog (confirm, reopen, run detection); resolves to its toast. */
+  const run = (action: () => Promise<string>) =>
+    write(action, {
+      success: notice => notice,
+      onDone: onChange,
+      onConflict: onChange,
     });
-
-  /** A write without a dialog (confirm, reopen, run detection); resolves to a notice. */
-  const run = async (write: () => Promise<string>) => {
-    setBusy(true);
-    setProblem(undefined);
-    setNotice(undefined);
-    try {
-      setNotice(await write());
-      onChange();
-    } catch (error) {
-      setProblem(describeWriteError(error));
-    } finally {
-      setBusy(false);
-    }
-  };
 
   const runDetection = () =>
     run(async () => {
@@ -282,54 +133,40 @@ export function StressorFlagsCard(props: StressorFlagsCardProps) {
     action();
   };
 
-  const actionsFor = (row: StressorRow) => {
+  /** Triage of an unresolved flag; flagging a stressor anew is on its chip. */
+  const actionsFor = (row: StressorRow & { flag: StressorFlag }) => {
     const { flag } = row;
-    if (flag && flag.status !== 'resolved') {
-      if (!canUpdate) {
-        return null;
-      }
-      return (
-        <Box display="flex" alignItems="center" justifyContent="flex-end">
-          {flag.source === 'detected' && flag.status !== 'dismissed' && (
-            <Button
-              size="small"
-              color="primary"
-              disabled={busy}
-              aria-label={`Confirm ${row.title}`}
-              onClick={() => confirm(flag)}
-            >
-              Confirm
-            </Button>
-          )}
-          <IconButton
-            size="small"
-            aria-label={`More actions for ${row.title}`}
-            aria-haspopup="menu"
-            disabled={busy}
-            onClick={e =>
-              setMenu({ anchor: e.currentTarget, row: { ...row, flag } })
-            }
-          >
-            <MoreVert fontSize="small" />
-          </IconButton>
-        </Box>
-      );
+    if (flag.status === 'resolved' || !canUpdate) {
+      return null;
     }
-    if (canCreate && !unresolvedKeys.includes(row.stressorKey)) {
-      return (
-        <Button
+    return (
+      <Box display="flex" alignItems="center" justifyContent="flex-end">
+        {flag.source === 'detected' && flag.status !== 'dismissed' && (
+          <Tooltip title="Confirm the detection">
+            <span>
+              <IconButton
+                size="small"
+                color="primary"
+                disabled={busy}
+                aria-label={`Confirm ${row.title}`}
+                onClick={() => confirm(flag)}
+              >
+                <CheckCircleOutline fontSize="small" />
+              </IconButton>
+            </span>
+          </Tooltip>
+        )}
+        <IconButton
           size="small"
-          color="primary"
-          aria-label={`Flag ${row.title}`}
-          onClick={() =>
-            setDialog({ mode: 'create', stressorKey: row.stressorKey })
-          }
+          aria-label={`More actions for ${row.title}`}
+          aria-haspopup="menu"
+          disabled={busy}
+          onClick={e => setMenu({ anchor: e.currentTarget, row })}
         >
-          {flag ? 'Flag again' : 'Flag'}
-        </Button>
-      );
-    }
-    return null;
+          <MoreVert fontSize="small" />
+        </IconButton>
+      </Box>
+    );
   };
 
   const menuItems = (flag: StressorFlag) => {
@@ -379,15 +216,32 @@ export function StressorFlagsCard(props: StressorFlagsCardProps) {
     ].filter(Boolean);
   };
 
-  const withActions = canCreate || canUpdate;
-  const columnCount = withActions ? 8 : 7;
+  // Flagging is on the chips under the table; a row's actions are triage.
+  const withActions = canUpdate;
+  const flagRow = (row: StressorRow & { flag: StressorFlag }) => (
+    <FlagTableRow
+      key={row.id}
+      row={row}
+      anchored={anchorOf.get(row.stressorKey) === row.id}
+      selected={row.id === targetId}
+      expanded={expanded.has(row.flag.id)}
+      onToggle={() => toggle(row.flag.id)}
+      withActions={withActions}
+      actions={actionsFor(row)}
+      now={now}
+    />
+  );
+  const noneShown = active.length === 0 && !(showClosed && closed.length > 0);
+  const counts = [
+    `${open} open`,
+    `${mitigating} mitigating`,
+    ...(toTriage ? [`${toTriage} to confirm`] : []),
+  ].join(' · ');
 
   return (
     <InfoCard
       title="Stressors"
-      subheader={`${open} open, ${mitigating} mitigating${
-        toTriage ? `, ${toTriage} detected and not confirmed` : ''
-      } — the kindling, by stress level`}
+      subheader={<StressorsSubheader counts={counts} />}
       action={
         canCreate || canUpdate ? (
           <Box pt={1} pr={1} display="flex" style={{ gap: 8 }}>
@@ -410,145 +264,45 @@ export function StressorFlagsCard(props: StressorFlagsCardProps) {
       }
       noPadding
     >
-      {(problem || notice) && (
-        <Box px={2} pb={1}>
-          {problem && (
-            <WriteProblemAlert problem={problem} onReload={onChange} />
-          )}
-          {notice && (
-            <Alert severity="success" onClose={() => setNotice(undefined)}>
-              {notice}
-            </Alert>
-          )}
+      {noneShown && (
+        <Box px={2} pt={1.5}>
+          <SetupLine>
+            No stressor is flagged now: flag one below when you see it
+            {canUpdate ? ', or run detection' : ''}.
+          </SetupLine>
         </Box>
       )}
-      <Box overflow="auto">
-        <Table size="small" aria-label="Stressors by priority">
-          <TableHead>
-            <TableRow>
-              <TableCell padding="checkbox">
-                <Typography variant="srOnly">Details</Typography>
-              </TableCell>
-              <TableCell>Stressor</TableCell>
-              <TableCell>Source</TableCell>
-              <TableCell>Stress level</TableCell>
-              <TableCell>State</TableCell>
-              <TableCell>Flagged by</TableCell>
-              <TableCell>Open for</TableCell>
-              {withActions && <TableCell align="right">Actions</TableCell>}
-            </TableRow>
-          </TableHead>
-          <TableBody>
-            {rows.map((row, index) => {
-              const { flag } = row;
-              const isOpen = flag ? expanded.has(flag.id) : false;
-              const detailsId = `sre-health-flag-details-${row.id}`;
-              const first =
-                rows.findIndex(r => r.stressorKey === row.stressorKey) ===
-                index;
-              return (
-                <Fragment key={row.id}>
-                  <TableRow
-                    id={first ? stressorAnchor(row.stressorKey) : undefined}
-                    selected={row === target}
-                  >
-                    <TableCell padding="checkbox">
-                      {flag && (
-                        <IconButton
-                          size="small"
-                          aria-label={`Details of ${row.title}`}
-                          aria-expanded={isOpen}
-                          aria-controls={isOpen ? detailsId : undefined}
-                          onClick={() => toggle(flag.id)}
-                        >
-                          {isOpen ? (
-                            <KeyboardArrowDown />
-                          ) : (
-                            <KeyboardArrowRight />
-                          )}
-                        </IconButton>
-                      )}
-                    </TableCell>
-                    <TableCell component="th" scope="row" role="rowheader">
-                      <StressorTitle row={row} />
-                    </TableCell>
-                    <TableCell>
-                      {flag ? (
-                        <Tooltip title={SOURCE_HELP[flag.source]}>
-                          <Chip
-                            size="small"
-                            variant={
-                              flag.source === 'detected'
-                                ? 'outlined'
-                                : 'default'
-                            }
-                            label={SOURCE_LABELS[flag.source]}
-                          />
-                        </Tooltip>
-                      ) : (
-                        '—'
-                      )}
-                    </TableCell>
-                    <TableCell>
-                      {flag ? <StressLevel flag={flag} /> : '—'}
-                    </TableCell>
-                    <TableCell>
-                      <FlagState flag={flag} />
-                    </TableCell>
-                    <TableCell>
-                      {flag ? (
-                        <>
-                          <Typography variant="body2">
-                            {flaggedBy(flag.author)}
-                          </Typography>
-                          <Typography
-                            variant="caption"
-                            color="textSecondary"
-                            display="block"
-                          >
-                            {formatDate(flag.createdAt)}
-                            {flag.confirmedBy &&
-                              `, confirmed by ${flaggedBy(flag.confirmedBy)}`}
-                          </Typography>
-                        </>
-                      ) : (
-                        '—'
-                      )}
-                    </TableCell>
-                    <TableCell>
-                      {flag ? (
-                        <Typography variant="body2">
-                          {isClosed(flag) ? 'was open ' : ''}
-                          {formatDuration(openDuration(flag, now))}
-                        </Typography>
-                      ) : (
-                        '—'
-                      )}
-                    </TableCell>
-                    {withActions && (
-                      <TableCell align="right">{actionsFor(row)}</TableCell>
-                    )}
-                  </TableRow>
-                  {flag && isOpen && (
-                    <TableRow>
-                      <TableCell colSpan={columnCount}>
-                        <Box
-                          id={detailsId}
-                          role="region"
-                          aria-label={`Details of ${row.title}`}
-                          py={1}
-                        >
-                          <FlagDetails flag={flag} />
-                        </Box>
-                      </TableCell>
-                    </TableRow>
-                  )}
-                </Fragment>
-              );
-            })}
-          </TableBody>
+      <Box style={{ overflowX: 'auto' }} hidden={noneShown}>
+        <Table
+          size="small"
+          aria-label="Stressors by priority"
+          className={classes.table}
+        >
+          <FlagTableHead withActions={withActions} />
+          <TableBody>{active.map(flagRow)}</TableBody>
+          {closed.length > 0 && (
+            <TableBody id={closedId} hidden={!showClosed}>
+              {closed.map(flagRow)}
+            </TableBody>
+          )}
         </Table>
       </Box>
+      <ClosedToggle
+        count={closed.length}
+        shown={showClosed}
+        controls={closedId}
+        onToggle={toggleClosed}
+      />
+      <NotFlaggedLine
+        rows={notFlagged}
+        anchorOf={anchorOf}
+        targetKey={targetKey}
+        onFlag={
+          canCreate
+            ? stressorKey => setDialog({ mode: 'create', stressorKey })
+            : undefined
+        }
+      />
       <Menu
         anchorEl={menu?.anchor}
         open={Boolean(menu)}

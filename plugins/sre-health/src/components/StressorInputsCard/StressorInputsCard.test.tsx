@@ -3,6 +3,7 @@ import {
   renderInTestApp,
   TestApiProvider,
 } from '@backstage/frontend-test-utils';
+import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import type {
   AlertSummary,
@@ -81,11 +82,25 @@ const complaints: Complaint[] = [
 
 let renders = 0;
 
-async function renderCard(allow: AuthorizeResult.ALLOW | AuthorizeResult.DENY) {
+const LISTS = 'alerts, deferred problems and complaints';
+
+async function renderCard(
+  allow: AuthorizeResult.ALLOW | AuthorizeResult.DENY,
+  options: {
+    /** Open the lists (closed by default). */
+    open?: boolean;
+    data?: {
+      alerts: AlertSummary[];
+      deferred: DeferredProblem[];
+      complaints: Complaint[];
+    };
+  } = {},
+) {
+  const { open = true, data = { alerts, deferred, complaints } } = options;
   const api = fakeSreHealthApi({
-    listAlerts: async () => alerts,
-    listDeferredProblems: async () => deferred,
-    listComplaints: async () => complaints,
+    listAlerts: async () => data.alerts,
+    listDeferredProblems: async () => data.deferred,
+    listComplaints: async () => data.complaints,
   });
   const onChange = jest.fn();
   // usePermission caches its decision per resource ref for the whole file.
@@ -93,19 +108,80 @@ async function renderCard(allow: AuthorizeResult.ALLOW | AuthorizeResult.DENY) {
   const authorize = jest.fn(() => allow);
   await renderInTestApp(
     <TestApiProvider
-      apis={[[sreHealthApiRef, api], mockApis.permission({ authorize })]}
+      apis={[
+        [sreHealthApiRef, api],
+        mockApis.permission({ authorize }),
+        catalogApiMock({ entities: [] }),
+      ]}
     >
       <StressorInputsCard entityRef={entityRef} onChange={onChange} />
     </TestApiProvider>,
   );
-  await screen.findByText('HighLatencyP99', {}, { timeout: 10_000 });
+  await screen.findByRole(
+    'button',
+    { name: `Show ${LISTS}` },
+    { timeout: 10_000 },
+  );
   await waitFor(() => expect(authorize).toHaveBeenCalledTimes(2));
+  if (open) {
+    await userEvent.click(
+      screen.getByRole('button', { name: `Show ${LISTS}` }),
+    );
+  }
   return { api, onChange, entityRef };
 }
 
 const section = (name: RegExp) => screen.getByRole('region', { name });
 
 describe('StressorInputsCard', () => {
+  it('leads with what needs attention, the lists behind a disclosure', async () => {
+    await renderCard(AuthorizeResult.ALLOW, { open: false });
+    const summary = screen.getByText('1 undiagnosed alert').closest('p')!;
+    expect(summary).toHaveTextContent(
+      '1 undiagnosed alert · 1 overdue deferred problem · 1 complaint',
+    );
+    expect(screen.queryByText('HighLatencyP99')).toBeNull();
+    expect(screen.queryByRole('region', { name: /^Alerts, last/ })).toBeNull();
+    const show = screen.getByRole('button', { name: `Show ${LISTS}` });
+    expect(show).toHaveAttribute('aria-expanded', 'false');
+    await userEvent.click(show);
+    expect(screen.getByText('HighLatencyP99')).toBeInTheDocument();
+    expect(
+      screen.getByRole('button', { name: 'Diagnose HighLatencyP99' }),
+    ).toBeInTheDocument();
+    await userEvent.click(
+      screen.getByRole('button', { name: `Hide ${LISTS}` }),
+    );
+    await waitFor(() =>
+      expect(screen.queryByText('HighLatencyP99')).toBeNull(),
+    );
+  });
+
+  it('says how to record what is missing, one line per empty list', async () => {
+    await renderCard(AuthorizeResult.ALLOW, {
+      data: { alerts: [], deferred: [], complaints: [] },
+    });
+    expect(
+      screen.getByText('0 undiagnosed alerts').closest('p'),
+    ).toHaveTextContent(
+      '0 undiagnosed alerts · 0 overdue deferred problems · 0 complaints',
+    );
+    expect(section(/^Alerts, last 30 days \(0\)/)).toHaveTextContent(
+      /none fired\. Firings come from Alertmanager/,
+    );
+    const problems = section(/^Deferred problems \(0 open\)/);
+    expect(problems).toHaveTextContent(/none recorded\. Record a problem/);
+    expect(within(problems).queryByRole('list')).toBeNull();
+    expect(
+      within(problems).getByRole('button', { name: 'Record' }),
+    ).toBeInTheDocument();
+    const complaintSection = section(/^Customer complaints \(0\)/);
+    expect(complaintSection).toHaveTextContent(/none recorded\./);
+    expect(
+      within(complaintSection).getByRole('button', { name: 'Record' }),
+    ).toBeInTheDocument();
+  });
+
   it('shows alerts by firings with their diagnosis, overdue deferred problems and complaints', async () => {
     await renderCard(AuthorizeResult.DENY);
     const alertItems = within(

@@ -5,71 +5,36 @@ import {
   ResponseErrorPanel,
 } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
-import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import List from '@material-ui/core/List';
 import ListItem from '@material-ui/core/ListItem';
 import ListItemSecondaryAction from '@material-ui/core/ListItemSecondaryAction';
 import ListItemText from '@material-ui/core/ListItemText';
-import Typography from '@material-ui/core/Typography';
 import {
   AlertSummary,
   DEFAULT_DETECTION_THRESHOLDS,
   isAlertDiagnosed,
   isDeferredProblemOverdue,
 } from '@internal/backstage-plugin-sre-health-common';
-import { ReactNode, useId, useState } from 'react';
+import { ReactNode, useState } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { sreHealthApiRef } from '../../api';
 import { useAnnotationPermissions } from '../../hooks';
 import { formatDate, shortRef } from '../../utils/format';
-import {
-  WriteProblem,
-  WriteProblemAlert,
-  describeWriteError,
-} from '../ActionDialog';
+import { useWrite } from '../ActionDialog';
 import { StatusText } from '../StatusText';
+import { Disclosure } from '../shared';
 import {
   AlertDiagnosisDialog,
   ComplaintDialog,
   DeferredProblemDialog,
 } from './InputDialogs';
+import { InputsSummary, Section } from './InputSections';
 
 type OpenDialog =
   | { kind: 'deferred' }
   | { kind: 'complaint' }
   | { kind: 'alert'; alert: AlertSummary };
-
-function Section(props: {
-  title: string;
-  help: string;
-  action?: ReactNode;
-  children: ReactNode;
-}) {
-  const headingId = useId();
-  return (
-    <Box component="section" aria-labelledby={headingId} mb={2}>
-      <Box display="flex" alignItems="center" justifyContent="space-between">
-        <Typography variant="subtitle2" component="h3" id={headingId}>
-          {props.title}
-        </Typography>
-        {props.action}
-      </Box>
-      <Typography variant="caption" color="textSecondary">
-        {props.help}
-      </Typography>
-      {props.children}
-    </Box>
-  );
-}
-
-function Empty(props: { children: ReactNode }) {
-  return (
-    <Typography variant="body2" color="textSecondary">
-      {props.children}
-    </Typography>
-  );
-}
 
 /** @public */
 export interface StressorInputsCardProps {
@@ -89,7 +54,7 @@ export function StressorInputsCard(props: StressorInputsCardProps) {
   const api = useApi(sreHealthApiRef);
   const { canCreate, canUpdate } = useAnnotationPermissions(entityRef);
   const [dialog, setDialog] = useState<OpenDialog | undefined>();
-  const [problem, setProblem] = useState<WriteProblem | undefined>();
+  const { run: write, busy } = useWrite();
   const { value, loading, error, retry } = useAsyncRetry(async () => {
     const [alerts, deferred, complaints] = await Promise.all([
       api.listAlerts(entityRef),
@@ -103,15 +68,12 @@ export function StressorInputsCard(props: StressorInputsCardProps) {
     retry();
     onChange?.();
   };
-  const closeProblem = async (id: string, version: number) => {
-    setProblem(undefined);
-    try {
-      await api.updateDeferredProblem(id, { version, status: 'closed' });
-      done();
-    } catch (e) {
-      setProblem(describeWriteError(e));
-    }
-  };
+  const closeProblem = (id: string, version: number, title: string) =>
+    write(() => api.updateDeferredProblem(id, { version, status: 'closed' }), {
+      success: `Closed: ${title}`,
+      onDone: done,
+      onConflict: retry,
+    });
 
   const recordButton = (kind: 'deferred' | 'complaint') =>
     canCreate && (
@@ -136,15 +98,32 @@ export function StressorInputsCard(props: StressorInputsCardProps) {
     const complaints = [...value.complaints].sort((a, b) =>
       b.receivedAt.localeCompare(a.receivedAt),
     );
+    const undiagnosed = alerts.filter(
+      a => !isAlertDiagnosed(a.diagnosis),
+    ).length;
+    const overdueCount = deferred.filter(p =>
+      isDeferredProblemOverdue(p, now, deferredMaxAgeDays),
+    ).length;
     body = (
       <>
-        <Section
-          title={`Alerts, last ${alertWindowDays} days (${alerts.length})`}
-          help="Alerts that fire often with no diagnosis, runbook or owner are kindling: nobody can tell what they mean."
+        <InputsSummary
+          undiagnosed={undiagnosed}
+          overdue={overdueCount}
+          complaints={complaints.length}
+        />
+        <Disclosure
+          label="Show alerts, deferred problems and complaints"
+          hideLabel="Hide alerts, deferred problems and complaints"
         >
-          {alerts.length === 0 ? (
-            <Empty>No alert fired.</Empty>
-          ) : (
+          <Section
+            title={`Alerts, last ${alertWindowDays} days (${alerts.length})`}
+            about="alerts"
+            help="Alerts that fire often with no diagnosis, runbook or owner are kindling: nobody can tell what they mean."
+            empty={
+              alerts.length === 0 &&
+              '— none fired. Firings come from Alertmanager (sreHealth.alertmanager) or the alert-firings API.'
+            }
+          >
             <List dense disablePadding>
               {alerts.map(alert => {
                 const known = isAlertDiagnosed(alert.diagnosis);
@@ -206,18 +185,19 @@ export function StressorInputsCard(props: StressorInputsCardProps) {
                 );
               })}
             </List>
-          )}
-        </Section>
-        <Section
-          title={`Deferred problems (${
-            deferred.filter(p => p.status === 'open').length
-          } open)`}
-          help={`"The next big thing will fix it": problems left open for a future release; overdue once past their date, or after ${deferredMaxAgeDays} days without one.`}
-          action={recordButton('deferred')}
-        >
-          {deferred.length === 0 ? (
-            <Empty>No problem deferred.</Empty>
-          ) : (
+          </Section>
+          <Section
+            title={`Deferred problems (${
+              deferred.filter(p => p.status === 'open').length
+            } open)`}
+            about="deferred problems"
+            help={`"The next big thing will fix it": problems left open for a future release; overdue once past their date, or after ${deferredMaxAgeDays} days without one.`}
+            action={recordButton('deferred')}
+            empty={
+              deferred.length === 0 &&
+              '— none recorded. Record a problem when its fix is put off until a future release.'
+            }
+          >
             <List dense disablePadding>
               {deferred.map(p => {
                 const overdue = isDeferredProblemOverdue(
@@ -250,7 +230,8 @@ export function StressorInputsCard(props: StressorInputsCardProps) {
                         <Button
                           size="small"
                           aria-label={`Close ${p.title}`}
-                          onClick={() => closeProblem(p.id, p.version)}
+                          disabled={busy}
+                          onClick={() => closeProblem(p.id, p.version, p.title)}
                         >
                           Close
                         </Button>
@@ -260,16 +241,17 @@ export function StressorInputsCard(props: StressorInputsCardProps) {
                 );
               })}
             </List>
-          )}
-        </Section>
-        <Section
-          title={`Customer complaints (${complaints.length})`}
-          help="Complaints about a service without an SLO: nobody can say whether the service is doing well enough."
-          action={recordButton('complaint')}
-        >
-          {complaints.length === 0 ? (
-            <Empty>No complaint recorded.</Empty>
-          ) : (
+          </Section>
+          <Section
+            title={`Customer complaints (${complaints.length})`}
+            about="customer complaints"
+            help="Complaints about a service without an SLO: nobody can say whether the service is doing well enough."
+            action={recordButton('complaint')}
+            empty={
+              complaints.length === 0 &&
+              '— none recorded. Record what customers report, with its ticket.'
+            }
+          >
             <List dense disablePadding>
               {complaints.map(c => (
                 <ListItem key={c.id} disableGutters>
@@ -286,22 +268,14 @@ export function StressorInputsCard(props: StressorInputsCardProps) {
                 </ListItem>
               ))}
             </List>
-          )}
-        </Section>
+          </Section>
+        </Disclosure>
       </>
     );
   }
 
   return (
-    <InfoCard
-      title="Alerts, deferred problems and complaints"
-      subheader="What the detectors read for three of the stressors"
-    >
-      {problem && (
-        <Box mb={2}>
-          <WriteProblemAlert problem={problem} onReload={retry} />
-        </Box>
-      )}
+    <InfoCard title="Alerts, deferred problems and complaints">
       {loading && value && <Progress />}
       {body}
       {dialog?.kind === 'deferred' && (
