@@ -4,14 +4,21 @@ import {
   registerMswTestHooks,
   renderTestApp,
 } from '@backstage/frontend-test-utils';
-import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import { entityRouteRef } from '@backstage/plugin-catalog-react';
+import {
+  EntityCardBlueprint,
+  EntityContentBlueprint,
+} from '@backstage/plugin-catalog-react/alpha';
 import { createTestEntityPage } from '@backstage/plugin-catalog-react/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { coreExtensionData } from '@backstage/frontend-plugin-api';
 import { screen } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
-import sreHealthPlugin, { sreHealthEntityContent } from './alpha';
+import sreHealthPlugin, {
+  sreHealthEntityCard,
+  sreHealthEntityContent,
+} from './alpha';
 import {
   makeFlag,
   makeHealth,
@@ -31,6 +38,16 @@ describe('sre-health plugin (new frontend system)', () => {
     expect(
       sreHealthPlugin.getExtension('entity-content:sre-health'),
     ).toBeDefined();
+    expect(
+      sreHealthPlugin.getExtension('entity-card:sre-health/summary'),
+    ).toBeDefined();
+  });
+
+  it('puts the summary card on the Overview of the entities that have the tab', () => {
+    const tester = createExtensionTester(sreHealthEntityCard);
+    const filter = tester.get(EntityCardBlueprint.dataRefs.filterFunction);
+    expect(filter?.(serviceEntity)).toBe(true);
+    expect(filter?.(websiteEntity)).toBe(false);
   });
 
   it('is an "SRE Health" tab at sre-health, shown for services only', () => {
@@ -68,13 +85,18 @@ describe('sre-health plugin (new frontend system)', () => {
         mockApis.discovery({ baseUrl: 'http://backstage.test' }),
         mockApis.permission({ authorize: AuthorizeResult.DENY }),
       ],
+      mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
     });
 
     expect(
-      await screen.findByText('Top stressors: Undiagnosed common alerts (4)', undefined, {
-        timeout: 10_000,
-      }),
-    ).toBeInTheDocument();
+      await screen.findByRole(
+        'link',
+        {
+          name: 'Diagnose the alerts of checkout that fire without a runbook or owner',
+        },
+        { timeout: 10_000 },
+      ),
+    ).toHaveAttribute('href', '#stressor-undiagnosed-alerts');
     expect(screen.getByText('Knowledge silo')).toBeInTheDocument();
     expect(requested).toBe('component:default/checkout');
   });

@@ -10,7 +10,6 @@ import {
   EntityCardBlueprint,
   EntityContentBlueprint,
 } from '@backstage/plugin-catalog-react/alpha';
-import { Content } from '@backstage/core-components';
 import { isGroupEntity } from '@backstage/catalog-model';
 import { isSreHealthAvailable } from '@internal/backstage-plugin-sre-health-common';
 import AssessmentIcon from '@material-ui/icons/Assessment';
@@ -31,12 +30,10 @@ export const sreHealthScorecardPage = PageBlueprint.make({
     title: 'SRE Scorecard',
     icon: <AssessmentIcon />,
     routeRef: scorecardPageRouteRef,
+    // the page has its own header, which states the verdict
+    noHeader: true,
     loader: () =>
-      import('./components/ScorecardPage').then(m => (
-        <Content>
-          <m.ScorecardContent />
-        </Content>
-      )),
+      import('./components/ScorecardPage').then(m => <m.ScorecardPage />),
   },
 });
 
@@ -63,6 +60,24 @@ export const sreHealthEntityContent = EntityContentBlueprint.make({
     filter: isSreHealthAvailable,
     loader: () =>
       import('./components/SreHealthContent').then(m => <m.SreHealthContent />),
+  },
+});
+
+/**
+ * The SRE Health summary on the Overview tab of the entities that have the SRE Health tab:
+ * the verdict, the first thing to do, budget left, the top stressor, the truck factor.
+ * @alpha
+ */
+export const sreHealthEntityCard = EntityCardBlueprint.make({
+  name: 'summary',
+  params: {
+    // Beside "About", above the fold: the verdict is what a reader needs first.
+    type: 'info',
+    filter: isSreHealthAvailable,
+    loader: () =>
+      import('./components/EntitySreHealthCard').then(m => (
+        <m.EntitySreHealthCard />
+      )),
   },
 });
 
@@ -95,6 +110,7 @@ export default createFrontendPlugin({
     sreHealthApi,
     sreHealthScorecardPage,
     sreHealthEntityContent,
+    sreHealthEntityCard,
     sreHealthEngagementCard,
   ],
 });

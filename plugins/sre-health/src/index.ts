@@ -5,7 +5,7 @@
  * @packageDocumentation
  */
 export { sreHealthPlugin, EntitySreHealthContent } from './plugin';
-export { EntityEngagementCard } from './plugin';
+export { EntityEngagementCard, EntitySreHealthCard } from './plugin';
 export { SreScorecardPage } from './plugin';
 export { sreHealthApiRef, SreHealthClient } from './api';
 export type { SreHealthApi, SreHealthEntityRef } from './api';

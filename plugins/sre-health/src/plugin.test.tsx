@@ -1,4 +1,7 @@
-import { EntityProvider } from '@backstage/plugin-catalog-react';
+import {
+  EntityProvider,
+  entityRouteRef,
+} from '@backstage/plugin-catalog-react';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { permissionApiRef } from '@backstage/plugin-permission-react';
 import {
@@ -9,6 +12,7 @@ import {
 import { screen } from '@testing-library/react';
 import { sreHealthApiRef, SreHealthClient } from './api';
 import {
+  EntitySreHealthCard,
   EntitySreHealthContent,
   isSreHealthAvailable,
   sreHealthPlugin,
@@ -72,15 +76,54 @@ describe('sreHealthPlugin (classic frontend system)', () => {
           </Routes>
         </EntityProvider>
       </TestApiProvider>,
-      { routeEntries: ['/sre-health'] },
+      {
+        routeEntries: ['/sre-health'],
+        mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
+      },
     );
 
     expect(
-      await screen.findByText('Top stressors: Knowledge gaps (5)', undefined, {
+      await screen.findByRole(
+        'link',
+        { name: 'Pair a second operator on checkout' },
+        { timeout: 10_000 },
+      ),
+    ).toHaveAttribute('href', '#stressor-knowledge-gap');
+    expect(screen.getByText('Service level objectives')).toBeInTheDocument();
+    expect(api.getEntityHealth).toHaveBeenCalledTimes(1);
+  });
+
+  it('renders EntitySreHealthCard on an Overview tab, linking to the tab', async () => {
+    const api = fakeSreHealthApi({
+      getEntityHealth: async () =>
+        makeHealth({
+          stressors: [
+            makeFlag({ stressorKey: 'knowledge-gap', stressLevel: 5 }),
+          ],
+        }),
+    });
+    await renderInTestApp(
+      <TestApiProvider apis={[[sreHealthApiRef, api]]}>
+        <EntityProvider entity={serviceEntity}>
+          <EntitySreHealthCard />
+        </EntityProvider>
+      </TestApiProvider>,
+      {
+        mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
+      },
+    );
+    expect(
+      await screen.findByText('Pair a second operator on checkout', undefined, {
         timeout: 10_000,
       }),
     ).toBeInTheDocument();
-    expect(screen.getByText('Service level objectives')).toBeInTheDocument();
+    expect(screen.getByText('At risk')).toBeInTheDocument();
+    expect(
+      screen.getByRole('group', { name: 'Top stressor' }),
+    ).toHaveTextContent('5 / 5');
+    expect(
+      screen.getByRole('link', { name: /Open the SRE Health tab/ }),
+    ).toHaveAttribute('href', '/catalog/default/component/checkout/sre-health');
     expect(api.getEntityHealth).toHaveBeenCalledTimes(1);
   });
 });

@@ -44,6 +44,24 @@ export const EntitySreHealthContent = sreHealthPlugin.provide(
 );
 
 /**
+ * The SRE Health summary for an entity's Overview tab: the verdict, the first thing to
+ * do, budget left, the top stressor, the truck factor and a link to the SRE Health tab.
+ * Mount it in the Overview's grid with `if={isSreHealthAvailable}`.
+ * @public
+ */
+export const EntitySreHealthCard = sreHealthPlugin.provide(
+  createComponentExtension({
+    name: 'EntitySreHealthCard',
+    component: {
+      lazy: () =>
+        import('./components/EntitySreHealthCard').then(
+          m => m.EntitySreHealthCard,
+        ),
+    },
+  }),
+);
+
+/**
  * A team's SRE engagement on its group page: the active engagement's record (phases with
  * checklists, decisions, kindling, leading questions, ops load), a way to start one, and
  * every past engagement with its frozen after-action report. Mount it on Group pages.

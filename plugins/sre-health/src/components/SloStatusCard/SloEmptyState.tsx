@@ -1,4 +1,4 @@
-import { EmptyState } from '@backstage/core-components';
+import Box from '@material-ui/core/Box';
 import Link from '@material-ui/core/Link';
 import Typography from '@material-ui/core/Typography';
 import {
@@ -6,6 +6,7 @@ import {
   ANNOTATION_SLO_TARGET,
   ANNOTATION_SLO_WINDOW,
 } from '@internal/backstage-plugin-sre-health-common';
+import { InfoTip, SetupLine } from '../shared';
 
 /** The OpenSLO specification, the format of the files `sre-health.dev/openslo` names. */
 export const OPENSLO_SPEC_URL = 'https://github.com/OpenSLO/OpenSLO';
@@ -19,16 +20,20 @@ const visuallyHidden = {
   whiteSpace: 'nowrap',
 } as const;
 
-/** "No SLO yet", and the two ways to add one. */
+/** "No SLO yet", in one line, and the two ways to add one behind the info icon. */
 export function SloEmptyState() {
   return (
-    <EmptyState
-      missing="field"
-      title="No SLO yet"
-      description="Writing an SLO is where driving change starts: it measures the impact of outages and shows how much a process change matters."
-      action={
+    <Box display="flex" alignItems="center">
+      <SetupLine>
+        No SLO yet: add the <code>{ANNOTATION_SLO_TARGET}</code> annotation
+        (e.g. <code>"99.9"</code>) or OpenSLO files with{' '}
+        <code>{ANNOTATION_OPENSLO}</code>.
+      </SetupLine>
+      <InfoTip label="adding an SLO">
         <Typography variant="body2" component="div">
-          Add one to this entity's catalog-info.yaml in either of two ways:
+          Writing an SLO is where driving change starts: it measures the impact
+          of outages and shows how much a process change matters. Add one to
+          this entity's catalog-info.yaml in either of two ways:
           <ul>
             <li>
               an availability target in percent, measured from events pushed to
@@ -51,10 +56,8 @@ export function SloEmptyState() {
               .
             </li>
           </ul>
-          How to: see “Adding SRE Health to your Backstage app” in the SRE
-          Health README (README.md at the root of the SRE Health repository).
         </Typography>
-      }
-    />
+      </InfoTip>
+    </Box>
   );
 }

@@ -1,5 +1,6 @@
 import { renderInTestApp } from '@backstage/frontend-test-utils';
 import { screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import type { AlertState } from '@internal/backstage-plugin-sre-health-common';
 import {
   makeBurnDown,
@@ -36,6 +37,13 @@ function quietRules(): AlertState['rules'] {
   ];
 }
 
+/** The burn-rate tables sit behind a disclosure: opens it. */
+async function openBurnRates(section: HTMLElement) {
+  await userEvent.click(
+    within(section).getByRole('button', { name: /^Burn rates/ }),
+  );
+}
+
 function rowTexts(table: HTMLElement): string[][] {
   return within(table)
     .getAllByRole('row')
@@ -55,18 +63,20 @@ describe('SloStatusCard', () => {
   describe('without an SLO', () => {
     it('says so and explains both ways to add one', async () => {
       await renderInTestApp(<SloStatusCard slos={[]} />);
-      expect(await screen.findByText('No SLO yet')).toBeInTheDocument();
-      expect(screen.getByText('sre-health.dev/slo-target')).toBeInTheDocument();
-      expect(screen.getByText('sre-health.dev/openslo')).toBeInTheDocument();
-      const link = screen.getByRole('link', { name: /OpenSLO format/ });
+      const line = await screen.findByText(/^No SLO yet: add the/);
+      expect(line).toHaveTextContent(
+        'No SLO yet: add the sre-health.dev/slo-target annotation (e.g. "99.9") or OpenSLO files with sre-health.dev/openslo.',
+      );
+      // The explanation is behind the info icon.
+      await userEvent.hover(
+        screen.getByRole('button', { name: 'About adding an SLO' }),
+      );
+      const link = await screen.findByRole('link', { name: /OpenSLO format/ });
       expect(link).toHaveAttribute(
         'href',
         'https://github.com/OpenSLO/OpenSLO',
       );
       expect(link).toHaveAttribute('target', '_blank');
-      expect(
-        screen.getByText(/Adding SRE Health to your Backstage app/),
-      ).toHaveTextContent('SRE Health README');
     });
   });
 
@@ -96,15 +106,17 @@ describe('SloStatusCard', () => {
     });
     const slo = within(section);
     expect(slo.getByRole('heading', { name: 'Availability' })).toBeVisible();
-    expect(section).toHaveTextContent('Objective: 99.9% over 30d');
-    expect(section).toHaveTextContent(
-      'Current SLI: 99.941% (588 bad of 1,000,000)',
-    );
+    expect(section).toHaveTextContent('Objective 99.9% over 30d');
+    expect(section).toHaveTextContent('SLI 99.941% (588 bad of 1,000,000)');
     expect(slo.getByLabelText('SLO status: healthy')).toBeInTheDocument();
     expect(slo.queryByLabelText(/^Alert:/)).not.toBeInTheDocument();
-    // The gauge and the amount in the budget's unit, side by side.
-    expect(slo.getByText('41%')).toBeInTheDocument();
-    expect(slo.getByText('412 of 1,000 events left')).toBeInTheDocument();
+    // The share left and the amount in the budget's unit, side by side.
+    expect(section).toHaveTextContent(
+      'Budget left 41% (412 of 1,000 events left)',
+    );
+    expect(section).toHaveAttribute('id', 'slo-availability');
+
+    await openBurnRates(section);
 
     const rates = slo.getByRole('table', {
       name: 'Burn rates of Availability',
@@ -150,13 +162,13 @@ describe('SloStatusCard', () => {
         ]}
       />,
     );
-    expect(
-      await screen.findByText('31.2 of 43.2 minutes left'),
-    ).toBeInTheDocument();
-    expect(screen.getByText('72%')).toBeInTheDocument();
-    expect(
-      screen.getByRole('region', { name: 'SLO Availability' }),
-    ).toHaveTextContent('Objective: 99.9% over 30d (Timeslices)');
+    const section = await screen.findByRole('region', {
+      name: 'SLO Availability',
+    });
+    expect(section).toHaveTextContent(
+      'Budget left 72% (31.2 of 43.2 minutes left)',
+    );
+    expect(section).toHaveTextContent('Objective 99.9% over 30d (Timeslices)');
   });
 
   it('shows a paging SLO: the alert state and the rule that fires', async () => {
@@ -196,9 +208,14 @@ describe('SloStatusCard', () => {
     const slo = within(section);
     expect(slo.getByLabelText('SLO status: breached')).toBeInTheDocument();
     expect(slo.getByLabelText('Alert: page')).toHaveTextContent('paging');
-    expect(slo.getByText('Burning fast enough to page')).toBeInTheDocument();
-    expect(slo.getByText('Error budget overspent by 25%')).toBeInTheDocument();
-    expect(slo.getByText('overspent by 25 of 100 events')).toBeInTheDocument();
+    expect(section).toHaveTextContent(
+      'Budget left exhausted (exhausted: overspent by 25 of 100 events)',
+    );
+    expect(section).not.toHaveTextContent('-25%');
+    expect(
+      slo.getByRole('button', { name: 'Burn rates: paging rule firing' }),
+    ).toHaveAttribute('aria-expanded', 'false');
+    await openBurnRates(section);
 
     const alerts = slo.getByRole('table', {
       name: 'Burn-rate alerts of Availability',
@@ -239,9 +256,9 @@ describe('SloStatusCard', () => {
       />,
     );
     expect(await screen.findByLabelText('Alert: ticket')).toBeInTheDocument();
-    expect(
-      screen.getByText('Burning fast enough for a ticket'),
-    ).toBeInTheDocument();
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Burn rates: ticket rule firing' }),
+    );
     const alerts = screen.getByRole('table', {
       name: 'Burn-rate alerts of Availability',
     });
@@ -314,7 +331,7 @@ describe('SloStatusCard', () => {
       'Source unavailable: prometheus timed out. Last known 5 minutes ago; the numbers below are from then.',
     );
     // The last known numbers are still shown.
-    expect(within(latency).getByText('50 of 100 events left')).toBeVisible();
+    expect(latency).toHaveTextContent('(50 of 100 events left)');
 
     const errors = screen.getByRole('region', { name: 'SLO Errors' });
     expect(within(errors).getByRole('status')).toHaveTextContent(
@@ -366,7 +383,7 @@ describe('SloStatusCard', () => {
     expect(
       screen.getByRole('region', { name: 'SLO Availability' }),
     ).toBeInTheDocument();
-    expect(screen.queryByText('No SLO yet')).not.toBeInTheDocument();
+    expect(screen.queryByText(/^No SLO yet/)).not.toBeInTheDocument();
   });
 
   it('still explains how to add an SLO when every definition is invalid', async () => {
@@ -386,6 +403,6 @@ describe('SloStatusCard', () => {
     expect(
       await screen.findByRole('region', { name: 'SLO definition problems' }),
     ).toHaveTextContent('An SLO definition could not be used');
-    expect(screen.getByText('No SLO yet')).toBeInTheDocument();
+    expect(screen.getByText(/^No SLO yet: add the/)).toBeInTheDocument();
   });
 });

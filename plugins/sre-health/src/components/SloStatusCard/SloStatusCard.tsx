@@ -1,8 +1,7 @@
-import { Gauge, InfoCard } from '@backstage/core-components';
+import { InfoCard } from '@backstage/core-components';
 import Box from '@material-ui/core/Box';
 import Chip from '@material-ui/core/Chip';
 import Divider from '@material-ui/core/Divider';
-import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
 import type {
@@ -13,7 +12,10 @@ import type {
 import { Fragment, useState } from 'react';
 import Button from '@material-ui/core/Button';
 import { usePermission } from '@backstage/plugin-permission-react';
-import { sreHealthSloManagePermission } from '@internal/backstage-plugin-sre-health-common';
+import {
+  VERDICT_ANCHORS,
+  sreHealthSloManagePermission,
+} from '@internal/backstage-plugin-sre-health-common';
 import { SloEditorDialog } from '../SloEditorDialog';
 import { formatPercent } from '../../utils/format';
 import { SloBurnDownChart } from '../SloBurnDownChart';
@@ -21,7 +23,8 @@ import { StatusKind, StatusText } from '../StatusText';
 import { AlertRulesTable, BurnRateRow } from './BurnRateTables';
 import { SloEmptyState } from './SloEmptyState';
 import { SloProblemList } from './SloProblemList';
-import { formatAge, formatBudget } from './sloFormat';
+import { formatAge, formatBudget, formatBudgetLeft } from './sloFormat';
+import { Disclosure, InfoTip } from '../shared';
 
 const STATUS_LABEL: Record<SloStatus, string> = {
   healthy: 'healthy',
@@ -92,122 +95,121 @@ function Unavailable(props: {
   );
 }
 
-function ErrorBudgetGauge(props: { slo: SloSummary }) {
+/** The SLO's numbers in one line: the budget left, the objective and the SLI. */
+function SloFigures(props: { slo: SloSummary }) {
   const { slo } = props;
   const remaining = slo.budget?.remainingFraction ?? slo.budgetRemaining;
-  if (remaining === null || remaining === undefined) {
-    return (
-      <Typography variant="body2" color="textSecondary">
-        No error budget data yet
-      </Typography>
-    );
-  }
-  const kind = STATUS_KIND[slo.status];
+  const known = remaining !== null && remaining !== undefined;
+  const method =
+    slo.budgetingMethod && slo.budgetingMethod !== 'Occurrences'
+      ? ` (${slo.budgetingMethod})`
+      : '';
+  const nowrap = { whiteSpace: 'nowrap' } as const;
   return (
-    <>
-      <Box maxWidth={120} mx="auto">
-        <Gauge
-          value={Math.max(0, Math.min(1, remaining))}
-          description="Share of the error budget left in the window"
-          getColor={({ palette }) => palette.status[kind]}
-        />
-      </Box>
-      <Typography variant="caption" display="block">
-        {remaining < 0
-          ? `Error budget overspent by ${formatPercent(-remaining, 1)}`
-          : 'error budget remaining'}
-      </Typography>
-      {slo.budget && (
-        <Typography variant="body2" display="block">
-          {formatBudget(slo.budget)}
+    <Box display="flex" flexWrap="wrap" style={{ columnGap: 24, rowGap: 4 }}>
+      {known ? (
+        <Typography variant="body2" style={nowrap}>
+          Budget left{' '}
+          <strong style={{ fontSize: '1.25rem' }}>
+            {formatBudgetLeft(remaining, remaining < 0.1 ? 1 : 0)}
+          </strong>
+          {slo.budget && ` (${formatBudget(slo.budget)})`}
+        </Typography>
+      ) : (
+        <Typography variant="body2" color="textSecondary" style={nowrap}>
+          No error budget data yet
         </Typography>
       )}
+      <Typography variant="body2" style={nowrap}>
+        Objective <strong>{formatPercent(slo.target, 3)}</strong> over{' '}
+        {slo.window || `${slo.windowDays}d`}
+        {method}
+      </Typography>
+      <Typography variant="body2" style={nowrap}>
+        SLI{' '}
+        <strong>
+          {slo.sli === null ? 'no data' : formatPercent(slo.sli, 3)}
+        </strong>
+        {slo.totalEvents > 0 &&
+          ` (${slo.badEvents.toLocaleString(
+            'en-US',
+          )} bad of ${slo.totalEvents.toLocaleString('en-US')})`}
+      </Typography>
+    </Box>
+  );
+}
+
+/** Where the SLO comes from and its numbers in full, for the info icon. */
+function SloAbout(props: { slo: SloSummary }) {
+  const { slo } = props;
+  return (
+    <>
+      {slo.description && <p>{slo.description}</p>}
+      <p>Source: {slo.source}</p>
+      <p>
+        The budget is what the objective allows to fail over the window; the
+        chart projects when it runs out at the current burn.
+      </p>
     </>
   );
 }
 
-function SloSection(props: { slo: SloSummary; onEdit?: (definitionId: string) => void }) {
+function SloSection(props: {
+  slo: SloSummary;
+  onEdit?: (definitionId: string) => void;
+}) {
   const { slo, onEdit } = props;
-  const definitionId = slo.location?.startsWith('api:') ? slo.location.slice(4) : undefined;
+  const definitionId = slo.location?.startsWith('api:')
+    ? slo.location.slice(4)
+    : undefined;
   const title = slo.displayName || slo.name;
   const alertState = slo.alert?.state ?? 'none';
   return (
-    <Box component="section" aria-label={`SLO ${title}`} py={1}>
-      <Box display="flex" alignItems="center" mb={1}>
-        <Box flexGrow={1}>
-          <Typography variant="h6" component="h3">
+    <Box
+      component="section"
+      aria-label={`SLO ${title}`}
+      id={VERDICT_ANCHORS.slo(slo.name)}
+      py={1}
+    >
+      <Box display="flex" alignItems="center" mb={0.5} style={{ gap: 8 }}>
+        <Box flexGrow={1} display="flex" alignItems="center" minWidth={0}>
+          <Typography variant="h6" component="h3" noWrap>
             {title}
           </Typography>
-          {slo.description && (
-            <Typography variant="caption" color="textSecondary">
-              {slo.description}
-            </Typography>
-          )}
+          <InfoTip label={`SLO ${title}`}>
+            <SloAbout slo={slo} />
+          </InfoTip>
         </Box>
         <SloStatusChip status={slo.status} />
         <AlertStateChip state={alertState} />
         {onEdit && definitionId && (
-          <Button size="small" onClick={() => onEdit(definitionId)} aria-label={`Edit SLO ${title}`}>
+          <Button
+            size="small"
+            onClick={() => onEdit(definitionId)}
+            aria-label={`Edit SLO ${title}`}
+          >
             Edit
           </Button>
         )}
       </Box>
       {slo.unavailable && <Unavailable unavailable={slo.unavailable} />}
-      <Grid container spacing={2} alignItems="center">
-        <Grid item xs={12} sm={7}>
-          <Typography variant="body2">
-            Objective: <strong>{formatPercent(slo.target, 3)}</strong> over{' '}
-            {slo.window || `${slo.windowDays}d`}
-            {slo.budgetingMethod && slo.budgetingMethod !== 'Occurrences'
-              ? ` (${slo.budgetingMethod})`
-              : ''}
-          </Typography>
-          <Typography variant="body2">
-            Current SLI:{' '}
-            <strong>
-              {slo.sli === null ? 'no data' : formatPercent(slo.sli, 3)}
-            </strong>
-            {slo.totalEvents > 0 &&
-              ` (${slo.badEvents.toLocaleString(
-                'en-US',
-              )} bad of ${slo.totalEvents.toLocaleString('en-US')})`}
-          </Typography>
-          {alertState !== 'none' && (
-            <Typography variant="body2">
-              {alertState === 'page' ? (
-                <StatusText kind="error">
-                  Burning fast enough to page
-                </StatusText>
-              ) : (
-                <StatusText kind="warning">
-                  Burning fast enough for a ticket
-                </StatusText>
-              )}
-            </Typography>
-          )}
-          <Typography variant="caption" color="textSecondary">
-            Source: {slo.source}
-          </Typography>
-        </Grid>
-        <Grid item xs={12} sm={5}>
-          <Box textAlign="center">
-            <ErrorBudgetGauge slo={slo} />
-          </Box>
-        </Grid>
-      </Grid>
+      <SloFigures slo={slo} />
       <Box mt={1}>
-        <Typography variant="subtitle2" component="h4">
-          Error budget over the window
-        </Typography>
         <SloBurnDownChart slo={slo} />
       </Box>
-      <Box mt={1}>
-        <Typography variant="subtitle2" component="h4">
-          Burn-rate alerts
-        </Typography>
+      <Disclosure
+        label={
+          alertState === 'none'
+            ? 'Burn rates against their alert thresholds'
+            : `Burn rates: ${
+                alertState === 'page' ? 'paging' : 'ticket'
+              } rule firing`
+        }
+        hideLabel="Hide burn rates"
+      >
         <AlertRulesTable slo={slo} />
         <BurnRateRow slo={slo} />
-      </Box>
+      </Disclosure>
     </Box>
   );
 }
@@ -238,43 +240,54 @@ export function SloStatusCard(props: SloStatusCardProps) {
   const editable = Boolean(entityRef) && canManage;
   const [editor, setEditor] = useState<{ definitionId?: string } | undefined>();
   return (
-    <InfoCard
-      title="Service level objectives"
-      action={
-        editable ? (
-          <Button size="small" color="primary" variant="outlined" onClick={() => setEditor({})}>
-            Add SLO
-          </Button>
-        ) : undefined
-      }
-    >
-      {editable && entityRef && (
-        <SloEditorDialog
-          open={editor !== undefined}
-          entityRef={entityRef}
-          definitionId={editor?.definitionId}
-          onClose={() => setEditor(undefined)}
-          onSaved={() => onChange?.()}
-        />
-      )}
-      {problems.length > 0 && (
-        <Box mb={1}>
-          <SloProblemList problems={problems} />
-        </Box>
-      )}
-      {slos.length === 0 ? (
-        <SloEmptyState />
-      ) : (
-        slos.map((slo, index) => (
-          <Fragment key={slo.name}>
-            {index > 0 && <Divider />}
-            <SloSection
-              slo={slo}
-              onEdit={editable ? definitionId => setEditor({ definitionId }) : undefined}
-            />
-          </Fragment>
-        ))
-      )}
-    </InfoCard>
+    <Box id={VERDICT_ANCHORS.slos} height="100%">
+      <InfoCard
+        title="Service level objectives"
+        action={
+          editable ? (
+            <Button
+              size="small"
+              color="primary"
+              variant="outlined"
+              onClick={() => setEditor({})}
+            >
+              Add SLO
+            </Button>
+          ) : undefined
+        }
+      >
+        {editable && entityRef && (
+          <SloEditorDialog
+            open={editor !== undefined}
+            entityRef={entityRef}
+            definitionId={editor?.definitionId}
+            onClose={() => setEditor(undefined)}
+            onSaved={() => onChange?.()}
+          />
+        )}
+        {problems.length > 0 && (
+          <Box mb={1}>
+            <SloProblemList problems={problems} />
+          </Box>
+        )}
+        {slos.length === 0 ? (
+          <SloEmptyState />
+        ) : (
+          slos.map((slo, index) => (
+            <Fragment key={slo.name}>
+              {index > 0 && <Divider />}
+              <SloSection
+                slo={slo}
+                onEdit={
+                  editable
+                    ? definitionId => setEditor({ definitionId })
+                    : undefined
+                }
+              />
+            </Fragment>
+          ))
+        )}
+      </InfoCard>
+    </Box>
   );
 }

@@ -5,7 +5,10 @@ import {
 } from '@backstage/frontend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
 import { ResponseError } from '@backstage/errors';
-import { EntityProvider } from '@backstage/plugin-catalog-react';
+import {
+  EntityProvider,
+  entityRouteRef,
+} from '@backstage/plugin-catalog-react';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
@@ -36,6 +39,7 @@ function renderContent(
         <SreHealthContent />
       </EntityProvider>
     </TestApiProvider>,
+    { mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef } },
   );
 }
 
@@ -117,63 +121,81 @@ describe('SreHealthContent', () => {
     expect(screen.queryByText('Stressors')).toBeNull();
   });
 
-  it('shows empty states for an entity with nothing recorded yet', async () => {
+  it('shows one setup line per empty section for an entity with nothing recorded yet', async () => {
     const api = fakeSreHealthApi({ getEntityHealth: async () => makeHealth() });
     renderContent(api);
-    expect(await screen.findByText('No SLO yet')).toBeInTheDocument();
+    const verdict = await screen.findByRole('region', { name: 'Verdict' });
+    expect(verdict).toHaveTextContent('No SLO');
+    expect(verdict).toHaveTextContent(
+      'Nothing measures this service yet: it has no SLO.',
+    );
     expect(
-      screen.getByText('No open stressor is flagged.'),
-    ).toBeInTheDocument();
-    expect(
-      screen.getByText(/^No weekly ops-load samples for payments yet/),
-    ).toBeInTheDocument();
+      within(verdict).getByRole('link', { name: 'Write an SLO for checkout' }),
+    ).toHaveAttribute('href', '#slos');
+    expect(screen.getByText(/^No SLO yet: add the/)).toBeInTheDocument();
     expect(screen.getByText(/^No fire recorded yet/)).toBeInTheDocument();
     expect(screen.getByText(/^No postmortem recorded yet/)).toBeInTheDocument();
-    expect(
-      screen.getByText('No SRE embedded with payments'),
-    ).toBeInTheDocument();
-    expect(screen.queryByText('Operational overload')).toBeNull();
-    expect(screen.getByText('Knowledge gaps')).toBeInTheDocument();
+    const team = screen.getByRole('region', { name: 'Team' });
+    expect(team).toHaveTextContent('No SRE embedded');
+    expect(team).toHaveTextContent('No ops load recorded');
+    expect(screen.queryByText(/operational overload/)).toBeNull();
   });
 
-  it('summarises the top stressors and warns about operational overload', async () => {
+  it('leads with the verdict and its actions, then one team line, then the cards', async () => {
     const api = fakeSreHealthApi({ getEntityHealth: async () => overloaded });
     renderContent(api);
-    const summary = await screen.findByText(
-      'Top stressors: Knowledge gaps (5), Undiagnosed common alerts (3), Naive capacity plan (2)',
+    const verdict = await screen.findByRole('region', { name: 'Verdict' });
+    expect(verdict).toHaveTextContent('At risk');
+    expect(verdict).toHaveTextContent(
+      'At risk: 1 stressor at level 4 or above, the team spends 62% of its time on ops.',
     );
-    const banner = screen
-      .getByText('Operational overload')
-      .closest('[role="alert"]') as HTMLElement;
-    // The summary and the banner come first, before every card.
+    const actions = within(verdict).getByRole('list', {
+      name: 'What to do first',
+    });
+    expect(
+      within(actions)
+        .getAllByRole('link')
+        .map(a => [a.textContent, a.getAttribute('href')]),
+    ).toEqual([
+      ['Pair a second operator on checkout', '#stressor-knowledge-gap'],
+      [
+        'Diagnose the alerts of checkout that fire without a runbook or owner',
+        '#stressor-undiagnosed-alerts',
+      ],
+      [
+        'Write a capacity plan for checkout that models its growth',
+        '#stressor-naive-capacity-plan',
+      ],
+    ]);
+    expect(
+      within(verdict).getByRole('group', { name: 'Top stressor' }),
+    ).toHaveTextContent('5 / 5');
+
+    const team = screen.getByRole('region', { name: 'Team' });
+    expect(team).toHaveTextContent(
+      "Ops work 62% of the team's time (week of 2026-01-12) — operational overload, above the 50% cap",
+    );
+    // The verdict first, the team line next, then every card.
     const firstCard = screen.getByText('Service level objectives');
     expect(
-      summary.compareDocumentPosition(banner) &
-        Node.DOCUMENT_POSITION_FOLLOWING,
+      verdict.compareDocumentPosition(team) & Node.DOCUMENT_POSITION_FOLLOWING,
     ).toBeTruthy();
     expect(
-      banner.compareDocumentPosition(firstCard) &
+      team.compareDocumentPosition(firstCard) &
         Node.DOCUMENT_POSITION_FOLLOWING,
     ).toBeTruthy();
-    expect(banner).toHaveTextContent(
-      "Ops work took 62% of payments's time in the week of 2026-01-12, above the 50% cap.",
-    );
-    expect(banner).toHaveTextContent('Embed one SRE with the team');
-    // Every card is there.
     for (const title of [
       'Service level objectives',
-      'Embedded SRE',
       'Stressors',
-      'Ops load',
       'Knowledge silo',
       'Fires',
       'Postmortems',
     ]) {
       expect(screen.getByText(title)).toBeInTheDocument();
     }
-    expect(
-      screen.getByRole('application', { name: 'Weekly ops share of payments' }),
-    ).toBeInTheDocument();
+    // The team's own cards live on its group page now, not on every service.
+    expect(screen.queryByText('Embedded SRE')).toBeNull();
+    expect(screen.queryByText('Ops load')).toBeNull();
     expect(api.getEntityHealth).toHaveBeenCalledTimes(1);
   });
 
@@ -208,8 +230,8 @@ describe('SreHealthContent', () => {
     await user.click(within(dialog).getByRole('button', { name: 'Flag' }));
 
     expect(
-      await screen.findByText('Top stressors: Complaints without an SLO (4)'),
-    ).toBeInTheDocument();
+      await screen.findByRole('link', { name: 'Write an SLO for checkout' }),
+    ).toHaveAttribute('href', '#stressor-complaints-without-slo');
     expect(api.createStressorFlag).toHaveBeenCalledWith(
       expect.objectContaining({
         entityRef: 'component:default/ledger',

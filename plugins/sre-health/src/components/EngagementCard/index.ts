@@ -1,2 +1,0 @@
-export { EngagementCard, EngagementProgress, OpsShare } from './EngagementCard';
-export type { EngagementCardProps } from './EngagementCard';

@@ -1,0 +1,1 @@
+export { EntitySreHealthCard } from './EntitySreHealthCard';

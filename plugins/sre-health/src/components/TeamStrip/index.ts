@@ -1,0 +1,2 @@
+export { TeamStrip } from './TeamStrip';
+export type { TeamStripProps } from './TeamStrip';

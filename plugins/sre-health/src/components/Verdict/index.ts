@@ -1,0 +1,3 @@
+export { VerdictPanel } from './VerdictPanel';
+export { VerdictStateLabel, VERDICT_STATE_KIND } from './VerdictStateLabel';
+export { VerdictFigures } from './VerdictFigures';
