@@ -1,0 +1,52 @@
+import type {
+  AuditEntry,
+  CreateStressorFlagRequest,
+  DetectedStressor,
+  StressorFlag,
+  UpdateStressorFlagRequest,
+} from '@internal/backstage-plugin-sre-health-common';
+import { entityPath, SreHealthEntityRef } from './refs';
+import { collection, SreHealthRequest } from './request';
+
+/**
+ * What a detection run on one entity found and changed, with the entity's flags after it.
+ * @public
+ */
+export interface StressorDetectionResult {
+  entityRef: string;
+  detected: DetectedStressor[];
+  created: number;
+  updated: number;
+  resolved: number;
+  flags: StressorFlag[];
+}
+
+/** The stressor flags of an entity and the detectors that raise them. @public */
+export interface StressorsApi {
+  listStressorFlags(entityRef: SreHealthEntityRef): Promise<StressorFlag[]>;
+  createStressorFlag(request: CreateStressorFlagRequest): Promise<StressorFlag>;
+  updateStressorFlag(
+    id: string,
+    request: UpdateStressorFlagRequest,
+  ): Promise<StressorFlag>;
+  deleteStressorFlag(id: string, version: number): Promise<void>;
+  /** Who changed one stressor flag and how, newest first. */
+  getStressorFlagHistory(id: string): Promise<AuditEntry[]>;
+  /** Runs the stressor detectors on an entity now (needs the update permission). */
+  runStressorDetection(
+    entityRef: SreHealthEntityRef,
+  ): Promise<StressorDetectionResult>;
+}
+
+export function createStressorsClient(request: SreHealthRequest): StressorsApi {
+  const flags = collection<StressorFlag>(request, 'stressor-flags');
+  return {
+    listStressorFlags: flags.list,
+    createStressorFlag: flags.create,
+    updateStressorFlag: flags.update,
+    deleteStressorFlag: flags.remove,
+    getStressorFlagHistory: id => request.json(`${flags.path(id)}/history`),
+    runStressorDetection: entityRef =>
+      request.json(`${entityPath(entityRef)}/detect`, { method: 'POST' }),
+  };
+}
