@@ -70,3 +70,17 @@ export async function openScorecard(page: Page) {
     timeout: SLOW,
   });
 }
+
+/**
+ * Opens every closed disclosure of the page's main area (buttons with
+ * `aria-expanded="false"`, not menus or selects), so what hides behind them is on the page.
+ */
+export async function openAllDisclosures(page: Page) {
+  const closed = page.locator(
+    'main button[aria-expanded="false"]:not([aria-haspopup])',
+  );
+  for (let i = 0; i < 40 && (await closed.count()) > 0; i++) {
+    await closed.first().click();
+  }
+  await expect(closed).toHaveCount(0);
+}

@@ -17,14 +17,16 @@ const SERVICE = 'payments-api';
 // The cards of the SRE Health tab, by the titles their InfoCards carry.
 const CARD_TITLES = [
   'Service level objectives',
-  'Embedded SRE',
   'Stressors',
   'Alerts, deferred problems and complaints',
-  'Ops load',
   'Knowledge silo',
   'Fires',
   'Postmortems',
 ];
+
+function escapeRegExp(text: string) {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
 
 let page: Page;
 test.beforeAll(async ({ browser }) => {
@@ -90,22 +92,27 @@ test('the SRE Health tab of payments-api shows every card', async ({}, testInfo)
     ).toHaveCount(1);
   }
   // What the cards hold for the demo service, not just their frames.
-  await expect(page.getByText(/^Top stressors: /)).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Verdict' })).toContainText(
+    'What to do first',
+  );
   await expect(
     page.getByRole('heading', { name: 'Availability', level: 3 }),
   ).toBeVisible();
-  await expect(page.getByText('alice with payments-team')).toBeVisible();
+  const team = page.getByRole('region', { name: 'Team' });
+  await expect(team).toContainText('Embedded SRE alice');
+  await expect(team).toContainText('operational overload');
+  // Every stressor: flagged (a row of the table) or not (a chip below it).
+  const rows = page
+    .getByRole('table', { name: 'Stressors by priority' })
+    .getByRole('rowheader');
+  const chips = page
+    .getByRole('list', { name: 'Stressors not flagged' })
+    .getByRole('listitem');
+  expect((await rows.count()) + (await chips.count())).toBe(8);
   await expect(
-    page.getByRole('alert').filter({ hasText: 'Operational overload' }),
+    page.getByRole('button', { name: /^Code knowledge/ }),
   ).toBeVisible();
-  await expect(
-    page
-      .getByRole('table', { name: 'Stressors by priority' })
-      .getByRole('rowheader'),
-  ).toHaveCount(8);
-  await expect(
-    page.getByRole('heading', { name: 'Code knowledge' }),
-  ).toBeVisible();
+  await page.getByRole('button', { name: /^Show all \d+ fires$/ }).click();
   await expect(
     page.getByRole('heading', { name: /^Toil \(\d+\)$/ }),
   ).toBeVisible();
@@ -120,10 +127,9 @@ test('the SRE Health tab of payments-api shows every card', async ({}, testInfo)
 test('an SRE flags a stressor and sees it on the tab and on the scorecard', async ({}, testInfo) => {
   await openSreHealthTab(page, SERVICE);
 
-  // A stressor nobody has flagged on this service yet: its row offers "Flag".
-  const flagButtons = page
-    .getByRole('table', { name: 'Stressors by priority' })
-    .getByRole('button', { name: /^Flag / });
+  // A stressor nobody has flagged on this service yet: its chip offers "Flag".
+  const notFlagged = page.getByRole('list', { name: 'Stressors not flagged' });
+  const flagButtons = notFlagged.getByRole('button', { name: /^Flag / });
   await expect(flagButtons.first()).toBeVisible();
   const label = await flagButtons.first().getAttribute('aria-label');
   const title = label!.replace(/^Flag /, '');
@@ -135,7 +141,10 @@ test('an SRE flags a stressor and sees it on the tab and on the scorecard', asyn
   const dialog = page.getByRole('dialog', { name: 'Flag a stressor' });
   await expect(dialog).toBeVisible();
   await dialog.getByRole('button', { name: /^Stressor/ }).click();
-  await page.getByRole('option', { name: title, exact: true }).click();
+  // Each option reads its title, then its one-line meaning.
+  await page
+    .getByRole('option', { name: new RegExp(`^${escapeRegExp(title)} `) })
+    .click();
   await dialog.getByRole('button', { name: /^Stress level/ }).click();
   await page.getByRole('option', { name: '4 — high' }).click();
   await dialog.getByRole('textbox', { name: 'Evidence' }).fill(evidence);
@@ -148,9 +157,9 @@ test('an SRE flags a stressor and sees it on the tab and on the scorecard', asyn
   await expect(
     row.getByRole('button', { name: `More actions for ${title}` }),
   ).toBeVisible({ timeout: SLOW });
-  await expect(row.getByRole('button', { name: `Flag ${title}` })).toHaveCount(
-    0,
-  );
+  await expect(
+    notFlagged.getByRole('button', { name: `Flag ${title}` }),
+  ).toHaveCount(0);
   await expect(row).toContainText('guest');
   await expect(row.getByLabel('stress level 4 of 5')).toBeVisible();
   await row.getByRole('button', { name: `Details of ${title}` }).click();

@@ -1,0 +1,192 @@
+import { Page, expect, test } from '@playwright/test';
+import { SLOW, navigate, shot, signIn } from './journey';
+import { WIDTHS, expectLegible, useTheme } from './legibility';
+
+// A new SRE with ten seconds, on the demo data as it starts (this file runs before the
+// journeys that write): the verdict leads the tab, the Overview card carries it, and every
+// page reads in light and dark, at 1024 and 1440 px, without sideways scroll, broken words
+// or serious accessibility violations. The README's screenshots come from here.
+test.describe.configure({ mode: 'serial' });
+
+const TAB = (name: string) => `/catalog/default/component/${name}/sre-health`;
+
+let page: Page;
+test.beforeAll(async ({ browser }) => {
+  // A context of our own: axe runs its frames through it.
+  const context = await browser.newContext({
+    viewport: { width: 1440, height: 900 },
+  });
+  page = await context.newPage();
+  await signIn(page);
+});
+test.afterAll(async () => {
+  await page.context().close();
+});
+
+function verdict() {
+  return page.getByRole('region', { name: 'Verdict' });
+}
+
+async function openTab(name: string) {
+  await navigate(page, TAB(name));
+  await expect(verdict()).toBeVisible({ timeout: SLOW });
+  await expect(
+    page.getByRole('table', { name: 'Stressors by priority' }),
+  ).toBeVisible({ timeout: SLOW });
+}
+
+function firstAction() {
+  return verdict()
+    .getByRole('list', { name: 'What to do first' })
+    .getByRole('listitem')
+    .first()
+    .getByRole('link');
+}
+
+test('payments-api: the verdict is paging, and the first action is the burn', async ({}, testInfo) => {
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await openTab('payments-api');
+  await expect(verdict()).toContainText('Paging');
+  await expect(firstAction()).toHaveText(
+    /^Investigate the 1h burn of \d+(\.\d+)?× on Availability$/,
+  );
+  await expect(firstAction()).toHaveAttribute('href', '#slo-availability');
+
+  // Above the fold: the verdict whole, without scrolling.
+  await page.evaluate(() => window.scrollTo(0, 0));
+  const box = await verdict().boundingBox();
+  expect(box).not.toBeNull();
+  expect(box!.y + box!.height).toBeLessThanOrEqual(900);
+  // The whole tab in at most two screens.
+  const height = await page.evaluate(
+    () => document.documentElement.scrollHeight,
+  );
+  expect(height).toBeLessThanOrEqual(1800);
+
+  await page.screenshot({ path: 'docs/sre-health-tab.png', fullPage: true });
+  await shot(page, testInfo, 'L1-verdict-payments-api');
+
+  // The action's link lands on the SLO it names.
+  await firstAction().click();
+  await expect(page).toHaveURL(/#slo-availability$/);
+  await expect(page.locator('#slo-availability')).toBeInViewport();
+});
+
+test('ledger-service: the first action is a second operator', async ({}, testInfo) => {
+  await openTab('ledger-service');
+  await expect(firstAction()).toHaveText(
+    'Pair a second operator on ledger-service',
+  );
+  await expect(firstAction()).toHaveAttribute(
+    'href',
+    '#stressor-knowledge-gap',
+  );
+  await expect(verdict()).toContainText('only carol can operate it');
+  await shot(page, testInfo, 'L2-verdict-ledger-service', { fullPage: false });
+});
+
+test('the Overview card carries the verdict and links to the tab', async ({}, testInfo) => {
+  await navigate(page, '/catalog/default/component/payments-api');
+  const card = page
+    .locator('.MuiCard-root')
+    .filter({
+      has: page.locator('.MuiCardHeader-title', { hasText: /^SRE Health$/ }),
+    });
+  await expect(card).toBeVisible({ timeout: SLOW });
+  await expect(card).toContainText('Paging');
+  await expect(card).toContainText('Investigate the 1h burn of');
+  await expect(card.getByRole('group', { name: 'Error budget left' })).toBeVisible();
+  await expect(card.getByRole('group', { name: 'Truck factor' })).toBeVisible();
+  const link = card.getByRole('link', { name: /Open the SRE Health tab/ });
+  await expect(link).toHaveAttribute(
+    'href',
+    /\/catalog\/default\/component\/payments-api\/sre-health$/,
+  );
+  await card.screenshot({ path: 'docs/sre-health-overview-card.png' });
+  await shot(page, testInfo, 'L3-overview-card');
+});
+
+/** The pages a reader of SRE Health sees, each opened and waited for. */
+const PAGES: Array<{
+  name: string;
+  open: () => Promise<void>;
+  scope?: string;
+}> = [
+  {
+    name: 'tab',
+    open: () => openTab('payments-api'),
+  },
+  {
+    name: 'overview',
+    open: async () => {
+      await navigate(page, '/catalog/default/component/payments-api');
+      await expect(
+        page.locator('.MuiCardHeader-title', { hasText: /^SRE Health$/ }),
+      ).toBeVisible({ timeout: SLOW });
+      await expect(page.getByText('What to do first').first()).toBeVisible({
+        timeout: SLOW,
+      });
+    },
+  },
+  {
+    name: 'scorecard',
+    open: async () => {
+      await navigate(page, '/sre-scorecard');
+      await expect(
+        page.getByRole('table', { name: 'SRE scorecard' }),
+      ).toBeVisible({ timeout: SLOW });
+    },
+  },
+  {
+    name: 'group',
+    open: async () => {
+      await navigate(page, '/catalog/default/group/payments-team');
+      await expect(page.getByText('Kindling').first()).toBeVisible({
+        timeout: SLOW,
+      });
+    },
+  },
+  {
+    name: 'report',
+    scope: '[role="dialog"]',
+    open: async () => {
+      await navigate(page, '/catalog/default/group/search-team');
+      const past = page.getByRole('table', { name: 'Past engagements' });
+      await expect(past).toBeVisible({ timeout: SLOW });
+      await past
+        .getByRole('button', { name: /^After-action report of / })
+        .click();
+      await expect(
+        page
+          .getByRole('dialog', { name: /^After-action report: / })
+          .getByRole('heading', { level: 1 }),
+      ).toBeVisible({ timeout: SLOW });
+    },
+  },
+];
+
+for (const theme of ['light', 'dark'] as const) {
+  test(`every page reads in the ${theme} theme at ${WIDTHS.join(' and ')} px`, async ({}, testInfo) => {
+    await useTheme(page, theme);
+    for (const width of WIDTHS) {
+      await page.setViewportSize({ width, height: 900 });
+      for (const p of PAGES) {
+        await p.open();
+        await expectLegible(page, `${p.name} (${theme}, ${width} px)`, p.scope);
+        await shot(page, testInfo, `L-${theme}-${width}-${p.name}`, {
+          fullPage: p.scope === undefined,
+        });
+        if (width === 1440 && theme === 'light' && p.name === 'scorecard') {
+          await page.screenshot({ path: 'docs/sre-scorecard.png' });
+        }
+        if (width === 1440 && theme === 'dark' && p.name === 'tab') {
+          await page.screenshot({ path: 'docs/sre-health-tab-dark.png' });
+        }
+        if (p.scope) {
+          await page.keyboard.press('Escape');
+        }
+      }
+    }
+    await useTheme(page, 'light');
+  });
+}
