@@ -19,10 +19,7 @@ export async function useTheme(page: Page, theme: 'light' | 'dark') {
     await enter.click();
   }
   await expect(nav).toBeAttached({ timeout: SLOW });
-  await expect(page.locator('body')).toHaveAttribute(
-    'data-theme-mode',
-    theme,
-  );
+  await expect(page.locator('body')).toHaveAttribute('data-theme-mode', theme);
 }
 
 /**
@@ -61,10 +58,16 @@ export async function horizontalOverflow(page: Page) {
  * one line ("pag e", "Payme nts"): each word's text range must sit on a single line.
  * Elements that are not displayed are skipped.
  */
-export async function wordsBrokenInside(page: Page) {
-  return page.evaluate(() => {
-    const selector =
-      'th, [role="columnheader"], [role="rowheader"], .MuiChip-label';
+export async function wordsBrokenInside(page: Page, scope = 'main') {
+  return page.evaluate(within => {
+    const selector = [
+      'th',
+      '[role="columnheader"]',
+      '[role="rowheader"]',
+      '.MuiChip-label',
+    ]
+      .map(s => `${within} ${s}`)
+      .join(', ');
     const broken: string[] = [];
     for (const el of Array.from(document.querySelectorAll(selector))) {
       const box = (el as HTMLElement).getBoundingClientRect();
@@ -86,18 +89,23 @@ export async function wordsBrokenInside(page: Page) {
       }
     }
     return broken;
-  });
+  }, scope);
 }
 
 /**
  * Every legibility check of one page at the current size: no serious or critical axe
- * violation, no sideways scroll, no word broken inside a heading or chip.
+ * violation and no word broken inside a heading or chip within `scope` (SRE Health's own
+ * part of the page), and no sideways scroll of the whole page.
  */
 export async function expectLegible(page: Page, what: string, scope = 'main') {
-  // Let charts and lazy cards settle: axe reads the page as it is.
+  // Let charts and lazy cards settle: axe reads the page as it is. The pointer rests
+  // outside the content, so no row is read in its hover colour.
   await page.waitForLoadState('networkidle').catch(() => undefined);
+  await page.mouse.move(0, 0);
   expect(await axeViolations(page, scope), `${what}: axe`).toEqual([]);
   const { scrollWidth, innerWidth } = await horizontalOverflow(page);
   expect(scrollWidth, `${what}: page width`).toBeLessThanOrEqual(innerWidth);
-  expect(await wordsBrokenInside(page), `${what}: broken words`).toEqual([]);
+  expect(await wordsBrokenInside(page, scope), `${what}: broken words`).toEqual(
+    [],
+  );
 }

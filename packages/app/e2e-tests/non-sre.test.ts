@@ -116,9 +116,7 @@ test('a non-SRE sees no edit controls and the write API answers 403', async ({
 
   await page.reload({ waitUntil: 'domcontentloaded' });
   await openSreHealthTab(page, SERVICE, { navigate: false });
-  await expect(
-    notFlagged.filter({ hasText: unflaggedTitle }),
-  ).toHaveCount(1);
+  await expect(notFlagged.filter({ hasText: unflaggedTitle })).toHaveCount(1);
   await expect(
     table.getByRole('rowheader').filter({ hasText: unflaggedTitle }),
   ).toHaveCount(0);

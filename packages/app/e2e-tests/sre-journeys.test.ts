@@ -172,7 +172,7 @@ test('an SRE flags a stressor and sees it on the tab and on the scorecard', asyn
   // (every minute in the e2e config).
   await openScorecard(page);
   const cell = page.getByRole('link', {
-    name: `${title}: open, stress level 4 of 5; evidence on the SRE Health tab of ${SERVICE}`,
+    name: `${title}: open 4, stress level 4 of 5; evidence on the SRE Health tab of ${SERVICE}`,
   });
   await untilSynced(() => expect(cell).toBeVisible({ timeout: 20_000 }));
   await cell.scrollIntoViewIfNeeded();

@@ -34,3 +34,11 @@ export function formatDate(iso: string | null | undefined): string {
   }
   return iso.slice(0, 10);
 }
+
+/**
+ * A heading whose hyphenated words never break at the hyphen ("Rollback-" / "only"): its
+ * hyphens become non-breaking ones (U+2011), which look and read the same.
+ */
+export function unbreakableHyphens(text: string): string {
+  return text.replace(/-/g, '\u2011');
+}

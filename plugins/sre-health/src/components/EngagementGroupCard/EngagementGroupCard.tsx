@@ -187,15 +187,17 @@ export function EngagementGroupCard() {
   }
 
   return (
-    <InfoCard title="SRE engagement">
-      {body}
-      {starting && (
-        <EngagementStartDialog
-          teamRef={teamRef}
-          onClose={() => setStarting(false)}
-          onStarted={history.retry}
-        />
-      )}
-    </InfoCard>
+    <div id="sre-health-engagement">
+      <InfoCard title="SRE engagement">
+        {body}
+        {starting && (
+          <EngagementStartDialog
+            teamRef={teamRef}
+            onClose={() => setStarting(false)}
+            onStarted={history.retry}
+          />
+        )}
+      </InfoCard>
+    </div>
   );
 }

@@ -79,11 +79,13 @@ export function EntitySreHealthCard() {
     );
   }
   return (
-    <InfoCard
-      title="SRE Health"
-      deepLink={{ title: 'Open the SRE Health tab', link: tab }}
-    >
-      {body}
-    </InfoCard>
+    <div id="sre-health-summary">
+      <InfoCard
+        title="SRE Health"
+        deepLink={{ title: 'Open the SRE Health tab', link: tab }}
+      >
+        {body}
+      </InfoCard>
+    </div>
   );
 }

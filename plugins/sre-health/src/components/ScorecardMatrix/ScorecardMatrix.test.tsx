@@ -44,7 +44,7 @@ describe('ScorecardMatrix', () => {
       await screen.findByRole('link', { name: 'Payments API' })
     ).closest('tr')!;
     const cell = within(row).getByRole('link', {
-      name: 'Undiagnosed common alerts: open, stress level 5 of 5; evidence on the SRE Health tab of payments-api',
+      name: 'Undiagnosed common alerts: open 5, stress level 5 of 5; evidence on the SRE Health tab of payments-api',
     });
     expect(cell).toHaveTextContent('open 5');
     expect(cell).toHaveAttribute(
@@ -53,7 +53,7 @@ describe('ScorecardMatrix', () => {
     );
     expect(
       within(row).getByRole('link', {
-        name: /next big thing.*mitigating, stress level 3/,
+        name: /next big thing.*: mit\. 3 \(mitigating\), stress level 3/,
       }),
     ).toHaveTextContent('mit. 3');
     expect(
@@ -81,7 +81,7 @@ describe('ScorecardMatrix', () => {
     ).toBeInTheDocument();
     expect(
       within(row).getByRole('link', {
-        name: 'Batch window: open, stress level 2 of 5; evidence on the SRE Health tab of payments-api',
+        name: 'Batch window: open 2, stress level 2 of 5; evidence on the SRE Health tab of payments-api',
       }),
     ).toHaveAttribute(
       'href',

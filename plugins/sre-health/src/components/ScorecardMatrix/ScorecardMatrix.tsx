@@ -4,6 +4,7 @@ import LinearProgress from '@material-ui/core/LinearProgress';
 import Table from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
+import Paper from '@material-ui/core/Paper';
 import TableContainer from '@material-ui/core/TableContainer';
 import TableHead from '@material-ui/core/TableHead';
 import TablePagination from '@material-ui/core/TablePagination';
@@ -25,6 +26,7 @@ import { SloCell, StressCell, StressorCell } from './cells';
 import { ScorecardColumn, scorecardColumns } from './columns';
 import { useMatrixStyles } from './styles';
 import { useEntityPath } from './useEntityPath';
+import { unbreakableHyphens } from '../../utils/format';
 
 /**
  * Services × stressors: a page of the scorecard with sortable columns and server-side
@@ -74,7 +76,7 @@ export function ScorecardMatrix(props: {
             }
           }}
         >
-          {c.label}
+          {unbreakableHyphens(c.label)}
         </TableSortLabel>
       </Tooltip>
     </TableCell>
@@ -105,11 +107,7 @@ export function ScorecardMatrix(props: {
           >
             <Link to={entityPath}>{row.title ?? row.name}</Link>
             {row.lifecycle && (
-              <Typography
-                variant="caption"
-                color="textSecondary"
-                component="div"
-              >
+              <Typography variant="caption" component="div">
                 {row.lifecycle}
               </Typography>
             )}
@@ -171,7 +169,7 @@ export function ScorecardMatrix(props: {
       <Box height={4}>
         {loading && <LinearProgress aria-label="Loading the scorecard" />}
       </Box>
-      <TableContainer className={classes.container}>
+      <TableContainer component={Paper} className={classes.container}>
         <Table
           size="small"
           stickyHeader

@@ -10,10 +10,23 @@ import {
 } from '@internal/backstage-plugin-sre-health-common';
 import { useMatrixStyles } from './styles';
 
+/** What a cell shows: `open 4`, `mit. 3` (mitigating, shortened for width), `dismissed`. */
+function cellText(cell: ScorecardCell): string {
+  return cell.status === 'dismissed'
+    ? 'dismissed'
+    : formatScorecardCell(cell).replace('mitigating', 'mit.');
+}
+
+/**
+ * A cell's accessible name. It starts with the text the cell shows, so speech input can
+ * name it by what is seen (WCAG 2.5.3), then says it in full.
+ */
 function cellLabel(title: string, cell: ScorecardCell | null): string {
   if (!cell) return `${title}: free`;
   if (cell.status === 'dismissed') return `${title}: dismissed`;
-  return `${title}: ${cell.status}, stress level ${cell.level} of 5`;
+  const shown = cellText(cell);
+  const status = shown.startsWith(cell.status) ? '' : ` (${cell.status})`;
+  return `${title}: ${shown}${status}, stress level ${cell.level} of 5`;
 }
 
 /** A stressor's cell: its state and level, linking to the evidence. */
@@ -48,9 +61,7 @@ export function StressorCell(props: {
         className={`${classes.cell} ${kind}`}
         aria-label={`${label}; evidence on the SRE Health tab of ${row.name}`}
       >
-        {cell.status === 'dismissed'
-          ? 'dismissed'
-          : formatScorecardCell(cell).replace('mitigating', 'mit.')}
+        {cellText(cell)}
       </Link>
     </Tooltip>
   );
@@ -70,10 +81,7 @@ export function StressCell(props: { row: ScorecardRow }) {
     >
       <strong>{maxLevel}</strong>
       {atMaxLevel > 1 && (
-        <Typography variant="caption" color="textSecondary">
-          {' '}
-          ×{atMaxLevel}
-        </Typography>
+        <Typography variant="caption"> ×{atMaxLevel}</Typography>
       )}
     </span>
   );
@@ -83,11 +91,7 @@ export function StressCell(props: { row: ScorecardRow }) {
 export function SloCell(props: { row: ScorecardRow }) {
   const { slo } = props.row;
   if (!slo) {
-    return (
-      <Typography variant="caption" color="textSecondary">
-        no SLO
-      </Typography>
-    );
+    return <Typography variant="caption">no SLO</Typography>;
   }
   const budget = formatScorecardBudget(slo.budgetRemaining);
   return (
@@ -99,7 +103,7 @@ export function SloCell(props: { row: ScorecardRow }) {
       <span>
         {slo.status}
         {budget && (
-          <Typography variant="caption" color="textSecondary" component="div">
+          <Typography variant="caption" component="div">
             {budget === 'exhausted' ? 'budget exhausted' : `${budget} left`}
           </Typography>
         )}

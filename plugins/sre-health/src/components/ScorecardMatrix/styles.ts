@@ -1,4 +1,5 @@
 import { makeStyles } from '@material-ui/core/styles';
+import { readableOn } from '../../utils/contrast';
 
 /** Styles of the matrix and its cells. */
 export const useMatrixStyles = makeStyles(theme => ({
@@ -42,11 +43,11 @@ export const useMatrixStyles = makeStyles(theme => ({
   },
   open: {
     backgroundColor: theme.palette.status.error,
-    color: theme.palette.getContrastText(theme.palette.status.error),
+    color: readableOn(theme.palette.status.error),
   },
   openLow: {
     backgroundColor: theme.palette.status.warning,
-    color: theme.palette.getContrastText(theme.palette.status.warning),
+    color: readableOn(theme.palette.status.warning),
   },
   mitigating: {
     border: `2px solid ${theme.palette.status.warning}`,

@@ -4,6 +4,7 @@ import Button from '@material-ui/core/Button';
 import Table from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
+import Paper from '@material-ui/core/Paper';
 import TableContainer from '@material-ui/core/TableContainer';
 import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
@@ -89,7 +90,7 @@ export function ScorecardTeams(props: {
     </TableCell>
   );
   return (
-    <TableContainer className={classes.container}>
+    <TableContainer component={Paper} className={classes.container}>
       <Table size="small" aria-label="Scorecard by team">
         <TableHead>
           <TableRow>
@@ -130,10 +131,7 @@ export function ScorecardTeams(props: {
                   <Box pl={team.depth * 2}>
                     <Link to={entityLink(team.groupRef)}>{name}</Link>
                     {team.type && (
-                      <Typography variant="caption" color="textSecondary">
-                        {' '}
-                        {team.type}
-                      </Typography>
+                      <Typography variant="caption"> {team.type}</Typography>
                     )}
                   </Box>
                 </TableCell>

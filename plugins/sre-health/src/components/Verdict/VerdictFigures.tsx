@@ -21,11 +21,7 @@ function Figure(props: { label: string; value: string; detail?: string }) {
       <Typography variant="h5" component="p" className={classes.value}>
         {props.value}
       </Typography>
-      <Typography
-        variant="caption"
-        color="textSecondary"
-        component="p"
-      >
+      <Typography variant="caption" color="textSecondary" component="p">
         {props.label}
       </Typography>
       {props.detail && (

@@ -16,7 +16,8 @@ const useStyles = makeStyles(theme => ({
     display: 'grid',
     gridTemplateColumns: 'minmax(0, 2fr) minmax(16rem, 1fr)',
     gap: theme.spacing(3),
-    [theme.breakpoints.down('sm')]: { gridTemplateColumns: 'minmax(0, 1fr)' },
+    // Side by side from 1280 px; below, the figures go under the actions.
+    [theme.breakpoints.down('md')]: { gridTemplateColumns: 'minmax(0, 1fr)' },
   },
   headline: { display: 'flex', alignItems: 'center', gap: theme.spacing(1) },
   why: { fontWeight: 500 },
