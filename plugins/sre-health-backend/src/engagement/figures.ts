@@ -1,10 +1,7 @@
 import type { BackstageCredentials } from '@backstage/backend-plugin-api';
-import {
-  Entity,
-  RELATION_PARENT_OF,
-  stringifyEntityRef,
-} from '@backstage/catalog-model';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
+import { nestedGroupRefs } from '../catalog/nestedGroups';
 import {
   EngagementFigures,
   SloFigure,
@@ -18,7 +15,6 @@ import type { SloService } from '../slo/SloService';
 /** Most owned entities a snapshot reads SLOs of. */
 const MAX_SLO_ENTITIES = 50;
 /** Most groups a team's services are collected from (the team and the groups under it). */
-const MAX_TEAM_GROUPS = 200;
 
 const refOf = (entity: Entity) =>
   stringifyEntityRef(entity).toLocaleLowerCase('en-US');
@@ -91,7 +87,12 @@ export class EngagementFiguresReader {
     teamRef: string,
     credentials: BackstageCredentials,
   ): Promise<Entity[]> {
-    const groups = await this.teamGroups(teamRef, credentials);
+    const team = await this.deps.catalog.getEntityByRef(teamRef, {
+      credentials,
+    });
+    const groups = team
+      ? await nestedGroupRefs(this.deps.catalog, team, credentials)
+      : [teamRef.toLocaleLowerCase('en-US')];
     const { items } = await this.deps.catalog.getEntities(
       { filter: { 'relations.ownedBy': groups } },
       { credentials },
@@ -103,38 +104,6 @@ export class EngagementFiguresReader {
     return [...byRef.entries()]
       .sort(([a], [b]) => a.localeCompare(b))
       .map(([, entity]) => entity);
-  }
-
-  /** The team and the groups nested under it (parentOf relations), breadth first. */
-  private async teamGroups(
-    teamRef: string,
-    credentials: BackstageCredentials,
-  ): Promise<string[]> {
-    const refs = [teamRef.toLocaleLowerCase('en-US')];
-    const seen = new Set(refs);
-    const team = await this.deps.catalog.getEntityByRef(refs[0], {
-      credentials,
-    });
-    let level: Entity[] = team ? [team] : [];
-    while (level.length > 0 && seen.size < MAX_TEAM_GROUPS) {
-      const children = level
-        .flatMap(g => g.relations ?? [])
-        .filter(r => r.type === RELATION_PARENT_OF)
-        .map(r => r.targetRef.toLocaleLowerCase('en-US'))
-        .filter(ref => !seen.has(ref))
-        .slice(0, MAX_TEAM_GROUPS - seen.size);
-      if (children.length === 0) break;
-      children.forEach(ref => {
-        seen.add(ref);
-        refs.push(ref);
-      });
-      const { items } = await this.deps.catalog.getEntitiesByRefs(
-        { entityRefs: children, fields: ['kind', 'metadata', 'relations'] },
-        { credentials },
-      );
-      level = items.filter((e): e is Entity => Boolean(e));
-    }
-    return refs;
   }
 
   /**

@@ -5,12 +5,9 @@ import type {
   BackstageCredentials,
   LoggerService,
 } from '@backstage/backend-plugin-api';
-import {
-  Entity,
-  RELATION_PARENT_OF,
-  stringifyEntityRef,
-} from '@backstage/catalog-model';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
+import { nestedGroupRefs } from '../catalog/nestedGroups';
 import {
   MAX_LISTED_FILES,
   ON_CALL_LOOKBACK_DAYS,
@@ -52,7 +49,6 @@ const TOP_AUTHORS = 10;
 const USERS_TTL_MS = 5 * 60_000;
 /** On-demand analyses answer an HTTP request: they get less time than the scheduled run. */
 const ON_DEMAND_TIMEOUT_MS = 2 * 60_000;
-const MAX_TEAM_GROUPS = 200;
 
 /** @internal */
 export interface AnalyzeAllResult {
@@ -256,7 +252,11 @@ export class KnowledgeService implements KnowledgeSource {
     credentials: BackstageCredentials,
   ): Promise<TeamKnowledgeSummary> {
     const teamRef = stringifyEntityRef(group).toLocaleLowerCase('en-US');
-    const groupRefs = await this.nestedGroups(group, credentials);
+    const groupRefs = await nestedGroupRefs(
+      this.deps.catalog,
+      group,
+      credentials,
+    );
     const { items } = await this.deps.catalog.getEntities(
       {
         filter: { kind: 'Component', 'relations.ownedBy': groupRefs },
@@ -464,35 +464,6 @@ export class KnowledgeService implements KnowledgeSource {
     return [...byRef.entries()]
       .map(([entityRef, entity]) => ({ entityRef, entity }))
       .sort((a, b) => a.entityRef.localeCompare(b.entityRef));
-  }
-
-  /** The group and the groups nested under it (parentOf relations), breadth first. */
-  private async nestedGroups(
-    group: Entity,
-    credentials: BackstageCredentials,
-  ): Promise<string[]> {
-    const refs = [stringifyEntityRef(group).toLocaleLowerCase('en-US')];
-    const seen = new Set(refs);
-    let level: Entity[] = [group];
-    while (level.length > 0 && seen.size < MAX_TEAM_GROUPS) {
-      const children = level
-        .flatMap(g => g.relations ?? [])
-        .filter(r => r.type === RELATION_PARENT_OF)
-        .map(r => r.targetRef.toLocaleLowerCase('en-US'))
-        .filter(ref => !seen.has(ref))
-        .slice(0, MAX_TEAM_GROUPS - seen.size);
-      if (children.length === 0) break;
-      children.forEach(ref => {
-        seen.add(ref);
-        refs.push(ref);
-      });
-      const { items } = await this.deps.catalog.getEntitiesByRefs(
-        { entityRefs: children, fields: ['kind', 'metadata', 'relations'] },
-        { credentials },
-      );
-      level = items.filter((e): e is Entity => Boolean(e));
-    }
-    return refs;
   }
 }
 
