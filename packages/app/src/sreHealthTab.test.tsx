@@ -83,12 +83,15 @@ describe('SRE Health tab in the app', () => {
       'href',
       '/catalog/default/component/checkout/sre-health',
     );
+    // The verdict leads: nothing measures this service yet.
     expect(
-      await screen.findByText('No open stressor is flagged.', undefined, {
-        timeout: 10_000,
-      }),
+      await screen.findByText(
+        'Nothing measures this service yet: it has no SLO.',
+        undefined,
+        { timeout: 10_000 },
+      ),
     ).toBeInTheDocument();
-    expect(screen.getByText('No SLO yet')).toBeInTheDocument();
+    expect(screen.getByText(/^No SLO yet: add the/)).toBeInTheDocument();
   });
 
   it('is not a tab of a website', async () => {

@@ -33,7 +33,9 @@ export const sreHealthScorecardPage = PageBlueprint.make({
     // the page has its own header, which states the verdict
     noHeader: true,
     loader: () =>
-      import('./components/ScorecardPage').then(m => <m.ScorecardPage />),
+      import('./components/scorecard/ScorecardPage').then(m => (
+        <m.ScorecardPage />
+      )),
   },
 });
 
@@ -59,7 +61,9 @@ export const sreHealthEntityContent = EntityContentBlueprint.make({
     title: 'SRE Health',
     filter: isSreHealthAvailable,
     loader: () =>
-      import('./components/SreHealthContent').then(m => <m.SreHealthContent />),
+      import('./components/entityTab/SreHealthContent').then(m => (
+        <m.SreHealthContent />
+      )),
   },
 });
 
@@ -75,7 +79,7 @@ export const sreHealthEntityCard = EntityCardBlueprint.make({
     type: 'info',
     filter: isSreHealthAvailable,
     loader: () =>
-      import('./components/EntitySreHealthCard').then(m => (
+      import('./components/overviewCard/EntitySreHealthCard').then(m => (
         <m.EntitySreHealthCard />
       )),
   },
@@ -91,7 +95,7 @@ export const sreHealthEngagementCard = EntityCardBlueprint.make({
   params: {
     filter: isGroupEntity,
     loader: () =>
-      import('./components/EngagementGroupCard').then(m => (
+      import('./components/engagement/EngagementGroupCard').then(m => (
         <m.EngagementGroupCard />
       )),
   },

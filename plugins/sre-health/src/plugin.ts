@@ -38,7 +38,9 @@ export const EntitySreHealthContent = sreHealthPlugin.provide(
   createRoutableExtension({
     name: 'EntitySreHealthContent',
     component: () =>
-      import('./components/SreHealthContent').then(m => m.SreHealthContent),
+      import('./components/entityTab/SreHealthContent').then(
+        m => m.SreHealthContent,
+      ),
     mountPoint: rootRouteRef,
   }),
 );
@@ -54,7 +56,7 @@ export const EntitySreHealthCard = sreHealthPlugin.provide(
     name: 'EntitySreHealthCard',
     component: {
       lazy: () =>
-        import('./components/EntitySreHealthCard').then(
+        import('./components/overviewCard/EntitySreHealthCard').then(
           m => m.EntitySreHealthCard,
         ),
     },
@@ -72,7 +74,7 @@ export const EntityEngagementCard = sreHealthPlugin.provide(
     name: 'EntityEngagementCard',
     component: {
       lazy: () =>
-        import('./components/EngagementGroupCard').then(
+        import('./components/engagement/EngagementGroupCard').then(
           m => m.EngagementGroupCard,
         ),
     },
@@ -89,7 +91,7 @@ export const SreScorecardPage = sreHealthPlugin.provide(
   createRoutableExtension({
     name: 'SreScorecardPage',
     component: () =>
-      import('./components/ScorecardPage').then(m => m.ScorecardPage),
+      import('./components/scorecard/ScorecardPage').then(m => m.ScorecardPage),
     mountPoint: scorecardRouteRef,
   }),
 );

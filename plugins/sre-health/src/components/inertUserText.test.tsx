@@ -15,16 +15,16 @@ import {
   makePostmortem,
   makeFlag,
 } from '../testUtils/fixtures';
-import { AfterActionReport } from './AfterActionReport';
-import { EngagementRecordView } from './EngagementRecordView';
+import { AfterActionReport } from './engagement/AfterActionReport';
+import { EngagementRecordView } from './engagement/EngagementRecordView';
 import {
   fakeEngagementApi,
   makeRecord,
   makeReportDocument,
-} from './EngagementRecordView/engagementFixtures';
-import { FiresCard } from './FiresCard';
-import { PostmortemsCard } from './PostmortemsCard';
-import { StressorFlagsCard } from './StressorFlagsCard';
+} from './engagement/EngagementRecordView/engagementFixtures';
+import { FiresCard } from './entityTab/FiresCard';
+import { PostmortemsCard } from './entityTab/PostmortemsCard';
+import { StressorFlagsCard } from './entityTab/StressorFlagsCard';
 
 jest.setTimeout(30_000);
 

@@ -16,6 +16,11 @@ export function shortRef(ref: string | null | undefined): string {
   }
 }
 
+/** A user ref as a short name; a git identity (`Name <email>`) as it is. */
+export function personLabel(person: string): string {
+  return person.startsWith('user:') ? shortRef(person) : person;
+}
+
 /** A fraction as a percentage, e.g. 0.9995 → `99.95%`; trailing zeros dropped. */
 export function formatPercent(
   fraction: number | null | undefined,

@@ -1,9 +1,0 @@
-export {
-  AfterActionReport,
-  AfterActionReportView,
-  PRINT_ROOT_CLASS,
-} from './AfterActionReport';
-export type {
-  AfterActionReportProps,
-  AfterActionReportViewProps,
-} from './AfterActionReport';

@@ -1,3 +1,0 @@
-export { VerdictPanel } from './VerdictPanel';
-export { VerdictStateLabel, VERDICT_STATE_KIND } from './VerdictStateLabel';
-export { VerdictFigures } from './VerdictFigures';

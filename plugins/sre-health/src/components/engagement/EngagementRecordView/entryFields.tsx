@@ -1,0 +1,91 @@
+import MenuItem from '@material-ui/core/MenuItem';
+import {
+  EngagementRecord,
+  LIMITS,
+  PHASES,
+  WorkPhase,
+  phaseIndex,
+} from '@internal/backstage-plugin-sre-health-common';
+import { ReactNode } from 'react';
+import { FormTextField, useWrite } from '../../shared/ActionDialog';
+
+/** @public */
+export interface EngagementEntriesProps {
+  record: EngagementRecord;
+  canUpdate: boolean;
+  onChange: () => void;
+}
+
+export const phaseTitle = (phase: string) =>
+  PHASES.find(p => p.phase === phase)?.title ?? phase;
+
+/** The phases an entry may belong to: reached ones. */
+export function reachedPhases(record: EngagementRecord): WorkPhase[] {
+  return PHASES.map(p => p.phase).filter(
+    (p): p is WorkPhase =>
+      p !== 'closed' && phaseIndex(p) <= phaseIndex(record.engagement.phase),
+  );
+}
+
+/** Where a new entry goes by default: the engagement's current phase. */
+export const currentPhase = (record: EngagementRecord): WorkPhase =>
+  reachedPhases(record).slice(-1)[0] ?? 'learn';
+
+export function PhaseSelect(props: {
+  record: EngagementRecord;
+  value: WorkPhase;
+  onChange: (phase: WorkPhase) => void;
+}) {
+  return (
+    <FormTextField
+      select
+      label="Phase"
+      value={props.value}
+      onChange={e => props.onChange(e.target.value as WorkPhase)}
+      fullWidth
+      margin="dense"
+    >
+      {reachedPhases(props.record).map(p => (
+        <MenuItem key={p} value={p}>
+          {phaseTitle(p)}
+        </MenuItem>
+      ))}
+    </FormTextField>
+  );
+}
+
+export function Field(props: {
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  required?: boolean;
+  multiline?: boolean;
+  max?: number;
+  helperText?: ReactNode;
+}) {
+  return (
+    <FormTextField
+      label={props.label}
+      value={props.value}
+      onChange={e => props.onChange(e.target.value)}
+      required={props.required}
+      multiline={props.multiline}
+      minRows={props.multiline ? 2 : undefined}
+      fullWidth
+      margin="dense"
+      inputProps={{ maxLength: props.max ?? LIMITS.text }}
+      helperText={props.helperText}
+    />
+  );
+}
+
+/**
+ * A one-click write of the record (delete, move a state): confirms or fails through a
+ * toast, and reloads the record after it, or after a conflict.
+ */
+export function useEntryWrite(onChange: () => void) {
+  const { run, busy } = useWrite();
+  const write = (action: () => Promise<unknown>, success: string) =>
+    run(action, { success, onDone: onChange, onConflict: onChange });
+  return { write, busy };
+}

@@ -1,0 +1,99 @@
+import { useApi } from '@backstage/core-plugin-api';
+import Box from '@material-ui/core/Box';
+import Button from '@material-ui/core/Button';
+import DialogContentText from '@material-ui/core/DialogContentText';
+import TextField from '@material-ui/core/TextField';
+import { ChangeEvent, useId, useState } from 'react';
+import { sreHealthApiRef } from '../../../api';
+import { ActionDialog } from '../../shared/ActionDialog';
+
+/** What the backend reads; shown as the text area's placeholder. */
+export const POSTMORTEM_MARKDOWN_TEMPLATE = `# Checkout down after the streaming change
+Date: 2026-01-07
+
+## Impact
+40 minutes of failed checkouts.
+
+## Action items
+- Find out why the first 1 MB of the promo video takes 60 s
+- Alert when the streaming timeout is hit`;
+
+/** The backend takes at most this much Markdown. */
+const MAX_MARKDOWN = 50_000;
+
+/**
+ * Imports a postmortem written in Markdown: `# Title`, a `Date: YYYY-MM-DD` line and an
+ * `## Action items` list. The backend says what is missing when it cannot read it.
+ */
+export function PostmortemImportDialog(props: {
+  entityRef: string;
+  onClose: () => void;
+  onDone: () => void;
+}) {
+  const { entityRef, onClose, onDone } = props;
+  const api = useApi(sreHealthApiRef);
+  const fileInputId = useId();
+  const [markdown, setMarkdown] = useState('');
+  const [fileProblem, setFileProblem] = useState<string | undefined>();
+
+  const loadFile = async (event: ChangeEvent<HTMLInputElement>) => {
+    const file = event.target.files?.[0];
+    event.target.value = '';
+    if (!file) {
+      return;
+    }
+    if (file.size > MAX_MARKDOWN) {
+      setFileProblem(`${file.name} is larger than ${MAX_MARKDOWN} bytes.`);
+      return;
+    }
+    setFileProblem(undefined);
+    setMarkdown(await file.text());
+  };
+
+  return (
+    <ActionDialog
+      title="Import a postmortem from Markdown"
+      submitLabel="Import"
+      successMessage={postmortem => `Postmortem imported: ${postmortem.title}`}
+      invalid={markdown.trim() === '' || markdown.length > MAX_MARKDOWN}
+      onClose={onClose}
+      onDone={onDone}
+      maxWidth="md"
+      onSubmit={() => api.importPostmortem({ entityRef, markdown })}
+    >
+      <DialogContentText>
+        A "# Title" line, a "Date: YYYY-MM-DD" line, an optional "## Impact"
+        section and an "## Action items" list.
+      </DialogContentText>
+      <Box mb={1}>
+        <input
+          id={fileInputId}
+          type="file"
+          accept=".md,.markdown,text/markdown,text/plain"
+          style={{ display: 'none' }}
+          onChange={loadFile}
+        />
+        <label htmlFor={fileInputId}>
+          <Button component="span" variant="outlined" size="small">
+            Load a .md file
+          </Button>
+        </label>
+      </Box>
+      <TextField
+        id="sre-health-postmortem-markdown"
+        label="Markdown"
+        value={markdown}
+        onChange={e => setMarkdown(e.target.value)}
+        placeholder={POSTMORTEM_MARKDOWN_TEMPLATE}
+        required
+        fullWidth
+        multiline
+        minRows={10}
+        margin="dense"
+        error={Boolean(fileProblem) || markdown.length > MAX_MARKDOWN}
+        helperText={fileProblem ?? `${markdown.length} / ${MAX_MARKDOWN}`}
+        inputProps={{ style: { fontFamily: 'monospace' } }}
+      />
+    </ActionDialog>
+  );
+}

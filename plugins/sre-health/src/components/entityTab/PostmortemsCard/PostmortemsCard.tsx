@@ -1,0 +1,247 @@
+import { InfoCard } from '@backstage/core-components';
+import Box from '@material-ui/core/Box';
+import Button from '@material-ui/core/Button';
+import Divider from '@material-ui/core/Divider';
+import IconButton from '@material-ui/core/IconButton';
+import Tooltip from '@material-ui/core/Tooltip';
+import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
+import Add from '@material-ui/icons/Add';
+import Publish from '@material-ui/icons/Publish';
+import {
+  ClassifiedActionItem,
+  Postmortem,
+  VERDICT_ANCHORS,
+  classifyPostmortem,
+} from '@internal/backstage-plugin-sre-health-common';
+import { useMemo, useState } from 'react';
+import { useAnnotationPermissions } from '../../../hooks';
+import { Disclosure } from '../../shared/Disclosure';
+import { InfoTip } from '../../shared/InfoTip';
+import { SetupLine } from '../../shared/SetupLine';
+import { ActionItemClassDialog } from './ActionItemClassDialog';
+import { PostmortemDialog } from './PostmortemDialog';
+import { PostmortemEntry } from './PostmortemEntry';
+import { PostmortemImportDialog } from './PostmortemImportDialog';
+
+/** How many postmortems are shown before "Show all". */
+export const POSTMORTEMS_SHOWN = 3;
+
+const useStyles = makeStyles(theme => ({
+  figures: {
+    display: 'grid',
+    gridTemplateColumns: 'repeat(3, minmax(0, 1fr)) auto',
+    gap: theme.spacing(1),
+    alignItems: 'start',
+  },
+  value: { fontWeight: 700, lineHeight: 1.2 },
+  nowrap: { whiteSpace: 'nowrap' },
+}));
+
+type DialogState =
+  | { kind: 'new' }
+  | { kind: 'import' }
+  | {
+      kind: 'correct';
+      postmortem: Postmortem;
+      index: number;
+      item: ClassifiedActionItem;
+    };
+
+/** @public */
+export interface PostmortemsCardProps {
+  entityRef: string;
+  /** The newest postmortems (the tab's read carries at most `TAB_LIST_LIMITS.postmortems`). */
+  postmortems: Postmortem[];
+  /** How many postmortems the entity has in all; the listed ones when not given. */
+  total?: number;
+  /** Called after a change so the tab reloads its data. */
+  onChange: () => void;
+}
+
+/**
+ * Postmortems, newest first, with every action item graded by the rule-based classifier
+ * (or an SRE's correction). A postmortem whose only action items roll back the change is
+ * flagged, with the book's example of a better one. SREs record, import and correct.
+ * @public
+ */
+export function PostmortemsCard(props: PostmortemsCardProps) {
+  const { entityRef, postmortems, onChange } = props;
+  const total = Math.max(props.total ?? 0, postmortems.length);
+  const partial = total > postmortems.length;
+  const { canCreate, canUpdate } = useAnnotationPermissions(entityRef);
+  const [dialog, setDialog] = useState<DialogState | undefined>();
+  const classes = useStyles();
+
+  const graded = useMemo(
+    () =>
+      [...postmortems]
+        .sort((a, b) => b.occurredAt.localeCompare(a.occurredAt))
+        .map(pm => ({
+          postmortem: pm,
+          classification: classifyPostmortem(pm.actionItems),
+        })),
+    [postmortems],
+  );
+  const rollbackOnly = graded.filter(g => g.classification.rollbackOnly).length;
+  const close = () => setDialog(undefined);
+  const entry = (
+    { postmortem, classification }: (typeof graded)[number],
+    i: number,
+  ) => (
+    <Box key={postmortem.id}>
+      {i > 0 && <Divider />}
+      <PostmortemEntry
+        postmortem={postmortem}
+        classification={classification}
+        canCorrect={canUpdate}
+        onCorrect={(index, item) =>
+          setDialog({ kind: 'correct', postmortem, index, item })
+        }
+      />
+    </Box>
+  );
+  const summary = `${total} postmortem${
+    total === 1 ? '' : 's'
+  }, ${rollbackOnly} ${
+    partial ? `of the newest ${postmortems.length} ` : ''
+  }rollback-only`;
+
+  return (
+    <div id={VERDICT_ANCHORS.postmortems}>
+      <InfoCard
+        title="Postmortems"
+        action={
+          canCreate ? (
+            <Box pt={1} display="flex" alignItems="center" style={{ gap: 4 }}>
+              <Tooltip title="Import from Markdown">
+                <IconButton
+                  aria-label="Import from Markdown"
+                  onClick={() => setDialog({ kind: 'import' })}
+                >
+                  <Publish />
+                </IconButton>
+              </Tooltip>
+              <Button
+                size="small"
+                variant="outlined"
+                color="primary"
+                startIcon={<Add />}
+                aria-label="New postmortem"
+                onClick={() => setDialog({ kind: 'new' })}
+                style={{ whiteSpace: 'nowrap' }}
+              >
+                New
+              </Button>
+            </Box>
+          ) : undefined
+        }
+      >
+        {graded.length === 0 ? (
+          <SetupLine>
+            No postmortem recorded yet: lead the next one, blameless, and ask
+            why the system misled the people who acted on it.
+          </SetupLine>
+        ) : (
+          <>
+            <Box role="group" aria-label={summary} className={classes.figures}>
+              <Box aria-hidden>
+                <Typography
+                  variant="h4"
+                  component="p"
+                  className={classes.value}
+                >
+                  {total}
+                </Typography>
+                <Typography
+                  variant="caption"
+                  color="textSecondary"
+                  component="p"
+                  className={classes.nowrap}
+                >
+                  postmortem{total === 1 ? '' : 's'}
+                </Typography>
+              </Box>
+              <Box aria-hidden>
+                <Typography
+                  variant="h4"
+                  component="p"
+                  className={classes.value}
+                >
+                  {rollbackOnly}
+                </Typography>
+                <Typography
+                  variant="caption"
+                  color="textSecondary"
+                  component="p"
+                  className={classes.nowrap}
+                >
+                  rollback-only
+                </Typography>
+                {partial && (
+                  <Typography
+                    variant="caption"
+                    color="textSecondary"
+                    component="p"
+                  >
+                    of the newest {postmortems.length}
+                  </Typography>
+                )}
+              </Box>
+              <Box gridColumn={4}>
+                <InfoTip label="postmortems">
+                  Every action item is graded by rules, or by an SRE&apos;s
+                  correction. A postmortem whose action items only roll back the
+                  change finds no cause: lead the next one to an action item
+                  aimed at the cause, rather than grading old ones in public.
+                </InfoTip>
+              </Box>
+            </Box>
+            {partial && (
+              <Typography variant="caption" color="textSecondary" component="p">
+                The newest {postmortems.length} of {total} postmortems are
+                listed.
+              </Typography>
+            )}
+            <Box mt={1}>{graded.slice(0, POSTMORTEMS_SHOWN).map(entry)}</Box>
+            {graded.length > POSTMORTEMS_SHOWN && (
+              <Disclosure
+                label={`Show all ${graded.length} ${
+                  partial ? 'listed' : 'postmortems'
+                }`}
+                hideLabel="Show fewer"
+              >
+                {graded
+                  .slice(POSTMORTEMS_SHOWN)
+                  .map((g, i) => entry(g, i + POSTMORTEMS_SHOWN))}
+              </Disclosure>
+            )}
+          </>
+        )}
+        {dialog?.kind === 'new' && (
+          <PostmortemDialog
+            entityRef={entityRef}
+            onClose={close}
+            onDone={onChange}
+          />
+        )}
+        {dialog?.kind === 'import' && (
+          <PostmortemImportDialog
+            entityRef={entityRef}
+            onClose={close}
+            onDone={onChange}
+          />
+        )}
+        {dialog?.kind === 'correct' && (
+          <ActionItemClassDialog
+            postmortem={dialog.postmortem}
+            index={dialog.index}
+            item={dialog.item}
+            onClose={close}
+            onDone={onChange}
+          />
+        )}
+      </InfoCard>
+    </div>
+  );
+}

@@ -1,0 +1,1 @@
+export { RiskStatus } from './RiskStatus';

@@ -1,0 +1,1 @@
+export { SetupLine } from './SetupLine';
