@@ -27,6 +27,7 @@ import {
   describeWriteError,
 } from '../../shared/ActionDialog';
 import { Disclosure } from '../../shared/Disclosure';
+import { Figure } from '../../shared/Figure';
 import { InfoTip } from '../../shared/InfoTip';
 import { SetupLine } from '../../shared/SetupLine';
 import { FIRE_KIND_HELP, FIRE_KIND_TITLES, FireDialog } from './FireDialog';
@@ -74,8 +75,6 @@ const useStyles = makeStyles(theme => ({
     gap: theme.spacing(1),
     alignItems: 'start',
   },
-  value: { fontWeight: 700, lineHeight: 1.2 },
-  nowrap: { whiteSpace: 'nowrap' },
 }));
 
 /** "Show all 4 fires", or which of them the tab's read carries. */
@@ -94,19 +93,7 @@ function FireCounts(props: { counts: Record<FireKind, number> }) {
   return (
     <Box role="group" aria-label={sentence} className={classes.figures}>
       {FIRE_KINDS.map(kind => (
-        <Box key={kind} aria-hidden>
-          <Typography variant="h4" component="p" className={classes.value}>
-            {counts[kind]}
-          </Typography>
-          <Typography
-            variant="caption"
-            color="textSecondary"
-            component="p"
-            className={classes.nowrap}
-          >
-            {FIGURE_LABELS[kind]}
-          </Typography>
-        </Box>
+        <Figure key={kind} value={counts[kind]} label={FIGURE_LABELS[kind]} />
       ))}
       <InfoTip label="fires">
         Toil should never happen: automate it away. Overhead is legitimate work

@@ -14,10 +14,11 @@ import {
 } from '@internal/backstage-plugin-sre-health-common';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { useEntity } from '@backstage/plugin-catalog-react';
-import { ReactNode, useState } from 'react';
+import { useState } from 'react';
 import { useAnnotationPermissions } from '../../../hooks';
 import { personLabel, shortRef } from '../../../utils/format';
 import { Disclosure } from '../../shared/Disclosure';
+import { Figure } from '../../shared/Figure';
 import { InfoTip } from '../../shared/InfoTip';
 import { SetupLine } from '../../shared/SetupLine';
 import { LEVEL_LABELS, RecordOperator } from './RecordOperator';
@@ -33,7 +34,6 @@ const useStyles = makeStyles(theme => ({
     gap: theme.spacing(1),
     alignItems: 'start',
   },
-  value: { fontWeight: 700, whiteSpace: 'nowrap', lineHeight: 1.2 },
   nowrap: { whiteSpace: 'nowrap' },
   risk: {
     display: 'flex',
@@ -45,37 +45,6 @@ const useStyles = makeStyles(theme => ({
   },
   table: { overflowX: 'auto' },
 }));
-
-/** A figure of the summary: the value big, what it counts under it. */
-function Figure(props: {
-  label: string;
-  /** The value as read by assistive technology. */
-  text: string;
-  value: ReactNode;
-  caption?: string;
-}) {
-  const classes = useStyles();
-  return (
-    <Box role="group" aria-label={`${props.label} ${props.text}`}>
-      <Typography variant="h4" component="p" className={classes.value}>
-        {props.value}
-      </Typography>
-      <Typography
-        variant="caption"
-        color="textSecondary"
-        component="p"
-        className={classes.nowrap}
-      >
-        {props.label}
-      </Typography>
-      {props.caption && (
-        <Typography variant="caption" color="textSecondary" component="p">
-          {props.caption}
-        </Typography>
-      )}
-    </Box>
-  );
-}
 
 // Narrow cells: the table sits in a third of the page.
 const CELL = { padding: '4px 8px' };
@@ -213,16 +182,18 @@ function Card(props: KnowledgeSiloCardProps & { entityRef: string }) {
           </Box>
           <Figure
             label="bus factor"
-            text={String(silo.busFactor)}
+            ariaLabel={`bus factor ${silo.busFactor}`}
             value={silo.busFactor}
-            caption="can operate it"
+            detail="can operate it"
           />
           {tf && (
             <Figure
               label="truck factor"
-              text={tf.truckFactor === null ? '—' : String(tf.truckFactor)}
+              ariaLabel={`truck factor ${
+                tf.truckFactor === null ? '—' : tf.truckFactor
+              }`}
               value={tf.truckFactor === null ? '—' : tf.truckFactor}
-              caption={truckCaption(tf)}
+              detail={truckCaption(tf)}
             />
           )}
           <Box gridColumn={4}>

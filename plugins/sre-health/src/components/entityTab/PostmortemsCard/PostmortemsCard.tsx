@@ -17,6 +17,7 @@ import {
 import { useMemo, useState } from 'react';
 import { useAnnotationPermissions } from '../../../hooks';
 import { Disclosure } from '../../shared/Disclosure';
+import { Figure } from '../../shared/Figure';
 import { InfoTip } from '../../shared/InfoTip';
 import { SetupLine } from '../../shared/SetupLine';
 import { ActionItemClassDialog } from './ActionItemClassDialog';
@@ -34,8 +35,6 @@ const useStyles = makeStyles(theme => ({
     gap: theme.spacing(1),
     alignItems: 'start',
   },
-  value: { fontWeight: 700, lineHeight: 1.2 },
-  nowrap: { whiteSpace: 'nowrap' },
 }));
 
 type DialogState =
@@ -145,49 +144,17 @@ export function PostmortemsCard(props: PostmortemsCardProps) {
         ) : (
           <>
             <Box role="group" aria-label={summary} className={classes.figures}>
-              <Box aria-hidden>
-                <Typography
-                  variant="h4"
-                  component="p"
-                  className={classes.value}
-                >
-                  {total}
-                </Typography>
-                <Typography
-                  variant="caption"
-                  color="textSecondary"
-                  component="p"
-                  className={classes.nowrap}
-                >
-                  postmortem{total === 1 ? '' : 's'}
-                </Typography>
-              </Box>
-              <Box aria-hidden>
-                <Typography
-                  variant="h4"
-                  component="p"
-                  className={classes.value}
-                >
-                  {rollbackOnly}
-                </Typography>
-                <Typography
-                  variant="caption"
-                  color="textSecondary"
-                  component="p"
-                  className={classes.nowrap}
-                >
-                  rollback-only
-                </Typography>
-                {partial && (
-                  <Typography
-                    variant="caption"
-                    color="textSecondary"
-                    component="p"
-                  >
-                    of the newest {postmortems.length}
-                  </Typography>
-                )}
-              </Box>
+              <Figure
+                value={total}
+                label={`postmortem${total === 1 ? '' : 's'}`}
+              />
+              <Figure
+                value={rollbackOnly}
+                label="rollback-only"
+                detail={
+                  partial ? `of the newest ${postmortems.length}` : undefined
+                }
+              />
               <Box gridColumn={4}>
                 <InfoTip label="postmortems">
                   Every action item is graded by rules, or by an SRE&apos;s

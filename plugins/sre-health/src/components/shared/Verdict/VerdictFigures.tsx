@@ -1,8 +1,8 @@
 import Box from '@material-ui/core/Box';
-import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import type { Verdict } from '@internal/backstage-plugin-sre-health-common';
 import { formatBudgetLeft } from '../../../utils/sloFormat';
+import { Figure } from '../Figure';
 
 const useStyles = makeStyles(theme => ({
   figures: {
@@ -11,27 +11,7 @@ const useStyles = makeStyles(theme => ({
     alignContent: 'start',
     gap: theme.spacing(2),
   },
-  value: { fontWeight: 700, whiteSpace: 'nowrap' },
 }));
-
-function Figure(props: { label: string; value: string; detail?: string }) {
-  const classes = useStyles();
-  return (
-    <Box role="group" aria-label={props.label}>
-      <Typography variant="h5" component="p" className={classes.value}>
-        {props.value}
-      </Typography>
-      <Typography variant="caption" color="textSecondary" component="p">
-        {props.label}
-      </Typography>
-      {props.detail && (
-        <Typography variant="caption" component="p" noWrap title={props.detail}>
-          {props.detail}
-        </Typography>
-      )}
-    </Box>
-  );
-}
 
 /** The verdict's numbers: budget left, the top stressor, the truck factor. */
 export function VerdictFigures(props: { verdict: Verdict }) {
@@ -41,16 +21,22 @@ export function VerdictFigures(props: { verdict: Verdict }) {
   return (
     <Box className={classes.figures}>
       <Figure
+        variant="h5"
+        ariaLabel="Error budget left"
         label="Error budget left"
         value={formatBudgetLeft(verdict.budgetLeft, 0)}
         detail={verdict.budgetSlo ?? 'no SLO'}
       />
       <Figure
+        variant="h5"
+        ariaLabel="Top stressor"
         label="Top stressor"
         value={top ? `${top.level} / 5` : 'none'}
         detail={top?.title}
       />
       <Figure
+        variant="h5"
+        ariaLabel="Truck factor"
         label="Truck factor"
         value={verdict.truckFactor === null ? '—' : String(verdict.truckFactor)}
         detail={`knowledge risk ${verdict.knowledgeRisk}`}
