@@ -1,32 +1,65 @@
 import { InputError } from '@backstage/errors';
-import type { Fire } from '@internal/backstage-plugin-sre-health-common';
+import {
+  checkIsoDate,
+  checkIsoDateTime,
+  safeMarkdown as md,
+  type Fire,
+} from '@internal/backstage-plugin-sre-health-common';
 
 /**
  * The sorted list of fires an embedded SRE hands to the team: toil (should never happen:
- * automate it away) and overhead (legitimate but stressful), each with the reason.
+ * automate it away) and overhead (legitimate but stressful), each with the reason. Built as
+ * a Markdown tree (common's `safeMarkdown`): what people typed is only ever text.
  * @internal
  */
-export function firesToMarkdown(entityRef: string, fires: Fire[], now = new Date()): string {
+export function firesToMarkdown(
+  entityRef: string,
+  fires: Fire[],
+  now = new Date(),
+): string {
   const section = (title: string, intro: string, items: Fire[]) => [
-    `## ${title} (${items.length})`,
-    '',
-    intro,
-    '',
-    ...(items.length
-      ? items.map(f => `- **${f.title}** (${f.occurredAt.slice(0, 10)}): ${f.rationale.trim() || '_no rationale yet_'}`)
-      : ['_None._']),
-    '',
+    md.heading(2, `${title} (${items.length})`),
+    md.paragraph(intro),
+    items.length
+      ? md.list(
+          items.map(f => {
+            const rationale = md.text(f.rationale);
+            return md.item([
+              md.strong(md.text(f.title)),
+              ` (${f.occurredAt.slice(0, 10)}): `,
+              rationale.length ? rationale : md.emphasis('no rationale yet'),
+            ]);
+          }),
+        )
+      : md.paragraph(md.emphasis('None.')),
   ];
   const of = (kind: Fire['kind']) => fires.filter(f => f.kind === kind);
-  return [
-    `# Fires of ${entityRef}`,
-    '',
-    `Sorted on ${now.toISOString().slice(0, 10)}. Toil should never happen and is to be automated away; overhead is legitimate work that merely causes stress.`,
-    '',
-    ...section('Toil', 'Fires that should never happen: automate them away.', of('toil')),
-    ...section('Overhead', 'Legitimate work that causes stress.', of('overhead')),
-    ...section('Not sorted yet', 'Fires still to be sorted into toil or overhead.', of('unsorted')),
-  ].join('\n');
+  return md.toMarkdown([
+    md.heading(1, `Fires of ${entityRef}`),
+    md.paragraph(
+      `Sorted on ${now
+        .toISOString()
+        .slice(
+          0,
+          10,
+        )}. Toil should never happen and is to be automated away; overhead is legitimate work that merely causes stress.`,
+    ),
+    ...section(
+      'Toil',
+      'Fires that should never happen: automate them away.',
+      of('toil'),
+    ),
+    ...section(
+      'Overhead',
+      'Legitimate work that causes stress.',
+      of('overhead'),
+    ),
+    ...section(
+      'Not sorted yet',
+      'Fires still to be sorted into toil or overhead.',
+      of('unsorted'),
+    ),
+  ]);
 }
 
 /** A postmortem read from Markdown. @internal */
@@ -46,9 +79,14 @@ export interface ImportedPostmortem {
  */
 export function parsePostmortemMarkdown(markdown: string): ImportedPostmortem {
   const lines = markdown.replace(/\r\n?/g, '\n').split('\n');
-  const title = lines.find(l => /^#\s+\S/.test(l))?.replace(/^#\s+/, '').trim();
+  const title = lines
+    .find(l => /^#\s+\S/.test(l))
+    ?.replace(/^#\s+/, '')
+    .trim();
   const dateLine = lines.find(l => /^\s*(\*\*)?date(\*\*)?\s*:/i.test(l));
-  const dateText = dateLine?.replace(/^\s*(\*\*)?date(\*\*)?\s*:\s*/i, '').trim();
+  const dateText = dateLine
+    ?.replace(/^\s*(\*\*)?date(\*\*)?\s*:\s*/i, '')
+    .trim();
   const sections = new Map<string, string[]>();
   let current: string | undefined;
   for (const line of lines) {
@@ -61,18 +99,38 @@ export function parsePostmortemMarkdown(markdown: string): ImportedPostmortem {
     }
   }
   const impact = (sections.get('impact') ?? []).join('\n').trim();
-  const itemsSection = sections.get('action items') ?? sections.get('action item');
+  const itemsSection =
+    sections.get('action items') ?? sections.get('action item');
   const actionItems = (itemsSection ?? [])
-    .map(l => /^\s*(?:[-*+]|\d+[.)])\s+(?:\[[ xX]\]\s+)?(.+)$/.exec(l)?.[1]?.trim())
+    .map(l =>
+      /^\s*(?:[-*+]|\d+[.)])\s+(?:\[[ xX]\]\s+)?(.+)$/.exec(l)?.[1]?.trim(),
+    )
     .filter((t): t is string => Boolean(t))
     .map(text => ({ text }));
 
   const problems: string[] = [];
   if (!title) problems.push('markdown: needs a "# Title" line');
-  const when = dateText ? Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(dateText) ? `${dateText}T00:00:00Z` : dateText) : NaN;
+  // the one date rule of every request (#15): a real day or moment, 1970 up to now
+  const dateOnly =
+    dateText !== undefined && /^\d{4}-\d{2}-\d{2}$/.test(dateText);
+  const when = dateOnly
+    ? checkIsoDate(dateText, { facing: 'past' })
+    : checkIsoDateTime(dateText, { facing: 'past' });
   if (!dateText) problems.push('markdown: needs a "Date: YYYY-MM-DD" line');
-  else if (Number.isNaN(when)) problems.push(`markdown: "Date: ${dateText}" is not a date`);
-  if (!itemsSection) problems.push('markdown: needs an "## Action items" section');
-  if (problems.length) throw new InputError(`Invalid body: ${problems.join('; ')}`);
-  return { title: title!, occurredAt: new Date(when).toISOString(), impact, actionItems };
+  else if (!when.ok)
+    problems.push(
+      `markdown: "Date: ${dateText}" ${
+        dateOnly || !when.message.startsWith('must be an ISO 8601')
+          ? when.message
+          : 'is not a date: use YYYY-MM-DD or an ISO 8601 date-time'
+      }`,
+    );
+  if (!itemsSection)
+    problems.push('markdown: needs an "## Action items" section');
+  if (problems.length)
+    throw new InputError(`Invalid body: ${problems.join('; ')}`);
+  let occurredAt = '';
+  if (when.ok)
+    occurredAt = dateOnly ? `${when.value}T00:00:00.000Z` : when.value;
+  return { title: title!, occurredAt, impact, actionItems };
 }

@@ -375,9 +375,11 @@ describe('figures', () => {
 
     const md = renderAfterActionReportMarkdown(report);
     expect(md).toContain('# After-action report: search-team');
-    expect(md).toContain('Under the cap &lt;b>now&lt;/b>');
+    // escaped by the Markdown serialiser (was `&lt;b>` from the hand-written escaping)
+    expect(md).toContain('Under the cap \\<b>now\\</b>');
     expect(md).toContain('- **Focus on the alert noise first**');
-    expect(md).toContain('  - Why: It wakes people \\| pages at night');
+    // a pipe outside a table needs no escape (was `\\|`)
+    expect(md).toContain('  - Why: It wakes people | pages at night');
     expect(md).toContain(
       '| Before the engagement | 63% | 4 of 4 | 2026-01-05 to 2026-01-26 |',
     );

@@ -1,22 +1,22 @@
+import type { ListItem, RootContent } from 'mdast';
+import {
+  emphasis,
+  heading,
+  item,
+  list,
+  paragraph,
+  paragraphs,
+  Phrase,
+  strong,
+  table,
+  text,
+  toMarkdown,
+} from '../markdown';
 import { OPS_LOAD_CAP } from '../opsLoad';
 import { PHASES } from '../phases';
 import { stressorTitle } from '../stressors';
 import { formatShare } from './report';
 import type { AfterActionReport, OpsFigure, StressorFigure } from './types';
-
-/** Plain text inside Markdown: no raw HTML, no accidental headings or lists. */
-function text(value: string): string {
-  return value
-    .replace(/\r\n?/g, '\n')
-    .replace(/</g, '&lt;')
-    .replace(/^([#>+\-*]|\d+\.)(\s)/gm, '\\$1$2')
-    .trim();
-}
-
-/** One line of a list or table cell: newlines become spaces, pipes are escaped. */
-function inline(value: string): string {
-  return text(value).replace(/\n+/g, ' ').replace(/\|/g, '\\|');
-}
 
 /** `group:default/payments` → `payments`. */
 function short(ref: string): string {
@@ -28,211 +28,282 @@ function short(ref: string): string {
 const phaseTitle = (phase: string) =>
   PHASES.find(p => p.phase === phase)?.title ?? phase;
 
-function stressorLine(f: StressorFigure): string {
-  return `- ${stressorTitle(f.stressorKey)} (${f.stressLevel}/5) on ${short(
-    f.entityRef,
-  )}${f.evidence ? `: ${inline(f.evidence)}` : ''}`;
+function stressorItem(f: StressorFigure, prefix = ''): ListItem {
+  return item([
+    `${prefix}${stressorTitle(f.stressorKey)} (${f.stressLevel}/5) on ${short(
+      f.entityRef,
+    )}`,
+    f.evidence ? [': ', text(f.evidence)] : [],
+  ]);
 }
 
-function opsRow(label: string, ops: OpsFigure | null | undefined): string {
-  if (!ops) return `| ${label} | — | — | — |`;
+function opsRow(label: string, ops: OpsFigure | null | undefined): Phrase[] {
+  if (!ops) return [label, '—', '—', '—'];
   const weeks = ops.weeks;
   const span = weeks.length
     ? `${weeks[0].weekStart} to ${weeks[weeks.length - 1].weekStart}`
     : '—';
-  return `| ${label} | ${formatShare(ops.opsShare)} | ${ops.weeksOverCap} of ${
-    weeks.length
-  } | ${span} |`;
+  return [
+    label,
+    formatShare(ops.opsShare),
+    `${ops.weeksOverCap} of ${weeks.length}`,
+    span,
+  ];
 }
 
 /**
- * The after-action report as Markdown, for download and for the team's docs. Text written
- * by people is escaped, so the file renders as plain text wherever it is shown.
+ * The after-action report as Markdown, for download and for the team's docs. It is built as
+ * a Markdown tree: text written by people is only ever text (no headings, HTML, images or
+ * code of theirs), and the only links are the http(s) URLs they typed.
  * @public
  */
 export function renderAfterActionReportMarkdown(
   report: AfterActionReport,
 ): string {
-  const lines: string[] = [];
-  const push = (...l: string[]) => lines.push(...l);
+  const doc: RootContent[] = [];
+  const push = (...blocks: RootContent[]) => doc.push(...blocks);
   const team = short(report.teamRef);
   const { problem } = report;
 
-  push(`# After-action report: ${team}`, '');
+  push(heading(1, `After-action report: ${team}`));
   push(
-    `- **Team:** ${report.teamRef}`,
-    `- **Embedded SRE:** ${report.sreRef}`,
-    `- **Engagement:** ${report.startDate} to ${report.endDate ?? 'ongoing'}`,
-    `- **Situation:** ${
-      report.situationFocus
-        ? `${report.situation} — focus: ${report.situationFocus}`
-        : 'not sorted'
-    }`,
+    list([
+      item([strong('Team:'), ' ', text(report.teamRef)]),
+      item([strong('Embedded SRE:'), ' ', text(report.sreRef)]),
+      item([
+        strong('Engagement:'),
+        ` ${report.startDate} to ${report.endDate ?? 'ongoing'}`,
+      ]),
+      item([
+        strong('Situation:'),
+        ' ',
+        report.situationFocus
+          ? text(`${report.situation} — focus: ${report.situationFocus}`)
+          : 'not sorted',
+      ]),
+      ...(report.situationNotes
+        ? [item([strong('Notes:'), ' ', text(report.situationNotes)])]
+        : []),
+    ]),
   );
-  if (report.situationNotes)
-    push(`- **Notes:** ${inline(report.situationNotes)}`);
-  push('');
+  push(heading(2, 'Goals'));
+  const goals = paragraphs(report.goals ?? '');
   push(
-    '## Goals',
-    '',
-    report.goals ? text(report.goals) : '_No goals were written down._',
-    '',
+    ...(goals.length
+      ? goals
+      : [paragraph(emphasis('No goals were written down.'))]),
   );
 
-  push('## The problem, in numbers', '');
-  for (const s of problem.statements) push(`- ${inline(s)}`);
-  push('');
+  push(heading(2, 'The problem, in numbers'));
+  if (problem.statements.length > 0) {
+    push(list(problem.statements.map(s => item(text(s)))));
+  }
   push(
-    `### Ops load (cap ${formatShare(OPS_LOAD_CAP)})`,
-    '',
-    '| | Ops share | Weeks above the cap | Weeks |',
-    '|---|---|---|---|',
-    opsRow('Before the engagement', problem.start?.ops),
-    ...(problem.during
-      ? [opsRow('During the engagement', problem.during)]
-      : []),
-    opsRow('At the end', problem.end.ops),
-    '',
+    heading(3, `Ops load (cap ${formatShare(OPS_LOAD_CAP)})`),
+    table(
+      ['', 'Ops share', 'Weeks above the cap', 'Weeks'],
+      [
+        opsRow('Before the engagement', problem.start?.ops),
+        ...(problem.during
+          ? [opsRow('During the engagement', problem.during)]
+          : []),
+        opsRow('At the end', problem.end.ops),
+      ],
+    ),
   );
   if (problem.end.slos && problem.end.slos.length > 0) {
     push(
-      '### SLOs and error budgets',
-      '',
-      '| SLO | Service | Target | SLI at start | SLI at end | Budget left at start | Budget left at end |',
-      '|---|---|---|---|---|---|---|',
+      heading(3, 'SLOs and error budgets'),
+      table(
+        [
+          'SLO',
+          'Service',
+          'Target',
+          'SLI at start',
+          'SLI at end',
+          'Budget left at start',
+          'Budget left at end',
+        ],
+        problem.end.slos.map(slo => {
+          const before = problem.start?.slos?.find(
+            x => x.entityRef === slo.entityRef && x.name === slo.name,
+          );
+          return [
+            text(slo.displayName || slo.name),
+            short(slo.entityRef),
+            formatShare(slo.target, 3),
+            formatShare(before?.sli, 2),
+            formatShare(slo.sli, 2),
+            formatShare(before?.budgetRemaining),
+            formatShare(slo.budgetRemaining),
+          ];
+        }),
+      ),
     );
-    for (const slo of problem.end.slos) {
-      const before = problem.start?.slos?.find(
-        x => x.entityRef === slo.entityRef && x.name === slo.name,
-      );
-      push(
-        `| ${inline(slo.displayName || slo.name)} | ${short(
-          slo.entityRef,
-        )} | ${formatShare(slo.target, 3)} | ${formatShare(
-          before?.sli,
-          2,
-        )} | ${formatShare(slo.sli, 2)} | ${formatShare(
-          before?.budgetRemaining,
-        )} | ${formatShare(slo.budgetRemaining)} |`,
-      );
-    }
-    push('');
   }
   if (problem.start && problem.start.stressors.flags.length > 0) {
-    push('### Stressors open at the start', '');
-    problem.start.stressors.flags.forEach(f => push(stressorLine(f)));
-    push('');
+    push(
+      heading(3, 'Stressors open at the start'),
+      list(problem.start.stressors.flags.map(f => stressorItem(f))),
+    );
   }
   if (problem.resolvedStressors.length > 0) {
-    push('### Stressors resolved', '');
-    problem.resolvedStressors.forEach(f => push(stressorLine(f)));
-    push('');
+    push(
+      heading(3, 'Stressors resolved'),
+      list(problem.resolvedStressors.map(f => stressorItem(f))),
+    );
   }
   if (problem.summary) {
     push(
-      '### What must change, in the SRE’s words',
-      '',
-      text(problem.summary),
-      '',
+      heading(3, 'What must change, in the SRE’s words'),
+      ...paragraphs(problem.summary),
     );
   }
 
-  push('## What was decided, phase by phase', '');
+  push(heading(2, 'What was decided, phase by phase'));
   for (const phase of report.phases) {
-    push(`### ${phase.title}`, '');
-    for (const item of phase.checklist) {
+    push(heading(3, phase.title));
+    if (phase.checklist.length > 0) {
       push(
-        `- [${item.done ? 'x' : ' '}] ${item.title}${
-          item.evidence ? ` — ${inline(item.evidence)}` : ''
-        }`,
+        list(
+          phase.checklist.map(c =>
+            item([c.title, c.evidence ? [' — ', text(c.evidence)] : []], {
+              checked: c.done,
+            }),
+          ),
+        ),
       );
     }
-    push('');
     if (phase.decisions.length > 0) {
-      push('**Decisions**', '');
-      for (const d of phase.decisions) {
-        push(
-          `- **${inline(d.decision)}**`,
-          `  - Why: ${inline(d.reason)}`,
-          `  - Example: ${inline(d.example)}`,
-        );
-      }
-      push('');
+      push(
+        paragraph(strong('Decisions')),
+        list(
+          phase.decisions.map(d =>
+            item(strong(text(d.decision)), {
+              children: [
+                list([
+                  item(['Why: ', text(d.reason)]),
+                  item(['Example: ', text(d.example)]),
+                ]),
+              ],
+            }),
+          ),
+        ),
+      );
     }
     if (phase.questions.length > 0) {
-      push('**Questions asked**', '');
-      for (const q of phase.questions) {
-        push(
-          `- Q${q.askedTo ? ` (to ${inline(q.askedTo)})` : ''}: ${inline(
-            q.question,
-          )}`,
-          `  - A: ${q.answer ? inline(q.answer) : '_not answered_'}`,
-        );
-      }
-      push('');
+      push(
+        paragraph(strong('Questions asked')),
+        list(
+          phase.questions.map(q =>
+            item(
+              [
+                'Q',
+                q.askedTo ? [' (to ', text(q.askedTo), ')'] : [],
+                ': ',
+                text(q.question),
+              ],
+              {
+                children: [
+                  list([
+                    item([
+                      'A: ',
+                      q.answer ? text(q.answer) : emphasis('not answered'),
+                    ]),
+                  ]),
+                ],
+              },
+            ),
+          ),
+        ),
+      );
     }
     for (const m of phase.movedOn) {
       push(
-        `_Moved to ${phaseTitle(m.to)}${
-          m.openItems.length ? ` with ${m.openItems.length} item(s) open` : ''
-        }: ${inline(m.reason)}_`,
-        '',
+        paragraph(
+          emphasis(
+            `Moved to ${phaseTitle(m.to)}${
+              m.openItems.length
+                ? ` with ${m.openItems.length} item(s) open`
+                : ''
+            }: `,
+            text(m.reason),
+          ),
+        ),
       );
     }
   }
 
-  push(`## Kindling cleared (${report.kindling.progress.label})`, '');
-  if (report.kindling.cleared.length === 0) push('_None._');
-  for (const k of report.kindling.cleared) {
+  push(heading(2, `Kindling cleared (${report.kindling.progress.label})`));
+  if (report.kindling.cleared.length === 0) {
+    push(paragraph(emphasis('None.')));
+  } else {
     push(
-      `- **${inline(k.title)}** — ${short(k.assigneeRef)}, reviewed by ${short(
-        k.reviewerRef,
-      )}${k.doneAt ? `, done ${k.doneAt.slice(0, 10)}` : ''}`,
-      `  - Fixes for good: ${k.fixes.kind} “${inline(k.fixes.label)}” (${short(
-        k.fixes.entityRef,
-      )})`,
-      `  - How: ${inline(k.explanation)}`,
+      list(
+        report.kindling.cleared.map(k =>
+          item(
+            [
+              strong(text(k.title)),
+              ` — ${short(k.assigneeRef)}, reviewed by ${short(k.reviewerRef)}${
+                k.doneAt ? `, done ${k.doneAt.slice(0, 10)}` : ''
+              }`,
+            ],
+            {
+              children: [
+                list([
+                  item([
+                    `Fixes for good: ${k.fixes.kind} “`,
+                    text(k.fixes.label),
+                    `” (${short(k.fixes.entityRef)})`,
+                  ]),
+                  item(['How: ', text(k.explanation)]),
+                ]),
+              ],
+            },
+          ),
+        ),
+      ),
     );
   }
-  push('');
 
-  push('## What remains', '');
+  push(heading(2, 'What remains'));
   const { remains } = report;
-  if (
-    remains.kindling.length +
-      remains.stressors.length +
-      remains.checklist.length ===
-    0
-  ) {
-    push('_Nothing open._');
-  }
-  for (const k of remains.kindling) {
+  const open: ListItem[] = [
+    ...remains.kindling.map(k =>
+      item([
+        `Kindling (${k.state}): `,
+        text(k.title),
+        ` — ${short(k.assigneeRef)}`,
+      ]),
+    ),
+    ...remains.stressors.map(f => stressorItem(f, 'Open stressor: ')),
+    ...remains.checklist.map(c =>
+      item(`Not done (${phaseTitle(c.phase)}): ${c.title}`),
+    ),
+  ];
+  push(open.length ? list(open) : paragraph(emphasis('Nothing open.')));
+
+  push(heading(2, 'Principles for new situations'));
+  if (report.principles.team.length > 0) {
     push(
-      `- Kindling (${k.state}): ${inline(k.title)} — ${short(k.assigneeRef)}`,
+      heading(3, 'The team’s'),
+      list(report.principles.team.map(p => item(text(p)))),
     );
   }
-  remains.stressors.forEach(f =>
-    push(stressorLine(f).replace(/^- /, '- Open stressor: ')),
-  );
-  for (const c of remains.checklist) {
-    push(`- Not done (${phaseTitle(c.phase)}): ${c.title}`);
-  }
-  push('');
-
-  push('## Principles for new situations', '');
-  if (report.principles.team.length > 0) {
-    push('### The team’s', '');
-    report.principles.team.forEach(p => push(`- ${inline(p)}`));
-    push('');
-  }
-  push('### The book’s, with their logic', '');
-  for (const p of report.principles.book) {
-    push(`- **${p.principle}** ${p.logic}`);
-  }
-  push('');
   push(
-    `_Generated ${report.generatedAt} by ${report.generatedBy} from the engagement record._`,
-    '',
+    heading(3, 'The book’s, with their logic'),
+    list(
+      report.principles.book.map(p =>
+        item([strong(p.principle), ` ${p.logic}`]),
+      ),
+    ),
   );
-  return lines.join('\n');
+  push(
+    paragraph(
+      emphasis(
+        `Generated ${report.generatedAt} by ${report.generatedBy} from the engagement record.`,
+      ),
+    ),
+  );
+  return toMarkdown(doc);
 }
