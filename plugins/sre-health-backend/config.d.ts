@@ -92,5 +92,15 @@ export interface Config {
     };
     /** Folders whose files may be read through `file:` URLs (LocalFileUrlReader). */
     localFiles?: { allow?: string[] };
+    /** Rules of request bodies. */
+    validation?: {
+      /**
+       * Days ahead a future-facing date may lie: a deferred problem's due date, the end of
+       * an on-call shift under way. Past-facing facts (occurredAt, receivedAt, weekStart,
+       * shift starts, event buckets, engagement start dates) may never be in the future
+       * beyond a 5-minute clock skew. Default 1826 (five years).
+       */
+      maxFutureDays?: number;
+    };
   };
 }

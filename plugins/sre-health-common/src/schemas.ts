@@ -3,6 +3,12 @@ import { z } from 'zod';
 import { CUSTOM_STRESSOR_PATTERN, isStressorKey } from './stressors';
 import { ACTION_ITEM_CLASSES } from './actionItems';
 import { EXPERTISE_LEVELS, FIRE_KINDS, FLAG_STATUSES } from './types';
+import {
+  DateSchemaOptions,
+  isoDateSchema,
+  isoDateTimeSchema,
+  weekStartSchema,
+} from './dates';
 
 /*
  * Request bodies of the SRE Health API. One place for every input rule: the backend
@@ -56,19 +62,13 @@ const entityRef = (kind?: string) =>
       }
     });
 
-const isoDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD')
-  .refine(
-    v => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)),
-    'is not a real date',
-  );
-
-const isoDateTime = z
-  .string()
-  .max(40)
-  .refine(v => !Number.isNaN(Date.parse(v)), 'must be an ISO 8601 date-time')
-  .transform(v => new Date(v).toISOString());
+/*
+ * Dates follow the one rule of ./dates: ISO 8601 that round-trips, 1970 or later.
+ * Past-facing facts (something that happened) are not in the future beyond the clock
+ * skew; future-facing plans (due dates) at most `maxFutureDays` ahead.
+ */
+const pastDate = isoDateSchema({ facing: 'past' });
+const pastDateTime = isoDateTimeSchema({ facing: 'past' });
 
 const title = z.string().trim().min(1).max(LIMITS.title);
 const text = z.string().max(LIMITS.text);
@@ -122,7 +122,7 @@ export const createEngagementSchema = z
   .object({
     teamRef: entityRef('group'),
     sreRef: entityRef('user'),
-    startDate: isoDate.optional(),
+    startDate: pastDate.optional(),
     goals: text.default(''),
   })
   .strict();
@@ -158,7 +158,7 @@ export const createPostmortemSchema = z
   .object({
     entityRef: entityRef(),
     title,
-    occurredAt: isoDateTime,
+    occurredAt: pastDateTime,
     impact: text.default(''),
     actionItems: actionItems.default([]),
   })
@@ -169,7 +169,7 @@ export const updatePostmortemSchema = z
   .object({
     version,
     title: title.optional(),
-    occurredAt: isoDateTime.optional(),
+    occurredAt: pastDateTime.optional(),
     impact: text.optional(),
     actionItems: actionItems.optional(),
   })
@@ -180,7 +180,7 @@ export const createFireSchema = z
   .object({
     entityRef: entityRef(),
     title,
-    occurredAt: isoDateTime,
+    occurredAt: pastDateTime,
     kind: z.enum(FIRE_KINDS as [string, ...string[]]).default('unsorted'),
     rationale: text.default(''),
   })
@@ -191,7 +191,7 @@ export const updateFireSchema = z
   .object({
     version,
     title: title.optional(),
-    occurredAt: isoDateTime.optional(),
+    occurredAt: pastDateTime.optional(),
     kind: z.enum(FIRE_KINDS as [string, ...string[]]).optional(),
     rationale: text.optional(),
   })
@@ -203,10 +203,7 @@ const hours = z.number().finite().min(0).max(LIMITS.hoursPerWeek);
 export const createOpsLoadSampleSchema = z
   .object({
     teamRef: entityRef('group'),
-    weekStart: isoDate.refine(
-      v => new Date(`${v}T00:00:00Z`).getUTCDay() === 1,
-      'must be a Monday',
-    ),
+    weekStart: weekStartSchema(),
     opsHours: hours,
     projectHours: hours,
   })
@@ -240,7 +237,10 @@ export const createSloDefinitionSchema = z
   .object({
     entityRef: entityRef(),
     /** The OpenSLO `SLO` document, as an object or as YAML/JSON text (what an SRE pastes). */
-    document: z.union([z.record(z.string(), z.unknown()), z.string().min(1).max(100_000)]),
+    document: z.union([
+      z.record(z.string(), z.unknown()),
+      z.string().min(1).max(100_000),
+    ]),
   })
   .strict();
 
@@ -248,7 +248,10 @@ export const createSloDefinitionSchema = z
 export const updateSloDefinitionSchema = z
   .object({
     version,
-    document: z.union([z.record(z.string(), z.unknown()), z.string().min(1).max(100_000)]),
+    document: z.union([
+      z.record(z.string(), z.unknown()),
+      z.string().min(1).max(100_000),
+    ]),
   })
   .strict();
 
@@ -264,17 +267,10 @@ export const pushSloEventsSchema = z
       .array(
         z
           .object({
-            start: z
-              .string()
-              .max(40)
-              .refine(
-                v => !Number.isNaN(Date.parse(v)),
-                'must be an ISO 8601 date-time',
-              )
-              .refine(
-                v => Date.parse(v) % 60_000 === 0,
-                'must start on a whole minute',
-              ),
+            start: pastDateTime.refine(
+              v => Date.parse(v) % 60_000 === 0,
+              'must start on a whole minute',
+            ),
             good: z.number().int().min(0),
             total: z.number().int().min(0),
           })
@@ -296,33 +292,48 @@ export type CreateSloDefinitionRequest = z.input<
   typeof createSloDefinitionSchema
 >;
 
+/**
+ * The deferred-problem bodies, their due date (future-facing) at most `maxFutureDays`
+ * ahead. The backend builds them with `sreHealth.validation.maxFutureDays`.
+ * @public
+ */
+export function deferredProblemSchemasWith(options: DateSchemaOptions = {}) {
+  const dueDate = isoDateSchema({ ...options, facing: 'future' });
+  return {
+    create: z
+      .object({
+        entityRef: entityRef(),
+        title,
+        deferredUntil: z.string().trim().min(1).max(LIMITS.title),
+        dueDate: dueDate.optional(),
+        status: z.enum(['open', 'closed']).default('open'),
+      })
+      .strict(),
+    update: z
+      .object({
+        version,
+        title: title.optional(),
+        deferredUntil: z.string().trim().min(1).max(LIMITS.title).optional(),
+        dueDate: dueDate.nullable().optional(),
+        status: z.enum(['open', 'closed']).optional(),
+      })
+      .strict(),
+  };
+}
+
+const defaultDeferredProblemSchemas = deferredProblemSchemasWith();
+
 /** A problem the team deferred to a future release ("the next big thing"). @public */
-export const createDeferredProblemSchema = z
-  .object({
-    entityRef: entityRef(),
-    title,
-    deferredUntil: z.string().trim().min(1).max(LIMITS.title),
-    dueDate: isoDate.optional(),
-    status: z.enum(['open', 'closed']).default('open'),
-  })
-  .strict();
+export const createDeferredProblemSchema = defaultDeferredProblemSchemas.create;
 
 /** @public */
-export const updateDeferredProblemSchema = z
-  .object({
-    version,
-    title: title.optional(),
-    deferredUntil: z.string().trim().min(1).max(LIMITS.title).optional(),
-    dueDate: isoDate.nullable().optional(),
-    status: z.enum(['open', 'closed']).optional(),
-  })
-  .strict();
+export const updateDeferredProblemSchema = defaultDeferredProblemSchemas.update;
 
 /** A customer complaint about a service. @public */
 export const createComplaintSchema = z
   .object({
     entityRef: entityRef(),
-    receivedAt: isoDateTime,
+    receivedAt: pastDateTime,
     summary: z.string().trim().min(1).max(LIMITS.text),
     source: z.string().trim().max(LIMITS.title).default(''),
   })
@@ -330,7 +341,11 @@ export const createComplaintSchema = z
 
 /** @public */
 export const updateComplaintSchema = z
-  .object({ version, summary: z.string().trim().min(1).max(LIMITS.text).optional(), source: z.string().max(LIMITS.title).optional() })
+  .object({
+    version,
+    summary: z.string().trim().min(1).max(LIMITS.text).optional(),
+    source: z.string().max(LIMITS.title).optional(),
+  })
   .strict();
 
 /** Rendered as a link, so only http(s): a `javascript:` URL would run in the reader's browser. */
@@ -369,7 +384,7 @@ export const pushAlertFiringsSchema = z
         z
           .object({
             alertName: z.string().trim().min(1).max(LIMITS.title),
-            startsAt: isoDateTime,
+            startsAt: pastDateTime,
           })
           .strict(),
       )

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isoDateSchema } from '../dates';
 import { ENGAGEMENT_PHASES } from '../phases';
 import { LIMITS, normalizeEntityRef } from '../schemas';
 import { KINDLING_STATES } from './kindling';
@@ -32,13 +33,8 @@ const ref = (kind: string) =>
       }
     });
 
-const isoDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD')
-  .refine(
-    v => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)),
-    'is not a real date',
-  );
+/** An engagement starts on a day that has come (a past-facing date). */
+const startDate = isoDateSchema({ facing: 'past' });
 
 const version = z.number().int().min(1);
 const required = (max: number) =>
@@ -56,7 +52,7 @@ export const startEngagementSchema = z
   .object({
     teamRef: ref('group'),
     sreRef: ref('user'),
-    startDate: isoDate.optional(),
+    startDate: startDate.optional(),
     goals: optionalText.default(''),
     situation,
     situationNotes: optionalText.default(''),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DateSchemaOptions, isoDateTimeSchema } from '../dates';
 import { normalizeEntityRef } from '../schemas';
 
 /** Most shifts one push may carry. @public */
@@ -24,38 +25,42 @@ const ref = (kind?: string) =>
       }
     });
 
-const dateTime = z
-  .string()
-  .max(40)
-  .refine(v => !Number.isNaN(Date.parse(v)), 'must be an ISO 8601 date-time')
-  .transform(v => new Date(v).toISOString());
-
 /**
  * A push of on-call shifts for one component (`POST /oncall-shifts`). Re-sending a shift
- * (same user and start) replaces its end, so pushes can be retried.
+ * (same user and start) replaces its end, so pushes can be retried. A shift has started
+ * (`startsAt` is past-facing); the shift under way may end later (`endsAt` is
+ * future-facing, at most `maxFutureDays` ahead). The backend builds it with
+ * `sreHealth.validation.maxFutureDays`.
  * @public
  */
-export const pushOnCallShiftsSchema = z
-  .object({
-    entityRef: ref(),
-    shifts: z
-      .array(
-        z
-          .object({
-            userRef: ref('user'),
-            startsAt: dateTime,
-            endsAt: dateTime,
-          })
-          .strict()
-          .refine(s => Date.parse(s.endsAt) > Date.parse(s.startsAt), {
-            message: 'must be after startsAt',
-            path: ['endsAt'],
-          }),
-      )
-      .min(1)
-      .max(MAX_PUSHED_SHIFTS),
-  })
-  .strict();
+export function pushOnCallShiftsSchemaWith(options: DateSchemaOptions = {}) {
+  const startsAt = isoDateTimeSchema({ ...options, facing: 'past' });
+  const endsAt = isoDateTimeSchema({ ...options, facing: 'future' });
+  return z
+    .object({
+      entityRef: ref(),
+      shifts: z
+        .array(
+          z
+            .object({
+              userRef: ref('user'),
+              startsAt,
+              endsAt,
+            })
+            .strict()
+            .refine(s => Date.parse(s.endsAt) > Date.parse(s.startsAt), {
+              message: 'must be after startsAt',
+              path: ['endsAt'],
+            }),
+        )
+        .min(1)
+        .max(MAX_PUSHED_SHIFTS),
+    })
+    .strict();
+}
+
+/** `pushOnCallShiftsSchemaWith` with the default margin (what the frontend uses). @public */
+export const pushOnCallShiftsSchema = pushOnCallShiftsSchemaWith();
 
 /** @public */
 export type PushOnCallShiftsRequest = z.input<typeof pushOnCallShiftsSchema>;
