@@ -8,7 +8,8 @@ import { WIDTHS, expectLegible, useTheme } from './legibility';
 // or serious accessibility violations. The README's screenshots come from here.
 test.describe.configure({ mode: 'serial' });
 
-const TAB = (name: string) => `/catalog/default/component/${name}/sre-health`;
+const tabPath = (name: string) =>
+  `/catalog/default/component/${name}/sre-health`;
 
 let page: Page;
 test.beforeAll(async ({ browser }) => {
@@ -28,7 +29,7 @@ function verdict() {
 }
 
 async function openTab(name: string) {
-  await navigate(page, TAB(name));
+  await navigate(page, tabPath(name));
   await expect(verdict()).toBeVisible({ timeout: SLOW });
   await expect(
     page.getByRole('table', { name: 'Stressors by priority' }),
@@ -168,7 +169,7 @@ const PAGES: Array<{
   },
 ];
 
-for (const theme of ['light', 'dark'] as const) {
+(['light', 'dark'] as const).forEach(theme => {
   test(`every page reads in the ${theme} theme at ${WIDTHS.join(
     ' and ',
   )} px`, async ({}, testInfo) => {
@@ -194,4 +195,4 @@ for (const theme of ['light', 'dark'] as const) {
     }
     await useTheme(page, 'light');
   });
-}
+});

@@ -22,6 +22,8 @@ import { readSreGroups } from './permissions/policy';
 import { Access } from './service/access';
 import { createRouter } from './service/router';
 import { createDatabaseErrorHandler } from './service/databaseErrors';
+import { createPublicErrorHandler } from './service/publicErrors';
+import { readMaxFutureDays } from './service/validation';
 import { readDataSources } from './slo/PrometheusClient';
 import { SloDefinitionLoader } from './slo/SloDefinitionLoader';
 import { SloService } from './slo/SloService';
@@ -156,7 +158,13 @@ export const sreHealthPlugin = createBackendPlugin({
 
         httpRouter.use(await createRouter({ store, access, config, slos }));
         httpRouter.use(createStressorRouter({ store, access, alerts, detection, thresholds }));
-        httpRouter.use(createKnowledgeRouter({ knowledge, access }));
+        httpRouter.use(
+          createKnowledgeRouter({
+            knowledge,
+            access,
+            maxFutureDays: readMaxFutureDays(config),
+          }),
+        );
         httpRouter.use(
           createEngagementFeature({
             store,
@@ -171,6 +179,8 @@ export const sreHealthPlugin = createBackendPlugin({
         httpRouter.use(createScorecardRouter({ scorecard, access, httpAuth }));
         // last: turns errors of every route above into a 503 while the database is down
         httpRouter.use(createDatabaseErrorHandler(store.db));
+        // then: outside development, error bodies carry a name and a message only
+        httpRouter.use(createPublicErrorHandler());
         await scheduleScorecardTask({ scheduler, scorecard, config });
         await scheduleTruckFactorTask({ scheduler, knowledge });
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });

@@ -5,14 +5,17 @@
  * @packageDocumentation
  */
 export * from './annotations';
+export * from './dates';
 export * from './engagement';
 export * from './actionItems';
 export * from './flags';
 export * from './knowledgeSilo';
 export * from './knowledge';
+export * as safeMarkdown from './markdown';
 export * from './opsLoad';
 export * from './permissions';
 export * from './phases';
+export * from './queryInteger';
 export * from './schemas';
 export * from './scorecard';
 export * from './slo';

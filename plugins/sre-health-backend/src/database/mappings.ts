@@ -18,6 +18,7 @@ import type {
   StressorFlag,
 } from '@internal/backstage-plugin-sre-health-common';
 import { RecordMapping } from './VersionedRepository';
+import { sloDocumentJson } from '../slo/sloDocument';
 import {
   AlertDiagnosisRow,
   ComplaintRow,
@@ -438,11 +439,11 @@ export const sloDefinitionMapping: RecordMapping<
   fromCreate: (input, actor) => ({
     entity_ref: input.entityRef,
     name: input.name,
-    document: JSON.stringify(input.document),
+    document: sloDocumentJson(input.document),
     author: actor,
   }),
   fromUpdate: input =>
-    input.document ? { document: JSON.stringify(input.document) } : {},
+    input.document ? { document: sloDocumentJson(input.document) } : {},
   describeDuplicate: async (_trx, values) =>
     `${values.entity_ref} already has an SLO named ${values.name}; update it instead`,
 };

@@ -105,10 +105,10 @@ export class EngagementService {
     credentials: BackstageCredentials,
   ): Promise<EngagementRecord> {
     await this.deps.access.resolveEntity(input.teamRef, credentials, 'teamRef');
-    const sre = await this.deps.access.resolveEntity(
-      input.sreRef,
+    const sre = await this.deps.access.resolveRef(
+      { ref: input.sreRef, field: 'sreRef' },
       credentials,
-      'sreRef',
+      ['User'],
     );
     const { sreGroups } = this.deps;
     const memberOf = (sre.relations ?? [])
@@ -546,10 +546,10 @@ export class EngagementService {
     teamRef: string,
     credentials: BackstageCredentials,
   ) {
-    const user = await this.deps.access.resolveEntity(
-      userRef,
+    const user = await this.deps.access.resolveRef(
+      { ref: userRef, field: 'assigneeRef' },
       credentials,
-      'assigneeRef',
+      ['User'],
     );
     const member = (user.relations ?? []).some(
       r =>
@@ -587,10 +587,10 @@ export class EngagementService {
       credentials,
     );
     if (input.reviewerRef) {
-      await this.deps.access.resolveEntity(
-        input.reviewerRef,
+      await this.deps.access.resolveRef(
+        { ref: input.reviewerRef, field: 'reviewerRef' },
         credentials,
-        'reviewerRef',
+        ['User'],
       );
     }
     return this.records.inEngagement(id, (trx, current) =>
@@ -636,10 +636,10 @@ export class EngagementService {
       );
     }
     if (input.reviewerRef) {
-      await this.deps.access.resolveEntity(
-        input.reviewerRef,
+      await this.deps.access.resolveRef(
+        { ref: input.reviewerRef, field: 'reviewerRef' },
         credentials,
-        'reviewerRef',
+        ['User'],
       );
     }
     return this.records.inEngagement(id, (trx, current) => {
@@ -879,7 +879,9 @@ export class EngagementService {
         frozen: true,
         ...(stored.frozenLate ? { frozenLate: true } : {}),
         report: stored.report,
-        markdown: stored.markdown,
+        // Rendered from the frozen report, not the Markdown stored beside it: a report
+        // frozen by an older writer must not serve user text unescaped.
+        markdown: renderAfterActionReportMarkdown(stored.report),
       };
     }
     const figures = await this.reportFigures(engagement, credentials);

@@ -32,6 +32,9 @@ export interface EngagementRouterOptions {
   access: Access;
 }
 
+/** `kind:name` or `kind:namespace/name`, with no spaces: text written as an entity ref. */
+const LOOKS_LIKE_A_REF = /^[a-z][\w-]*:\S+$/i;
+
 const entryParams = z.object({
   id: z.string().uuid('must be a UUID'),
   entryId: z.string().uuid('must be a UUID'),
@@ -202,6 +205,22 @@ export function createEngagementRouter(
     credentials: BackstageCredentials;
   }
 
+  /**
+   * `askedTo` is free text ("the on-call", a name), but what is written as an entity ref
+   * must name a person or team of the catalog, like every other ref field.
+   */
+  const checkAskee = async (
+    askedTo: string | undefined,
+    credentials: BackstageCredentials,
+  ) => {
+    if (askedTo && LOOKS_LIKE_A_REF.test(askedTo)) {
+      await access.resolveRef({ ref: askedTo, field: 'askedTo' }, credentials, [
+        'User',
+        'Group',
+      ]);
+    }
+  };
+
   /** Create, edit and delete routes of one kind of entry of the record. */
   function mountEntries<C extends z.ZodTypeAny, U extends z.ZodTypeAny>(
     path: 'decisions' | 'kindling' | 'questions',
@@ -303,10 +322,14 @@ export function createEngagementRouter(
       update: updateLeadingQuestionSchema,
     },
     {
-      create: (id, body, { actor }) =>
-        engagements.createQuestion(id, body, actor),
-      update: (id, entryId, body, { actor }) =>
-        engagements.updateQuestion(id, entryId, body, actor),
+      create: async (id, body, { actor, credentials }) => {
+        await checkAskee(body.askedTo, credentials);
+        return engagements.createQuestion(id, body, actor);
+      },
+      update: async (id, entryId, body, { actor, credentials }) => {
+        await checkAskee(body.askedTo, credentials);
+        return engagements.updateQuestion(id, entryId, body, actor);
+      },
     },
   );
 

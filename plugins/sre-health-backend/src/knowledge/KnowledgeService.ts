@@ -332,7 +332,7 @@ export class KnowledgeService implements KnowledgeSource {
     const started = this.now();
     const escape =
       location.origin === 'annotation'
-        ? await this.escapesRoots(location.path)
+        ? await this.escapesRoots(location)
         : undefined;
     if (escape) {
       await store.saveUnavailable(entityRef, location.path, escape, started, 0);
@@ -386,8 +386,10 @@ export class KnowledgeService implements KnowledgeSource {
   }
 
   /** A path under an allowed root that leads out of it through a symbolic link. */
-  private async escapesRoots(path: string): Promise<string | undefined> {
-    const real = await realpath(path).catch(() => undefined);
+  private async escapesRoots(
+    location: Extract<RepositoryLocation, { kind: 'local' }>,
+  ): Promise<string | undefined> {
+    const real = await realpath(location.path).catch(() => undefined);
     if (!real) return undefined; // the analysis reports it missing
     for (const root of this.deps.config.localRoots) {
       const realRoot = await realpath(root).catch(() => root);
@@ -396,7 +398,7 @@ export class KnowledgeService implements KnowledgeSource {
         return undefined;
       }
     }
-    return `${path} leads outside the folders SRE Health may read (sreHealth.knowledge.localRoots)`;
+    return `${location.name} leads outside the folders SRE Health may read (sreHealth.knowledge.localRoots)`;
   }
 
   /**
@@ -499,7 +501,7 @@ export function toTruckFactorSummary(
       status: 'pending',
       reason:
         'Not analysed yet: the scheduled analysis runs every 30 minutes, or an SRE can analyse it now.',
-      repository: location.path,
+      repository: location.name,
       ...empty,
     };
   }
@@ -507,11 +509,37 @@ export function toTruckFactorSummary(
   return {
     status: record.status,
     ...(record.status === 'unavailable'
-      ? { reason: record.reason ?? 'the repository could not be read' }
+      ? {
+          reason: withoutServerPaths(
+            record.reason ?? 'the repository could not be read',
+            location,
+          ),
+        }
       : {}),
-    repository: record.repository,
+    repository: location.name,
     ...figures,
   };
+}
+
+/** Absolute paths in a message (git's and the file system's), up to a quote or space. */
+const ABSOLUTE_PATH = /(^|[\s'"`(=])(\/[^\s'"`()]*)/g;
+
+/**
+ * A stored reason as a reader may see it: the repository named as in the catalog (or its
+ * configured name), and no other path of the server (git quotes real paths, e.g. of a
+ * symbolic link's target). Stored reasons keep the paths: the logs and SREs need them.
+ */
+function withoutServerPaths(
+  reason: string,
+  location: Extract<RepositoryLocation, { kind: 'local' }>,
+): string {
+  return reason
+    .split(location.path)
+    .join(location.name)
+    .replace(
+      ABSOLUTE_PATH,
+      (_, before: string) => `${before}(a server folder)`,
+    );
 }
 
 function fromStoredResult(result: StoredTruckFactorResult) {

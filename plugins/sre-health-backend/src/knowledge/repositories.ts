@@ -1,4 +1,4 @@
-import { isAbsolute, relative, resolve, dirname } from 'node:path';
+import { basename, isAbsolute, relative, resolve, dirname } from 'node:path';
 import type { Config } from '@backstage/config';
 import {
   ANNOTATION_LOCATION,
@@ -62,7 +62,14 @@ export function readKnowledgeConfig(
 
 /** Where a component's history can be read, or why it cannot. @internal */
 export type RepositoryLocation =
-  | { kind: 'local'; path: string; origin: 'config' | 'annotation' }
+  | {
+      kind: 'local';
+      /** Where the clone is on the server: for the backend only, never shown to readers. */
+      path: string;
+      /** What readers see: the catalog source location, or the configured folder's name. */
+      name: string;
+      origin: 'config' | 'annotation';
+    }
   | { kind: 'unavailable'; location: string; reason: string }
   | { kind: 'none'; reason: string };
 
@@ -82,7 +89,12 @@ export function resolveRepository(
 ): RepositoryLocation {
   const configured = config.repositories.find(r => r.entityRef === entityRef);
   if (configured) {
-    return { kind: 'local', path: configured.path, origin: 'config' };
+    return {
+      kind: 'local',
+      path: configured.path,
+      name: basename(configured.path),
+      origin: 'config',
+    };
   }
   const annotation =
     entity?.metadata.annotations?.[ANNOTATION_SOURCE_LOCATION]?.trim();
@@ -118,10 +130,10 @@ export function resolveRepository(
     return {
       kind: 'unavailable',
       location: annotation,
-      reason: `${path} is outside the folders SRE Health may read (sreHealth.knowledge.localRoots)`,
+      reason: `${annotation} is outside the folders SRE Health may read (sreHealth.knowledge.localRoots)`,
     };
   }
-  return { kind: 'local', path, origin: 'annotation' };
+  return { kind: 'local', path, name: annotation, origin: 'annotation' };
 }
 
 /** The folder of the local catalog file the entity came from, if it came from one. */

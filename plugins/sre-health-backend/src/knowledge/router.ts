@@ -5,7 +5,7 @@ import { InputError } from '@backstage/errors';
 import {
   MAX_WHAT_IF_PEOPLE,
   normalizeEntityRef,
-  pushOnCallShiftsSchema,
+  pushOnCallShiftsSchemaWith,
   sreHealthAnnotationCreatePermission,
   sreHealthAnnotationUpdatePermission,
   whatIfPersonSchema,
@@ -18,6 +18,8 @@ import type { KnowledgeService } from './KnowledgeService';
 export interface KnowledgeRouterOptions {
   knowledge: KnowledgeService;
   access: Access;
+  /** `sreHealth.validation.maxFutureDays`: how far ahead a shift under way may end. */
+  maxFutureDays?: number;
 }
 
 const teamParams = z.object({
@@ -83,6 +85,9 @@ export function createKnowledgeRouter(
   options: KnowledgeRouterOptions,
 ): express.Router {
   const { knowledge, access } = options;
+  const pushOnCallShiftsSchema = pushOnCallShiftsSchemaWith({
+    maxFutureDays: options.maxFutureDays,
+  });
   const router = Router();
   router.use(express.json({ limit: '256kb' }));
 
@@ -159,6 +164,15 @@ export function createKnowledgeRouter(
     if (problems.length > 0) {
       throw new InputError(`Invalid body: ${problems.slice(0, 10).join('; ')}`);
     }
+    // Who was on call must be a person of the catalog, as the pusher sees it.
+    await access.resolveRefs(
+      body.shifts.map((s, i) => ({
+        ref: s.userRef,
+        field: `shifts[${i}].userRef`,
+      })),
+      credentials,
+      ['User'],
+    );
     const accepted = await access.audited(
       req,
       {

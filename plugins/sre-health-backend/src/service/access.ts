@@ -7,8 +7,13 @@ import {
   HttpAuthService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
-import { NotAllowedError, NotFoundError } from '@backstage/errors';
+import {
+  Entity,
+  makeValidator,
+  parseEntityRef,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
+import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import {
   AuthorizeResult,
   ResourcePermission,
@@ -16,6 +21,24 @@ import {
 import { CatalogService } from '@backstage/plugin-catalog-node';
 
 type UserCredentials = BackstageCredentials<BackstageUserPrincipal>;
+
+/** A field of a request that names another entity of the catalog (a person, a team). */
+export interface RefField {
+  /** The field as the 400 names it, e.g. `ownerRef` or `shifts[2].userRef`. */
+  field: string;
+  ref: string;
+}
+
+/** Kinds an entity ref field may name, as the catalog spells them. */
+export type RefKind =
+  | 'User'
+  | 'Group'
+  | 'Component'
+  | 'System'
+  | 'API'
+  | 'Resource';
+
+const validator = makeValidator();
 
 /**
  * Who may do what: reads need a signed-in user, writes a permission on the catalog entity
@@ -66,7 +89,10 @@ export class Access {
     return { credentials, actor };
   }
 
-  /** The entity as the caller may see it; 404 names the field that pointed at it. */
+  /**
+   * The entity a request is about (its path, or the `entityRef`/`teamRef` it annotates) as
+   * the caller may see it; 404 names the field that pointed at it.
+   */
   async resolveEntity(
     entityRef: string,
     credentials: BackstageCredentials,
@@ -79,6 +105,63 @@ export class Access {
       throw new NotFoundError(`${field}: ${entityRef} is not in the catalog`);
     }
     return entity;
+  }
+
+  /**
+   * Every other ref a request carries (an owner, a person on call, an assignee): the entity
+   * it names, as the caller may see it, of one of `kinds`. Anything else is a 400 naming the
+   * field: a ref of another kind, a malformed one (`user:default/frank/x`), or one the catalog
+   * does not resolve for this caller.
+   */
+  async resolveRef(
+    field: RefField,
+    credentials: BackstageCredentials,
+    kinds: readonly RefKind[],
+  ): Promise<Entity> {
+    const [entity] = await this.resolveRefs([field], credentials, kinds);
+    return entity;
+  }
+
+  /** {@link Access.resolveRef} for many fields at once, in one catalog request. */
+  async resolveRefs(
+    fields: readonly RefField[],
+    credentials: BackstageCredentials,
+    kinds: readonly RefKind[],
+  ): Promise<Entity[]> {
+    const wanted = kinds.map(k => k.toLocaleLowerCase('en-US'));
+    const expected = kinds.join(' or ');
+    const refs = fields.map(({ field, ref }) => {
+      const normalized = wellFormedRef(ref);
+      if (!normalized) {
+        throw new InputError(
+          `${field}: ${ref} is not a ${expected} entity ref`,
+        );
+      }
+      if (!wanted.includes(normalized.split(':')[0])) {
+        throw new InputError(`${field}: ${ref} must name a ${expected}`);
+      }
+      return normalized;
+    });
+    const unique = [...new Set(refs)];
+    const found = new Map<string, Entity>();
+    if (unique.length > 0) {
+      const { items } = await this.deps.catalog.getEntitiesByRefs(
+        { entityRefs: unique },
+        { credentials },
+      );
+      items.forEach((entity, i) => {
+        if (entity) found.set(unique[i], entity);
+      });
+    }
+    return fields.map(({ field, ref }, i) => {
+      const entity = found.get(refs[i]);
+      if (!entity || !wanted.includes(entity.kind.toLocaleLowerCase('en-US'))) {
+        throw new InputError(
+          `${field}: ${ref} is not a ${expected} in the catalog`,
+        );
+      }
+      return entity;
+    });
   }
 
   /** Runs a write and records it with Backstage's auditor as well as our own log. */
@@ -112,4 +195,22 @@ export class Access {
 /** @internal */
 export function entityRefOf(entity: Entity): string {
   return stringifyEntityRef(entity).toLocaleLowerCase('en-US');
+}
+
+/** The ref in canonical lower case, or undefined unless kind, namespace and name are valid. */
+function wellFormedRef(ref: string): string | undefined {
+  let parsed: { kind: string; namespace: string; name: string };
+  try {
+    parsed = parseEntityRef(ref);
+  } catch {
+    return undefined;
+  }
+  if (
+    !validator.isValidKind(parsed.kind) ||
+    !validator.isValidNamespace(parsed.namespace) ||
+    !validator.isValidEntityName(parsed.name)
+  ) {
+    return undefined;
+  }
+  return stringifyEntityRef(parsed).toLocaleLowerCase('en-US');
 }

@@ -1,7 +1,7 @@
 import express from 'express';
-import { parseDocument as parseYamlDocument } from 'yaml';
 import Router from 'express-promise-router';
 import { z } from 'zod';
+import type { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
 import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
 import { ResourcePermission } from '@backstage/plugin-permission-common';
@@ -13,11 +13,10 @@ import {
   createPostmortemSchema,
   createAlertDiagnosisSchema,
   createComplaintSchema,
-  createDeferredProblemSchema,
+  deferredProblemSchemasWith,
   createSloDefinitionSchema,
   updateAlertDiagnosisSchema,
   updateComplaintSchema,
-  updateDeferredProblemSchema,
   createStressorFlagSchema,
   parseOpenSlo,
   pushSloEventsSchema,
@@ -40,7 +39,7 @@ import { Entity, RELATION_MEMBER_OF } from '@backstage/catalog-model';
 import { SreHealthStore } from '../database';
 import { readSreGroups } from '../permissions/policy';
 import { VersionedRepository } from '../database/VersionedRepository';
-import { Access, entityRefOf } from './access';
+import { Access, RefKind, entityRefOf } from './access';
 import { EntityHealthService } from './EntityHealthService';
 import {
   CallerEntityCache,
@@ -50,10 +49,12 @@ import {
 import { EntityHealthCache } from './EntityHealthCache';
 import { readEntityRevisions } from '../database/entityRevisions';
 import { SloService } from '../slo/SloService';
+import { readSloDocument } from '../slo/sloDocument';
 import {
   entityRefFromPath,
   idParamSchema,
   parseInput,
+  readMaxFutureDays,
   versionQuerySchema,
 } from './validation';
 
@@ -69,13 +70,18 @@ interface ResourceRoute {
   updatePermission: ResourcePermission<'catalog-entity'>;
   /** Domain checks beyond the schema, run after the entity resolved. */
   beforeCreate?(input: any, entity: Entity, access: WriteContext): Promise<any>;
-  beforeUpdate?(input: any, current: any): any;
+  beforeUpdate?(input: any, current: any, access: WriteContext): any;
   /** Engagements are closed, never deleted: their history is the team's record. */
   deletable: boolean;
 }
 
 interface WriteContext {
-  resolve(ref: string, field: string): Promise<Entity>;
+  /** A ref field of the body, resolved as the caller sees the catalog: 400 naming it unless it is one of `kinds`. */
+  resolve(
+    ref: string,
+    field: string,
+    kinds: readonly RefKind[],
+  ): Promise<Entity>;
 }
 
 /** @internal */
@@ -91,6 +97,9 @@ export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
   const { store, access, config, slos } = options;
+  const deferredProblemSchemas = deferredProblemSchemasWith({
+    maxFutureDays: readMaxFutureDays(config),
+  });
   const health = new EntityHealthService(store, slos);
   const healthEntities = new CallerEntityCache();
   const cacheSeconds = config.getOptionalNumber('sreHealth.tab.cacheSeconds');
@@ -106,9 +115,17 @@ export async function createRouter(
   const router = Router();
   router.use(express.json({ limit: '256kb' }));
 
-  router.get('/health', (_req, res) => {
+  // The open route answers on its exact path only: express would also match `/health/`,
+  // `/HEALTH`, and `//health` (it drops the extra slash after the mount path).
+  const healthRouter = express.Router({ strict: true, caseSensitive: true });
+  healthRouter.get('/health', (req, res, next) => {
+    if (req.originalUrl.split('?')[0] !== `${req.baseUrl}/health`) {
+      next();
+      return;
+    }
     res.json({ status: 'ok' });
   });
+  router.use(healthRouter);
 
   router.get('/entities/:kind/:namespace/:name/health', async (req, res) => {
     const credentials = await access.reader(req);
@@ -184,7 +201,7 @@ export async function createRouter(
       updateSchema: updateExpertiseSchema,
       ...annotation,
       async beforeCreate(input, _entity, ctx) {
-        await ctx.resolve(input.userRef, 'userRef');
+        await ctx.resolve(input.userRef, 'userRef', ['User']);
         return input;
       },
       deletable: true,
@@ -198,7 +215,7 @@ export async function createRouter(
       createPermission: sreHealthEngagementCreatePermission,
       updatePermission: sreHealthEngagementUpdatePermission,
       async beforeCreate(input, _team, ctx) {
-        const sre = await ctx.resolve(input.sreRef, 'sreRef');
+        const sre = await ctx.resolve(input.sreRef, 'sreRef', ['User']);
         const memberOf = (sre.relations ?? [])
           .filter(r => r.type === RELATION_MEMBER_OF)
           .map(r => r.targetRef.toLocaleLowerCase('en-US'));
@@ -231,8 +248,8 @@ export async function createRouter(
       path: 'deferred-problems',
       repo: store.deferredProblems,
       refField: 'entityRef',
-      createSchema: createDeferredProblemSchema,
-      updateSchema: updateDeferredProblemSchema,
+      createSchema: deferredProblemSchemas.create,
+      updateSchema: deferredProblemSchemas.update,
       ...annotation,
       deletable: true,
     },
@@ -252,6 +269,19 @@ export async function createRouter(
       createSchema: createAlertDiagnosisSchema,
       updateSchema: updateAlertDiagnosisSchema,
       ...annotation,
+      // Whoever answers for the alert: a person or a team of the catalog.
+      async beforeCreate(input, _entity, ctx) {
+        if (input.ownerRef) {
+          await ctx.resolve(input.ownerRef, 'ownerRef', ['User', 'Group']);
+        }
+        return input;
+      },
+      async beforeUpdate(input, _current, ctx) {
+        if (input.ownerRef) {
+          await ctx.resolve(input.ownerRef, 'ownerRef', ['User', 'Group']);
+        }
+        return input;
+      },
       deletable: true,
     },
     {
@@ -279,6 +309,11 @@ export async function createRouter(
       deletable: true,
     },
   ];
+
+  const writeContext = (credentials: BackstageCredentials): WriteContext => ({
+    resolve: (ref, field, kinds) =>
+      access.resolveRef({ ref, field }, credentials, kinds),
+  });
 
   for (const resource of resources) {
     const base = `/${resource.path}`;
@@ -316,9 +351,7 @@ export async function createRouter(
         resource.refField,
       );
       const input = resource.beforeCreate
-        ? await resource.beforeCreate(parsed, entity, {
-            resolve: (r, field) => access.resolveEntity(r, credentials, field),
-          })
+        ? await resource.beforeCreate(parsed, entity, writeContext(credentials))
         : parsed;
       const created = await access.audited(
         req,
@@ -341,13 +374,17 @@ export async function createRouter(
       );
       const current = await resource.repo.getOrThrow(id);
       const ref = (current as any)[resource.refField] as string;
-      const { actor } = await access.authorize(
+      const { actor, credentials } = await access.authorize(
         req,
         resource.updatePermission,
         ref,
       );
       const input = resource.beforeUpdate
-        ? resource.beforeUpdate(changes, current)
+        ? await resource.beforeUpdate(
+            changes,
+            current,
+            writeContext(credentials),
+          )
         : changes;
       const updated = await access.audited(
         req,
@@ -449,24 +486,18 @@ export async function createRouter(
   return router;
 }
 
-/** An SLO document sent as an object, or as the YAML (or JSON) text an SRE pasted. */
+/**
+ * An SLO document sent as an object, or as the YAML (or JSON) text an SRE pasted; a
+ * malformed one (syntax, aliases, depth, size) is a 400 naming the problem.
+ */
 function sloDocumentOf(
   document: string | Record<string, unknown>,
 ): Record<string, unknown> {
-  if (typeof document !== 'string') return document;
-  const parsed = parseYamlDocument(document);
-  if (parsed.errors.length > 0) {
-    throw new InputError(
-      `Invalid body: document: invalid YAML: ${parsed.errors[0].message}`,
-    );
+  const read = readSloDocument(document);
+  if (read.problem !== undefined) {
+    throw new InputError(`Invalid body: document: ${read.problem}`);
   }
-  const value = parsed.toJS();
-  if (!value || typeof value !== 'object' || Array.isArray(value)) {
-    throw new InputError(
-      'Invalid body: document: must be one OpenSLO SLO document',
-    );
-  }
-  return value as Record<string, unknown>;
+  return read.value;
 }
 
 /** The name of a valid OpenSLO SLO document with an inline indicator, or a 400 naming the fields. */

@@ -1,5 +1,10 @@
+import type { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
-import { entityQuerySchema } from '@internal/backstage-plugin-sre-health-common';
+import {
+  DATE_LIMITS,
+  entityQuerySchema,
+  queryInteger,
+} from '@internal/backstage-plugin-sre-health-common';
 import { z } from 'zod';
 
 /**
@@ -60,9 +65,23 @@ export const idParamSchema = z.object({
 /** @internal */
 export const versionQuerySchema = z
   .object({
-    version: z
-      .string()
-      .regex(/^\d+$/, 'must be a positive integer')
-      .transform(Number),
+    version: queryInteger(1, Number.MAX_SAFE_INTEGER),
   })
   .strict();
+
+/**
+ * How many days ahead a future-facing date (a due date, the end of a shift under way) may
+ * lie: `sreHealth.validation.maxFutureDays`, default five years. A bad value stops startup.
+ * @internal
+ */
+export function readMaxFutureDays(config: Config): number {
+  const key = 'sreHealth.validation.maxFutureDays';
+  const days =
+    config.getOptionalNumber(key) ?? DATE_LIMITS.defaultMaxFutureDays;
+  if (!Number.isInteger(days) || days < 0) {
+    throw new Error(
+      `${key} must be a whole number of days (0 or more), got ${days}`,
+    );
+  }
+  return days;
+}

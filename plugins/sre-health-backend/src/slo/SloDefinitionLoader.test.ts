@@ -116,6 +116,41 @@ describe('SloDefinitionLoader', () => {
     ]);
   });
 
+  it('turns undefined aliases, alias bombs, deep nesting and oversize files into problems naming them', async () => {
+    const bomb = [
+      'a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]',
+      'b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]',
+      'c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]',
+      'd: [*c, *c, *c, *c, *c, *c, *c, *c, *c]',
+    ].join('\n');
+    const hostile: Record<string, string> = {
+      'alias.yaml': `${GOOD}extra: *nope\n`,
+      'bomb.yaml': bomb,
+      'deep.yaml': `${GOOD}extra: ${'['.repeat(20_000)}${']'.repeat(20_000)}\n`,
+      'deepish.yaml': `${GOOD}extra: ${'{a: '.repeat(70)}1${'}'.repeat(70)}\n`,
+      'huge.yaml': `${GOOD}extra: "${'x'.repeat(1_100_000)}"\n`,
+    };
+    for (const [name, text] of Object.entries(hostile)) {
+      await fs.writeFile(path.join(dir, 'catalog', 'slos', name), text);
+    }
+    const { slos, problems } = await loader.load(
+      entity(
+        `./slos/good.yaml, ${Object.keys(hostile)
+          .map(n => `./slos/${n}`)
+          .join(', ')}`,
+      ),
+      'component:default/checkout',
+    );
+    expect(slos.map(s => s.definition.name)).toEqual(['checkout']);
+    expect(problems.map(p => [path.basename(p.location), p.message])).toEqual([
+      ['alias.yaml', 'YAML alias "nope" is not defined'],
+      ['bomb.yaml', expect.stringMatching(/^YAML aliases expand too much/)],
+      ['deep.yaml', 'nested deeper than 64 levels'],
+      ['deepish.yaml', 'nested deeper than 64 levels'],
+      ['huge.yaml', 'larger than 1000000 characters'],
+    ]);
+  });
+
   it('refuses files outside the allowed folders', async () => {
     const { slos, problems } = await loader.load(
       entity('../secret.yaml'),

@@ -17,8 +17,8 @@ import {
 } from '@internal/backstage-plugin-sre-health-common';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { parseAllDocuments } from 'yaml';
 import { SreHealthStore } from '../database';
+import { parseYamlDocumentsSafely } from './sloDocument';
 
 /** An SLO definition with where it came from. @internal */
 export interface LocatedSlo {
@@ -166,12 +166,10 @@ export class SloDefinitionLoader {
     try {
       const response = await this.deps.urlReader.readUrl(url);
       const text = (await response.buffer()).toString('utf8');
-      const parsed = parseAllDocuments(text);
-      const docs = Array.isArray(parsed) ? parsed : [parsed];
-      const yamlError = docs.flatMap(d => d.errors)[0];
-      documents = yamlError
-        ? new Error(`invalid YAML: ${yamlError.message}`)
-        : docs.map(d => d.toJS());
+      // syntax, aliases, depth and size: a problem of this file, never a throw
+      const read = parseYamlDocumentsSafely(text);
+      documents =
+        read.problem !== undefined ? new Error(read.problem) : read.documents;
     } catch (error) {
       documents = new Error(`cannot read ${url}: ${(error as Error).message}`);
     }

@@ -36,7 +36,10 @@ export interface TruckFactorSummary {
   status: TruckFactorStatus;
   /** Why the status is not `ok`, in words a reader can act on. */
   reason?: string;
-  /** The local path analysed, or the source location that could not be. */
+  /**
+   * The repository as readers may see it: its catalog source location (e.g. `dir:./repo`),
+   * or the folder name of a configured one; never its path on the server.
+   */
   repository?: string;
   /**
    * Smallest number of people whose departure leaves more than half of the files without

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { SERVING_TIERS, ServingTier } from '../annotations';
 import { normalizeEntityRef } from '../schemas';
+import { queryInteger } from '../queryInteger';
 import {
   CUSTOM_STRESSOR_PATTERN,
   STRESSOR_KEYS,
@@ -140,18 +141,6 @@ const systemItem = z
   .transform(v => (v.includes(':') ? v : `system:${v}`))
   .pipe(refItem('system'));
 
-const integer = (min: number, max: number) =>
-  z
-    .union([z.string(), z.number()])
-    .transform(v => (typeof v === 'number' ? v : Number(v)))
-    .pipe(
-      z
-        .number()
-        .int('must be an integer')
-        .min(min, `must be at least ${min}`)
-        .max(max, `must be at most ${max}`),
-    );
-
 /** One of the eight stressor keys or a custom one. */
 const stressorKey = z.union([
   z.enum(STRESSOR_KEYS),
@@ -197,8 +186,8 @@ export const scorecardQuerySchema = z
     ...filterShape,
     sort: sortKey.optional(),
     order: z.enum(['asc', 'desc']).optional(),
-    offset: integer(0, 10_000_000).optional(),
-    limit: integer(1, SCORECARD_MAX_PAGE_SIZE).optional(),
+    offset: queryInteger(0, 10_000_000).optional(),
+    limit: queryInteger(1, SCORECARD_MAX_PAGE_SIZE).optional(),
   })
   .strict();
 
@@ -219,7 +208,7 @@ export const scorecardFiltersSchema = z.object(filterShape).strict();
 export const scorecardTrendsQuerySchema = z
   .object({
     owner: list(ownerItem).optional(),
-    days: integer(7, 365).optional(),
+    days: queryInteger(7, 365).optional(),
   })
   .strict();
 
