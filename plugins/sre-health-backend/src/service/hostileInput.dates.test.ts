@@ -14,6 +14,7 @@ import { SERVICE, SRE, TEAM } from '../__testUtils__/catalog';
 import { createTestDatabases } from '../__testUtils__/databases';
 import { sreGroupPermissions } from '../__testUtils__/permissions';
 import { routeCatalogEntities } from '../__testUtils__/routes';
+import { FUZZ_SEED, fuzzRuns } from '../__testUtils__/fuzz';
 import { isPostgres } from '../database/dialect';
 import { toIso } from '../database/tables';
 import { sreHealthPlugin } from '../plugin';
@@ -34,11 +35,8 @@ import { sreHealthPlugin } from '../plugin';
 jest.setTimeout(300_000);
 
 const API = '/api/sre-health';
-/** Runs per route and property; SRE_HEALTH_FUZZ_RUNS raises it for a longer hunt. */
-const RUNS = Number(process.env.SRE_HEALTH_FUZZ_RUNS ?? 25);
-const SEED = process.env.SRE_HEALTH_FUZZ_SEED
-  ? Number(process.env.SRE_HEALTH_FUZZ_SEED)
-  : undefined;
+const RUNS = fuzzRuns(25);
+const SEED = FUZZ_SEED;
 
 /** The margin of future-facing fields this backend is configured with (default 1826). */
 const MAX_FUTURE_DAYS = 400;

@@ -15,6 +15,7 @@ import {
   headersOf,
   startRouteTestBackend,
 } from '../__testUtils__/routes';
+import { FUZZ_SEED, fuzzRuns } from '../__testUtils__/fuzz';
 
 /*
  * The hostile-input suite (hostileInput.test.ts) for the Markdown exports: text full of
@@ -28,11 +29,8 @@ import {
 jest.setTimeout(300_000);
 
 const API = '/api/sre-health';
-/** Runs per property, as in hostileInput.test.ts; SRE_HEALTH_FUZZ_RUNS raises it. */
-const RUNS = Number(process.env.SRE_HEALTH_FUZZ_RUNS ?? 40);
-const SEED = process.env.SRE_HEALTH_FUZZ_SEED
-  ? Number(process.env.SRE_HEALTH_FUZZ_SEED)
-  : undefined;
+const RUNS = fuzzRuns(40);
+const SEED = FUZZ_SEED;
 
 /** Pieces of Markdown, HTML and URL syntax, and what turns them on: line starts, spaces. */
 const MARKDOWN_PIECES = [

@@ -18,15 +18,13 @@ import {
   routeKey,
   startRouteTestBackend,
 } from '../__testUtils__/routes';
+import { FUZZ_SEED, fuzzRuns } from '../__testUtils__/fuzz';
 
 jest.setTimeout(300_000);
 
 const API = '/api/sre-health';
-/** Runs per route and property; SRE_HEALTH_FUZZ_RUNS raises it for a longer hunt. */
-const RUNS = Number(process.env.SRE_HEALTH_FUZZ_RUNS ?? 40);
-const SEED = process.env.SRE_HEALTH_FUZZ_SEED
-  ? Number(process.env.SRE_HEALTH_FUZZ_SEED)
-  : undefined;
+const RUNS = fuzzRuns(40);
+const SEED = FUZZ_SEED;
 
 const SCRIPT = '<script>alert(1)</script><img src=x onerror=alert(2)>';
 const MARKER_A = 'marker-of-payments-api-7f3a';

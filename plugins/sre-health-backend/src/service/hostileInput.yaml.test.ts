@@ -15,6 +15,7 @@ import {
   sloDocument,
   startRouteTestBackend,
 } from '../__testUtils__/routes';
+import { FUZZ_SEED, fuzzRuns } from '../__testUtils__/fuzz';
 
 jest.setTimeout(600_000);
 
@@ -25,11 +26,8 @@ jest.setTimeout(600_000);
  */
 
 const API = '/api/sre-health';
-/** Runs per route and property; SRE_HEALTH_FUZZ_RUNS raises it for a longer hunt. */
-const RUNS = Number(process.env.SRE_HEALTH_FUZZ_RUNS ?? 40);
-const SEED = process.env.SRE_HEALTH_FUZZ_SEED
-  ? Number(process.env.SRE_HEALTH_FUZZ_SEED)
-  : undefined;
+const RUNS = fuzzRuns(40);
+const SEED = FUZZ_SEED;
 
 /** A document as sent: YAML (or JSON) text in a string, or raw JSON text of an object. */
 type HostileDocument = { text: string } | { json: string };
