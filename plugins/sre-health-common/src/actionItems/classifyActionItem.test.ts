@@ -13,7 +13,7 @@ import {
 import {
   LABELLED_ACTION_ITEMS,
   LabelledActionItem,
-} from './labelled-action-items';
+} from './__fixtures__/labelled-action-items';
 
 const classOf = (text: string) => classifyActionItem(text).class;
 

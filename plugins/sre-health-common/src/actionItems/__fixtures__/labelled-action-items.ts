@@ -1,4 +1,4 @@
-import type { ActionItemClass } from './classifyActionItem';
+import type { ActionItemClass } from '../classifyActionItem';
 
 /**
  * A labelled action item for measuring the classifier.
