@@ -3,7 +3,10 @@ import {
   createServiceFactory,
 } from '@backstage/backend-plugin-api';
 import { urlReaderFactoriesServiceRef } from '@backstage/backend-defaults/urlReader';
-import { LocalFileUrlReader } from '@internal/backstage-plugin-sre-health-backend';
+import {
+  LocalFileUrlReader,
+  readSreHealthConfig,
+} from '@internal/backstage-plugin-sre-health-backend';
 
 /**
  * Lets the UrlReader read `file:` URLs under `sreHealth.localFiles.allow`, so the demo
@@ -13,8 +16,7 @@ export const localFileUrlReaderFactory = createServiceFactory({
   service: urlReaderFactoriesServiceRef,
   deps: { config: coreServices.rootConfig },
   async factory({ config }) {
-    const allow =
-      config.getOptionalStringArray('sreHealth.localFiles.allow') ?? [];
+    const { allow } = readSreHealthConfig(config).localFiles;
     return () => [
       {
         reader: new LocalFileUrlReader(allow),

@@ -9,4 +9,6 @@ export {
   isSreHealthPermission,
   readSreGroups,
 } from './permissions/policy';
+export { readSreHealthConfig } from './config';
+export type { SreHealthConfig } from './config';
 export { LocalFileUrlReader } from './slo/LocalFileUrlReader';

@@ -10,6 +10,7 @@ import {
   StressorDetector,
   sreHealthDetectorsExtensionPoint,
 } from '@internal/backstage-plugin-sre-health-node';
+import { readSreHealthConfig } from './config';
 import { SreHealthStore } from './database';
 import { scheduleDemoTraffic, seedDemoData } from './demo/seedDemoData';
 import { createEngagementFeature, seedEngagementDemo } from './engagement';
@@ -18,20 +19,16 @@ import {
   createKnowledgeService,
   scheduleTruckFactorTask,
 } from './knowledge';
-import { readSreGroups } from './permissions/policy';
 import { Access } from './service/access';
 import { createRouter } from './service/router';
 import { createDatabaseErrorHandler } from './service/databaseErrors';
 import { createPublicErrorHandler } from './service/publicErrors';
-import { readMaxFutureDays } from './service/validation';
-import { readDataSources } from './slo/PrometheusClient';
 import { SloDefinitionLoader } from './slo/SloDefinitionLoader';
 import { SloService } from './slo/SloService';
 import { AlertFiringStore } from './stressors/AlertFiringStore';
-import { pollAlertmanager, readAlertmanagerConfig } from './stressors/Alertmanager';
+import { pollAlertmanager } from './stressors/Alertmanager';
 import { DetectionService } from './stressors/DetectionService';
 import { BUILT_IN_DETECTORS } from './stressors/detectors';
-import { readDetectionThresholds } from './stressors/thresholds';
 import { createStressorRouter } from './stressors/router';
 import {
   createScorecardRouter,
@@ -87,19 +84,21 @@ export const sreHealthPlugin = createBackendPlugin({
         catalog,
         notifications,
       }) {
+        // every sreHealth.* key, once: a bad value stops startup here, naming the key
+        const sreHealth = readSreHealthConfig(config);
         permissionsRegistry.addPermissions(sreHealthPermissions);
         const store = await SreHealthStore.create({ database });
         // before the demo seed: it creates the demo git repositories at the configured paths
         const knowledge = await createKnowledgeService({
           database,
           store,
-          config,
+          config: sreHealth.knowledge,
           logger,
           catalog,
           auth,
         });
 
-        if (config.getOptionalBoolean('sreHealth.demoData')) {
+        if (sreHealth.demoData) {
           await seedDemoData(store, logger);
           await seedEngagementDemo(store, logger);
           await scheduleDemoTraffic(scheduler, store);
@@ -110,17 +109,25 @@ export const sreHealthPlugin = createBackendPlugin({
           loader: new SloDefinitionLoader({
             store,
             urlReader,
+            // `integrations.*`: the one key outside sreHealth the plugin reads
             integrations: ScmIntegrations.fromConfig(config),
           }),
-          dataSources: readDataSources(config),
+          dataSources: sreHealth.dataSources,
         });
         const access = new Access({ httpAuth, permissions, catalog, auditor });
-        const scorecard = createScorecardService({ store, catalog, auth, slos, logger, config });
-        if (config.getOptionalBoolean('sreHealth.demoData')) {
+        const scorecard = createScorecardService({
+          store,
+          catalog,
+          auth,
+          slos,
+          logger,
+          retentionDays: sreHealth.scorecard.retentionDays,
+        });
+        if (sreHealth.demoData) {
           await seedScorecardDemo(store, logger);
         }
 
-        const thresholds = readDetectionThresholds(config);
+        const { thresholds } = sreHealth.detection;
         const alerts = new AlertFiringStore(store.db);
         const detection = new DetectionService({
           store,
@@ -136,14 +143,14 @@ export const sreHealthPlugin = createBackendPlugin({
             ...extraDetectors,
           ],
           thresholds,
-          sreGroups: readSreGroups(config),
+          sreGroups: sreHealth.sreGroups,
           logger,
         });
-        const alertmanager = readAlertmanagerConfig(config);
+        const { alertmanager } = sreHealth;
         // The scheduler runs the task on one replica at a time.
         await scheduler.scheduleTask({
           id: 'sre-health-detect-stressors',
-          frequency: { minutes: config.getOptionalNumber('sreHealth.detection.intervalMinutes') ?? 60 },
+          frequency: { minutes: sreHealth.detection.intervalMinutes },
           timeout: { minutes: 15 },
           initialDelay: { seconds: 15 },
           fn: async () => {
@@ -156,13 +163,23 @@ export const sreHealthPlugin = createBackendPlugin({
           },
         });
 
-        httpRouter.use(await createRouter({ store, access, config, slos }));
-        httpRouter.use(createStressorRouter({ store, access, alerts, detection, thresholds }));
+        httpRouter.use(
+          await createRouter({ store, access, config: sreHealth, slos }),
+        );
+        httpRouter.use(
+          createStressorRouter({
+            store,
+            access,
+            alerts,
+            detection,
+            thresholds,
+          }),
+        );
         httpRouter.use(
           createKnowledgeRouter({
             knowledge,
             access,
-            maxFutureDays: readMaxFutureDays(config),
+            maxFutureDays: sreHealth.validation.maxFutureDays,
           }),
         );
         httpRouter.use(
@@ -171,7 +188,7 @@ export const sreHealthPlugin = createBackendPlugin({
             access,
             catalog,
             slos,
-            config,
+            sreGroups: sreHealth.sreGroups,
             logger,
             notifications,
           }),
@@ -181,7 +198,11 @@ export const sreHealthPlugin = createBackendPlugin({
         httpRouter.use(createDatabaseErrorHandler(store.db));
         // then: outside development, error bodies carry a name and a message only
         httpRouter.use(createPublicErrorHandler());
-        await scheduleScorecardTask({ scheduler, scorecard, config });
+        await scheduleScorecardTask({
+          scheduler,
+          scorecard,
+          intervalMinutes: sreHealth.scorecard.intervalMinutes,
+        });
         await scheduleTruckFactorTask({ scheduler, knowledge });
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
       },

@@ -1,9 +1,7 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
-import type { Config } from '@backstage/config';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import type express from 'express';
 import type { SreHealthStore } from '../database';
-import { readSreGroups } from '../permissions/policy';
 import type { Access } from '../service/access';
 import type { SloService } from '../slo/SloService';
 import { EngagementRecordStore } from './EngagementRecordStore';
@@ -26,7 +24,8 @@ export function createEngagementFeature(options: {
   access: Access;
   catalog: CatalogService;
   slos: SloService;
-  config: Config;
+  /** `sreHealth.sreGroups`, canonical group refs. */
+  sreGroups: string[];
   logger: LoggerService;
   notifications?: NotificationSender;
 }): express.Router {
@@ -43,7 +42,7 @@ export function createEngagementFeature(options: {
     notifier: options.notifications
       ? new NotificationsEngagementNotifier(options.notifications, logger)
       : new LoggingEngagementNotifier(logger),
-    sreGroups: readSreGroups(options.config),
+    sreGroups: options.sreGroups,
     logger,
   });
   return createEngagementRouter({ engagements, access: options.access });

@@ -4,19 +4,18 @@ import type {
   LoggerService,
   SchedulerService,
 } from '@backstage/backend-plugin-api';
-import type { Config } from '@backstage/config';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import type { SreHealthStore } from '../database';
 import { KnowledgeService } from './KnowledgeService';
 import { KnowledgeStore } from './KnowledgeStore';
 import { attachKnowledge } from './registry';
-import { readKnowledgeConfig } from './repositories';
+import type { KnowledgeConfig } from './repositories';
 
 export { KnowledgeService } from './KnowledgeService';
 export { KnowledgeStore } from './KnowledgeStore';
 export { createKnowledgeRouter } from './router';
 export { attachKnowledge, knowledgeFor } from './registry';
-export { readKnowledgeConfig, resolveRepository } from './repositories';
+export { resolveRepository } from './repositories';
 export { seedKnowledgeDemo } from './demo';
 
 /** Id of the scheduled truck-factor run. @internal */
@@ -30,7 +29,8 @@ export const TRUCK_FACTOR_TASK_ID = 'sre-health-truck-factor';
 export async function createKnowledgeService(options: {
   database: DatabaseService;
   store: SreHealthStore;
-  config: Config;
+  /** `sreHealth.knowledge` (`SreHealthConfig.knowledge`). */
+  config: KnowledgeConfig;
   logger: LoggerService;
   catalog: CatalogService;
   auth: AuthService;
@@ -41,7 +41,7 @@ export async function createKnowledgeService(options: {
     catalog: options.catalog,
     auth: options.auth,
     logger: options.logger.child({ task: TRUCK_FACTOR_TASK_ID }),
-    config: readKnowledgeConfig(options.config),
+    config: options.config,
   });
   attachKnowledge(options.store, knowledge);
   return knowledge;

@@ -1,64 +1,12 @@
 import { basename, isAbsolute, relative, resolve, dirname } from 'node:path';
-import type { Config } from '@backstage/config';
 import {
   ANNOTATION_LOCATION,
   ANNOTATION_SOURCE_LOCATION,
   Entity,
 } from '@backstage/catalog-model';
-import { normalizeEntityRef } from '@internal/backstage-plugin-sre-health-common';
+import type { KnowledgeConfig } from '../config';
 
-/** `sreHealth.knowledge`, with every path made absolute. @internal */
-export interface KnowledgeConfig {
-  /** Local repositories of components, from configuration (trusted). */
-  repositories: Array<{ entityRef: string; path: string }>;
-  /**
-   * Folders a `dir:`/`file:` source-location annotation may point into. A catalog file must
-   * not be able to make the backend run git on any folder of the host, so annotation paths
-   * outside these are refused (the status says so).
-   */
-  localRoots: string[];
-  /** Glob patterns of files that are not source code; default: the engine's. */
-  excludePatterns?: string[];
-  /** Time an analysis asked for over HTTP may take (a hung repository must not hold the request). */
-  onDemandTimeoutMs?: number;
-}
-
-/** Reads `sreHealth.knowledge`; relative paths are relative to the backend's working directory. @internal */
-export function readKnowledgeConfig(
-  config: Config,
-  cwd: string = process.cwd(),
-): KnowledgeConfig {
-  const knowledge = config.getOptionalConfig('sreHealth.knowledge');
-  const repositories = (
-    knowledge?.getOptionalConfigArray('repositories') ?? []
-  ).map(entry => {
-    const ref = entry.getString('entityRef');
-    let entityRef: string;
-    try {
-      entityRef = normalizeEntityRef(ref);
-    } catch (error) {
-      throw new Error(
-        `sreHealth.knowledge.repositories: ${ref} is not an entity ref (${
-          (error as Error).message
-        })`,
-      );
-    }
-    return { entityRef, path: resolve(cwd, entry.getString('path')) };
-  });
-  return {
-    repositories,
-    localRoots: (knowledge?.getOptionalStringArray('localRoots') ?? []).map(
-      root => resolve(cwd, root),
-    ),
-    excludePatterns: knowledge?.getOptionalStringArray('excludePatterns'),
-    ...(knowledge?.has('onDemandTimeoutSeconds')
-      ? {
-          onDemandTimeoutMs:
-            knowledge.getNumber('onDemandTimeoutSeconds') * 1000,
-        }
-      : {}),
-  };
-}
+export type { KnowledgeConfig } from '../config';
 
 /** Where a component's history can be read, or why it cannot. @internal */
 export type RepositoryLocation =

@@ -4,22 +4,13 @@ import {
   Permission,
   PolicyDecision,
 } from '@backstage/plugin-permission-common';
-import { normalizeEntityRef } from '@internal/backstage-plugin-sre-health-common';
+import { readSreGroups } from '../config';
+
+export { readSreGroups } from '../config';
 
 /** Whether a permission is one of SRE Health's. @public */
 export function isSreHealthPermission(permission: Permission): boolean {
   return permission.name.startsWith('sre-health.');
-}
-
-/** The SRE groups from `sreHealth.sreGroups`, as canonical group refs. @public */
-export function readSreGroups(config: Config): string[] {
-  return (config.getOptionalStringArray('sreHealth.sreGroups') ?? []).map(
-    group =>
-      normalizeEntityRef(
-        group.includes(':') ? group : `group:${group}`,
-        'group',
-      ),
-  );
 }
 
 /**

@@ -3,7 +3,6 @@ import type {
   LoggerService,
   SchedulerService,
 } from '@backstage/backend-plugin-api';
-import type { Config } from '@backstage/config';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import type { SreHealthStore } from '../database';
 import type { SloService } from '../slo/SloService';
@@ -34,7 +33,8 @@ export function createScorecardService(options: {
   auth: AuthService;
   slos: SloService;
   logger: LoggerService;
-  config: Config;
+  /** `sreHealth.scorecard.retentionDays`. */
+  retentionDays: number;
 }): ScorecardService {
   return new ScorecardService({
     store: new ScorecardStore(options.store.db),
@@ -42,9 +42,7 @@ export function createScorecardService(options: {
     auth: options.auth,
     slos: options.slos,
     logger: options.logger.child({ task: SCORECARD_TASK_ID }),
-    retentionDays: options.config.getOptionalNumber(
-      'sreHealth.scorecard.retentionDays',
-    ),
+    retentionDays: options.retentionDays,
   });
 }
 
@@ -57,16 +55,12 @@ export function createScorecardService(options: {
 export async function scheduleScorecardTask(options: {
   scheduler: SchedulerService;
   scorecard: ScorecardService;
-  config: Config;
+  /** `sreHealth.scorecard.intervalMinutes`. */
+  intervalMinutes: number;
 }): Promise<void> {
   await options.scheduler.scheduleTask({
     id: SCORECARD_TASK_ID,
-    frequency: {
-      minutes:
-        options.config.getOptionalNumber(
-          'sreHealth.scorecard.intervalMinutes',
-        ) ?? 15,
-    },
+    frequency: { minutes: options.intervalMinutes },
     timeout: { minutes: 15 },
     initialDelay: { seconds: 20 },
     fn: async abortSignal => {

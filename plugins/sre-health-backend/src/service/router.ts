@@ -2,7 +2,7 @@ import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
 import type { BackstageCredentials } from '@backstage/backend-plugin-api';
-import { Config } from '@backstage/config';
+import type { SreHealthConfig } from '../config';
 import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
 import { ResourcePermission } from '@backstage/plugin-permission-common';
 import {
@@ -37,7 +37,6 @@ import {
 } from '@internal/backstage-plugin-sre-health-common';
 import { Entity, RELATION_MEMBER_OF } from '@backstage/catalog-model';
 import { SreHealthStore } from '../database';
-import { readSreGroups } from '../permissions/policy';
 import { VersionedRepository } from '../database/VersionedRepository';
 import { Access, RefKind, entityRefOf } from './access';
 import { EntityHealthService } from './EntityHealthService';
@@ -54,7 +53,6 @@ import {
   entityRefFromPath,
   idParamSchema,
   parseInput,
-  readMaxFutureDays,
   versionQuerySchema,
 } from './validation';
 
@@ -88,7 +86,10 @@ interface WriteContext {
 export interface RouterOptions {
   store: SreHealthStore;
   access: Access;
-  config: Config;
+  config: Pick<
+    SreHealthConfig,
+    'sreGroups' | 'tab' | 'ingestion' | 'validation'
+  >;
   slos: SloService;
 }
 
@@ -98,19 +99,16 @@ export async function createRouter(
 ): Promise<express.Router> {
   const { store, access, config, slos } = options;
   const deferredProblemSchemas = deferredProblemSchemasWith({
-    maxFutureDays: readMaxFutureDays(config),
+    maxFutureDays: config.validation.maxFutureDays,
   });
   const health = new EntityHealthService(store, slos);
   const healthEntities = new CallerEntityCache();
-  const cacheSeconds = config.getOptionalNumber('sreHealth.tab.cacheSeconds');
   const healthReads = new EntityHealthCache(
     refs => readEntityRevisions(store.db, refs),
-    { ttlMs: cacheSeconds === undefined ? undefined : cacheSeconds * 1000 },
+    { ttlMs: config.tab.cacheSeconds * 1000 },
   );
-  const lateToleranceMs =
-    (config.getOptionalNumber('sreHealth.ingestion.lateToleranceMinutes') ??
-      60) * 60_000;
-  const sreGroups = readSreGroups(config);
+  const lateToleranceMs = config.ingestion.lateToleranceMinutes * 60_000;
+  const { sreGroups } = config;
 
   const router = Router();
   router.use(express.json({ limit: '256kb' }));

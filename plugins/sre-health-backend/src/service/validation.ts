@@ -1,7 +1,5 @@
-import type { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
 import {
-  DATE_LIMITS,
   entityQuerySchema,
   queryInteger,
 } from '@internal/backstage-plugin-sre-health-common';
@@ -68,20 +66,3 @@ export const versionQuerySchema = z
     version: queryInteger(1, Number.MAX_SAFE_INTEGER),
   })
   .strict();
-
-/**
- * How many days ahead a future-facing date (a due date, the end of a shift under way) may
- * lie: `sreHealth.validation.maxFutureDays`, default five years. A bad value stops startup.
- * @internal
- */
-export function readMaxFutureDays(config: Config): number {
-  const key = 'sreHealth.validation.maxFutureDays';
-  const days =
-    config.getOptionalNumber(key) ?? DATE_LIMITS.defaultMaxFutureDays;
-  if (!Number.isInteger(days) || days < 0) {
-    throw new Error(
-      `${key} must be a whole number of days (0 or more), got ${days}`,
-    );
-  }
-  return days;
-}

@@ -1,40 +1,6 @@
-import { Config } from '@backstage/config';
+import type { PrometheusDataSource } from '../config';
 
-/** A Prometheus server configured in `sreHealth.dataSources`. @internal */
-export interface PrometheusDataSource {
-  name: string;
-  url: string;
-  headers: Record<string, string>;
-  timeoutMs: number;
-}
-
-/** @internal */
-export function readDataSources(
-  config: Config,
-): Map<string, PrometheusDataSource> {
-  const sources = new Map<string, PrometheusDataSource>();
-  for (const c of config.getOptionalConfigArray('sreHealth.dataSources') ??
-    []) {
-    const type = c.getString('type').toLocaleLowerCase('en-US');
-    if (type !== 'prometheus') {
-      throw new Error(
-        `sreHealth.dataSources: unsupported type "${type}" (supported: prometheus)`,
-      );
-    }
-    const headers: Record<string, string> = {};
-    const token = c.getOptionalString('bearerToken');
-    if (token) headers.Authorization = `Bearer ${token}`;
-    const extra = c.getOptionalConfig('headers');
-    for (const key of extra?.keys() ?? []) headers[key] = extra!.getString(key);
-    sources.set(c.getString('name'), {
-      name: c.getString('name'),
-      url: c.getString('url').replace(/\/+$/, ''),
-      headers,
-      timeoutMs: c.getOptionalNumber('timeoutMs') ?? 5_000,
-    });
-  }
-  return sources;
-}
+export type { PrometheusDataSource } from '../config';
 
 /** A sample of an instant or range query. @internal */
 export interface PromSample {

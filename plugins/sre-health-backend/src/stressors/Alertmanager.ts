@@ -1,27 +1,8 @@
-import { Config } from '@backstage/config';
 import { LoggerService } from '@backstage/backend-plugin-api';
+import type { AlertmanagerConfig } from '../config';
 import { AlertFiringStore } from './AlertFiringStore';
 
-/** @internal */
-export interface AlertmanagerConfig {
-  url: string;
-  /** The alert label naming the catalog component, e.g. `service`. */
-  entityLabel: string;
-  namespace: string;
-  timeoutMs: number;
-}
-
-/** @internal */
-export function readAlertmanagerConfig(config: Config): AlertmanagerConfig | undefined {
-  const c = config.getOptionalConfig('sreHealth.alertmanager');
-  if (!c) return undefined;
-  return {
-    url: c.getString('url').replace(/\/+$/, ''),
-    entityLabel: c.getOptionalString('entityLabel') ?? 'service',
-    namespace: c.getOptionalString('namespace') ?? 'default',
-    timeoutMs: c.getOptionalNumber('timeoutMs') ?? 5_000,
-  };
-}
+export type { AlertmanagerConfig } from '../config';
 
 /**
  * Reads the alerts Alertmanager knows (`GET /api/v2/alerts`) and records each firing
@@ -46,21 +27,35 @@ export async function pollAlertmanager(
     body = await res.json();
   } catch (error) {
     if (signal.aborted) {
-      throw new Error(`Alertmanager at ${am.url} did not answer within ${am.timeoutMs} ms`);
+      throw new Error(
+        `Alertmanager at ${am.url} did not answer within ${am.timeoutMs} ms`,
+      );
     }
     throw error;
   }
-  const byEntity = new Map<string, Array<{ alertName: string; startsAt: Date }>>();
+  const byEntity = new Map<
+    string,
+    Array<{ alertName: string; startsAt: Date }>
+  >();
   for (const alert of body) {
     const name = alert.labels?.alertname;
     const component = alert.labels?.[am.entityLabel];
     const startsAt = alert.startsAt ? new Date(alert.startsAt) : undefined;
-    if (!name || !component || !startsAt || Number.isNaN(startsAt.getTime())) continue;
-    const ref = `component:${am.namespace}/${component}`.toLocaleLowerCase('en-US');
-    byEntity.set(ref, [...(byEntity.get(ref) ?? []), { alertName: name, startsAt }]);
+    if (!name || !component || !startsAt || Number.isNaN(startsAt.getTime()))
+      continue;
+    const ref = `component:${am.namespace}/${component}`.toLocaleLowerCase(
+      'en-US',
+    );
+    byEntity.set(ref, [
+      ...(byEntity.get(ref) ?? []),
+      { alertName: name, startsAt },
+    ]);
   }
   let recorded = 0;
-  for (const [ref, firings] of byEntity) recorded += await alerts.record(ref, firings);
-  logger.info(`Alertmanager: ${body.length} alerts, ${recorded} firings recorded for ${byEntity.size} components`);
+  for (const [ref, firings] of byEntity)
+    recorded += await alerts.record(ref, firings);
+  logger.info(
+    `Alertmanager: ${body.length} alerts, ${recorded} firings recorded for ${byEntity.size} components`,
+  );
   return recorded;
 }

@@ -1,0 +1,186 @@
+import { ConfigReader } from '@backstage/config';
+import {
+  DATE_LIMITS,
+  DEFAULT_DETECTION_THRESHOLDS,
+} from '@internal/backstage-plugin-sre-health-common';
+import { readSreHealthConfig } from './config';
+
+const read = (sreHealth: unknown) =>
+  readSreHealthConfig(new ConfigReader({ sreHealth } as any), {
+    cwd: '/srv/backend',
+  });
+
+describe('readSreHealthConfig', () => {
+  it('fills every default when sreHealth is absent', () => {
+    expect(
+      readSreHealthConfig(new ConfigReader({}), { cwd: '/srv/backend' }),
+    ).toEqual({
+      sreGroups: [],
+      demoData: false,
+      dataSources: new Map(),
+      tab: { cacheSeconds: 10 },
+      ingestion: { lateToleranceMinutes: 60 },
+      detection: {
+        intervalMinutes: 60,
+        thresholds: DEFAULT_DETECTION_THRESHOLDS,
+      },
+      alertmanager: undefined,
+      scorecard: { intervalMinutes: 15, retentionDays: 400 },
+      knowledge: {
+        repositories: [],
+        localRoots: [],
+        excludePatterns: undefined,
+      },
+      localFiles: { allow: [] },
+      validation: { maxFutureDays: DATE_LIMITS.defaultMaxFutureDays },
+    });
+  });
+
+  it('reads every key', () => {
+    const config = read({
+      sreGroups: ['group:default/SRE', 'platform-sre'],
+      demoData: true,
+      dataSources: [
+        {
+          name: 'prom',
+          type: 'Prometheus',
+          url: 'http://prom:9090//',
+          bearerToken: 'secret',
+          headers: { 'X-Scope-OrgID': 'sre' },
+          timeoutMs: 2000,
+        },
+        { name: 'plain', type: 'prometheus', url: 'http://other' },
+      ],
+      tab: { cacheSeconds: 0 },
+      ingestion: { lateToleranceMinutes: 5 },
+      detection: {
+        intervalMinutes: 30,
+        servingCriticalTiers: ['tier-1'],
+        servingCriticalLifecycles: ['production'],
+        sreServiceDependents: 3,
+        sreServiceGrowth: 2,
+        deferredMaxAgeDays: 45,
+        alertFiringsMin: 4,
+        alertWindowDays: 7,
+        complaintWindowDays: 30,
+        capacityPlanMaxAgeDays: 90,
+        naiveCapacityStrategies: ['scale-up'],
+      },
+      alertmanager: {
+        url: 'http://am:9093/',
+        entityLabel: 'app',
+        namespace: 'payments',
+        timeoutMs: 1000,
+      },
+      scorecard: { intervalMinutes: 5, retentionDays: 30 },
+      knowledge: {
+        repositories: [
+          { entityRef: 'Component:default/Checkout', path: 'repos/checkout' },
+        ],
+        localRoots: ['repos', '/abs/root'],
+        excludePatterns: ['**/vendor/**'],
+        onDemandTimeoutSeconds: 30,
+      },
+      localFiles: { allow: ['/srv/slos'] },
+      validation: { maxFutureDays: 30 },
+    });
+    expect(config).toEqual({
+      sreGroups: ['group:default/sre', 'group:default/platform-sre'],
+      demoData: true,
+      dataSources: new Map([
+        [
+          'prom',
+          {
+            name: 'prom',
+            url: 'http://prom:9090',
+            headers: {
+              Authorization: 'Bearer secret',
+              'X-Scope-OrgID': 'sre',
+            },
+            timeoutMs: 2000,
+          },
+        ],
+        [
+          'plain',
+          { name: 'plain', url: 'http://other', headers: {}, timeoutMs: 5000 },
+        ],
+      ]),
+      tab: { cacheSeconds: 0 },
+      ingestion: { lateToleranceMinutes: 5 },
+      detection: {
+        intervalMinutes: 30,
+        thresholds: {
+          servingCriticalTiers: ['tier-1'],
+          servingCriticalLifecycles: ['production'],
+          sreServiceDependents: 3,
+          sreServiceGrowth: 2,
+          deferredMaxAgeDays: 45,
+          alertFiringsMin: 4,
+          alertWindowDays: 7,
+          complaintWindowDays: 30,
+          capacityPlanMaxAgeDays: 90,
+          naiveCapacityStrategies: ['scale-up'],
+        },
+      },
+      alertmanager: {
+        url: 'http://am:9093',
+        entityLabel: 'app',
+        namespace: 'payments',
+        timeoutMs: 1000,
+      },
+      scorecard: { intervalMinutes: 5, retentionDays: 30 },
+      knowledge: {
+        repositories: [
+          {
+            entityRef: 'component:default/checkout',
+            path: '/srv/backend/repos/checkout',
+          },
+        ],
+        localRoots: ['/srv/backend/repos', '/abs/root'],
+        excludePatterns: ['**/vendor/**'],
+        onDemandTimeoutMs: 30_000,
+      },
+      localFiles: { allow: ['/srv/slos'] },
+      validation: { maxFutureDays: 30 },
+    });
+  });
+
+  it('fills the alertmanager defaults', () => {
+    expect(read({ alertmanager: { url: 'http://am' } }).alertmanager).toEqual({
+      url: 'http://am',
+      entityLabel: 'service',
+      namespace: 'default',
+      timeoutMs: 5000,
+    });
+  });
+
+  it.each([
+    [{ tab: { cacheSeconds: 'soon' } }, 'sreHealth.tab.cacheSeconds'],
+    [{ demoData: 'maybe' }, 'sreHealth.demoData'],
+    [{ sreGroups: 'sre' }, 'sreHealth.sreGroups'],
+    [
+      { detection: { alertFiringsMin: 'many' } },
+      'sreHealth.detection.alertFiringsMin',
+    ],
+    [{ scorecard: { retentionDays: [] } }, 'sreHealth.scorecard.retentionDays'],
+    [
+      { validation: { maxFutureDays: -1 } },
+      'sreHealth.validation.maxFutureDays',
+    ],
+    [
+      { validation: { maxFutureDays: 1.5 } },
+      'sreHealth.validation.maxFutureDays',
+    ],
+    [
+      { dataSources: [{ name: 'x', type: 'graphite', url: 'http://g' }] },
+      'sreHealth.dataSources',
+    ],
+    [{ alertmanager: { namespace: 'x' } }, 'sreHealth.alertmanager.url'],
+    [
+      { knowledge: { repositories: [{ entityRef: 'not a ref', path: 'x' }] } },
+      'sreHealth.knowledge.repositories',
+    ],
+  ])('refuses %j, naming %s', (sreHealth, key) => {
+    expect(() => read(sreHealth)).toThrow(key);
+  });
+});

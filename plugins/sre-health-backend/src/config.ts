@@ -1,0 +1,246 @@
+import { resolve } from 'node:path';
+import type { Config } from '@backstage/config';
+import {
+  DATE_LIMITS,
+  DEFAULT_DETECTION_THRESHOLDS,
+  DetectionThresholds,
+  normalizeEntityRef,
+} from '@internal/backstage-plugin-sre-health-common';
+
+/** A Prometheus server configured in `sreHealth.dataSources`. @internal */
+export interface PrometheusDataSource {
+  name: string;
+  url: string;
+  headers: Record<string, string>;
+  timeoutMs: number;
+}
+
+/** `sreHealth.alertmanager`. @internal */
+export interface AlertmanagerConfig {
+  url: string;
+  /** The alert label naming the catalog component, e.g. `service`. */
+  entityLabel: string;
+  namespace: string;
+  timeoutMs: number;
+}
+
+/** `sreHealth.knowledge`, with every path made absolute. @internal */
+export interface KnowledgeConfig {
+  /** Local repositories of components, from configuration (trusted). */
+  repositories: Array<{ entityRef: string; path: string }>;
+  /**
+   * Folders a `dir:`/`file:` source-location annotation may point into. A catalog file must
+   * not be able to make the backend run git on any folder of the host, so annotation paths
+   * outside these are refused (the status says so).
+   */
+  localRoots: string[];
+  /** Glob patterns of files that are not source code; default: the engine's. */
+  excludePatterns?: string[];
+  /** Time an analysis asked for over HTTP may take (a hung repository must not hold the request). */
+  onDemandTimeoutMs?: number;
+}
+
+/**
+ * Every `sreHealth.*` key of app-config (see `config.d.ts`), read once at startup with its
+ * default filled in.
+ * @public
+ */
+export interface SreHealthConfig {
+  /** `sreHealth.sreGroups`, as canonical group refs. */
+  sreGroups: string[];
+  /** `sreHealth.demoData`; default false. */
+  demoData: boolean;
+  /** `sreHealth.dataSources`, by name. */
+  dataSources: Map<string, PrometheusDataSource>;
+  tab: {
+    /** `sreHealth.tab.cacheSeconds`; default 10. */
+    cacheSeconds: number;
+  };
+  ingestion: {
+    /** `sreHealth.ingestion.lateToleranceMinutes`; default 60. */
+    lateToleranceMinutes: number;
+  };
+  detection: {
+    /** `sreHealth.detection.intervalMinutes`; default 60. */
+    intervalMinutes: number;
+    /** The other `sreHealth.detection` keys over the book's defaults. */
+    thresholds: DetectionThresholds;
+  };
+  /** `sreHealth.alertmanager`; undefined when not configured. */
+  alertmanager?: AlertmanagerConfig;
+  scorecard: {
+    /** `sreHealth.scorecard.intervalMinutes`; default 15. */
+    intervalMinutes: number;
+    /** `sreHealth.scorecard.retentionDays`; default 400. */
+    retentionDays: number;
+  };
+  /** `sreHealth.knowledge`, paths resolved against the working directory. */
+  knowledge: KnowledgeConfig;
+  localFiles: {
+    /** `sreHealth.localFiles.allow`; default none. */
+    allow: string[];
+  };
+  validation: {
+    /** `sreHealth.validation.maxFutureDays`; default five years. */
+    maxFutureDays: number;
+  };
+}
+
+/** The SRE groups from `sreHealth.sreGroups`, as canonical group refs. @public */
+export function readSreGroups(config: Config): string[] {
+  return (config.getOptionalStringArray('sreHealth.sreGroups') ?? []).map(
+    group =>
+      normalizeEntityRef(
+        group.includes(':') ? group : `group:${group}`,
+        'group',
+      ),
+  );
+}
+
+function readDataSources(config: Config): Map<string, PrometheusDataSource> {
+  const sources = new Map<string, PrometheusDataSource>();
+  for (const c of config.getOptionalConfigArray('sreHealth.dataSources') ??
+    []) {
+    const type = c.getString('type').toLocaleLowerCase('en-US');
+    if (type !== 'prometheus') {
+      throw new Error(
+        `sreHealth.dataSources: unsupported type "${type}" (supported: prometheus)`,
+      );
+    }
+    const headers: Record<string, string> = {};
+    const token = c.getOptionalString('bearerToken');
+    if (token) headers.Authorization = `Bearer ${token}`;
+    const extra = c.getOptionalConfig('headers');
+    for (const key of extra?.keys() ?? []) headers[key] = extra!.getString(key);
+    sources.set(c.getString('name'), {
+      name: c.getString('name'),
+      url: c.getString('url').replace(/\/+$/, ''),
+      headers,
+      timeoutMs: c.getOptionalNumber('timeoutMs') ?? 5_000,
+    });
+  }
+  return sources;
+}
+
+function readDetectionThresholds(config: Config): DetectionThresholds {
+  const c = config.getOptionalConfig('sreHealth.detection');
+  const d = DEFAULT_DETECTION_THRESHOLDS;
+  const num = (key: keyof DetectionThresholds) =>
+    c?.getOptionalNumber(key) ?? (d[key] as number);
+  const list = (key: keyof DetectionThresholds) =>
+    c?.getOptionalStringArray(key) ?? (d[key] as string[]);
+  return {
+    servingCriticalTiers: list('servingCriticalTiers'),
+    servingCriticalLifecycles: list('servingCriticalLifecycles'),
+    sreServiceDependents: num('sreServiceDependents'),
+    sreServiceGrowth: num('sreServiceGrowth'),
+    deferredMaxAgeDays: num('deferredMaxAgeDays'),
+    alertFiringsMin: num('alertFiringsMin'),
+    alertWindowDays: num('alertWindowDays'),
+    complaintWindowDays: num('complaintWindowDays'),
+    capacityPlanMaxAgeDays: num('capacityPlanMaxAgeDays'),
+    naiveCapacityStrategies: list('naiveCapacityStrategies'),
+  };
+}
+
+function readAlertmanagerConfig(
+  config: Config,
+): AlertmanagerConfig | undefined {
+  const c = config.getOptionalConfig('sreHealth.alertmanager');
+  if (!c) return undefined;
+  return {
+    url: c.getString('url').replace(/\/+$/, ''),
+    entityLabel: c.getOptionalString('entityLabel') ?? 'service',
+    namespace: c.getOptionalString('namespace') ?? 'default',
+    timeoutMs: c.getOptionalNumber('timeoutMs') ?? 5_000,
+  };
+}
+
+/** Relative paths are relative to `cwd`, the backend's working directory. */
+function readKnowledgeConfig(config: Config, cwd: string): KnowledgeConfig {
+  const knowledge = config.getOptionalConfig('sreHealth.knowledge');
+  const repositories = (
+    knowledge?.getOptionalConfigArray('repositories') ?? []
+  ).map(entry => {
+    const ref = entry.getString('entityRef');
+    let entityRef: string;
+    try {
+      entityRef = normalizeEntityRef(ref);
+    } catch (error) {
+      throw new Error(
+        `sreHealth.knowledge.repositories: ${ref} is not an entity ref (${
+          (error as Error).message
+        })`,
+      );
+    }
+    return { entityRef, path: resolve(cwd, entry.getString('path')) };
+  });
+  return {
+    repositories,
+    localRoots: (knowledge?.getOptionalStringArray('localRoots') ?? []).map(
+      root => resolve(cwd, root),
+    ),
+    excludePatterns: knowledge?.getOptionalStringArray('excludePatterns'),
+    ...(knowledge?.has('onDemandTimeoutSeconds')
+      ? {
+          onDemandTimeoutMs:
+            knowledge.getNumber('onDemandTimeoutSeconds') * 1000,
+        }
+      : {}),
+  };
+}
+
+/** A bad value stops startup. */
+function readMaxFutureDays(config: Config): number {
+  const key = 'sreHealth.validation.maxFutureDays';
+  const days =
+    config.getOptionalNumber(key) ?? DATE_LIMITS.defaultMaxFutureDays;
+  if (!Number.isInteger(days) || days < 0) {
+    throw new Error(
+      `${key} must be a whole number of days (0 or more), got ${days}`,
+    );
+  }
+  return days;
+}
+
+/**
+ * Reads every `sreHealth.*` key once, with its default; the only place the backend reads
+ * them. Throws, naming the key, on a value of the wrong type or outside its rules.
+ * @public
+ */
+export function readSreHealthConfig(
+  config: Config,
+  options: { cwd?: string } = {},
+): SreHealthConfig {
+  return {
+    sreGroups: readSreGroups(config),
+    demoData: config.getOptionalBoolean('sreHealth.demoData') ?? false,
+    dataSources: readDataSources(config),
+    tab: {
+      cacheSeconds:
+        config.getOptionalNumber('sreHealth.tab.cacheSeconds') ?? 10,
+    },
+    ingestion: {
+      lateToleranceMinutes:
+        config.getOptionalNumber('sreHealth.ingestion.lateToleranceMinutes') ??
+        60,
+    },
+    detection: {
+      intervalMinutes:
+        config.getOptionalNumber('sreHealth.detection.intervalMinutes') ?? 60,
+      thresholds: readDetectionThresholds(config),
+    },
+    alertmanager: readAlertmanagerConfig(config),
+    scorecard: {
+      intervalMinutes:
+        config.getOptionalNumber('sreHealth.scorecard.intervalMinutes') ?? 15,
+      retentionDays:
+        config.getOptionalNumber('sreHealth.scorecard.retentionDays') ?? 400,
+    },
+    knowledge: readKnowledgeConfig(config, options.cwd ?? process.cwd()),
+    localFiles: {
+      allow: config.getOptionalStringArray('sreHealth.localFiles.allow') ?? [],
+    },
+    validation: { maxFutureDays: readMaxFutureDays(config) },
+  };
+}
