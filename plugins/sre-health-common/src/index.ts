@@ -7,6 +7,7 @@
 export * from './annotations';
 export * from './dates';
 export * from './engagement';
+export * from './entityRef';
 export * from './actionItems';
 export * from './flags';
 export * from './knowledgeSilo';

@@ -1,6 +1,10 @@
 import type { ServingTier } from './annotations';
-import { EXPERTISE_LEVELS } from './types';
-import type { KnowledgeSiloSummary, Operator, SiloRisk } from './types';
+import {
+  EXPERTISE_LEVELS,
+  type KnowledgeSiloSummary,
+  type Operator,
+  type SiloRisk,
+} from './knowledge/types';
 
 /**
  * Risk of a knowledge silo from the people who can operate a component. The book's

@@ -8,13 +8,13 @@ import {
   createPostmortemSchema,
   createStressorFlagSchema,
   deferredProblemSchemasWith,
-  normalizeEntityRef,
   pushAlertFiringsSchema,
   pushSloEventsSchema,
   updateDeferredProblemSchema,
   updateFireSchema,
   updatePostmortemSchema,
 } from './schemas';
+import { normalizeEntityRef } from './entityRef';
 import { startEngagementSchema } from './engagement/schemas';
 import { STRESSOR_KEYS, STRESSORS } from './stressors';
 import { isSreHealthAvailable } from './annotations';

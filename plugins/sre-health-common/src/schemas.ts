@@ -1,8 +1,9 @@
-import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { z } from 'zod';
+import { entityRefSchema } from './entityRef';
 import { CUSTOM_STRESSOR_PATTERN, isStressorKey } from './stressors';
 import { ACTION_ITEM_CLASSES } from './actionItems';
-import { EXPERTISE_LEVELS, FIRE_KINDS, FLAG_STATUSES } from './types';
+import { FIRE_KINDS, FLAG_STATUSES } from './types';
+import { EXPERTISE_LEVELS } from './knowledge/types';
 import {
   DateSchemaOptions,
   isoDateSchema,
@@ -24,43 +25,6 @@ export const LIMITS = {
   actionItems: 50,
   hoursPerWeek: 168,
 } as const;
-
-/**
- * Normalises an entity ref to the catalog's canonical lower-case `kind:namespace/name`.
- * Throws on anything that is not a ref with an explicit kind.
- * @public
- */
-export function normalizeEntityRef(ref: string, expectedKind?: string): string {
-  const parsed = parseEntityRef(ref);
-  if (
-    expectedKind &&
-    parsed.kind.toLocaleLowerCase('en-US') !==
-      expectedKind.toLocaleLowerCase('en-US')
-  ) {
-    throw new TypeError(
-      `expected a ${expectedKind} entity ref, got ${parsed.kind}`,
-    );
-  }
-  return stringifyEntityRef(parsed).toLocaleLowerCase('en-US');
-}
-
-const entityRef = (kind?: string) =>
-  z
-    .string()
-    .max(255)
-    .transform((value, ctx) => {
-      try {
-        return normalizeEntityRef(value, kind);
-      } catch (e) {
-        ctx.addIssue({
-          code: z.ZodIssueCode.custom,
-          message: `must be a ${kind ?? 'catalog'} entity ref like ${
-            kind ?? 'component'
-          }:default/name (${(e as Error).message})`,
-        });
-        return z.NEVER;
-      }
-    });
 
 /*
  * Dates follow the one rule of ./dates: ISO 8601 that round-trips, 1970 or later.
@@ -89,7 +53,7 @@ export const stressLevelSchema = z.number().int().min(1).max(5);
 /** @public */
 export const createStressorFlagSchema = z
   .object({
-    entityRef: entityRef(),
+    entityRef: entityRefSchema(),
     stressorKey: stressorKeySchema,
     stressLevel: stressLevelSchema,
     evidence: text.default(''),
@@ -120,8 +84,8 @@ export const updateStressorFlagSchema = z
 /** @public */
 export const createEngagementSchema = z
   .object({
-    teamRef: entityRef('group'),
-    sreRef: entityRef('user'),
+    teamRef: entityRefSchema({ kinds: ['group'] }),
+    sreRef: entityRefSchema({ kinds: ['user'] }),
     startDate: pastDate.optional(),
     goals: text.default(''),
   })
@@ -156,7 +120,7 @@ const actionItems = z
 /** @public */
 export const createPostmortemSchema = z
   .object({
-    entityRef: entityRef(),
+    entityRef: entityRefSchema(),
     title,
     occurredAt: pastDateTime,
     impact: text.default(''),
@@ -178,7 +142,7 @@ export const updatePostmortemSchema = z
 /** @public */
 export const createFireSchema = z
   .object({
-    entityRef: entityRef(),
+    entityRef: entityRefSchema(),
     title,
     occurredAt: pastDateTime,
     kind: z.enum(FIRE_KINDS as [string, ...string[]]).default('unsorted'),
@@ -202,7 +166,7 @@ const hours = z.number().finite().min(0).max(LIMITS.hoursPerWeek);
 /** @public */
 export const createOpsLoadSampleSchema = z
   .object({
-    teamRef: entityRef('group'),
+    teamRef: entityRefSchema({ kinds: ['group'] }),
     weekStart: weekStartSchema(),
     opsHours: hours,
     projectHours: hours,
@@ -221,8 +185,8 @@ export const updateOpsLoadSampleSchema = z
 /** @public */
 export const createExpertiseSchema = z
   .object({
-    entityRef: entityRef(),
-    userRef: entityRef('user'),
+    entityRef: entityRefSchema(),
+    userRef: entityRefSchema({ kinds: ['user'] }),
     level: z.enum(EXPERTISE_LEVELS as [string, ...string[]]),
   })
   .strict();
@@ -235,7 +199,7 @@ export const updateExpertiseSchema = z
 /** An SLO created through the API: one OpenSLO v1 `SLO` document with an inline indicator. @public */
 export const createSloDefinitionSchema = z
   .object({
-    entityRef: entityRef(),
+    entityRef: entityRefSchema(),
     /** The OpenSLO `SLO` document, as an object or as YAML/JSON text (what an SRE pastes). */
     document: z.union([
       z.record(z.string(), z.unknown()),
@@ -261,7 +225,7 @@ export const MAX_PUSHED_BUCKETS = 1440;
 /** Good/total events of one SLO per minute, pushed by a service or an SRE. @public */
 export const pushSloEventsSchema = z
   .object({
-    entityRef: entityRef(),
+    entityRef: entityRefSchema(),
     slo: z.string().min(1).max(128),
     buckets: z
       .array(
@@ -302,7 +266,7 @@ export function deferredProblemSchemasWith(options: DateSchemaOptions = {}) {
   return {
     create: z
       .object({
-        entityRef: entityRef(),
+        entityRef: entityRefSchema(),
         title,
         deferredUntil: z.string().trim().min(1).max(LIMITS.title),
         dueDate: dueDate.optional(),
@@ -332,7 +296,7 @@ export const updateDeferredProblemSchema = defaultDeferredProblemSchemas.update;
 /** A customer complaint about a service. @public */
 export const createComplaintSchema = z
   .object({
-    entityRef: entityRef(),
+    entityRef: entityRefSchema(),
     receivedAt: pastDateTime,
     summary: z.string().trim().min(1).max(LIMITS.text),
     source: z.string().trim().max(LIMITS.title).default(''),
@@ -357,11 +321,11 @@ const runbookUrl = z
 /** What is known about an alert: diagnosis, runbook, owner. @public */
 export const createAlertDiagnosisSchema = z
   .object({
-    entityRef: entityRef(),
+    entityRef: entityRefSchema(),
     alertName: z.string().trim().min(1).max(LIMITS.title),
     diagnosis: text.default(''),
     runbookUrl: runbookUrl.default(''),
-    ownerRef: z.union([entityRef(), z.literal('')]).default(''),
+    ownerRef: z.union([entityRefSchema(), z.literal('')]).default(''),
   })
   .strict();
 
@@ -371,14 +335,14 @@ export const updateAlertDiagnosisSchema = z
     version,
     diagnosis: text.optional(),
     runbookUrl: runbookUrl.optional(),
-    ownerRef: z.union([entityRef(), z.literal('')]).optional(),
+    ownerRef: z.union([entityRefSchema(), z.literal('')]).optional(),
   })
   .strict();
 
 /** Alert firings pushed by an alerting pipeline; idempotent on (alert, start). @public */
 export const pushAlertFiringsSchema = z
   .object({
-    entityRef: entityRef(),
+    entityRef: entityRefSchema(),
     firings: z
       .array(
         z
@@ -395,11 +359,16 @@ export const pushAlertFiringsSchema = z
 
 /** A postmortem written in Markdown: `# title`, `Date:`, `## Impact`, `## Action items` list. @public */
 export const importPostmortemSchema = z
-  .object({ entityRef: entityRef(), markdown: z.string().min(1).max(50_000) })
+  .object({
+    entityRef: entityRefSchema(),
+    markdown: z.string().min(1).max(50_000),
+  })
   .strict();
 
 /** Query of list routes that take an entity. @public */
-export const entityQuerySchema = z.object({ entityRef: entityRef() }).strict();
+export const entityQuerySchema = z
+  .object({ entityRef: entityRefSchema() })
+  .strict();
 
 /** @public */
 export type CreateStressorFlagRequest = z.input<

@@ -1,6 +1,5 @@
 import type { EngagementPhase } from './phases';
-import type { ServingTier } from './annotations';
-import type { OnCallOperator, TruckFactorSummary } from './knowledge/types';
+import type { ExpertiseLevel, KnowledgeSiloSummary } from './knowledge/types';
 import type { ActionItemClass } from './actionItems';
 import type {
   AlertState,
@@ -131,15 +130,6 @@ export interface OpsLoadSample extends Versioned {
   author: string;
 }
 
-/** @public */
-export type ExpertiseLevel = 'expert' | 'can-operate' | 'learning';
-/** @public */
-export const EXPERTISE_LEVELS: ReadonlyArray<ExpertiseLevel> = [
-  'expert',
-  'can-operate',
-  'learning',
-];
-
 /** Who can operate a component, as recorded by an SRE. @public */
 export interface ExpertiseRecord extends Versioned {
   entityRef: string;
@@ -208,40 +198,6 @@ export interface SloSummary {
 export interface SloDefinitionProblem extends SloProblem {
   /** Where the definition came from, e.g. the file's URL. */
   location: string;
-}
-
-/** @public */
-export type SiloRisk = 'high' | 'medium' | 'low';
-
-/** @public */
-export interface Operator {
-  userRef: string;
-  level: ExpertiseLevel;
-  /**
-   * `recorded` by an SRE in SRE Health, `annotation` in catalog-info, or `on-call` for the
-   * component in the last 90 days. The most deliberate source wins.
-   */
-  source: 'recorded' | 'annotation' | 'on-call';
-  /** Every source naming this person, when there is more than one. */
-  sources?: Array<'recorded' | 'annotation' | 'on-call'>;
-}
-
-/** @public */
-export interface KnowledgeSiloSummary {
-  tier: ServingTier;
-  servingCritical: boolean;
-  /** People who can operate the component (expert or can-operate). */
-  busFactor: number;
-  risk: SiloRisk;
-  operators: Operator[];
-  /** Code authorship (truck factor) of the component's repository. */
-  truckFactor?: TruckFactorSummary;
-  /** People on call for the component in the last 90 days. */
-  onCall?: OnCallOperator[];
-  /** At most one person can operate it, or at most one person holds its code. */
-  singlePersonDependency?: boolean;
-  /** The one person the component depends on (operations and/or code). */
-  keyPeople?: string[];
 }
 
 /** @public */

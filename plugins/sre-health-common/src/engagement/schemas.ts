@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { isoDateSchema } from '../dates';
 import { ENGAGEMENT_PHASES } from '../phases';
-import { LIMITS, normalizeEntityRef } from '../schemas';
+import { entityRefSchema } from '../entityRef';
+import { LIMITS } from '../schemas';
 import { KINDLING_STATES } from './kindling';
 
 /*
@@ -14,24 +15,6 @@ export const ENGAGEMENT_LIMITS = {
   statement: 1000,
   principles: 20,
 } as const;
-
-const ref = (kind: string) =>
-  z
-    .string()
-    .max(255)
-    .transform((value, ctx) => {
-      try {
-        return normalizeEntityRef(value, kind);
-      } catch (e) {
-        ctx.addIssue({
-          code: 'custom',
-          message: `must be a ${kind} entity ref like ${kind}:default/name (${
-            (e as Error).message
-          })`,
-        });
-        return z.NEVER;
-      }
-    });
 
 /** An engagement starts on a day that has come (a past-facing date). */
 const startDate = isoDateSchema({ facing: 'past' });
@@ -50,8 +33,8 @@ const situation = z.enum([
 /** `POST /engagements/start`: embed one SRE with a team, its situation sorted. @public */
 export const startEngagementSchema = z
   .object({
-    teamRef: ref('group'),
-    sreRef: ref('user'),
+    teamRef: entityRefSchema({ kinds: ['group'] }),
+    sreRef: entityRefSchema({ kinds: ['user'] }),
     startDate: startDate.optional(),
     goals: optionalText.default(''),
     situation,
@@ -119,9 +102,9 @@ export const createKindlingItemSchema = z
     title: required(LIMITS.title),
     explanation: required(LIMITS.text),
     fixes: kindlingTarget,
-    assigneeRef: ref('user'),
+    assigneeRef: entityRefSchema({ kinds: ['user'] }),
     /** The SRE by default. */
-    reviewerRef: ref('user').optional(),
+    reviewerRef: entityRefSchema({ kinds: ['user'] }).optional(),
     state: z.enum(KINDLING_STATES as [string, ...string[]]).default('proposed'),
   })
   .strict();
@@ -133,8 +116,8 @@ export const updateKindlingItemSchema = z
     title: required(LIMITS.title).optional(),
     explanation: required(LIMITS.text).optional(),
     fixes: kindlingTarget.optional(),
-    assigneeRef: ref('user').optional(),
-    reviewerRef: ref('user').optional(),
+    assigneeRef: entityRefSchema({ kinds: ['user'] }).optional(),
+    reviewerRef: entityRefSchema({ kinds: ['user'] }).optional(),
     state: z.enum(KINDLING_STATES as [string, ...string[]]).optional(),
   })
   .strict();
@@ -176,7 +159,7 @@ export const transitionEngagementSchema = z
 
 /** `GET /engagement-records?teamRef=`: a team's engagements. @public */
 export const engagementHistoryQuerySchema = z
-  .object({ teamRef: ref('group') })
+  .object({ teamRef: entityRefSchema({ kinds: ['group'] }) })
   .strict();
 
 /** @public */

@@ -1,4 +1,4 @@
-import type { Operator } from '../types';
+import type { Operator } from './types';
 import {
   mergeOperators,
   onCallOperators,

@@ -1,10 +1,12 @@
 import type { ServingTier } from '../annotations';
 import { siloRisk } from '../knowledgeSilo';
-import { EXPERTISE_LEVELS } from '../types';
-import type { KnowledgeSiloSummary, Operator, SiloRisk } from '../types';
 import {
+  EXPERTISE_LEVELS,
   ON_CALL_LOOKBACK_DAYS,
   type KeyPerson,
+  type KnowledgeSiloSummary,
+  type Operator,
+  type SiloRisk,
   type OnCallOperator,
   type TeamComponentKnowledge,
   type TeamKnowledgeSummary,

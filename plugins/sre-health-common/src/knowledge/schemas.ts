@@ -1,29 +1,11 @@
 import { z } from 'zod';
 import { DateSchemaOptions, isoDateTimeSchema } from '../dates';
-import { normalizeEntityRef } from '../schemas';
+import { entityRefSchema, normalizeEntityRef } from '../entityRef';
 
 /** Most shifts one push may carry. @public */
 export const MAX_PUSHED_SHIFTS = 500;
 /** Most people one what-if may take away. @public */
 export const MAX_WHAT_IF_PEOPLE = 20;
-
-const ref = (kind?: string) =>
-  z
-    .string()
-    .max(255)
-    .transform((value, ctx) => {
-      try {
-        return normalizeEntityRef(value, kind);
-      } catch (e) {
-        ctx.addIssue({
-          code: 'custom',
-          message: `must be a ${kind ?? 'catalog'} entity ref like ${
-            kind ?? 'component'
-          }:default/name (${(e as Error).message})`,
-        });
-        return z.NEVER;
-      }
-    });
 
 /**
  * A push of on-call shifts for one component (`POST /oncall-shifts`). Re-sending a shift
@@ -38,12 +20,12 @@ export function pushOnCallShiftsSchemaWith(options: DateSchemaOptions = {}) {
   const endsAt = isoDateTimeSchema({ ...options, facing: 'future' });
   return z
     .object({
-      entityRef: ref(),
+      entityRef: entityRefSchema(),
       shifts: z
         .array(
           z
             .object({
-              userRef: ref('user'),
+              userRef: entityRefSchema({ kinds: ['user'] }),
               startsAt,
               endsAt,
             })

@@ -1,5 +1,4 @@
 import type { ServingTier } from '../annotations';
-import type { Operator, SiloRisk } from '../types';
 
 /*
  * Knowledge-silo risk from code authorship (truck factor), recorded expertise and on-call
@@ -161,4 +160,47 @@ export interface TeamKnowledgeSummary {
   };
   keyPeople: KeyPerson[];
   risk: SiloRisk;
+}
+
+/** @public */
+export type ExpertiseLevel = 'expert' | 'can-operate' | 'learning';
+/** @public */
+export const EXPERTISE_LEVELS: ReadonlyArray<ExpertiseLevel> = [
+  'expert',
+  'can-operate',
+  'learning',
+];
+
+/** @public */
+export type SiloRisk = 'high' | 'medium' | 'low';
+
+/** @public */
+export interface Operator {
+  userRef: string;
+  level: ExpertiseLevel;
+  /**
+   * `recorded` by an SRE in SRE Health, `annotation` in catalog-info, or `on-call` for the
+   * component in the last 90 days. The most deliberate source wins.
+   */
+  source: 'recorded' | 'annotation' | 'on-call';
+  /** Every source naming this person, when there is more than one. */
+  sources?: Array<'recorded' | 'annotation' | 'on-call'>;
+}
+
+/** @public */
+export interface KnowledgeSiloSummary {
+  tier: ServingTier;
+  servingCritical: boolean;
+  /** People who can operate the component (expert or can-operate). */
+  busFactor: number;
+  risk: SiloRisk;
+  operators: Operator[];
+  /** Code authorship (truck factor) of the component's repository. */
+  truckFactor?: TruckFactorSummary;
+  /** People on call for the component in the last 90 days. */
+  onCall?: OnCallOperator[];
+  /** At most one person can operate it, or at most one person holds its code. */
+  singlePersonDependency?: boolean;
+  /** The one person the component depends on (operations and/or code). */
+  keyPeople?: string[];
 }

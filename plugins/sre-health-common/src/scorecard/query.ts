@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { SERVING_TIERS, ServingTier } from '../annotations';
-import { normalizeEntityRef } from '../schemas';
+import { entityRefSchema } from '../entityRef';
 import { queryInteger } from '../queryInteger';
 import {
   CUSTOM_STRESSOR_PATTERN,
@@ -101,45 +101,13 @@ const list = <T extends z.ZodType<unknown, string>>(item: T) =>
     .pipe(z.array(item).max(100, 'at most 100 values'))
     .transform(v => [...new Set(v)] as z.output<T>[]);
 
-const refItem = (kind?: string) =>
-  z
-    .string()
-    .max(255)
-    .transform((value, ctx) => {
-      try {
-        return normalizeEntityRef(value, kind);
-      } catch (e) {
-        ctx.addIssue({
-          code: 'custom',
-          message: `must be a ${kind ?? 'catalog'} entity ref (${
-            (e as Error).message
-          })`,
-        });
-        return z.NEVER;
-      }
-    });
-
 /** Owners are groups (the default kind) or users. */
-const ownerItem = z
-  .string()
-  .max(255)
-  .transform((value, ctx) => {
-    try {
-      return normalizeEntityRef(value.includes(':') ? value : `group:${value}`);
-    } catch (e) {
-      ctx.addIssue({
-        code: 'custom',
-        message: `must be a group or user ref (${(e as Error).message})`,
-      });
-      return z.NEVER;
-    }
-  });
+const ownerItem = entityRefSchema({ defaultKind: 'group' });
 
-const systemItem = z
-  .string()
-  .max(255)
-  .transform(v => (v.includes(':') ? v : `system:${v}`))
-  .pipe(refItem('system'));
+const systemItem = entityRefSchema({
+  kinds: ['system'],
+  defaultKind: 'system',
+});
 
 /** One of the eight stressor keys or a custom one. */
 const stressorKey = z.union([

@@ -5,12 +5,8 @@ import { OPS_LOAD_CAP } from '../opsLoad';
 import { describeExhaustion, timeToExhaustion } from '../slo/exhaustion';
 import type { AlertRuleState } from '../slo/math';
 import { isStressorKey, stressorTitle } from '../stressors';
-import type {
-  EntityHealth,
-  SiloRisk,
-  SloSummary,
-  StressorFlag,
-} from '../types';
+import type { SiloRisk } from '../knowledge/types';
+import type { EntityHealth, SloSummary, StressorFlag } from '../types';
 
 /*
  * The verdict a reader sees first on a service's SRE Health tab (and on its Overview card):
