@@ -802,8 +802,13 @@ export function expectedStatus(route: RouteSpec, caller: Caller): number {
  * as Backstage's permission client does for service principals. Scheduled tasks are
  * recorded, not run, so nothing writes in the background.
  */
-export async function startRouteTestBackend(knex: Knex): Promise<Server> {
+export async function startRouteTestBackend(
+  knex: Knex,
+  /** More `sreHealth` config (e.g. knowledge repositories), over the route config. */
+  extra: Record<string, unknown> = {},
+): Promise<Server> {
   const permissions = sreGroupPermissions(ROUTE_CONFIG);
+  const config = { sreHealth: { ...ROUTE_CONFIG.sreHealth, ...extra } };
   const { server } = await startTestBackend({
     features: [
       sreHealthPlugin,
@@ -811,7 +816,7 @@ export async function startRouteTestBackend(knex: Knex): Promise<Server> {
       mockServices.database.factory({ knex }),
       permissions.factory,
       mockServices.scheduler.mock({ scheduleTask: async () => {} }).factory,
-      mockServices.rootConfig.factory({ data: ROUTE_CONFIG }),
+      mockServices.rootConfig.factory({ data: config }),
       mockServices.httpAuth.factory({
         defaultCredentials: mockCredentials.none(),
       }),

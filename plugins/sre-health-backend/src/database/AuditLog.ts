@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import type { AuditEntry } from '@internal/backstage-plugin-sre-health-common';
 import { AuditLogRow, toIso } from './tables';
-import { bumpEntityRevision } from './entityRevisions';
+import { type WriteTransaction, touch } from './unitOfWork';
 
 /** What one write did, written in the same transaction as the write itself. @internal */
 export interface AuditRecord {
@@ -23,7 +23,7 @@ export class AuditLog {
   constructor(private readonly db: Knex) {}
 
   async record(
-    trx: Knex.Transaction,
+    trx: WriteTransaction,
     entry: AuditRecord,
     at: Date,
   ): Promise<void> {
@@ -38,7 +38,7 @@ export class AuditLog {
       at: at as unknown as AuditLogRow['at'],
     });
     // Every audited write changes what the entity's tab shows.
-    await bumpEntityRevision(trx, entry.entityRef);
+    touch(trx, entry.entityRef);
   }
 
   async listForEntity(entityRef: string, limit = 200): Promise<AuditEntry[]> {

@@ -5,6 +5,7 @@ import type { Versioned } from '@internal/backstage-plugin-sre-health-common';
 import { AuditLog } from './AuditLog';
 import { isUniqueViolation } from './errors';
 import { VersionedRow } from './tables';
+import { unitOfWork } from './unitOfWork';
 
 /**
  * How one kind of record maps to its table. Every SRE Health record is versioned,
@@ -120,7 +121,7 @@ export class VersionedRepository<
     const values = this.mapping.fromCreate(input, actor, now);
     const id = randomUUID();
     try {
-      return await this.db.transaction(async trx => {
+      return await unitOfWork(this.db, {}, async trx => {
         await trx(this.mapping.table).insert({
           ...values,
           id,
@@ -158,7 +159,7 @@ export class VersionedRepository<
     let before: TRecord | undefined;
     let changes: Partial<TRow> = {};
     try {
-      return await this.db.transaction(async trx => {
+      return await unitOfWork(this.db, {}, async trx => {
         before = await this.readForWrite(trx, id, expectedVersion);
         changes = this.mapping.fromUpdate(input, before, now, actor);
         const updated = await trx(this.mapping.table)
@@ -197,7 +198,7 @@ export class VersionedRepository<
     actor: string,
   ): Promise<void> {
     const now = new Date();
-    await this.db.transaction(async trx => {
+    await unitOfWork(this.db, {}, async trx => {
       const before = await this.readForWrite(trx, id, expectedVersion);
       const deleted = await trx(this.mapping.table)
         .where({ id, version: expectedVersion })

@@ -3,8 +3,9 @@ import type { Knex } from 'knex';
 /**
  * A counter per entity (or team) ref of the writes to what its tab shows, so a cached read
  * can tell with one indexed query whether it is still current (see EntityHealthCache).
- * Bump it in the write's own transaction, or after the write commits, never before: a
- * reader that sees the new revision must also see the write.
+ * Bumped in the write's own transaction, never before it: a reader that sees the new
+ * revision must also see the write. Writes never call this: they go through `unitOfWork`
+ * (./unitOfWork.ts), the only caller, which bumps every ref the write touched.
  * @internal
  */
 export async function bumpEntityRevision(

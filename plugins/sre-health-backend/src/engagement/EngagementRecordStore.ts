@@ -18,6 +18,7 @@ import type {
   WorkPhase,
 } from '@internal/backstage-plugin-sre-health-common';
 import { AuditLog } from '../database/AuditLog';
+import { type WriteTransaction, unitOfWork } from '../database/unitOfWork';
 import { isUniqueViolation } from '../database/errors';
 import { isPostgres } from '../database/dialect';
 import {
@@ -108,7 +109,7 @@ export class RecordTable<TRecord extends Versioned, TRow extends VersionedRow> {
   }
 
   async create(
-    trx: Knex.Transaction,
+    trx: WriteTransaction,
     engagement: Engagement,
     values: Record<string, unknown>,
     actor: string,
@@ -131,7 +132,7 @@ export class RecordTable<TRecord extends Versioned, TRow extends VersionedRow> {
 
   /** Applies the changes if `expectedVersion` is still current, else 409 and nothing changes. */
   async update(
-    trx: Knex.Transaction,
+    trx: WriteTransaction,
     engagement: Engagement,
     id: string,
     expectedVersion: number,
@@ -159,7 +160,7 @@ export class RecordTable<TRecord extends Versioned, TRow extends VersionedRow> {
   }
 
   async delete(
-    trx: Knex.Transaction,
+    trx: WriteTransaction,
     engagement: Engagement,
     id: string,
     expectedVersion: number,
@@ -180,7 +181,7 @@ export class RecordTable<TRecord extends Versioned, TRow extends VersionedRow> {
   }
 
   private async record(
-    trx: Knex.Transaction,
+    trx: WriteTransaction,
     engagement: Engagement,
     actor: string,
     action: 'create' | 'update' | 'delete',
@@ -375,10 +376,10 @@ export class EngagementRecordStore {
    */
   async inEngagement<T>(
     id: string,
-    fn: (trx: Knex.Transaction, engagement: Engagement) => Promise<T>,
+    fn: (trx: WriteTransaction, engagement: Engagement) => Promise<T>,
     options: { allowClosed?: boolean } = {},
   ): Promise<T> {
-    return this.db.transaction(async trx => {
+    return unitOfWork(this.db, {}, async trx => {
       let query = trx<EngagementRow>('engagements').where({ id });
       if (isPostgres(trx)) {
         query = query.forUpdate();
@@ -415,7 +416,7 @@ export class EngagementRecordStore {
     const id = randomUUID();
     const values = engagementMapping.fromCreate(input, actor, now);
     try {
-      return await this.db.transaction(async trx => {
+      return await unitOfWork(this.db, {}, async trx => {
         await trx('engagements').insert({
           ...values,
           id,
@@ -477,7 +478,7 @@ export class EngagementRecordStore {
    * (`expectedVersion` current). Anything else is a 409.
    */
   async writeProfile(
-    trx: Knex.Transaction,
+    trx: WriteTransaction,
     engagement: Engagement,
     expectedVersion: number | undefined,
     changes: ProfileChanges,
@@ -581,7 +582,7 @@ export class EngagementRecordStore {
    * transition with its reason, and audits both, in the caller's transaction.
    */
   async changePhase(
-    trx: Knex.Transaction,
+    trx: WriteTransaction,
     current: Engagement,
     expectedVersion: number,
     change: {
@@ -688,7 +689,7 @@ export class EngagementRecordStore {
    * returns it: the report never changes after it is stored.
    */
   async freezeReport(
-    trx: Knex.Transaction,
+    trx: WriteTransaction,
     engagement: Engagement,
     report: AfterActionReport,
     markdown: string,

@@ -44,6 +44,7 @@ import {
 import type { Knex } from 'knex';
 import { z } from 'zod';
 import type { SreHealthStore } from '../database';
+import type { WriteTransaction } from '../database/unitOfWork';
 import type { Access } from '../service/access';
 import { ownerOf } from '../service/EntityHealthService';
 import { EngagementFiguresReader } from './figures';
@@ -803,7 +804,7 @@ export class EngagementService {
 
   /** Generates the report from the record as read in `trx` and stores it once. */
   private async freeze(
-    trx: Knex.Transaction,
+    trx: WriteTransaction,
     engagement: Engagement,
     figures: { start: EngagementFigures; end: EngagementFigures },
     options: { actor: string; now: Date; frozenLate: boolean },

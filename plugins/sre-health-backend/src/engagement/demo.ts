@@ -12,8 +12,8 @@ import {
   opsFigureAt,
   renderAfterActionReportMarkdown,
 } from '@internal/backstage-plugin-sre-health-common';
-import type { Knex } from 'knex';
 import type { SreHealthStore } from '../database';
+import type { WriteTransaction } from '../database/unitOfWork';
 import { backdate } from '../demo/backdate';
 import { EngagementRecordStore } from './EngagementRecordStore';
 
@@ -285,7 +285,7 @@ async function seedClosedSearchEngagement(
     transitions.push(changed.transition);
   };
   const write = <T>(
-    fn: (trx: Knex.Transaction, e: Engagement) => Promise<T>,
+    fn: (trx: WriteTransaction, e: Engagement) => Promise<T>,
   ): Promise<T> => records.inEngagement(current.id, fn);
 
   const tick = (phase: string, itemKey: string, evidence: string, when: Date) =>
@@ -635,7 +635,7 @@ async function seedPaymentsRecord(
     slos: null,
   });
   const start = active.startDate;
-  const write = <T>(fn: (trx: Knex.Transaction, e: Engagement) => Promise<T>) =>
+  const write = <T>(fn: (trx: WriteTransaction, e: Engagement) => Promise<T>) =>
     records.inEngagement(active.id, fn);
 
   await write((trx, e) =>

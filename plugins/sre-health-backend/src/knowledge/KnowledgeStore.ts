@@ -5,7 +5,7 @@ import {
   type OnCallShift,
 } from '@internal/backstage-plugin-sre-health-common';
 import { toIso } from '../database/tables';
-import { bumpEntityRevision } from '../database/entityRevisions';
+import { unitOfWork } from '../database/unitOfWork';
 import type {
   AuthorSummary,
   AuthorshipMap,
@@ -166,22 +166,23 @@ export class KnowledgeStore {
       analyzedAt: analyzedAt.toISOString(),
       run: analysis.run,
     };
-    await this.db('truck_factor_analyses')
-      .insert({
-        entity_ref: entityRef,
-        repository,
-        status: 'ok',
-        reason: null,
-        head_sha: analysis.headSha,
-        state: JSON.stringify(analysis.state),
-        result: JSON.stringify(result),
-        authorship: JSON.stringify(compactAuthorship(analysis)),
-        analyzed_at: analyzedAt,
-        duration_ms: analysis.run.durationMs,
-      })
-      .onConflict('entity_ref')
-      .merge();
-    await bumpEntityRevision(this.db, entityRef);
+    await unitOfWork(this.db, { entityRefs: [entityRef] }, trx =>
+      trx('truck_factor_analyses')
+        .insert({
+          entity_ref: entityRef,
+          repository,
+          status: 'ok',
+          reason: null,
+          head_sha: analysis.headSha,
+          state: JSON.stringify(analysis.state),
+          result: JSON.stringify(result),
+          authorship: JSON.stringify(compactAuthorship(analysis)),
+          analyzed_at: analyzedAt,
+          duration_ms: analysis.run.durationMs,
+        })
+        .onConflict('entity_ref')
+        .merge(),
+    );
     return result;
   }
 
@@ -196,7 +197,7 @@ export class KnowledgeStore {
     attemptedAt: Date,
     durationMs: number,
   ): Promise<void> {
-    await this.db.transaction(async trx => {
+    await unitOfWork(this.db, { entityRefs: [entityRef] }, async trx => {
       const current = await trx<TruckFactorAnalysisRow>('truck_factor_analyses')
         .select('repository')
         .where({ entity_ref: entityRef })
@@ -227,7 +228,6 @@ export class KnowledgeStore {
         .onConflict('entity_ref')
         .merge();
     });
-    await bumpEntityRevision(this.db, entityRef);
   }
 
   /** Analyses of components that no longer have a repository to analyse. */
@@ -237,11 +237,14 @@ export class KnowledgeStore {
       'truck_factor_analyses',
     ).select('entity_ref');
     const stale = stored.map(r => r.entity_ref).filter(ref => !keep.has(ref));
-    for (let i = 0; i < stale.length; i += 500) {
-      await this.db('truck_factor_analyses')
-        .whereIn('entity_ref', stale.slice(i, i + 500))
-        .delete();
-    }
+    if (stale.length === 0) return 0;
+    await unitOfWork(this.db, { entityRefs: stale }, async trx => {
+      for (let i = 0; i < stale.length; i += 500) {
+        await trx('truck_factor_analyses')
+          .whereIn('entity_ref', stale.slice(i, i + 500))
+          .delete();
+      }
+    });
     return stale.length;
   }
 
@@ -273,14 +276,13 @@ export class KnowledgeStore {
       });
     }
     const rows = [...byKey.values()];
-    await this.db.transaction(async trx => {
+    await unitOfWork(this.db, { entityRefs: [entityRef] }, async trx => {
       for (let i = 0; i < rows.length; i += 100) {
         await trx('oncall_shifts')
           .insert(rows.slice(i, i + 100))
           .onConflict(['entity_ref', 'user_ref', 'starts_at'])
           .merge(['ends_at', 'source', 'recorded_at']);
       }
-      await bumpEntityRevision(trx, entityRef);
     });
     return rows.length;
   }

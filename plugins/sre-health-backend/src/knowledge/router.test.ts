@@ -148,7 +148,7 @@ describe('knowledge routes', () => {
         .expect(400);
       const message: string = res.body.error.message;
       expect(message).toMatch(/^Invalid body: /);
-      expect(message).toContain('entityRef: must be a catalog entity ref');
+      expect(message).toContain('entityRef: must be an entity ref');
       expect(message).toContain('shifts.0.userRef: must be a user entity ref');
       expect(message).toContain('shifts.0.startsAt: must be an ISO 8601');
       expect(message).toContain('shifts.1.extra: unknown field');

@@ -3,8 +3,8 @@ import Router from 'express-promise-router';
 import { z } from 'zod';
 import { InputError } from '@backstage/errors';
 import {
+  entityRefSchema,
   MAX_WHAT_IF_PEOPLE,
-  normalizeEntityRef,
   pushOnCallShiftsSchemaWith,
   sreHealthAnnotationCreatePermission,
   sreHealthAnnotationUpdatePermission,
@@ -27,24 +27,6 @@ const teamParams = z.object({
   name: z.string().min(1).max(253),
 });
 
-const refSchema = (kind?: string) =>
-  z
-    .string()
-    .max(255)
-    .transform((value, ctx) => {
-      try {
-        return normalizeEntityRef(value, kind);
-      } catch (e) {
-        ctx.addIssue({
-          code: 'custom',
-          message: `must be a ${kind ?? 'catalog'} entity ref (${
-            (e as Error).message
-          })`,
-        });
-        return z.NEVER;
-      }
-    });
-
 const whatIfQuery = z
   .object({
     without: z
@@ -64,7 +46,7 @@ const whatIfQuery = z
 
 const shiftsQuery = z
   .object({
-    entityRef: refSchema(),
+    entityRef: entityRefSchema(),
     since: z
       .string()
       .max(40)
@@ -96,7 +78,7 @@ export function createKnowledgeRouter(
     const credentials = await access.reader(req);
     const { namespace, name } = parseInput(teamParams, req.params, 'path');
     const teamRef = parseInput(
-      z.object({ teamRef: refSchema('group') }),
+      z.object({ teamRef: entityRefSchema({ kinds: ['group'] }) }),
       { teamRef: `group:${namespace}/${name}` },
       'path',
     ).teamRef;

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import type { EventCounts } from '@internal/backstage-plugin-sre-health-common';
-import { bumpEntityRevision } from '../database/entityRevisions';
+import { unitOfWork } from '../database/unitOfWork';
 import { isPostgres } from '../database/dialect';
 
 const MINUTE = 60_000;
@@ -51,7 +51,7 @@ export class SloEventStore {
     buckets: SloEventBucket[],
   ): Promise<void> {
     if (buckets.length === 0) return;
-    await this.db.transaction(async trx => {
+    await unitOfWork(this.db, { entityRefs: [entityRef] }, async trx => {
       await this.lockSlo(trx, entityRef, sloName);
       const rows = buckets.map(b => ({
         entity_ref: entityRef,
@@ -81,7 +81,6 @@ export class SloEventStore {
           [entityRef, sloName, new Date(hour), new Date(hour + HOUR)],
         );
       }
-      await bumpEntityRevision(trx, entityRef);
     });
   }
 
@@ -98,13 +97,14 @@ export class SloEventStore {
       good: h.good,
       total: h.total,
     }));
-    for (let i = 0; i < rows.length; i += 200) {
-      await this.db('slo_events_hourly')
-        .insert(rows.slice(i, i + 200))
-        .onConflict(['entity_ref', 'slo_name', 'hour_start'])
-        .ignore();
-    }
-    await bumpEntityRevision(this.db, entityRef);
+    await unitOfWork(this.db, { entityRefs: [entityRef] }, async trx => {
+      for (let i = 0; i < rows.length; i += 200) {
+        await trx('slo_events_hourly')
+          .insert(rows.slice(i, i + 200))
+          .onConflict(['entity_ref', 'slo_name', 'hour_start'])
+          .ignore();
+      }
+    });
   }
 
   /**

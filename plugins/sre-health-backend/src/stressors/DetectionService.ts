@@ -15,6 +15,7 @@ import {
 } from '@internal/backstage-plugin-sre-health-common';
 import { DetectionContext, StressorDetector } from '@internal/backstage-plugin-sre-health-node';
 import { SreHealthStore } from '../database';
+import { unitOfWork } from '../database/unitOfWork';
 import { SloService } from '../slo/SloService';
 import { declaredOperators, ownerOf } from '../service/EntityHealthService';
 import { entityRefOf } from '../service/access';
@@ -116,7 +117,9 @@ export class DetectionService {
       .limit(1);
     const previousDependents = previous ? Number(previous.dependents) : null;
     if (previousDependents !== dependents.length) {
-      await store.db('dependents_snapshots').insert({ entity_ref: entityRef, taken_at: now, dependents: dependents.length });
+      await unitOfWork(store.db, { entityRefs: [entityRef] }, trx =>
+        trx('dependents_snapshots').insert({ entity_ref: entityRef, taken_at: now, dependents: dependents.length }),
+      );
     }
 
     const members = async (groupRef: string) => {
