@@ -35,6 +35,9 @@ mkdir -p artifacts
 echo "== type check"
 yarn tsc
 echo "== lint"
+# Import rules (no cycles; shared layers never import a feature) and the 500-line limit: seconds.
+yarn lint:deps
+yarn lint:size
 yarn lint:all
 echo "== unit and integration tests"
 yarn backstage-cli repo test --json --outputFile=artifacts/jest-results.json

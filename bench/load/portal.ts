@@ -114,9 +114,11 @@ async function waitFor<T>(
   timeoutMs: number,
   probe: () => Promise<T | undefined>,
   child?: ChildProcess,
+  signal?: AbortSignal,
 ): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
+    signal?.throwIfAborted();
     if (child && child.exitCode !== null) {
       throw new Error(
         `backend exited (${child.exitCode}) while waiting for ${what}`,
@@ -129,7 +131,12 @@ async function waitFor<T>(
   }
 }
 
-export async function startPortal(db: Db, port: number): Promise<Portal> {
+/** `signal` stops a start under way (the backend is stopped, startPortal rejects). */
+export async function startPortal(
+  db: Db,
+  port: number,
+  signal?: AbortSignal,
+): Promise<Portal> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `sre-load-${db}-`));
   const configFile = path.join(dir, 'app-config.load.yaml');
   fs.writeFileSync(configFile, configYaml(db, dir, port));
@@ -160,6 +167,8 @@ export async function startPortal(db: Db, port: number): Promise<Portal> {
       env: {
         ...process.env,
         NODE_ENV: 'production',
+        // the tab's read reports the SQL statements it issued (a header; bench.ts reads it)
+        SRE_HEALTH_COUNT_STATEMENTS: '1',
         ESBK_TSCONFIG_PATH: path.join(ROOT, 'tsconfig.json'),
       },
       stdio: ['ignore', out, out],
@@ -189,11 +198,16 @@ export async function startPortal(db: Db, port: number): Promise<Portal> {
       async () =>
         (await fetch(`${baseUrl}/api/sre-health/health`)).ok ? true : undefined,
       child,
+      signal,
     );
     // Sign-in resolves the guest through the catalog (its groups go into the token), so
     // wait until the catalog has ingested the demo org and services first.
-    const anyToken = await waitFor('a guest token', 60_000, () =>
-      guestToken(baseUrl),
+    const anyToken = await waitFor(
+      'a guest token',
+      60_000,
+      () => guestToken(baseUrl),
+      child,
+      signal,
     );
     for (const ref of [
       'user/default/guest',
@@ -211,12 +225,17 @@ export async function startPortal(db: Db, port: number): Promise<Portal> {
           return res.ok ? true : undefined;
         },
         child,
+        signal,
       );
     }
-    const token = await waitFor('a guest token', 60_000, () =>
-      guestToken(baseUrl),
+    const token = await waitFor(
+      'a guest token',
+      60_000,
+      () => guestToken(baseUrl),
+      child,
+      signal,
     );
-    await waitForQuiet(db, child.pid!);
+    await waitForQuiet(db, child.pid!, signal);
     log(`${db}: ready, signed in as user:default/guest`);
     return { db, baseUrl, token, logFile, stop };
   } catch (error) {
@@ -233,7 +252,7 @@ export async function startPortal(db: Db, port: number): Promise<Portal> {
  * then would charge that work to whichever endpoint runs first, so wait until the backend
  * uses under a fifth of a core for two consecutive 2-second windows (at most 3 minutes).
  */
-async function waitForQuiet(db: Db, pid: number) {
+async function waitForQuiet(db: Db, pid: number, signal?: AbortSignal) {
   const ticks = () => {
     const fields = fs
       .readFileSync(`/proc/${pid}/stat`, 'utf8')
@@ -247,6 +266,7 @@ async function waitForQuiet(db: Db, pid: number) {
   let last = ticks();
   while (quiet < 2 && Date.now() < deadline) {
     await new Promise(r => setTimeout(r, 2_000));
+    signal?.throwIfAborted();
     const now = ticks();
     const cores = (now - last) / hz / 2;
     last = now;

@@ -11,12 +11,16 @@ import knexFactory from 'knex';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { SreHealthStore } from '../../plugins/sre-health-backend/src/database';
-import {
-  ScorecardStore,
+import { SreHealthStore } from '../../plugins/sre-health-backend/src/store';
+import type {
   ScorecardView,
   SyncedEntity,
 } from '../../plugins/sre-health-backend/src/scorecard';
+import { ScorecardCatalogCopy } from '../../plugins/sre-health-backend/src/scorecard/ScorecardCatalogCopy';
+import { ScorecardExportText } from '../../plugins/sre-health-backend/src/scorecard/ScorecardExportText';
+import { ScorecardQuery } from '../../plugins/sre-health-backend/src/scorecard/ScorecardQuery';
+import { ScorecardSnapshots } from '../../plugins/sre-health-backend/src/scorecard/ScorecardSnapshots';
+import { ScorecardTeamRollup } from '../../plugins/sre-health-backend/src/scorecard/ScorecardTeamRollup';
 import { organisation, resetRandom, seedSreHealth } from './seed';
 import { stats } from '../lib/measure';
 
@@ -97,7 +101,25 @@ async function benchDatabase(kind: 'sqlite' | 'postgres'): Promise<Row[]> {
     const store = await SreHealthStore.create({
       database: { getClient: async () => knex } as DatabaseService,
     });
-    const scorecard = new ScorecardStore(store.db);
+    // the scorecard's parts, each on the plugin's database
+    const db = store.db;
+    const copy = new ScorecardCatalogCopy(db);
+    const query = new ScorecardQuery(db);
+    const exportText = new ScorecardExportText(db);
+    const rollup = new ScorecardTeamRollup(db);
+    const snapshots = new ScorecardSnapshots(db);
+    const scorecard = {
+      replaceGroups: copy.replaceGroups.bind(copy),
+      replaceEntities: copy.replaceEntities.bind(copy),
+      copyTruckFactors: copy.copyTruckFactors.bind(copy),
+      page: query.page.bind(query),
+      rows: query.rows.bind(query),
+      rowsText: exportText.rowsText.bind(exportText),
+      streamRowsText: exportText.streamRowsText.bind(exportText),
+      teams: rollup.teams.bind(rollup),
+      takeSnapshot: snapshots.takeSnapshot.bind(snapshots),
+      trendSeries: snapshots.trendSeries.bind(snapshots),
+    };
     await scorecard.replaceGroups(
       groups.map(g => ({
         groupRef: `group:default/${g.metadata.name}`,
@@ -227,7 +249,7 @@ async function benchDatabase(kind: 'sqlite' | 'postgres'): Promise<Row[]> {
     process.stderr.write(`  ${seeded.flags} flags\n`);
 
     if (EXPLAIN && kind === 'postgres') {
-      // the export's query (ScorecardStore.rowsText), then the first page's
+      // the export's query (ScorecardExportText.rowsText), then the first page's
       const e = (scorecard as any).textQuery({}, 'json').toSQL();
       const ep: any = await knex.transaction(async trx => {
         await trx.raw(`SET LOCAL work_mem = '64MB'`);

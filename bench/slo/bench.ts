@@ -10,7 +10,7 @@ import knexFactory, { Knex } from 'knex';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { SreHealthStore } from '../../plugins/sre-health-backend/src/database';
+import { SreHealthStore } from '../../plugins/sre-health-backend/src/store';
 import { SloService } from '../../plugins/sre-health-backend/src/slo/SloService';
 import { SloDefinitionLoader } from '../../plugins/sre-health-backend/src/slo/SloDefinitionLoader';
 import { startPrometheus } from '../../plugins/sre-health-backend/src/__testUtils__/prometheus';

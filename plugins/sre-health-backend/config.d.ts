@@ -8,11 +8,6 @@ export interface Config {
      */
     sreGroups?: string[];
     /**
-     * Seed the demo organisation's engagement data on first start. Idempotent; keep it
-     * off outside the demo portal.
-     */
-    demoData?: boolean;
-    /**
      * Prometheus servers that OpenSLO files name as `metricSourceRef`. Only these are
      * queried: a catalog file can never point the backend at another URL.
      */

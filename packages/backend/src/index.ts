@@ -71,6 +71,10 @@ backend.add(import('@backstage/plugin-mcp-actions-backend'));
 
 // SRE Health: engagement data alongside the catalog
 backend.add(import('@internal/backstage-plugin-sre-health-backend'));
+// the demo organisation's data (with sreHealth.demoData: true); demo portals only
+backend.add(
+  import('@internal/backstage-plugin-sre-health-backend-module-demo-data'),
+);
 backend.add(localFileUrlReaderFactory);
 
 // Tech Insights, with SRE Health's per-service facts (needs

@@ -16,7 +16,6 @@ describe('readSreHealthConfig', () => {
       readSreHealthConfig(new ConfigReader({}), { cwd: '/srv/backend' }),
     ).toEqual({
       sreGroups: [],
-      demoData: false,
       dataSources: new Map(),
       tab: { cacheSeconds: 10 },
       ingestion: { lateToleranceMinutes: 60 },
@@ -39,7 +38,6 @@ describe('readSreHealthConfig', () => {
   it('reads every key', () => {
     const config = read({
       sreGroups: ['group:default/SRE', 'platform-sre'],
-      demoData: true,
       dataSources: [
         {
           name: 'prom',
@@ -86,7 +84,6 @@ describe('readSreHealthConfig', () => {
     });
     expect(config).toEqual({
       sreGroups: ['group:default/sre', 'group:default/platform-sre'],
-      demoData: true,
       dataSources: new Map([
         [
           'prom',
@@ -156,7 +153,6 @@ describe('readSreHealthConfig', () => {
 
   it.each([
     [{ tab: { cacheSeconds: 'soon' } }, 'sreHealth.tab.cacheSeconds'],
-    [{ demoData: 'maybe' }, 'sreHealth.demoData'],
     [{ sreGroups: 'sre' }, 'sreHealth.sreGroups'],
     [
       { detection: { alertFiringsMin: 'many' } },

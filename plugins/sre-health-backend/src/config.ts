@@ -48,8 +48,6 @@ export interface KnowledgeConfig {
 export interface SreHealthConfig {
   /** `sreHealth.sreGroups`, as canonical group refs. */
   sreGroups: string[];
-  /** `sreHealth.demoData`; default false. */
-  demoData: boolean;
   /** `sreHealth.dataSources`, by name. */
   dataSources: Map<string, PrometheusDataSource>;
   tab: {
@@ -214,7 +212,6 @@ export function readSreHealthConfig(
 ): SreHealthConfig {
   return {
     sreGroups: readSreGroups(config),
-    demoData: config.getOptionalBoolean('sreHealth.demoData') ?? false,
     dataSources: readDataSources(config),
     tab: {
       cacheSeconds:

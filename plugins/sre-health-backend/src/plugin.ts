@@ -2,6 +2,7 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { ScmIntegrations } from '@backstage/integration';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
@@ -10,36 +11,31 @@ import {
   StressorDetector,
   sreHealthDetectorsExtensionPoint,
 } from '@internal/backstage-plugin-sre-health-node';
+import { registerSreHealthActions } from './actions';
 import { readSreHealthConfig } from './config';
-import { SreHealthStore } from './database';
-import { scheduleDemoTraffic, seedDemoData } from './demo/seedDemoData';
-import { createEngagementFeature, seedEngagementDemo } from './engagement';
-import {
-  createKnowledgeRouter,
-  createKnowledgeService,
-  scheduleTruckFactorTask,
-} from './knowledge';
-import { Access } from './service/access';
-import { createRouter } from './service/router';
-import { createDatabaseErrorHandler } from './service/databaseErrors';
-import { createPublicErrorHandler } from './service/publicErrors';
-import { SloDefinitionLoader } from './slo/SloDefinitionLoader';
-import { SloService } from './slo/SloService';
-import { AlertFiringStore } from './stressors/AlertFiringStore';
-import { pollAlertmanager } from './stressors/Alertmanager';
-import { DetectionService } from './stressors/DetectionService';
-import { BUILT_IN_DETECTORS } from './stressors/detectors';
-import { createStressorRouter } from './stressors/router';
-import {
-  createScorecardRouter,
-  createScorecardService,
-  scheduleScorecardTask,
-  seedScorecardDemo,
-} from './scorecard';
+import { createEngagementFeature } from './engagement';
+import { createExpertiseFeature } from './expertise';
+import type { SreHealthFeature } from './feature';
+import { createFiresFeature } from './fires';
+import { createHealthFeature } from './health';
+import { Access } from './http/access';
+import { createDatabaseErrorHandler } from './http/databaseErrors';
+import { createLivenessRouter } from './http/liveness';
+import { createPublicErrorHandler } from './http/publicErrors';
+import { createInputsFeature } from './inputs';
+import { createKnowledgeFeature } from './knowledge';
+import { createOpsLoadFeature } from './opsLoad';
+import { createPostmortemsFeature } from './postmortems';
+import { createScorecardFeature } from './scorecard';
+import { SreHealthSeed, sreHealthSeedingExtensionPoint } from './seeding';
+import { createSloFeature } from './slo';
+import { SreHealthStore } from './store';
+import { createStressorsFeature } from './stressors';
 
 /**
  * SRE Health backend: engagement data alongside the software catalog, keyed by entity ref,
- * in the portal's own database.
+ * in the portal's own database. Every feature is built here from its explicit dependencies;
+ * this file only composes them.
  *
  * @public
  */
@@ -50,6 +46,12 @@ export const sreHealthPlugin = createBackendPlugin({
     env.registerExtensionPoint(sreHealthDetectorsExtensionPoint, {
       addDetector(...detectors) {
         extraDetectors.push(...detectors);
+      },
+    });
+    const seeds: SreHealthSeed[] = [];
+    env.registerExtensionPoint(sreHealthSeedingExtensionPoint, {
+      addSeed(...added) {
+        seeds.push(...added);
       },
     });
 
@@ -68,143 +70,126 @@ export const sreHealthPlugin = createBackendPlugin({
         scheduler: coreServices.scheduler,
         catalog: catalogServiceRef,
         notifications: notificationService,
+        actionsRegistry: actionsRegistryServiceRef,
       },
-      async init({
-        logger,
-        config,
-        database,
-        httpRouter,
-        httpAuth,
-        auth,
-        permissions,
-        permissionsRegistry,
-        auditor,
-        urlReader,
-        scheduler,
-        catalog,
-        notifications,
-      }) {
+      async init(deps) {
+        const { logger, config, database, httpRouter, scheduler } = deps;
+        const { httpAuth, auth, catalog } = deps;
         // every sreHealth.* key, once: a bad value stops startup here, naming the key
         const sreHealth = readSreHealthConfig(config);
-        permissionsRegistry.addPermissions(sreHealthPermissions);
+        deps.permissionsRegistry.addPermissions(sreHealthPermissions);
         const store = await SreHealthStore.create({ database });
-        // before the demo seed: it creates the demo git repositories at the configured paths
-        const knowledge = await createKnowledgeService({
+        const access = new Access({
+          httpAuth,
+          permissions: deps.permissions,
+          catalog,
+          auditor: deps.auditor,
+        });
+        const { sreGroups } = sreHealth;
+        const { maxFutureDays } = sreHealth.validation;
+
+        const slo = createSloFeature({
+          store,
+          access,
+          urlReader: deps.urlReader,
+          // `integrations.*`: the one key outside sreHealth the plugin reads
+          integrations: ScmIntegrations.fromConfig(config),
+          dataSources: sreHealth.dataSources,
+          lateToleranceMinutes: sreHealth.ingestion.lateToleranceMinutes,
+        });
+        const { slos } = slo;
+        const knowledgeFeature = await createKnowledgeFeature({
           database,
           store,
           config: sreHealth.knowledge,
+          maxFutureDays,
           logger,
           catalog,
           auth,
+          access,
         });
-
-        if (sreHealth.demoData) {
-          await seedDemoData(store, logger);
-          await seedEngagementDemo(store, logger);
-          await scheduleDemoTraffic(scheduler, store);
-        }
-
-        const slos = new SloService({
+        const { knowledge } = knowledgeFeature;
+        const stressors = createStressorsFeature({
           store,
-          loader: new SloDefinitionLoader({
-            store,
-            urlReader,
-            // `integrations.*`: the one key outside sreHealth the plugin reads
-            integrations: ScmIntegrations.fromConfig(config),
-          }),
-          dataSources: sreHealth.dataSources,
+          access,
+          catalog,
+          auth,
+          slos,
+          logger,
+          extraDetectors,
+          detection: sreHealth.detection,
+          sreGroups,
+          alertmanager: sreHealth.alertmanager,
         });
-        const access = new Access({ httpAuth, permissions, catalog, auditor });
-        const scorecard = createScorecardService({
+        const fires = createFiresFeature({ store, access });
+        const engagement = createEngagementFeature({
+          store,
+          access,
+          catalog,
+          slos,
+          sreGroups,
+          logger,
+          notifications: deps.notifications,
+        });
+        const scorecard = createScorecardFeature({
           store,
           catalog,
           auth,
+          httpAuth,
+          access,
           slos,
           logger,
           retentionDays: sreHealth.scorecard.retentionDays,
+          intervalMinutes: sreHealth.scorecard.intervalMinutes,
         });
-        if (sreHealth.demoData) {
-          await seedScorecardDemo(store, logger);
+
+        const features: SreHealthFeature[] = [
+          createHealthFeature({
+            store,
+            access,
+            slos,
+            knowledge,
+            cacheSeconds: sreHealth.tab.cacheSeconds,
+          }),
+          slo,
+          stressors,
+          fires,
+          createPostmortemsFeature({ store, access }),
+          createOpsLoadFeature({ store, access }),
+          createExpertiseFeature({ store, access }),
+          createInputsFeature({ store, access, maxFutureDays }),
+          engagement,
+          knowledgeFeature,
+          scorecard,
+        ];
+        // the same services behind the routes, offered to agents and automations
+        registerSreHealthActions({
+          actionsRegistry: deps.actionsRegistry,
+          store,
+          access,
+          slos,
+          knowledge,
+          scorecard: scorecard.scorecard,
+          flags: stressors.flags,
+          fires: fires.fires,
+          entries: engagement.entries,
+        });
+
+        // modules' seeds (the demo data): after the features, before the routes are served
+        for (const seed of seeds) {
+          await seed({ store, knowledge, scheduler, logger });
         }
 
-        const { thresholds } = sreHealth.detection;
-        const alerts = new AlertFiringStore(store.db);
-        const detection = new DetectionService({
-          store,
-          alerts,
-          catalog,
-          auth,
-          slos,
-          // An adopter's detector for a built-in key replaces the built-in one.
-          detectors: [
-            ...BUILT_IN_DETECTORS.filter(
-              d => !extraDetectors.some(e => e.stressorKey === d.stressorKey),
-            ),
-            ...extraDetectors,
-          ],
-          thresholds,
-          sreGroups: sreHealth.sreGroups,
-          logger,
-        });
-        const { alertmanager } = sreHealth;
-        // The scheduler runs the task on one replica at a time.
-        await scheduler.scheduleTask({
-          id: 'sre-health-detect-stressors',
-          frequency: { minutes: sreHealth.detection.intervalMinutes },
-          timeout: { minutes: 15 },
-          initialDelay: { seconds: 15 },
-          fn: async () => {
-            if (alertmanager) {
-              await pollAlertmanager(alertmanager, alerts, logger).catch(e =>
-                logger.warn(`Alertmanager unavailable: ${e.message}`),
-              );
-            }
-            await detection.runAll('schedule');
-          },
-        });
-
-        httpRouter.use(
-          await createRouter({ store, access, config: sreHealth, slos }),
-        );
-        httpRouter.use(
-          createStressorRouter({
-            store,
-            access,
-            alerts,
-            detection,
-            thresholds,
-          }),
-        );
-        httpRouter.use(
-          createKnowledgeRouter({
-            knowledge,
-            access,
-            maxFutureDays: sreHealth.validation.maxFutureDays,
-          }),
-        );
-        httpRouter.use(
-          createEngagementFeature({
-            store,
-            access,
-            catalog,
-            slos,
-            sreGroups: sreHealth.sreGroups,
-            logger,
-            notifications,
-          }),
-        );
-        httpRouter.use(createScorecardRouter({ scorecard, access, httpAuth }));
+        httpRouter.use(createLivenessRouter());
+        httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
+        for (const feature of features) {
+          if (feature.router) httpRouter.use(feature.router);
+          for (const task of feature.tasks) await scheduler.scheduleTask(task);
+        }
         // last: turns errors of every route above into a 503 while the database is down
         httpRouter.use(createDatabaseErrorHandler(store.db));
         // then: outside development, error bodies carry a name and a message only
         httpRouter.use(createPublicErrorHandler());
-        await scheduleScorecardTask({
-          scheduler,
-          scorecard,
-          intervalMinutes: sreHealth.scorecard.intervalMinutes,
-        });
-        await scheduleTruckFactorTask({ scheduler, knowledge });
-        httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
       },
     });
   },

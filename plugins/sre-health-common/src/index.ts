@@ -4,19 +4,19 @@
  *
  * @packageDocumentation
  */
-export * from './annotations';
-export * from './dates';
+export * from './core/annotations';
+export * from './core/dates';
 export * from './engagement';
-export * from './entityRef';
+export * from './core/entityRef';
 export * from './actionItems';
 export * from './flags';
-export * from './knowledgeSilo';
+export * from './knowledge/silo';
 export * from './knowledge';
 export * as safeMarkdown from './markdown';
 export * from './opsLoad';
 export * from './permissions';
 export * from './phases';
-export * from './queryInteger';
+export * from './core/queryInteger';
 export * from './schemas';
 export * from './scorecard';
 export * from './slo';

@@ -14,10 +14,10 @@ import {
   updateFireSchema,
   updatePostmortemSchema,
 } from './schemas';
-import { normalizeEntityRef } from './entityRef';
+import { normalizeEntityRef } from './core/entityRef';
 import { startEngagementSchema } from './engagement/schemas';
 import { STRESSOR_KEYS, STRESSORS } from './stressors';
-import { isSreHealthAvailable } from './annotations';
+import { isSreHealthAvailable } from './core/annotations';
 
 describe('schemas', () => {
   it('normalises entity refs to the canonical lower-case form', () => {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { entityRefSchema } from './entityRef';
+import { entityRefSchema } from './core/entityRef';
 import { CUSTOM_STRESSOR_PATTERN, isStressorKey } from './stressors';
 import { ACTION_ITEM_CLASSES } from './actionItems';
 import { FIRE_KINDS, FLAG_STATUSES } from './types';
@@ -9,7 +9,7 @@ import {
   isoDateSchema,
   isoDateTimeSchema,
   weekStartSchema,
-} from './dates';
+} from './core/dates';
 
 /*
  * Request bodies of the SRE Health API. One place for every input rule: the backend

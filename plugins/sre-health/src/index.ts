@@ -8,7 +8,21 @@ export { sreHealthPlugin, EntitySreHealthContent } from './plugin';
 export { EntityEngagementCard, EntitySreHealthCard } from './plugin';
 export { SreScorecardPage } from './plugin';
 export { sreHealthApiRef, SreHealthClient } from './api';
-export type { SreHealthApi, SreHealthEntityRef } from './api';
+export type {
+  EngagementApi,
+  EntityHealthApi,
+  FiresApi,
+  ImportPostmortemRequest,
+  KnowledgeApi,
+  ScorecardApi,
+  SloDefinitionsApi,
+  SreHealthApi,
+  SreHealthClientOptions,
+  SreHealthEntityRef,
+  StressorDetectionResult,
+  StressorInputsApi,
+  StressorsApi,
+} from './api';
 export { useEntityHealth } from './hooks';
 export type { EntityHealthState } from './hooks';
 export { isSreHealthAvailable } from '@internal/backstage-plugin-sre-health-common';

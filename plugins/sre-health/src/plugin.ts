@@ -34,16 +34,17 @@ export const sreHealthPlugin = createPlugin({
  * with `if={isSreHealthAvailable}`.
  * @public
  */
-export const EntitySreHealthContent = sreHealthPlugin.provide(
-  createRoutableExtension({
-    name: 'EntitySreHealthContent',
-    component: () =>
-      import('./components/entityTab/SreHealthContent').then(
-        m => m.SreHealthContent,
-      ),
-    mountPoint: rootRouteRef,
-  }),
-);
+export const EntitySreHealthContent: () => JSX.Element | null =
+  sreHealthPlugin.provide(
+    createRoutableExtension({
+      name: 'EntitySreHealthContent',
+      component: () =>
+        import('./components/entityTab/SreHealthContent').then(
+          m => m.SreHealthContent,
+        ),
+      mountPoint: rootRouteRef,
+    }),
+  );
 
 /**
  * The SRE Health summary for an entity's Overview tab: the verdict, the first thing to
@@ -51,7 +52,7 @@ export const EntitySreHealthContent = sreHealthPlugin.provide(
  * Mount it in the Overview's grid with `if={isSreHealthAvailable}`.
  * @public
  */
-export const EntitySreHealthCard = sreHealthPlugin.provide(
+export const EntitySreHealthCard: () => JSX.Element = sreHealthPlugin.provide(
   createComponentExtension({
     name: 'EntitySreHealthCard',
     component: {
@@ -69,7 +70,7 @@ export const EntitySreHealthCard = sreHealthPlugin.provide(
  * every past engagement with its frozen after-action report. Mount it on Group pages.
  * @public
  */
-export const EntityEngagementCard = sreHealthPlugin.provide(
+export const EntityEngagementCard: () => JSX.Element = sreHealthPlugin.provide(
   createComponentExtension({
     name: 'EntityEngagementCard',
     component: {
@@ -87,7 +88,7 @@ export const EntityEngagementCard = sreHealthPlugin.provide(
  * sidebar item.
  * @public
  */
-export const SreScorecardPage = sreHealthPlugin.provide(
+export const SreScorecardPage: () => JSX.Element = sreHealthPlugin.provide(
   createRoutableExtension({
     name: 'SreScorecardPage',
     component: () =>

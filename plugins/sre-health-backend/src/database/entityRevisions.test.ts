@@ -1,7 +1,7 @@
 import { DatabaseService } from '@backstage/backend-plugin-api';
 import type { Knex } from 'knex';
 import { createTestDatabases } from '../__testUtils__/databases';
-import { SreHealthStore } from './SreHealthStore';
+import { SreHealthStore } from '../store/SreHealthStore';
 import { bumpEntityRevision, readEntityRevisions } from './entityRevisions';
 import { KnowledgeStore } from '../knowledge/KnowledgeStore';
 

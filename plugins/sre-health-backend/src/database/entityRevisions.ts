@@ -18,16 +18,25 @@ export async function bumpEntityRevision(
     .merge({ revision: db.raw('entity_revisions.revision + 1') });
 }
 
-/** The revision of each ref, 0 for a ref never written. @internal */
+/**
+ * The revision of each ref, 0 for a ref never written. Every cached tab read runs this, so
+ * it is plain SQL: knex's query builder cost more than the indexed lookup (bench/load).
+ * @internal
+ */
 export async function readEntityRevisions(
   db: Knex,
   entityRefs: readonly string[],
 ): Promise<Map<string, number>> {
-  const rows: Array<{ entity_ref: string; revision: number | string }> =
-    await db('entity_revisions')
-      .select('entity_ref', 'revision')
-      .whereIn('entity_ref', entityRefs);
   const revisions = new Map(entityRefs.map(ref => [ref, 0]));
+  if (entityRefs.length === 0) return revisions;
+  const raw = await db.raw(
+    `SELECT entity_ref, revision FROM entity_revisions WHERE entity_ref IN (${entityRefs
+      .map(() => '?')
+      .join(', ')})`,
+    [...entityRefs],
+  );
+  const rows: Array<{ entity_ref: string; revision: number | string }> =
+    Array.isArray(raw) ? raw : raw.rows;
   for (const row of rows) revisions.set(row.entity_ref, Number(row.revision));
   return revisions;
 }

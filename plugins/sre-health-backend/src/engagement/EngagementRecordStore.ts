@@ -2,224 +2,52 @@ import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import { ConflictError, NotFoundError } from '@backstage/errors';
 import type {
-  AfterActionReport,
   ChecklistTick,
   Engagement,
-  EngagementDecision,
   EngagementFigures,
   EngagementPhase,
-  EngagementProfile,
   EngagementSituation,
-  KindlingItem,
-  KindlingState,
-  LeadingQuestion,
   PhaseTransition,
-  Versioned,
   WorkPhase,
 } from '@internal/backstage-plugin-sre-health-common';
-import { AuditLog } from '../database/AuditLog';
+import type { AuditLog } from '../database/AuditLog';
 import { type WriteTransaction, unitOfWork } from '../database/unitOfWork';
 import { isUniqueViolation } from '../database/errors';
 import { isPostgres } from '../database/dialect';
+import { versioned } from '../database/mapping';
+import { toIso } from '../database/tables';
 import {
+  EngagementRow,
   NewEngagement,
   activeEngagementRow,
   engagementMapping,
-} from '../database/mappings';
-import {
-  EngagementRow,
-  VersionedRow,
-  toIso,
-  toIsoOrNull,
-} from '../database/tables';
-import type {
-  ChecklistTickRow,
-  DecisionRow,
-  EngagementProfileRow,
-  KindlingRow,
-  QuestionRow,
-  ReportRow,
-  TransitionRow,
-} from './tables';
+} from './mapping';
+import { EntryTables, createEntryTables } from './entryTables';
+import { Db, RecordTable, RecordTableMapping, stale } from './recordTable';
+import { ProfileRows } from './profileRows';
+import { ReportRows } from './reportRows';
+import type { ChecklistTickRow, TransitionRow } from './tables';
 
-/** The database handle a read runs on: the store's, or a transaction's. */
-type Db = Knex | Knex.Transaction;
-
-function versioned(row: VersionedRow) {
-  return {
-    id: row.id,
-    version: Number(row.version),
-    createdAt: toIso(row.created_at),
-    updatedAt: toIso(row.updated_at),
-  };
-}
-
-function stale(
-  resourceType: string,
-  id: string,
-  sent: number | undefined,
-  current?: number,
-): ConflictError {
-  return new ConflictError(
-    `${resourceType} ${id} was changed by someone else: you sent version ${
-      sent ?? '(none)'
-    }${
-      current === undefined ? '' : ` (current version ${current})`
-    }; reload and try again`,
-  );
-}
-
-/**
- * One kind of versioned row of an engagement's record (decisions, kindling, questions,
- * checklist ticks): created, updated and deleted inside the caller's transaction, each
- * write audited against the engagement's team in that same transaction.
- * @internal
+/*
+ * The lifecycle rows of an engagement's record: the engagement itself, its profile, the
+ * checklist ticks, the phase transitions and the frozen report. The entries (decisions,
+ * kindling, questions) are in entryTables.ts; this store carries them for one handle.
  */
-export class RecordTable<TRecord extends Versioned, TRow extends VersionedRow> {
-  constructor(
-    private readonly audit: AuditLog,
-    readonly resourceType: string,
-    readonly table: string,
-    readonly toRecord: (row: TRow) => TRecord,
-    private readonly orderBy: Array<[string, 'asc' | 'desc']>,
-  ) {}
 
-  async list(db: Db, engagementId: string): Promise<TRecord[]> {
-    let query = db<TRow>(this.table).where({
-      engagement_id: engagementId,
-    } as any);
-    for (const [column, order] of this.orderBy) {
-      query = query.orderBy(column, order);
-    }
-    const rows = (await query) as TRow[];
-    return rows.map(this.toRecord);
-  }
-
-  /** The row `id` of this engagement; 404 naming the resource when there is none. */
-  async getIn(db: Db, engagement: Engagement, id: string): Promise<TRecord> {
-    const row = (await db(this.table)
-      .where({ id, engagement_id: engagement.id })
-      .first()) as TRow | undefined;
-    if (!row) {
-      throw new NotFoundError(
-        `${this.resourceType} ${id} does not exist in engagement ${engagement.id}`,
-      );
-    }
-    return this.toRecord(row);
-  }
-
-  async create(
-    trx: WriteTransaction,
-    engagement: Engagement,
-    values: Record<string, unknown>,
-    actor: string,
-    now: Date,
-  ): Promise<TRecord> {
-    const id = randomUUID();
-    await trx(this.table).insert({
-      ...values,
-      id,
-      engagement_id: engagement.id,
-      team_ref: engagement.teamRef,
-      version: 1,
-      created_at: now,
-      updated_at: now,
-    });
-    const created = await this.getIn(trx, engagement, id);
-    await this.record(trx, engagement, actor, 'create', null, created, now);
-    return created;
-  }
-
-  /** Applies the changes if `expectedVersion` is still current, else 409 and nothing changes. */
-  async update(
-    trx: WriteTransaction,
-    engagement: Engagement,
-    id: string,
-    expectedVersion: number,
-    changes: (current: TRecord) => Record<string, unknown>,
-    actor: string,
-    now: Date,
-  ): Promise<TRecord> {
-    const before = await this.getIn(trx, engagement, id);
-    if (before.version !== expectedVersion) {
-      throw stale(this.resourceType, id, expectedVersion, before.version);
-    }
-    const updated = await trx(this.table)
-      .where({ id, version: expectedVersion })
-      .update({
-        ...changes(before),
-        version: expectedVersion + 1,
-        updated_at: now,
-      });
-    if (updated !== 1) {
-      throw stale(this.resourceType, id, expectedVersion);
-    }
-    const after = await this.getIn(trx, engagement, id);
-    await this.record(trx, engagement, actor, 'update', before, after, now);
-    return after;
-  }
-
-  async delete(
-    trx: WriteTransaction,
-    engagement: Engagement,
-    id: string,
-    expectedVersion: number,
-    actor: string,
-    now: Date,
-  ): Promise<void> {
-    const before = await this.getIn(trx, engagement, id);
-    if (before.version !== expectedVersion) {
-      throw stale(this.resourceType, id, expectedVersion, before.version);
-    }
-    const deleted = await trx(this.table)
-      .where({ id, version: expectedVersion })
-      .delete();
-    if (deleted !== 1) {
-      throw stale(this.resourceType, id, expectedVersion);
-    }
-    await this.record(trx, engagement, actor, 'delete', before, null, now);
-  }
-
-  private async record(
-    trx: WriteTransaction,
-    engagement: Engagement,
-    actor: string,
-    action: 'create' | 'update' | 'delete',
-    before: TRecord | null,
-    after: TRecord | null,
-    now: Date,
-  ) {
-    await this.audit.record(
-      trx,
-      {
-        entityRef: engagement.teamRef,
-        actor,
-        action,
-        resourceType: this.resourceType,
-        resourceId: (after ?? before)!.id,
-        before,
-        after,
-      },
-      now,
-    );
-  }
-}
-
-/** @internal */
-export function toProfile(row: EngagementProfileRow): EngagementProfile {
-  return {
+const tickMapping: RecordTableMapping<ChecklistTick, ChecklistTickRow> = {
+  resourceType: 'engagement-checklist-item',
+  table: 'engagement_checklist',
+  orderBy: [['created_at', 'asc']],
+  toRecord: row => ({
+    ...versioned(row),
     engagementId: row.engagement_id,
     teamRef: row.team_ref,
-    version: Number(row.version),
-    situation: row.situation as EngagementSituation | null,
-    situationNotes: row.situation_notes,
-    summary: row.summary,
-    principles: JSON.parse(row.principles),
-    startFigures: row.start_figures ? JSON.parse(row.start_figures) : null,
-    updatedAt: toIso(row.updated_at),
-    updatedBy: row.updated_by,
-  };
-}
+    phase: row.phase as WorkPhase,
+    itemKey: row.item_key,
+    evidence: row.evidence,
+    tickedBy: row.ticked_by,
+  }),
+};
 
 function toTransition(row: TransitionRow): PhaseTransition {
   return {
@@ -236,118 +64,41 @@ function toTransition(row: TransitionRow): PhaseTransition {
   };
 }
 
-/** The stored, frozen report of a closed engagement. @internal */
-export interface StoredReport {
-  report: AfterActionReport;
-  markdown: string;
-  frozenLate: boolean;
-  generatedAt: string;
-}
-
-/** Profile fields a write may set. @internal */
-export interface ProfileChanges {
-  situation?: EngagementSituation;
-  situationNotes?: string;
-  summary?: string;
-  principles?: string[];
-}
-
 /**
  * Storage of the engagement record. Writes run in `inEngagement`, which reads the engagement
  * in the same transaction (locked on PostgreSQL), so a write cannot slip in after the
  * engagement closed: closing and every edit of the record are serialised per engagement.
  * @internal
  */
-export class EngagementRecordStore {
+export class EngagementRecordStore implements EntryTables {
   readonly ticks: RecordTable<ChecklistTick, ChecklistTickRow>;
-  readonly decisions: RecordTable<EngagementDecision, DecisionRow>;
-  readonly kindling: RecordTable<KindlingItem, KindlingRow>;
-  readonly questions: RecordTable<LeadingQuestion, QuestionRow>;
+  readonly decisions: EntryTables['decisions'];
+  readonly kindling: EntryTables['kindling'];
+  readonly questions: EntryTables['questions'];
+  private readonly profiles: ProfileRows;
+  private readonly reports: ReportRows;
 
   constructor(readonly db: Knex, private readonly audit: AuditLog) {
-    this.ticks = new RecordTable<ChecklistTick, ChecklistTickRow>(
-      audit,
-      'engagement-checklist-item',
-      'engagement_checklist',
-      row => ({
-        ...versioned(row),
-        engagementId: row.engagement_id,
-        teamRef: row.team_ref,
-        phase: row.phase as WorkPhase,
-        itemKey: row.item_key,
-        evidence: row.evidence,
-        tickedBy: row.ticked_by,
-      }),
-      [['created_at', 'asc']],
-    );
-    this.decisions = new RecordTable<EngagementDecision, DecisionRow>(
-      audit,
-      'engagement-decision',
-      'engagement_decisions',
-      row => ({
-        ...versioned(row),
-        engagementId: row.engagement_id,
-        teamRef: row.team_ref,
-        phase: row.phase as WorkPhase,
-        decision: row.decision,
-        reason: row.reason,
-        example: row.example,
-        author: row.author,
-      }),
-      [
-        ['created_at', 'asc'],
-        ['id', 'asc'],
-      ],
-    );
-    this.kindling = new RecordTable<KindlingItem, KindlingRow>(
-      audit,
-      'engagement-kindling',
-      'engagement_kindling',
-      row => ({
-        ...versioned(row),
-        engagementId: row.engagement_id,
-        teamRef: row.team_ref,
-        title: row.title,
-        explanation: row.explanation,
-        fixes: {
-          kind: row.fixes_kind as KindlingItem['fixes']['kind'],
-          id: row.fixes_id,
-          label: row.fixes_label,
-          entityRef: row.fixes_entity_ref,
-        },
-        assigneeRef: row.assignee_ref,
-        reviewerRef: row.reviewer_ref,
-        state: row.state as KindlingState,
-        reviewedBy: row.reviewed_by,
-        doneAt: toIsoOrNull(row.done_at),
-        author: row.author,
-      }),
-      [
-        ['created_at', 'asc'],
-        ['id', 'asc'],
-      ],
-    );
-    this.questions = new RecordTable<LeadingQuestion, QuestionRow>(
-      audit,
-      'engagement-question',
-      'engagement_questions',
-      row => ({
-        ...versioned(row),
-        engagementId: row.engagement_id,
-        teamRef: row.team_ref,
-        phase: row.phase as WorkPhase,
-        question: row.question,
-        askedTo: row.asked_to,
-        answer: row.answer,
-        answeredAt: toIsoOrNull(row.answered_at),
-        author: row.author,
-      }),
-      [
-        ['created_at', 'asc'],
-        ['id', 'asc'],
-      ],
-    );
+    this.ticks = new RecordTable(audit, tickMapping);
+    const entries = createEntryTables(audit);
+    this.decisions = entries.decisions;
+    this.kindling = entries.kindling;
+    this.questions = entries.questions;
+    this.profiles = new ProfileRows(db, audit);
+    this.reports = new ReportRows(db, audit);
   }
+
+  getProfile: ProfileRows['get'] = (...args) => this.profiles.get(...args);
+  /** The profiles of several engagements (those that have one). */
+  getProfiles: ProfileRows['getMany'] = (...args) =>
+    this.profiles.getMany(...args);
+  writeProfile: ProfileRows['write'] = (...args) =>
+    this.profiles.write(...args);
+  getReport: ReportRows['get'] = (...args) => this.reports.get(...args);
+  engagementsWithReport: ReportRows['engagementsWithReport'] = (...args) =>
+    this.reports.engagementsWithReport(...args);
+  freezeReport: ReportRows['freeze'] = (...args) =>
+    this.reports.freeze(...args);
 
   async getEngagement(id: string, db: Db = this.db): Promise<Engagement> {
     const row: EngagementRow | undefined = await db<EngagementRow>(
@@ -462,96 +213,6 @@ export class EngagementRecordStore {
     }
   }
 
-  async getProfile(
-    engagementId: string,
-    db: Db = this.db,
-  ): Promise<EngagementProfile | null> {
-    const row: EngagementProfileRow | undefined =
-      await db<EngagementProfileRow>('engagement_profiles')
-        .where({ engagement_id: engagementId })
-        .first();
-    return row ? toProfile(row) : null;
-  }
-
-  /**
-   * Creates the profile (`expectedVersion` undefined, and there is none yet) or updates it
-   * (`expectedVersion` current). Anything else is a 409.
-   */
-  async writeProfile(
-    trx: WriteTransaction,
-    engagement: Engagement,
-    expectedVersion: number | undefined,
-    changes: ProfileChanges,
-    actor: string,
-    now: Date,
-    startFigures?: EngagementFigures | null,
-  ): Promise<EngagementProfile> {
-    const before = await this.getProfile(engagement.id, trx);
-    const columns: Partial<EngagementProfileRow> = {};
-    if (changes.situation !== undefined) columns.situation = changes.situation;
-    if (changes.situationNotes !== undefined)
-      columns.situation_notes = changes.situationNotes;
-    if (changes.summary !== undefined) columns.summary = changes.summary;
-    if (changes.principles !== undefined)
-      columns.principles = JSON.stringify(changes.principles);
-    const resourceType = 'engagement-profile';
-    if (!before) {
-      if (expectedVersion !== undefined) {
-        throw stale(resourceType, engagement.id, expectedVersion);
-      }
-      await trx('engagement_profiles').insert({
-        situation: null,
-        situation_notes: '',
-        summary: '',
-        principles: '[]',
-        ...columns,
-        start_figures: startFigures ? JSON.stringify(startFigures) : null,
-        id: engagement.id,
-        engagement_id: engagement.id,
-        team_ref: engagement.teamRef,
-        updated_by: actor,
-        version: 1,
-        created_at: now,
-        updated_at: now,
-      });
-    } else {
-      if (expectedVersion !== before.version) {
-        throw stale(
-          resourceType,
-          engagement.id,
-          expectedVersion,
-          before.version,
-        );
-      }
-      const updated = await trx('engagement_profiles')
-        .where({ engagement_id: engagement.id, version: expectedVersion })
-        .update({
-          ...columns,
-          updated_by: actor,
-          version: expectedVersion + 1,
-          updated_at: now,
-        });
-      if (updated !== 1) {
-        throw stale(resourceType, engagement.id, expectedVersion);
-      }
-    }
-    const after = (await this.getProfile(engagement.id, trx))!;
-    await this.audit.record(
-      trx,
-      {
-        entityRef: engagement.teamRef,
-        actor,
-        action: before ? 'update' : 'create',
-        resourceType,
-        resourceId: engagement.id,
-        before,
-        after,
-      },
-      now,
-    );
-    return after;
-  }
-
   async getTick(
     db: Db,
     engagementId: string,
@@ -654,76 +315,5 @@ export class EngagementRecordStore {
       now,
     );
     return { engagement, transition };
-  }
-
-  async getReport(
-    engagementId: string,
-    db: Db = this.db,
-  ): Promise<StoredReport | undefined> {
-    const row: ReportRow | undefined = await db<ReportRow>('engagement_reports')
-      .where({ engagement_id: engagementId })
-      .first();
-    return row
-      ? {
-          report: JSON.parse(row.report),
-          markdown: row.markdown,
-          frozenLate: Boolean(row.frozen_late),
-          generatedAt: toIso(row.generated_at),
-        }
-      : undefined;
-  }
-
-  /** Which engagements of a list have a frozen report. */
-  async engagementsWithReport(ids: string[]): Promise<Set<string>> {
-    if (ids.length === 0) return new Set();
-    const rows: Array<{ engagement_id: string }> = await this.db(
-      'engagement_reports',
-    )
-      .whereIn('engagement_id', ids)
-      .select('engagement_id');
-    return new Set(rows.map(r => r.engagement_id));
-  }
-
-  /**
-   * Stores the report of a closed engagement once. A second freeze finds the first and
-   * returns it: the report never changes after it is stored.
-   */
-  async freezeReport(
-    trx: WriteTransaction,
-    engagement: Engagement,
-    report: AfterActionReport,
-    markdown: string,
-    options: { frozenLate: boolean; actor: string; now: Date },
-  ): Promise<StoredReport> {
-    const existing = await this.getReport(engagement.id, trx);
-    if (existing) {
-      return existing;
-    }
-    await trx<ReportRow>('engagement_reports').insert({
-      engagement_id: engagement.id,
-      team_ref: engagement.teamRef,
-      report: JSON.stringify(report),
-      markdown,
-      frozen_late: options.frozenLate,
-      generated_by: options.actor,
-      generated_at: options.now as unknown as ReportRow['generated_at'],
-    });
-    await this.audit.record(
-      trx,
-      {
-        entityRef: engagement.teamRef,
-        actor: options.actor,
-        action: 'create',
-        resourceType: 'engagement-report',
-        resourceId: engagement.id,
-        before: null,
-        after: {
-          generatedAt: report.generatedAt,
-          frozenLate: options.frozenLate,
-        },
-      },
-      options.now,
-    );
-    return (await this.getReport(engagement.id, trx))!;
   }
 }

@@ -1,25 +1,26 @@
+import Router from 'express-promise-router';
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
-import type express from 'express';
-import type { SreHealthStore } from '../database';
-import type { Access } from '../service/access';
-import type { SloService } from '../slo/SloService';
+import type { SreHealthStore } from '../store';
+import type { Access } from '../http/access';
+import { createResourceRouter } from '../http/resourceRouter';
+import type { SreHealthFeature } from '../feature';
+import type { SloService } from '../slo';
+import { AfterActionReportService } from './AfterActionReportService';
+import { EngagementEntryService } from './EngagementEntryService';
+import { EngagementLifecycleService } from './EngagementLifecycleService';
 import { EngagementRecordStore } from './EngagementRecordStore';
-import { EngagementService } from './EngagementService';
 import { EngagementFiguresReader, sloFiguresFrom } from './figures';
 import {
   LoggingEngagementNotifier,
   NotificationSender,
   NotificationsEngagementNotifier,
 } from './notifier';
+import { engagementResource } from './resource';
 import { createEngagementRouter } from './router';
 
-/**
- * The engagement record of a plugin instance: its store, rules and routes. Without
- * `notifications` (the notifications service), phase changes are only logged.
- * @internal
- */
-export function createEngagementFeature(options: {
+/** What the engagement record needs from the plugin. @internal */
+export interface EngagementFeatureDeps {
   store: SreHealthStore;
   access: Access;
   catalog: CatalogService;
@@ -27,23 +28,56 @@ export function createEngagementFeature(options: {
   /** `sreHealth.sreGroups`, canonical group refs. */
   sreGroups: string[];
   logger: LoggerService;
+  /** The notifications service; without it, phase changes are only logged. */
   notifications?: NotificationSender;
-}): express.Router {
-  const logger = options.logger.child({ feature: 'engagement-record' });
-  const engagements = new EngagementService({
-    store: options.store,
-    records: new EngagementRecordStore(options.store.db, options.store.audit),
-    figures: new EngagementFiguresReader({
-      store: options.store,
-      catalog: options.catalog,
-      slos: sloFiguresFrom(options.slos),
-    }),
-    access: options.access,
-    notifier: options.notifications
-      ? new NotificationsEngagementNotifier(options.notifications, logger)
+}
+
+/**
+ * The engagement of a plugin instance, from first day to after-action report: its
+ * store, rules and routes. It has no scheduled work.
+ * @internal
+ */
+export function createEngagementFeature(
+  deps: EngagementFeatureDeps,
+): SreHealthFeature & {
+  /** The record's entries (decisions, ...), for the actions too. */
+  entries: EngagementEntryService;
+} {
+  const { store, access } = deps;
+  const logger = deps.logger.child({ feature: 'engagement-record' });
+  const records = new EngagementRecordStore(store.db, store.audit);
+  const figures = new EngagementFiguresReader({
+    store,
+    catalog: deps.catalog,
+    slos: sloFiguresFrom(deps.slos),
+  });
+  const reports = new AfterActionReportService({ store, records, figures });
+  const engagements = new EngagementLifecycleService({
+    store,
+    records,
+    figures,
+    reports,
+    access,
+    notifier: deps.notifications
+      ? new NotificationsEngagementNotifier(deps.notifications, logger)
       : new LoggingEngagementNotifier(logger),
-    sreGroups: options.sreGroups,
+    sreGroups: deps.sreGroups,
     logger,
   });
-  return createEngagementRouter({ engagements, access: options.access });
+  const entries = new EngagementEntryService({
+    store,
+    records,
+    figures,
+    access,
+  });
+  const router = Router();
+  // the engagement as a record (`/engagements`), then its lifecycle and entries
+  router.use(
+    createResourceRouter(
+      access,
+      engagementResource({ store, sreGroups: deps.sreGroups }),
+    ),
+  );
+  router.use(createEngagementRouter({ engagements, entries, reports, access }));
+  return { router, tasks: [], entries };
 }

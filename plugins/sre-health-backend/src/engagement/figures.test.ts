@@ -5,7 +5,7 @@ import type {
   OpsLoadSample,
   StressorFlag,
 } from '@internal/backstage-plugin-sre-health-common';
-import type { SreHealthStore } from '../database';
+import type { SreHealthStore } from '../store';
 import { EngagementFiguresReader } from './figures';
 
 const TEAM = 'group:default/payments-team';

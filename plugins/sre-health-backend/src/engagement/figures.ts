@@ -9,8 +9,8 @@ import {
   endOfDay,
   isSreHealthAvailable,
 } from '@internal/backstage-plugin-sre-health-common';
-import type { SreHealthStore } from '../database';
-import type { SloService } from '../slo/SloService';
+import type { SreHealthStore } from '../store';
+import type { SloService } from '../slo';
 
 /** Most owned entities a snapshot reads SLOs of. */
 const MAX_SLO_ENTITIES = 50;

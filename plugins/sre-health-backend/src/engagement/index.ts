@@ -1,6 +1,10 @@
 export { EngagementRecordStore } from './EngagementRecordStore';
-export { EngagementService } from './EngagementService';
-export type { EngagementServiceOptions } from './EngagementService';
+export { EngagementLifecycleService } from './EngagementLifecycleService';
+export type { EngagementLifecycleServiceOptions } from './EngagementLifecycleService';
+export { EngagementEntryService } from './EngagementEntryService';
+export type { EngagementEntryServiceOptions } from './EngagementEntryService';
+export { AfterActionReportService } from './AfterActionReportService';
+export type { AfterActionReportServiceOptions } from './AfterActionReportService';
 export { EngagementFiguresReader, sloFiguresFrom } from './figures';
 export type { SloFigureReader } from './figures';
 export {
@@ -10,5 +14,6 @@ export {
 export type { EngagementNotifier, NotificationSender } from './notifier';
 export { createEngagementRouter } from './router';
 export type { EngagementRouterOptions } from './router';
-export { seedEngagementDemo } from './demo';
 export { createEngagementFeature } from './feature';
+export { ENTRY_KINDS } from './entryKinds';
+export type { EngagementFeatureDeps } from './feature';

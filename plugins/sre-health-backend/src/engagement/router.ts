@@ -2,38 +2,34 @@ import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
 import {
-  createEngagementDecisionSchema,
-  createKindlingItemSchema,
-  createLeadingQuestionSchema,
   engagementHistoryQuerySchema,
   sreHealthEngagementCreatePermission,
   sreHealthEngagementUpdatePermission,
   startEngagementSchema,
   tickChecklistItemSchema,
   transitionEngagementSchema,
-  updateEngagementDecisionSchema,
   updateEngagementProfileSchema,
-  updateKindlingItemSchema,
-  updateLeadingQuestionSchema,
 } from '@internal/backstage-plugin-sre-health-common';
 import type { Request } from 'express';
-import type { BackstageCredentials } from '@backstage/backend-plugin-api';
-import { Access } from '../service/access';
+import type { Access } from '../http/access';
 import {
   idParamSchema,
   parseInput,
   versionQuerySchema,
-} from '../service/validation';
-import { EngagementService } from './EngagementService';
+} from '../http/validation';
+import type { AfterActionReportService } from './AfterActionReportService';
+import type { EngagementEntryService } from './EngagementEntryService';
+import type { EngagementLifecycleService } from './EngagementLifecycleService';
+import { ENTRY_KINDS, ENTRY_KIND_NAMES } from './entryKinds';
+import type { EntryKindName } from './entryTables';
 
 /** @internal */
 export interface EngagementRouterOptions {
-  engagements: EngagementService;
+  engagements: EngagementLifecycleService;
+  entries: EngagementEntryService;
+  reports: AfterActionReportService;
   access: Access;
 }
-
-/** `kind:name` or `kind:namespace/name`, with no spaces: text written as an entity ref. */
-const LOOKS_LIKE_A_REF = /^[a-z][\w-]*:\S+$/i;
 
 const entryParams = z.object({
   id: z.string().uuid('must be a UUID'),
@@ -55,7 +51,7 @@ const checklistParams = z.object({
 export function createEngagementRouter(
   options: EngagementRouterOptions,
 ): express.Router {
-  const { engagements, access } = options;
+  const { engagements, entries, reports, access } = options;
   const router = Router();
   router.use(express.json({ limit: '256kb' }));
 
@@ -115,14 +111,14 @@ export function createEngagementRouter(
   router.get('/engagements/:id/kindling-targets', async (req, res) => {
     const credentials = await access.reader(req);
     const { id } = parseInput(idParamSchema, req.params, 'path');
-    res.json(await engagements.kindlingTargets(id, credentials));
+    res.json(await entries.kindlingTargets(id, credentials));
   });
 
   router.get('/engagements/:id/report', async (req, res) => {
     const credentials = await access.reader(req);
     const { id } = parseInput(idParamSchema, req.params, 'path');
     res.json(
-      await engagements.report(
+      await reports.report(
         id,
         credentials.principal.userEntityRef,
         credentials,
@@ -133,7 +129,7 @@ export function createEngagementRouter(
   router.get('/engagements/:id/report.md', async (req, res) => {
     const credentials = await access.reader(req);
     const { id } = parseInput(idParamSchema, req.params, 'path');
-    const doc = await engagements.report(
+    const doc = await reports.report(
       id,
       credentials.principal.userEntityRef,
       credentials,
@@ -200,79 +196,44 @@ export function createEngagementRouter(
     res.status(204).end();
   });
 
-  interface WriteContext {
-    actor: string;
-    credentials: BackstageCredentials;
-  }
-
-  /**
-   * `askedTo` is free text ("the on-call", a name), but what is written as an entity ref
-   * must name a person or team of the catalog, like every other ref field.
-   */
-  const checkAskee = async (
-    askedTo: string | undefined,
-    credentials: BackstageCredentials,
-  ) => {
-    if (askedTo && LOOKS_LIKE_A_REF.test(askedTo)) {
-      await access.resolveRef({ ref: askedTo, field: 'askedTo' }, credentials, [
-        'User',
-        'Group',
-      ]);
-    }
-  };
-
   /** Create, edit and delete routes of one kind of entry of the record. */
-  function mountEntries<C extends z.ZodTypeAny, U extends z.ZodTypeAny>(
-    path: 'decisions' | 'kindling' | 'questions',
-    resourceType: string,
-    schemas: { create: C; update: U },
-    write: {
-      create(
-        id: string,
-        body: z.output<C>,
-        ctx: WriteContext,
-      ): Promise<unknown>;
-      update(
-        id: string,
-        entryId: string,
-        body: z.output<U>,
-        ctx: WriteContext,
-      ): Promise<unknown>;
-    },
-  ) {
-    router.post(`/engagements/:id/${path}`, async (req, res) => {
+  function mountEntries(name: EntryKindName) {
+    const { mapping, schemas } = ENTRY_KINDS[name];
+    const { resourceType } = mapping;
+
+    router.post(`/engagements/:id/${name}`, async (req, res) => {
       await access.reader(req);
       const { id } = parseInput(idParamSchema, req.params, 'path');
       const body = parseInput(schemas.create, req.body);
-      const { engagement, ...ctx } = await authorizeWrite(req, id);
+      const { engagement, actor, credentials } = await authorizeWrite(req, id);
       const created = await audited(
         req,
         'create',
         resourceType,
         engagement.teamRef,
         id,
-        () => write.create(id, body, ctx),
+        () => entries.create(name, id, body, actor, credentials),
       );
       res.status(201).json(created);
     });
 
-    router.patch(`/engagements/:id/${path}/:entryId`, async (req, res) => {
+    router.patch(`/engagements/:id/${name}/:entryId`, async (req, res) => {
       await access.reader(req);
       const { id, entryId } = parseInput(entryParams, req.params, 'path');
       const body = parseInput(schemas.update, req.body);
-      const { engagement, ...ctx } = await authorizeWrite(req, id);
+      const { engagement, actor, credentials } = await authorizeWrite(req, id);
       const updated = await audited(
         req,
         'update',
         resourceType,
         engagement.teamRef,
         entryId,
-        () => write.update(id, entryId, body, ctx),
+        () => entries.update(name, id, entryId, body, actor, credentials),
       );
       res.json(updated);
     });
 
-    router.delete(`/engagements/:id/${path}/:entryId`, async (req, res) => {
+    router.delete(`/engagements/:id/${name}/:entryId`, async (req, res) => {
       await access.reader(req);
       const { id, entryId } = parseInput(entryParams, req.params, 'path');
       const { version } = parseInput(versionQuerySchema, req.query, 'query');
@@ -283,55 +244,13 @@ export function createEngagementRouter(
         resourceType,
         engagement.teamRef,
         entryId,
-        () => engagements.deleteEntry(path, id, entryId, version, actor),
+        () => entries.delete(name, id, entryId, version, actor),
       );
       res.status(204).end();
     });
   }
 
-  mountEntries(
-    'decisions',
-    'engagement-decision',
-    {
-      create: createEngagementDecisionSchema,
-      update: updateEngagementDecisionSchema,
-    },
-    {
-      create: (id, body, { actor }) =>
-        engagements.createDecision(id, body, actor),
-      update: (id, entryId, body, { actor }) =>
-        engagements.updateDecision(id, entryId, body, actor),
-    },
-  );
-  mountEntries(
-    'kindling',
-    'engagement-kindling',
-    { create: createKindlingItemSchema, update: updateKindlingItemSchema },
-    {
-      create: (id, body, { actor, credentials }) =>
-        engagements.createKindling(id, body, actor, credentials),
-      update: (id, entryId, body, { actor, credentials }) =>
-        engagements.updateKindling(id, entryId, body, actor, credentials),
-    },
-  );
-  mountEntries(
-    'questions',
-    'engagement-question',
-    {
-      create: createLeadingQuestionSchema,
-      update: updateLeadingQuestionSchema,
-    },
-    {
-      create: async (id, body, { actor, credentials }) => {
-        await checkAskee(body.askedTo, credentials);
-        return engagements.createQuestion(id, body, actor);
-      },
-      update: async (id, entryId, body, { actor, credentials }) => {
-        await checkAskee(body.askedTo, credentials);
-        return engagements.updateQuestion(id, entryId, body, actor);
-      },
-    },
-  );
+  ENTRY_KIND_NAMES.forEach(mountEntries);
 
   router.post('/engagements/:id/transition', async (req, res) => {
     await access.reader(req);

@@ -7,7 +7,7 @@ import type { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import type { Knex } from 'knex';
 import { createTestDatabases } from '../__testUtils__/databases';
-import { SreHealthStore } from '../database';
+import { SreHealthStore } from '../store';
 import { GitFixture, source } from '../truckFactor/testing/gitFixture';
 import {
   ALICE,

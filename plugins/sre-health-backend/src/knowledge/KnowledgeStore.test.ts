@@ -1,7 +1,7 @@
 import { DatabaseService } from '@backstage/backend-plugin-api';
 import type { Knex } from 'knex';
 import { createTestDatabases } from '../__testUtils__/databases';
-import { SreHealthStore } from '../database';
+import { SreHealthStore } from '../store';
 import type { TruckFactorResult } from '../truckFactor';
 import { KnowledgeStore } from './KnowledgeStore';
 

@@ -2,67 +2,78 @@ import type {
   AuthService,
   DatabaseService,
   LoggerService,
-  SchedulerService,
 } from '@backstage/backend-plugin-api';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
-import type { SreHealthStore } from '../database';
+import type { FeatureTask, SreHealthFeature } from '../feature';
+import type { Access } from '../http/access';
+import type { SreHealthStore } from '../store';
 import { KnowledgeService } from './KnowledgeService';
 import { KnowledgeStore } from './KnowledgeStore';
-import { attachKnowledge } from './registry';
 import type { KnowledgeConfig } from './repositories';
+import { createKnowledgeRouter } from './router';
 
 export { KnowledgeService } from './KnowledgeService';
+export type {
+  AnalyzeAllResult,
+  KnowledgeServiceOptions,
+} from './KnowledgeService';
 export { KnowledgeStore } from './KnowledgeStore';
-export { createKnowledgeRouter } from './router';
-export { attachKnowledge, knowledgeFor } from './registry';
+export type { KnowledgeInputs, KnowledgeSource } from './source';
 export { resolveRepository } from './repositories';
-export { seedKnowledgeDemo } from './demo';
 
 /** Id of the scheduled truck-factor run. @internal */
 export const TRUCK_FACTOR_TASK_ID = 'sre-health-truck-factor';
 
 /**
- * Creates the knowledge service of a plugin instance and attaches it to the store, so the
- * entity health read and the demo seed find it.
+ * The knowledge feature of a plugin instance: truck factor, operators, what-if and team
+ * rollup routes, on-call shift pushes, and the scheduled truck-factor run. `knowledge` is
+ * the service itself: the tab's single read takes it as its `KnowledgeSource`, the demo
+ * seed as where it writes.
  * @internal
  */
-export async function createKnowledgeService(options: {
+export async function createKnowledgeFeature(deps: {
   database: DatabaseService;
   store: SreHealthStore;
   /** `sreHealth.knowledge` (`SreHealthConfig.knowledge`). */
   config: KnowledgeConfig;
+  /** `sreHealth.validation.maxFutureDays`: how far ahead a shift under way may end. */
+  maxFutureDays: number;
   logger: LoggerService;
   catalog: CatalogService;
   auth: AuthService;
-}): Promise<KnowledgeService> {
+  access: Access;
+}): Promise<SreHealthFeature & { knowledge: KnowledgeService }> {
   const knowledge = new KnowledgeService({
-    store: await KnowledgeStore.create({ database: options.database }),
-    sreStore: options.store,
-    catalog: options.catalog,
-    auth: options.auth,
-    logger: options.logger.child({ task: TRUCK_FACTOR_TASK_ID }),
-    config: options.config,
+    store: await KnowledgeStore.create({ database: deps.database }),
+    sreStore: deps.store,
+    catalog: deps.catalog,
+    auth: deps.auth,
+    logger: deps.logger.child({ task: TRUCK_FACTOR_TASK_ID }),
+    config: deps.config,
   });
-  attachKnowledge(options.store, knowledge);
-  return knowledge;
+  return {
+    knowledge,
+    router: createKnowledgeRouter({
+      knowledge,
+      access: deps.access,
+      maxFutureDays: deps.maxFutureDays,
+    }),
+    tasks: [truckFactorTask(knowledge)],
+  };
 }
 
 /**
  * The scheduled, incremental truck-factor run. The scheduler runs it on one replica at a
  * time; every run reads only the commits made since the previous one.
- * @internal
  */
-export async function scheduleTruckFactorTask(options: {
-  scheduler: SchedulerService;
-  knowledge: KnowledgeService;
-}): Promise<void> {
-  await options.scheduler.scheduleTask({
+function truckFactorTask(knowledge: KnowledgeService): FeatureTask {
+  return {
     id: TRUCK_FACTOR_TASK_ID,
     frequency: { minutes: 30 },
     timeout: { minutes: 10 },
     initialDelay: { seconds: 5 },
     fn: async abortSignal => {
-      await options.knowledge.analyzeAll(abortSignal);
+      await knowledge.analyzeAll(abortSignal);
     },
-  });
+  };
 }

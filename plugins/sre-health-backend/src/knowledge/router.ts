@@ -10,8 +10,8 @@ import {
   sreHealthAnnotationUpdatePermission,
   whatIfPersonSchema,
 } from '@internal/backstage-plugin-sre-health-common';
-import { Access, entityRefOf } from '../service/access';
-import { entityRefFromPath, parseInput } from '../service/validation';
+import { Access, entityRefOf } from '../http/access';
+import { entityRefFromPath, parseInput } from '../http/validation';
 import type { KnowledgeService } from './KnowledgeService';
 
 /** @internal */
@@ -57,6 +57,28 @@ const shiftsQuery = z
       .optional(),
   })
   .strict();
+
+/** A shift is keyed by its person and start: one push must not name a key twice. */
+function assertNoRepeatedShifts(
+  shifts: ReadonlyArray<{ userRef: string; startsAt: string }>,
+): void {
+  const seen = new Map<string, number>();
+  const problems: string[] = [];
+  shifts.forEach((s, i) => {
+    const key = `${s.userRef}\0${s.startsAt}`;
+    const first = seen.get(key);
+    if (first !== undefined) {
+      problems.push(
+        `shifts[${i}]: same userRef and startsAt as shifts[${first}]`,
+      );
+    } else {
+      seen.set(key, i);
+    }
+  });
+  if (problems.length > 0) {
+    throw new InputError(`Invalid body: ${problems.slice(0, 10).join('; ')}`);
+  }
+}
 
 /**
  * Knowledge-silo routes: the truck-factor analysis of a component (read, run now, what-if),
@@ -130,22 +152,7 @@ export function createKnowledgeRouter(
       { allowServices: true },
     );
     await access.resolveEntity(body.entityRef, credentials);
-    const seen = new Map<string, number>();
-    const problems: string[] = [];
-    body.shifts.forEach((s, i) => {
-      const key = `${s.userRef}\0${s.startsAt}`;
-      const first = seen.get(key);
-      if (first !== undefined) {
-        problems.push(
-          `shifts[${i}]: same userRef and startsAt as shifts[${first}]`,
-        );
-      } else {
-        seen.set(key, i);
-      }
-    });
-    if (problems.length > 0) {
-      throw new InputError(`Invalid body: ${problems.slice(0, 10).join('; ')}`);
-    }
+    assertNoRepeatedShifts(body.shifts);
     // Who was on call must be a person of the catalog, as the pusher sees it.
     await access.resolveRefs(
       body.shifts.map((s, i) => ({

@@ -8,9 +8,9 @@ import {
   scorecardToCsv,
 } from '@internal/backstage-plugin-sre-health-common';
 import { createTestDatabases } from '../__testUtils__/databases';
-import { SreHealthStore } from '../database';
+import { SreHealthStore } from '../store';
 import { SloDefinitionLoader } from '../slo/SloDefinitionLoader';
-import { SloService } from '../slo/SloService';
+import { SloService } from '../slo';
 import {
   grp,
   insertFlag,
@@ -19,9 +19,11 @@ import {
   seedScorecardInputs,
   seedTruckFactors,
 } from './__testUtils__/fixtures';
-import { seedScorecardDemo } from './demo';
 import { ScorecardService, ScorecardSyncResult } from './ScorecardService';
-import { ScorecardStore, ScorecardView, groupClosure } from './ScorecardStore';
+import type { ScorecardCatalogCopy } from './ScorecardCatalogCopy';
+import type { ScorecardExportText } from './ScorecardExportText';
+import type { ScorecardQuery } from './ScorecardQuery';
+import type { ScorecardView } from './view';
 import { parseCsv } from './__testUtils__/csv';
 
 jest.setTimeout(60_000);
@@ -30,33 +32,6 @@ const NOW = new Date('2026-11-20T12:00:00.000Z');
 
 const MINUTE = 60_000;
 
-describe('groupClosure', () => {
-  it('puts every group under itself and all its ancestors', () => {
-    const rows = groupClosure([
-      { groupRef: 'a', name: 'a', title: null, type: null, parentRef: null },
-      { groupRef: 'b', name: 'b', title: null, type: null, parentRef: 'a' },
-      { groupRef: 'c', name: 'c', title: null, type: null, parentRef: 'b' },
-    ]);
-    expect(rows).toEqual(
-      expect.arrayContaining([
-        { ancestor_ref: 'a', descendant_ref: 'a', depth: 0 },
-        { ancestor_ref: 'a', descendant_ref: 'c', depth: 2 },
-        { ancestor_ref: 'b', descendant_ref: 'c', depth: 1 },
-      ]),
-    );
-    expect(rows).toHaveLength(6);
-  });
-
-  it('stops at a cycle and at a parent that is not a known group', () => {
-    const rows = groupClosure([
-      { groupRef: 'a', name: 'a', title: null, type: null, parentRef: 'b' },
-      { groupRef: 'b', name: 'b', title: null, type: null, parentRef: 'a' },
-      { groupRef: 'c', name: 'c', title: null, type: null, parentRef: 'gone' },
-    ]);
-    expect(rows).toHaveLength(5);
-  });
-});
-
 describe('ScorecardService', () => {
   const databases = createTestDatabases();
 
@@ -64,12 +39,14 @@ describe('ScorecardService', () => {
     let knex: Knex;
     let store: SreHealthStore;
     let scorecard: ScorecardService;
-    let scorecardStore: ScorecardStore;
+    let query: ScorecardQuery;
+    let exportText: ScorecardExportText;
+    let catalogCopy: ScorecardCatalogCopy;
     let firstSync: ScorecardSyncResult;
 
     const service = (entities = scorecardEntities, now = NOW) =>
       new ScorecardService({
-        store: scorecardStore,
+        db: store.db,
         catalog: catalogServiceMock({ entities }),
         auth: mockServices.auth(),
         slos: new SloService({
@@ -91,7 +68,6 @@ describe('ScorecardService', () => {
       store = await SreHealthStore.create({
         database: { getClient: async () => knex } as DatabaseService,
       });
-      scorecardStore = new ScorecardStore(store.db);
       await seedScorecardInputs(knex);
       // payments-api burns its budget (2% errors against 99.9%), search-api is healthy
       const buckets = (errors: number) =>
@@ -111,6 +87,7 @@ describe('ScorecardService', () => {
         buckets(0),
       );
       scorecard = service();
+      ({ query, exportText, catalogCopy } = scorecard);
       firstSync = await scorecard.sync();
     });
 
@@ -119,7 +96,7 @@ describe('ScorecardService', () => {
     });
 
     const names = async (view: ScorecardView) =>
-      (await scorecardStore.rows(view)).map(r => r.name);
+      (await query.rows(view)).map(r => r.name);
 
     it('syncs the services and groups, and the SLO statuses of the services with SLOs', () => {
       expect(firstSync).toMatchObject({
@@ -131,7 +108,7 @@ describe('ScorecardService', () => {
     });
 
     it('copies services with their catalog facts, leaving out what the tab does not apply to', async () => {
-      const { rows, total } = await scorecardStore.page({}, 0, 50);
+      const { rows, total } = await query.page({}, 0, 50);
       expect(total).toBe(6);
       const byName = Object.fromEntries(rows.map(r => [r.name, r]));
       expect(Object.keys(byName).sort()).toEqual([
@@ -155,11 +132,11 @@ describe('ScorecardService', () => {
         lifecycle: 'experimental',
         tier: 'standard',
       });
-      expect(await scorecardStore.syncedAt()).toBe(NOW.toISOString());
+      expect(await query.syncedAt()).toBe(NOW.toISOString());
     });
 
     it('shows each stressor with its state and effective level, and the highest level', async () => {
-      const payments = (await scorecardStore.page({}, 0, 2)).rows.find(
+      const payments = (await query.page({}, 0, 2)).rows.find(
         r => r.name === 'payments-api',
       )!;
       expect(payments.name).toBe('payments-api');
@@ -189,11 +166,7 @@ describe('ScorecardService', () => {
 
     it('ranks by the highest stress level by default, then the stressors at it, then name', async () => {
       const rank = async (view: ScorecardView = {}) =>
-        (await scorecardStore.rows(view)).map(r => [
-          r.name,
-          r.maxLevel,
-          r.atMaxLevel,
-        ]);
+        (await query.rows(view)).map(r => [r.name, r.maxLevel, r.atMaxLevel]);
       expect(await rank()).toEqual([
         ['ledger-service', 5, 1], // level 5 once each: by name
         ['payments-api', 5, 1],
@@ -222,7 +195,7 @@ describe('ScorecardService', () => {
           ['data-pipeline', 1, 1],
           ['billing-batch', 0, 0],
         ]);
-        const page = await scorecardStore.page({}, 0, 3);
+        const page = await query.page({}, 0, 3);
         expect(page.rows.map(r => r.name)).toEqual([
           'payments-api',
           'ledger-service',
@@ -239,7 +212,7 @@ describe('ScorecardService', () => {
           0,
         ]);
         // the page's order is the export's
-        const text = await scorecardStore.rowsText({}, 'json');
+        const text = await exportText.rowsText({}, 'json');
         expect(text.map(t => JSON.parse(t).name)).toEqual(
           (await rank()).map(r => r[0]),
         );
@@ -381,27 +354,24 @@ describe('ScorecardService', () => {
         { owner: [grp('engineering')], sort: 'knowledge-gap' },
       ];
       for (const view of views) {
-        const rows = await scorecardStore.rows(view);
-        const custom = await scorecardStore.customStressors(view);
-        const json = await scorecardStore.rowsText(view, 'json');
+        const rows = await query.rows(view);
+        const custom = await query.customStressors(view);
+        const json = await exportText.rowsText(view, 'json');
         expect(JSON.parse(`[${json.join(',')}]`)).toEqual(rows);
-        const csv = await scorecardStore.rowsText(view, 'csv');
+        const csv = await exportText.rowsText(view, 'csv');
         expect(
           `\uFEFF${[scorecardCsvHeader(custom), ...csv].join('\r\n')}\r\n`,
         ).toBe(scorecardToCsv(rows, custom));
       }
       // a view with a custom stressor has its column; one without, none
-      expect(await scorecardStore.customStressors({})).toEqual([
-        'custom:batch-window',
-      ]);
+      expect(await query.customStressors({})).toEqual(['custom:batch-window']);
       expect(
-        await scorecardStore.customStressors({ owner: [grp('search-team')] }),
+        await query.customStressors({ owner: [grp('search-team')] }),
       ).toEqual([]);
-      const billing = (await scorecardStore.rows({ q: 'billing' }))[0];
+      const billing = (await query.rows({ q: 'billing' }))[0];
       expect(billing.title).toBe('-Billing, "batch"');
       expect(
-        (await scorecardStore.rows({ owner: [grp('search-team')] }))[0]
-          .opsShare,
+        (await query.rows({ owner: [grp('search-team')] }))[0].opsShare,
       ).toBe(0.222222);
     });
 
@@ -443,13 +413,13 @@ describe('ScorecardService', () => {
       await knex('scorecard_entities').insert(hostile);
       try {
         const view: ScorecardView = { q: 'zz-hostile-', sort: 'name' };
-        const rows = await scorecardStore.rows(view);
+        const rows = await query.rows(view);
         expect(rows.map(r => r.title)).toEqual(
           hostile.sort((a, b) => (a.name < b.name ? -1 : 1)).map(h => h.title),
         );
-        const json = await scorecardStore.rowsText(view, 'json');
+        const json = await exportText.rowsText(view, 'json');
         expect(JSON.parse(`[${json.join(',')}]`)).toEqual(rows);
-        const csv = await scorecardStore.rowsText(view, 'csv');
+        const csv = await exportText.rowsText(view, 'csv');
         const file = `\uFEFF${[scorecardCsvHeader(), ...csv].join('\r\n')}\r\n`;
         expect(file).toBe(scorecardToCsv(rows));
         // what a spreadsheet reads back: the title, defused when it would run
@@ -476,12 +446,12 @@ describe('ScorecardService', () => {
 
     it('pages with a total that follows the filters', async () => {
       const all = await names({});
-      const first = await scorecardStore.page({}, 0, 4);
-      const second = await scorecardStore.page({}, 4, 4);
+      const first = await query.page({}, 0, 4);
+      const second = await query.page({}, 4, 4);
       expect(first.total).toBe(6);
       expect([...first.rows, ...second.rows].map(r => r.name)).toEqual(all);
       expect(second.rows).toHaveLength(2);
-      const filtered = await scorecardStore.page(
+      const filtered = await query.page(
         { owner: [grp('search-team')], engagement: false },
         0,
         1,
@@ -491,12 +461,12 @@ describe('ScorecardService', () => {
     });
 
     it('leaves the truck factor blank until analyses exist, then copies them', async () => {
-      const before = await scorecardStore.rows({ sort: 'name' });
+      const before = await query.rows({ sort: 'name' });
       expect(before.every(r => r.truckFactor === null)).toBe(true);
       await seedTruckFactors(knex);
       await scorecard.sync();
       expect(
-        (await scorecardStore.rows({ sort: 'truckFactor' })).map(r => [
+        (await query.rows({ sort: 'truckFactor' })).map(r => [
           r.name,
           r.truckFactor,
         ]),
@@ -679,7 +649,7 @@ describe('ScorecardService', () => {
         parentRef:
           i === 0 ? null : `group:default/g${Math.floor((i - 1) / 10)}`,
       }));
-      await scorecardStore.replaceGroups(groups);
+      await catalogCopy.replaceGroups(groups);
       const entities = Array.from({ length: 1200 }, (_, i) => ({
         entityRef: `component:default/bulk-${i}`,
         name: `bulk-${i}`,
@@ -690,13 +660,11 @@ describe('ScorecardService', () => {
         tier: 'standard' as const,
         slo: null,
       }));
-      await scorecardStore.replaceEntities(
+      await catalogCopy.replaceEntities(
         entities,
         new Date(NOW.getTime() - MINUTE),
       );
-      expect(await scorecardStore.count({ owner: ['group:default/g0'] })).toBe(
-        1200,
-      );
+      expect(await query.count({ owner: ['group:default/g0'] })).toBe(1200);
       const [{ n }] = await knex('group_ancestors').count({ n: '*' });
       expect(Number(n)).toBeGreaterThan(1400);
       // the next sync puts the catalog's services back, and only those
@@ -704,18 +672,6 @@ describe('ScorecardService', () => {
         entities: 6,
         removed: 1200,
       });
-    });
-
-    it('seeds 90 days of demo history once', async () => {
-      await seedScorecardDemo(store, mockServices.logger.mock(), NOW);
-      await seedScorecardDemo(store, mockServices.logger.mock(), NOW);
-      const [{ n }] = await knex('scorecard_snapshot_days').count({ n: '*' });
-      // 90 demo days (one of them the 2026-10-21 above, kept), plus today
-      expect(Number(n)).toBe(91);
-      const engineering = await knex('scorecard_snapshots')
-        .where({ day: '2026-11-19', group_ref: grp('engineering') })
-        .sum({ n: 'open_flags' });
-      expect(Number(engineering[0].n)).toBe(8);
     });
   });
 });

@@ -1,36 +1,24 @@
 import type { AuthService, LoggerService } from '@backstage/backend-plugin-api';
-import {
-  Entity,
-  RELATION_CHILD_OF,
-  RELATION_PART_OF,
-  parseEntityRef,
-  stringifyEntityRef,
-} from '@backstage/catalog-model';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
-import {
-  ANNOTATION_ENABLED,
-  ANNOTATION_OPENSLO,
-  ANNOTATION_SLO_TARGET,
-  SCORECARD_CHANGE_WINDOW_DAYS,
+import type {
   ScorecardFilters,
+  ScorecardTeams,
   ScorecardTrends,
   SloStatus,
   SloSummary,
-  isSreHealthAvailable,
-  scorecardChangeWindow,
-  scorecardChanges,
-  servingTier,
 } from '@internal/backstage-plugin-sre-health-common';
-import { ownerOf } from '../service/EntityHealthService';
-import { entityRefOf } from '../service/access';
-import type { SloService } from '../slo/SloService';
-import { ScorecardStore, SyncedEntity, SyncedGroup } from './ScorecardStore';
+import type { Knex } from 'knex';
+import type { SloService } from '../slo';
+import { ScorecardCatalogCopy, SyncedEntity } from './ScorecardCatalogCopy';
+import { ScorecardExportText } from './ScorecardExportText';
+import { ScorecardQuery } from './ScorecardQuery';
+import { ScorecardSnapshots, utcDay } from './ScorecardSnapshots';
+import { ScorecardTeamRollup } from './ScorecardTeamRollup';
+import { ServiceWithSlos, readGroups, readServices } from './readCatalog';
 
-const DAY = 86_400_000;
-const PAGE_SIZE = 500;
+export { utcDay } from './ScorecardSnapshots';
+
 const SLO_CONCURRENCY = 4;
-/** Most groups listed as improved or worse. */
-const MAX_CHANGES = 20;
 
 const SLO_RANK: Record<SloStatus, number> = {
   breached: 4,
@@ -55,11 +43,6 @@ export function worstSlo(slos: SloSummary[]): SyncedEntity['slo'] {
   };
 }
 
-/** UTC date of `date`, YYYY-MM-DD. @internal */
-export function utcDay(date: Date): string {
-  return date.toISOString().slice(0, 10);
-}
-
 /** What one sync did. @internal */
 export interface ScorecardSyncResult {
   entities: number;
@@ -70,70 +53,39 @@ export interface ScorecardSyncResult {
   durationMs: number;
 }
 
-function refOrNull(
-  value: unknown,
-  defaultKind: string,
-  namespace: string,
-): string | null {
-  if (typeof value !== 'string' || !value) return null;
-  try {
-    return stringifyEntityRef(
-      parseEntityRef(value, { defaultKind, defaultNamespace: namespace }),
-    ).toLocaleLowerCase('en-US');
-  } catch {
-    return null;
-  }
-}
-
-function systemOf(entity: Entity): string | null {
-  const relation = entity.relations?.find(
-    r =>
-      r.type === RELATION_PART_OF &&
-      r.targetRef.toLocaleLowerCase('en-US').startsWith('system:'),
-  );
-  if (relation) return relation.targetRef.toLocaleLowerCase('en-US');
-  return refOrNull(
-    (entity.spec as { system?: unknown } | undefined)?.system,
-    'system',
-    entity.metadata.namespace ?? 'default',
-  );
-}
-
-function parentOf(group: Entity): string | null {
-  const relation = group.relations?.find(
-    r =>
-      r.type === RELATION_CHILD_OF &&
-      r.targetRef.toLocaleLowerCase('en-US').startsWith('group:'),
-  );
-  if (relation) return relation.targetRef.toLocaleLowerCase('en-US');
-  return refOrNull(
-    (group.spec as { parent?: unknown } | undefined)?.parent,
-    'group',
-    group.metadata.namespace ?? 'default',
-  );
-}
-
 /**
  * The org-wide scorecard: keeps the local copy of the catalog (services, groups, their
  * closure) with each service's worst SLO status and truck factor, takes the daily
- * snapshot, and answers the scorecard's reads from the store.
+ * snapshot, and answers the scorecard's reads. Each concern is a part over the same
+ * database: `catalogCopy` (the sync's writes), `query` (the page, facets, facts rows),
+ * `exportText` (the export), `teamRollup` (group rows), `snapshots` (history, trends).
  * @internal
  */
 export class ScorecardService {
+  readonly catalogCopy: ScorecardCatalogCopy;
+  readonly query: ScorecardQuery;
+  readonly exportText: ScorecardExportText;
+  readonly teamRollup: ScorecardTeamRollup;
+  readonly snapshots: ScorecardSnapshots;
+
   constructor(
     private readonly deps: {
-      store: ScorecardStore;
+      /** The plugin's database, its migrations applied. */
+      db: Knex;
       catalog: CatalogService;
       auth: AuthService;
       slos: SloService;
       logger: LoggerService;
+      /** Days of snapshots kept; 400 by default. */
       retentionDays?: number;
       now?: () => Date;
     },
-  ) {}
-
-  get store(): ScorecardStore {
-    return this.deps.store;
+  ) {
+    this.catalogCopy = new ScorecardCatalogCopy(deps.db);
+    this.query = new ScorecardQuery(deps.db);
+    this.exportText = new ScorecardExportText(deps.db);
+    this.teamRollup = new ScorecardTeamRollup(deps.db);
+    this.snapshots = new ScorecardSnapshots(deps.db);
   }
 
   private now(): Date {
@@ -155,114 +107,55 @@ export class ScorecardService {
 
   /** Copies services and groups from the catalog and computes their SLO statuses. */
   async sync(signal?: AbortSignal): Promise<ScorecardSyncResult> {
-    const { catalog, auth, store, logger } = this.deps;
+    const { catalog, auth, db } = this.deps;
     const started = Date.now();
     const syncedAt = this.now();
     const credentials = await auth.getOwnServiceCredentials();
 
-    const groups: SyncedGroup[] = [];
-    for await (const page of catalog.streamEntities(
-      {
-        filter: { kind: 'group' },
-        fields: [
-          'kind',
-          'metadata.namespace',
-          'metadata.name',
-          'metadata.title',
-          'spec.type',
-          'spec.parent',
-          'spec.profile.displayName',
-          'relations',
-        ],
-        pageSize: PAGE_SIZE,
-      },
-      { credentials },
-    )) {
-      for (const g of page) {
-        const spec = (g.spec ?? {}) as {
-          type?: string;
-          profile?: { displayName?: string };
-        };
-        groups.push({
-          groupRef: entityRefOf(g),
-          name: g.metadata.name,
-          title: g.metadata.title ?? spec.profile?.displayName ?? null,
-          type: typeof spec.type === 'string' ? spec.type : null,
-          parentRef: parentOf(g),
-        });
-      }
-    }
-
+    const groups = await readGroups(catalog, credentials);
     const sloRefs = new Set(
-      (await store.db('slo_definitions').distinct('entity_ref')).map(
+      (await db('slo_definitions').distinct('entity_ref')).map(
         r => r.entity_ref as string,
       ),
     );
-    const entities: SyncedEntity[] = [];
-    const withSlos: Array<{ entity: Entity; synced: SyncedEntity }> = [];
-    for await (const page of catalog.streamEntities(
-      {
-        filter: [
-          { kind: 'component', 'spec.type': 'service' },
-          { [`metadata.annotations.${ANNOTATION_ENABLED}`]: 'true' },
-        ],
-        fields: [
-          'apiVersion',
-          'kind',
-          'metadata.namespace',
-          'metadata.name',
-          'metadata.title',
-          'metadata.annotations',
-          'spec.type',
-          'spec.owner',
-          'spec.system',
-          'spec.lifecycle',
-          'relations',
-        ],
-        pageSize: PAGE_SIZE,
-      },
-      { credentials },
-    )) {
-      if (signal?.aborted) throw new Error('Scorecard sync aborted');
-      for (const entity of page) {
-        if (!isSreHealthAvailable(entity)) continue;
-        const entityRef = entityRefOf(entity);
-        const lifecycle = (entity.spec as { lifecycle?: unknown } | undefined)
-          ?.lifecycle;
-        const synced: SyncedEntity = {
-          entityRef,
-          name: entity.metadata.name,
-          title: entity.metadata.title ?? null,
-          ownerRef: ownerOf(entity),
-          systemRef: systemOf(entity),
-          lifecycle: typeof lifecycle === 'string' ? lifecycle : null,
-          tier: servingTier(entity),
-          slo: null,
-        };
-        entities.push(synced);
-        const annotations = entity.metadata.annotations ?? {};
-        if (
-          annotations[ANNOTATION_SLO_TARGET] ||
-          annotations[ANNOTATION_OPENSLO] ||
-          sloRefs.has(entityRef)
-        ) {
-          withSlos.push({ entity, synced });
-        }
-      }
-    }
+    const { entities, withSlos } = await readServices(
+      catalog,
+      credentials,
+      sloRefs,
+      signal,
+    );
+    await this.computeSlos(withSlos, signal);
 
-    // SLO statuses: only services that have SLOs, a few at a time.
+    await this.catalogCopy.replaceGroups(groups);
+    const { removed } = await this.catalogCopy.replaceEntities(
+      entities,
+      syncedAt,
+    );
+    const truckFactors = await this.catalogCopy.copyTruckFactors();
+    return {
+      entities: entities.length,
+      groups: groups.length,
+      removed,
+      slosComputed: withSlos.length,
+      truckFactors,
+      durationMs: Date.now() - started,
+    };
+  }
+
+  /** SLO statuses: only services that have SLOs, a few at a time; a failure leaves one blank. */
+  private async computeSlos(
+    withSlos: ServiceWithSlos[],
+    signal?: AbortSignal,
+  ): Promise<void> {
+    const { slos, logger } = this.deps;
     let next = 0;
     const worker = async () => {
       while (next < withSlos.length) {
         if (signal?.aborted) throw new Error('Scorecard sync aborted');
         const { entity, synced } = withSlos[next++];
         try {
-          const { slos } = await this.deps.slos.forEntity(
-            entity,
-            synced.entityRef,
-          );
-          synced.slo = worstSlo(slos);
+          const result = await slos.forEntity(entity, synced.entityRef);
+          synced.slo = worstSlo(result.slos);
         } catch (e) {
           logger.warn(
             `Scorecard: SLO status of ${synced.entityRef} failed: ${e}`,
@@ -276,81 +169,20 @@ export class ScorecardService {
         worker,
       ),
     );
-
-    await store.replaceGroups(groups);
-    const { removed } = await store.replaceEntities(entities, syncedAt);
-    const truckFactors = await store.copyTruckFactors();
-    return {
-      entities: entities.length,
-      groups: groups.length,
-      removed,
-      slosComputed: withSlos.length,
-      truckFactors,
-      durationMs: Date.now() - started,
-    };
   }
 
   /** Today's snapshot (UTC), once per day; old snapshots are pruned. */
-  async snapshot(): Promise<boolean> {
-    const now = this.now();
-    const taken = await this.deps.store.takeSnapshot(utcDay(now), now);
-    if (taken) {
-      const retention = this.deps.retentionDays ?? 400;
-      await this.deps.store.pruneSnapshots(
-        utcDay(new Date(now.getTime() - retention * DAY)),
-      );
-    }
-    return taken;
+  snapshot(): Promise<boolean> {
+    return this.snapshots.takeDaily(this.now(), this.deps.retentionDays ?? 400);
   }
 
-  async trends(
-    owners: string[] | undefined,
-    days = 90,
-  ): Promise<ScorecardTrends> {
-    const since = utcDay(new Date(this.now().getTime() - (days - 1) * DAY));
-    const { store } = this.deps;
-    const series = await store.trendSeries(since, owners);
-    // every group under the selection, compared on the two days only
-    const window = scorecardChangeWindow(
-      series.days,
-      SCORECARD_CHANGE_WINDOW_DAYS,
-    );
-    const compared = window
-      ? await store.groupTotalsOn([window.from, window.to], owners)
-      : [];
-    const teams = scorecardChanges(
-      window ? [window.from, window.to] : [],
-      compared.map(t => ({
-        key: t.groupRef,
-        label: t.label,
-        series: t.series,
-      })),
-      SCORECARD_CHANGE_WINDOW_DAYS,
-    );
-    const stressors = scorecardChanges(
-      series.days,
-      series.stressors,
-      SCORECARD_CHANGE_WINDOW_DAYS,
-    );
-    return {
-      ...series,
-      changes: {
-        windowDays: SCORECARD_CHANGE_WINDOW_DAYS,
-        from: teams.from ?? stressors.from,
-        to: teams.to ?? stressors.to,
-        teams: {
-          improved: teams.improved.slice(0, MAX_CHANGES),
-          worsened: teams.worsened.slice(0, MAX_CHANGES),
-        },
-        stressors: {
-          improved: stressors.improved,
-          worsened: stressors.worsened,
-        },
-      },
-    };
+  /** Open stressors per day over the last `days` days, and what changed. */
+  trends(owners: string[] | undefined, days = 90): Promise<ScorecardTrends> {
+    return this.snapshots.trends(owners, days, this.now());
   }
 
-  teams(filters: ScorecardFilters) {
-    return this.deps.store.teams(filters);
+  /** Group rows rolled up through nested groups. */
+  teams(filters: ScorecardFilters): Promise<ScorecardTeams> {
+    return this.teamRollup.teams(filters);
   }
 }

@@ -1,23 +1,21 @@
 import type {
   AuthService,
+  HttpAuthService,
   LoggerService,
-  SchedulerService,
 } from '@backstage/backend-plugin-api';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
-import type { SreHealthStore } from '../database';
-import type { SloService } from '../slo/SloService';
+import type { FeatureTask, SreHealthFeature } from '../feature';
+import type { Access } from '../http/access';
+import type { SreHealthStore } from '../store';
+import type { SloService } from '../slo';
+import { createScorecardRouter } from './router';
 import { ScorecardService } from './ScorecardService';
-import { ScorecardStore } from './ScorecardStore';
 
 export { ScorecardService, utcDay, worstSlo } from './ScorecardService';
-export { ScorecardStore, groupClosure } from './ScorecardStore';
-export type {
-  ScorecardView,
-  SyncedEntity,
-  SyncedGroup,
-} from './ScorecardStore';
-export { createScorecardRouter } from './router';
-export { seedScorecardDemo } from './demo';
+export type { ScorecardSyncResult } from './ScorecardService';
+export { groupClosure } from './ScorecardCatalogCopy';
+export type { SyncedEntity, SyncedGroup } from './ScorecardCatalogCopy';
+export type { ScorecardView } from './view';
 
 /** Id of the scheduled scorecard run (sync + daily snapshot). @internal */
 export const SCORECARD_TASK_ID = 'sre-health-scorecard';
@@ -37,7 +35,7 @@ export function createScorecardService(options: {
   retentionDays: number;
 }): ScorecardService {
   return new ScorecardService({
-    store: new ScorecardStore(options.store.db),
+    db: options.store.db,
     catalog: options.catalog,
     auth: options.auth,
     slos: options.slos,
@@ -47,24 +45,51 @@ export function createScorecardService(options: {
 }
 
 /**
- * Syncs the catalog copy every `sreHealth.scorecard.intervalMinutes` (15 by default) and
- * takes the day's snapshot on the first run of each UTC day. The scheduler runs it on one
- * replica at a time; the day key keeps a snapshot single even if two runs overlapped.
- * @internal
+ * Syncs the catalog copy every `intervalMinutes` and takes the day's snapshot on the first
+ * run of each UTC day. The scheduler runs it on one replica at a time; the day key keeps a
+ * snapshot single even if two runs overlapped.
  */
-export async function scheduleScorecardTask(options: {
-  scheduler: SchedulerService;
-  scorecard: ScorecardService;
-  /** `sreHealth.scorecard.intervalMinutes`. */
-  intervalMinutes: number;
-}): Promise<void> {
-  await options.scheduler.scheduleTask({
+function scorecardTask(
+  scorecard: ScorecardService,
+  intervalMinutes: number,
+): FeatureTask {
+  return {
     id: SCORECARD_TASK_ID,
-    frequency: { minutes: options.intervalMinutes },
+    frequency: { minutes: intervalMinutes },
     timeout: { minutes: 15 },
     initialDelay: { seconds: 20 },
     fn: async abortSignal => {
-      await options.scorecard.run(abortSignal);
+      await scorecard.run(abortSignal);
     },
-  });
+  };
+}
+
+/**
+ * The org-wide scorecard: its routes, its scheduled sync and snapshot, and its service
+ * (for a caller that runs it directly, such as a test).
+ * @internal
+ */
+export function createScorecardFeature(deps: {
+  store: SreHealthStore;
+  catalog: CatalogService;
+  auth: AuthService;
+  httpAuth: HttpAuthService;
+  access: Access;
+  slos: SloService;
+  logger: LoggerService;
+  /** `sreHealth.scorecard.retentionDays`. */
+  retentionDays: number;
+  /** `sreHealth.scorecard.intervalMinutes` (15 by default). */
+  intervalMinutes: number;
+}): SreHealthFeature & { scorecard: ScorecardService } {
+  const scorecard = createScorecardService(deps);
+  return {
+    scorecard,
+    router: createScorecardRouter({
+      scorecard,
+      access: deps.access,
+      httpAuth: deps.httpAuth,
+    }),
+    tasks: [scorecardTask(scorecard, deps.intervalMinutes)],
+  };
 }

@@ -12,8 +12,8 @@ import {
   scorecardCsvHeader,
   scorecardTrendsQuerySchema,
 } from '@internal/backstage-plugin-sre-health-common';
-import type { Access } from '../service/access';
-import { parseInput } from '../service/validation';
+import type { Access } from '../http/access';
+import { parseInput } from '../http/validation';
 import type { ScorecardService } from './ScorecardService';
 
 /** Characters of export text per write. */
@@ -41,7 +41,7 @@ export function createScorecardRouter(
   options: ScorecardRouterOptions,
 ): express.Router {
   const { scorecard, access, httpAuth } = options;
-  const { store } = scorecard;
+  const { query, exportText } = scorecard;
   const router = Router();
 
   router.get('/scorecard', async (req, res) => {
@@ -52,7 +52,7 @@ export function createScorecardRouter(
       ...view
     } = parseInput(scorecardQuerySchema, req.query, 'query');
     const [{ rows, total, highStress, customStressors }, syncedAt] =
-      await Promise.all([store.page(view, offset, limit), store.syncedAt()]);
+      await Promise.all([query.page(view, offset, limit), query.syncedAt()]);
     const page: ScorecardPage = {
       rows,
       total,
@@ -77,10 +77,10 @@ export function createScorecardRouter(
     const csv = format === 'csv';
     const separator = csv ? '\r\n' : ',';
     // the view's custom stressors: the CSV's columns, each row's cells
-    const customStressors = await store.customStressors(view);
-    const syncedAt = store.syncedAt();
+    const customStressors = await query.customStressors(view);
+    const syncedAt = query.syncedAt();
     syncedAt.catch(() => {}); // awaited below; a failure must not go unhandled meanwhile
-    // Rows come as text from the database (see ScorecardStore.rowsText) and go out as
+    // Rows come as text from the database (see ScorecardExportText) and go out as
     // they arrive, in chunks: no copy of the whole body as one string, no ETag hash over
     // it. Nothing is sent before the first row, so a failing query is still a clean error.
     let chunk = '';
@@ -110,7 +110,7 @@ export function createScorecardRouter(
     };
     let written = 0;
     try {
-      const total = await store.streamRowsText(
+      const total = await exportText.streamRowsText(
         view,
         format,
         line => {
@@ -145,7 +145,7 @@ export function createScorecardRouter(
 
   router.get('/scorecard/facets', async (req, res) => {
     await access.reader(req);
-    res.json(await store.facets());
+    res.json(await query.facets());
   });
 
   router.get('/scorecard/trends', async (req, res) => {
@@ -161,10 +161,10 @@ export function createScorecardRouter(
   router.get('/scorecard/facts', async (req, res) => {
     // Other plugins read it with their service token; users may too.
     await httpAuth.credentials(req, { allow: ['user', 'service'] });
-    const customStressors = await store.customStressors({});
+    const customStressors = await query.customStressors({});
     const [rows, syncedAt] = await Promise.all([
-      store.rows({ sort: 'name' }, customStressors),
-      store.syncedAt(),
+      query.rows({ sort: 'name' }, customStressors),
+      query.syncedAt(),
     ]);
     const body: ScorecardExport = {
       generatedAt: new Date().toISOString(),

@@ -6,7 +6,7 @@ import { ScmIntegrations } from '@backstage/integration';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { SreHealthStore } from '../database';
+import { SreHealthStore } from '../store';
 import { LocalFileUrlReader } from './LocalFileUrlReader';
 import { SloDefinitionLoader } from './SloDefinitionLoader';
 

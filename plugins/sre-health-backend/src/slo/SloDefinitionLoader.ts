@@ -17,7 +17,7 @@ import {
 } from '@internal/backstage-plugin-sre-health-common';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { SreHealthStore } from '../database';
+import { SreHealthStore } from '../store';
 import { parseYamlDocumentsSafely } from './sloDocument';
 
 /** An SLO definition with where it came from. @internal */

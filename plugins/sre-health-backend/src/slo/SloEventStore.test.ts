@@ -1,7 +1,7 @@
 import { DatabaseService } from '@backstage/backend-plugin-api';
 import type { Knex } from 'knex';
 import { createTestDatabases } from '../__testUtils__/databases';
-import { SreHealthStore } from '../database';
+import { SreHealthStore } from '../store';
 import { SloEventStore } from './SloEventStore';
 
 jest.setTimeout(60_000);
@@ -121,6 +121,47 @@ describe('SloEventStore', () => {
       expect(await events.latestBucket(SERVICE, 'availability')).toEqual(
         new Date('2026-11-25T11:10:00Z'),
       );
+    });
+
+    it("reads an Occurrences SLO's counts and series in one statement", async () => {
+      // 30 hours of minutes, every 7th bad, imported history before that
+      await events.importHourly(SERVICE, 'availability', [
+        { start: new Date('2026-11-20T00:00:00Z'), good: 50, total: 60 },
+        { start: new Date('2026-11-23T05:00:00Z'), good: 70, total: 70 },
+      ]);
+      await events.ingest(
+        SERVICE,
+        'availability',
+        Array.from({ length: 30 * 60 }, (_, i) => ({
+          start: minutesBefore(i),
+          good: i % 7 === 0 ? 9 : 10,
+          total: 10,
+        })),
+      );
+      const windows = [
+        { key: '30d', from: minutesBefore(30 * 24 * 60) },
+        { key: '5m', from: minutesBefore(5) },
+        { key: '1h', from: minutesBefore(60) },
+        { key: '1d', from: minutesBefore(24 * 60) },
+      ];
+      const seriesFrom = minutesBefore(3 * 24 * 60 + 17);
+      let statements = 0;
+      const count = () => statements++;
+      knex.on('query', count);
+      const read = await events
+        .occurrences(SERVICE, 'availability', now, windows, seriesFrom)
+        .finally(() => knex.off('query', count));
+      expect(statements).toBe(1);
+      expect(read.counts).toEqual(
+        await events.windowCounts(SERVICE, 'availability', now, windows),
+      );
+      expect(
+        read.series.map(h => ({ t: h.t, good: h.good, total: h.total })),
+      ).toEqual(
+        await events.hourlySeries(SERVICE, 'availability', seriesFrom, now),
+      );
+      expect(read.series[0].t).toBe('2026-11-23T05:00:00.000Z');
+      expect(read.counts.get('1h')).toEqual({ good: 610 - 9, total: 610 });
     });
 
     it('counts good timeslices against the slice target', async () => {

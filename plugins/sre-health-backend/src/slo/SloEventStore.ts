@@ -13,6 +13,24 @@ export interface SloEventBucket {
   total: number;
 }
 
+/**
+ * One hour of the rollup. `t` is formatted when read: a burn-down reads it for one point in
+ * four or five, and formatting ~720 timestamps per SLO on every tab read showed in profiles.
+ * @internal
+ */
+export class HourCounts implements EventCounts {
+  constructor(
+    /** The hour's start, epoch milliseconds. */
+    readonly hour: number,
+    readonly good: number,
+    readonly total: number,
+  ) {}
+
+  get t(): string {
+    return new Date(this.hour).toISOString();
+  }
+}
+
 /** A look-back window ending now, keyed for the caller. @internal */
 export interface CountWindow {
   key: string;
@@ -109,7 +127,7 @@ export class SloEventStore {
 
   /**
    * Good/total events in each window [from, now]: whole hours from the rollup, the partial
-   * first hour from minute buckets. Two queries whatever the number of windows.
+   * first hour from minute buckets. One statement whatever the number of windows.
    */
   async windowCounts(
     entityRef: string,
@@ -117,68 +135,8 @@ export class SloEventStore {
     now: Date,
     windows: ReadonlyArray<CountWindow>,
   ): Promise<Map<string, EventCounts>> {
-    const result = new Map<string, EventCounts>(
-      windows.map(w => [w.key, { good: 0, total: 0 }]),
-    );
-    if (windows.length === 0) return result;
-    const add = (key: string, good: unknown, total: unknown) => {
-      const c = result.get(key)!;
-      c.good += Number(good ?? 0);
-      c.total += Number(total ?? 0);
-    };
-
-    const hourly = windows.map(w => ({
-      key: w.key,
-      from: new Date(ceilHour(w.from.getTime())),
-    }));
-    const earliestHour = new Date(
-      Math.min(...hourly.map(w => w.from.getTime())),
-    );
-    const hourSums = hourly.flatMap((_, i) => [
-      `SUM(CASE WHEN hour_start >= ? THEN good ELSE 0 END) AS g${i}`,
-      `SUM(CASE WHEN hour_start >= ? THEN total ELSE 0 END) AS t${i}`,
-    ]);
-    const hourRow = await this.db('slo_events_hourly')
-      .select(
-        this.db.raw(
-          hourSums.join(', '),
-          hourly.flatMap(w => [w.from, w.from]),
-        ),
-      )
-      .where({ entity_ref: entityRef, slo_name: sloName })
-      .andWhere('hour_start', '>=', earliestHour)
-      .andWhere('hour_start', '<=', now)
-      .first();
-    hourly.forEach((w, i) =>
-      add(w.key, hourRow?.[`g${i}`], hourRow?.[`t${i}`]),
-    );
-
-    const heads = windows
-      .map(w => {
-        const hour = ceilHour(w.from.getTime());
-        // A window inside the current hour reads minutes up to and including `now`.
-        const to = hour <= now.getTime() ? hour : now.getTime() + 1;
-        return { key: w.key, from: w.from, to: new Date(to) };
-      })
-      .filter(h => h.from < h.to);
-    if (heads.length > 0) {
-      // UNION ALL of plain ranges: each uses the primary key, where an OR of ranges may
-      // make the planner scan every minute of the SLO.
-      const union = heads
-        .map(
-          () =>
-            'SELECT ? AS k, SUM(good) AS g, SUM(total) AS t FROM slo_events WHERE entity_ref = ? AND slo_name = ? AND bucket_start >= ? AND bucket_start < ?',
-        )
-        .join(' UNION ALL ');
-      const raw = await this.db.raw(
-        union,
-        heads.flatMap(h => [h.key, entityRef, sloName, h.from, h.to]),
-      );
-      const headRows: Array<{ k: string; g: unknown; t: unknown }> =
-        Array.isArray(raw) ? raw : raw.rows;
-      for (const row of headRows) add(row.k, row.g, row.t);
-    }
-    return result;
+    if (windows.length === 0) return new Map();
+    return (await this.occurrences(entityRef, sloName, now, windows)).counts;
   }
 
   /** Hourly good/total from `from` to `to`, oldest first, for the burn-down chart. */
@@ -188,24 +146,134 @@ export class SloEventStore {
     from: Date,
     to: Date,
   ): Promise<Array<EventCounts & { t: string }>> {
+    const { hours } = await this.hoursAndHeads(
+      entityRef,
+      sloName,
+      floorHour(from.getTime()),
+      to,
+      [],
+    );
+    return hours.map(h => ({ t: h.t, good: h.good, total: h.total }));
+  }
+
+  /**
+   * What an Occurrences SLO's status needs, in one statement: the counts of every window
+   * (see windowCounts) and, with `seriesFrom`, the hourly series from its hour to `now`
+   * (see hourlySeries; its points format their time only when read).
+   */
+  async occurrences(
+    entityRef: string,
+    sloName: string,
+    now: Date,
+    windows: ReadonlyArray<CountWindow>,
+    seriesFrom?: Date,
+  ): Promise<{ counts: Map<string, EventCounts>; series: HourCounts[] }> {
+    const wholeHoursFrom = windows.map(w => ceilHour(w.from.getTime()));
+    const seriesHour =
+      seriesFrom === undefined ? Infinity : floorHour(seriesFrom.getTime());
+    const heads = windows
+      .map((w, i) => {
+        const hour = wholeHoursFrom[i];
+        // A window inside the current hour reads minutes up to and including `now`.
+        const to = hour <= now.getTime() ? hour : now.getTime() + 1;
+        return { key: w.key, from: w.from, to: new Date(to) };
+      })
+      .filter(h => h.from < h.to);
+    const read = await this.hoursAndHeads(
+      entityRef,
+      sloName,
+      Math.min(seriesHour, ...wholeHoursFrom),
+      now,
+      heads,
+    );
+    const counts = new Map<string, EventCounts>();
+    windows.forEach((w, i) => {
+      const c = { good: 0, total: 0 };
+      for (const h of read.hours) {
+        if (h.hour >= wholeHoursFrom[i]) {
+          c.good += h.good;
+          c.total += h.total;
+        }
+      }
+      const head = read.heads.get(w.key);
+      if (head) {
+        c.good += head.good;
+        c.total += head.total;
+      }
+      counts.set(w.key, c);
+    });
+    return {
+      counts,
+      series: read.hours.filter(h => h.hour >= seriesHour),
+    };
+  }
+
+  /**
+   * Rollup hours in [fromHour, to], oldest first, and the minute sums of each head range,
+   * in one statement. Each range is its own index range scan: the heads are a VALUES list
+   * joined to the minutes (an OR of ranges may make the planner scan every minute of the
+   * SLO; a UNION ALL branch per head cost SQLite more to prepare than to run).
+   */
+  private async hoursAndHeads(
+    entityRef: string,
+    sloName: string,
+    fromHour: number,
+    to: Date,
+    heads: ReadonlyArray<{ key: string; from: Date; to: Date }>,
+  ): Promise<{ hours: HourCounts[]; heads: Map<string, EventCounts> }> {
     // On PostgreSQL, epoch milliseconds: parsing ~720 timestamps into Dates on every tab
     // read cost more CPU in the backend than the rest of the read (bench/load).
-    const hourStart = isPostgres(this.db)
-      ? this.db.raw(
-          'CAST(EXTRACT(EPOCH FROM hour_start) * 1000 AS BIGINT) AS hour_start',
-        )
+    const pg = isPostgres(this.db);
+    const hourSql = pg
+      ? 'CAST(EXTRACT(EPOCH FROM hour_start) * 1000 AS BIGINT)'
       : 'hour_start';
-    const rows = await this.db('slo_events_hourly')
-      .select(hourStart, 'good', 'total')
-      .where({ entity_ref: entityRef, slo_name: sloName })
-      .andWhere('hour_start', '>=', new Date(floorHour(from.getTime())))
-      .andWhere('hour_start', '<=', to)
-      .orderBy('hour_start', 'asc');
-    return rows.map(r => ({
-      t: toDate(r.hour_start).toISOString(),
-      good: Number(r.good),
-      total: Number(r.total),
-    }));
+    const cast = (type: string) => (pg ? `CAST(? AS ${type})` : '?');
+    const nothing = (type: string) => (pg ? `CAST(NULL AS ${type})` : 'NULL');
+    let sql = `SELECT ${nothing(
+      'TEXT',
+    )} AS k, ${hourSql} AS h, good AS g, total AS t FROM slo_events_hourly WHERE entity_ref = ? AND slo_name = ? AND hour_start >= ? AND hour_start <= ?`;
+    const bindings: unknown[] = [entityRef, sloName, new Date(fromHour), to];
+    if (heads.length > 0) {
+      const first = `(${cast('TEXT')}, ${cast('TIMESTAMPTZ')}, ${cast(
+        'TIMESTAMPTZ',
+      )})`;
+      const values = heads.map((_, i) => (i === 0 ? first : '(?, ?, ?)'));
+      sql =
+        `WITH heads (k, f, t) AS (VALUES ${values.join(', ')}) ${sql}` +
+        ` UNION ALL SELECT heads.k, ${nothing(
+          'BIGINT',
+        )}, SUM(e.good), SUM(e.total) FROM heads JOIN slo_events e` +
+        ' ON e.entity_ref = ? AND e.slo_name = ? AND e.bucket_start >= heads.f AND e.bucket_start < heads.t GROUP BY heads.k';
+      bindings.unshift(...heads.flatMap(h => [h.key, h.from, h.to]));
+      bindings.push(entityRef, sloName);
+    }
+    const raw = await this.db.raw(sql, bindings as Knex.RawBinding[]);
+    const rows: Array<{
+      k: string | null;
+      h: unknown;
+      g: unknown;
+      t: unknown;
+    }> = Array.isArray(raw) ? raw : raw.rows;
+    const hours: HourCounts[] = [];
+    const sums = new Map<string, EventCounts>();
+    for (const row of rows) {
+      if (row.k === null) {
+        hours.push(new HourCounts(toMs(row.h), Number(row.g), Number(row.t)));
+      } else {
+        sums.set(row.k, {
+          good: Number(row.g ?? 0),
+          total: Number(row.t ?? 0),
+        });
+      }
+    }
+    // The rollup's primary key order, but UNION ALL does not promise it.
+    for (let i = 1; i < hours.length; i++) {
+      if (hours[i - 1].hour > hours[i].hour) {
+        hours.sort((a, b) => a.hour - b.hour);
+        break;
+      }
+    }
+    return { hours, heads: sums };
   }
 
   /**
@@ -290,6 +358,10 @@ export class SloEventStore {
     }
     // SQLite serialises writers on its single connection.
   }
+}
+
+function toMs(value: unknown): number {
+  return typeof value === 'number' ? value : toDate(value).getTime();
 }
 
 function toDate(value: unknown): Date {

@@ -2,7 +2,7 @@ import { DatabaseService } from '@backstage/backend-plugin-api';
 import { TestDatabases } from '@backstage/backend-test-utils';
 import { parseOpenSlo } from '@internal/backstage-plugin-sre-health-common';
 import http from 'node:http';
-import { SreHealthStore } from '../database';
+import { SreHealthStore } from '../store';
 import {
   CounterSeries,
   TestPrometheus,

@@ -9,7 +9,7 @@ import {
   describeWindow,
   durationMs,
 } from '@internal/backstage-plugin-sre-health-common';
-import { SreHealthStore } from '../database';
+import { SreHealthStore } from '../store';
 import { LocatedSlo, SloDefinitionLoader } from './SloDefinitionLoader';
 import { PrometheusClient, PrometheusDataSource } from './PrometheusClient';
 import { PrometheusReader, PushedEventsReader, SliReader } from './readers';
@@ -92,10 +92,12 @@ export class SloService {
           from: new Date(now.getTime() - w.ms),
         })),
       ];
-      const [counts, series] = await Promise.all([
-        reader.counts(windows, now),
-        reader.series(from, now),
-      ]);
+      const { counts, series } = await (reader.read
+        ? reader.read(windows, from, now)
+        : Promise.all([
+            reader.counts(windows, now),
+            reader.series(from, now),
+          ]).then(([c, s]) => ({ counts: c, series: s })));
       const total = counts.get('window')!;
       const math = computeSloMath({
         target: definition.target,

@@ -19,6 +19,15 @@ export interface SliReader {
     now: Date,
   ): Promise<Map<string, EventCounts>>;
   series(from: Date, to: Date): Promise<Array<EventCounts & { t: string }>>;
+  /** Both, where the source reads them at once (pushed Occurrences events: one statement). */
+  read?(
+    windows: ReadonlyArray<CountWindow>,
+    from: Date,
+    now: Date,
+  ): Promise<{
+    counts: Map<string, EventCounts>;
+    series: Array<EventCounts & { t: string }>;
+  }>;
 }
 
 const HOUR = 3_600_000;
@@ -34,6 +43,18 @@ export class PushedEventsReader implements SliReader {
     private readonly entityRef: string,
     private readonly slo: SloDefinition,
   ) {}
+
+  async read(windows: ReadonlyArray<CountWindow>, from: Date, now: Date) {
+    if (this.slo.budgetingMethod === 'Occurrences') {
+      const name = this.slo.name;
+      return this.events.occurrences(this.entityRef, name, now, windows, from);
+    }
+    const [counts, series] = await Promise.all([
+      this.counts(windows, now),
+      this.series(from, now),
+    ]);
+    return { counts, series };
+  }
 
   async counts(windows: ReadonlyArray<CountWindow>, now: Date) {
     if (this.slo.budgetingMethod === 'Occurrences') {

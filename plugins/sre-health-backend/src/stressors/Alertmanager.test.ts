@@ -5,7 +5,7 @@ import fs from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { SreHealthStore } from '../database';
+import { SreHealthStore } from '../store';
 import { AlertFiringStore } from './AlertFiringStore';
 import { pollAlertmanager } from './Alertmanager';
 

@@ -7,9 +7,9 @@ import {
   DETECTOR_AUTHOR,
 } from '@internal/backstage-plugin-sre-health-common';
 import { createTestDatabases } from '../__testUtils__/databases';
-import { SreHealthStore } from '../database';
+import { SreHealthStore } from '../store';
 import { SloDefinitionLoader } from '../slo/SloDefinitionLoader';
-import { SloService } from '../slo/SloService';
+import { SloService } from '../slo';
 import { AlertFiringStore } from './AlertFiringStore';
 import { DetectionService } from './DetectionService';
 import { BUILT_IN_DETECTORS } from './detectors';

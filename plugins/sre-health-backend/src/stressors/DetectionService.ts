@@ -14,11 +14,11 @@ import {
   normalizeEntityRef,
 } from '@internal/backstage-plugin-sre-health-common';
 import { DetectionContext, StressorDetector } from '@internal/backstage-plugin-sre-health-node';
-import { SreHealthStore } from '../database';
+import { SreHealthStore } from '../store';
 import { unitOfWork } from '../database/unitOfWork';
-import { SloService } from '../slo/SloService';
-import { declaredOperators, ownerOf } from '../service/EntityHealthService';
-import { entityRefOf } from '../service/access';
+import { SloService } from '../slo';
+import { declaredOperators, ownerOf } from '../catalog/owners';
+import { entityRefOf } from '../http/access';
 import { AlertFiringStore } from './AlertFiringStore';
 
 const DAY = 86_400_000;
@@ -53,6 +53,11 @@ export class DetectionService {
       now?: () => Date;
     },
   ) {}
+
+  /** Firings pushed by an alerting pipeline: the input of the "alerts nobody acts on" detector. */
+  recordFirings(entityRef: string, firings: Array<{ alertName: string; startsAt: Date }>): Promise<number> {
+    return this.deps.alerts.record(entityRef, firings);
+  }
 
   /** Every entity the tab applies to; progress is logged as it goes. */
   async runAll(trigger: string): Promise<{ entities: number; changed: number }> {

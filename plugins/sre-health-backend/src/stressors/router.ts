@@ -1,24 +1,22 @@
 import express from 'express';
 import Router from 'express-promise-router';
 import {
-  importPostmortemSchema,
   pushAlertFiringsSchema,
   sreHealthAnnotationCreatePermission,
   sreHealthAnnotationUpdatePermission,
   DetectionThresholds,
 } from '@internal/backstage-plugin-sre-health-common';
-import { SreHealthStore } from '../database';
-import { Access, entityRefOf } from '../service/access';
-import { entityRefFromPath, idParamSchema, parseInput } from '../service/validation';
+import { SreHealthStore } from '../store';
+import { Access, entityRefOf } from '../http/access';
+import { entityRefFromPath, idParamSchema, parseInput } from '../http/validation';
 import { AlertFiringStore } from './AlertFiringStore';
 import { DetectionService } from './DetectionService';
-import { firesToMarkdown, parsePostmortemMarkdown } from './markdown';
 
 const DAY = 86_400_000;
 
 /**
- * Routes of the stressor engine: detection on demand, alert firings, a flag's history,
- * the fires list as Markdown for the team, and postmortems imported from Markdown.
+ * Routes of the stressor engine: detection on demand, alert firings and their counts, and a
+ * flag's history.
  * @internal
  */
 export function createStressorRouter(options: {
@@ -60,7 +58,7 @@ export function createStressorRouter(options: {
     await access.resolveEntity(body.entityRef, credentials);
     const firings = body.firings.map(f => ({ alertName: f.alertName, startsAt: new Date(f.startsAt) }));
     await access.audited(req, { action: 'push', resourceType: 'alert-firings', entityRef: body.entityRef }, () =>
-      alerts.record(body.entityRef, firings),
+      detection.recordFirings(body.entityRef, firings),
     );
     res.status(202).json({ accepted: firings.length });
   });
@@ -79,29 +77,6 @@ export function createStressorRouter(options: {
         diagnosis: diagnoses.find(d => d.alertName === c.alertName) ?? null,
       })),
     );
-  });
-
-  router.get('/entities/:kind/:namespace/:name/fires.md', async (req, res) => {
-    const credentials = await access.reader(req);
-    const entity = await access.resolveEntity(entityRefFromPath(req.params), credentials);
-    const ref = entityRefOf(entity);
-    res
-      .type('text/markdown; charset=utf-8')
-      .set('Content-Disposition', `attachment; filename="fires-${entity.metadata.name}.md"`)
-      .send(firesToMarkdown(ref, await store.fires.list(ref)));
-  });
-
-  router.post('/postmortems/import', async (req, res) => {
-    const body = parseInput(importPostmortemSchema, req.body);
-    const { credentials, actor } = await access.authorize(req, sreHealthAnnotationCreatePermission, body.entityRef);
-    await access.resolveEntity(body.entityRef, credentials);
-    const imported = parsePostmortemMarkdown(body.markdown);
-    const created = await access.audited(
-      req,
-      { action: 'import', resourceType: 'postmortem', entityRef: body.entityRef },
-      () => store.postmortems.create({ entityRef: body.entityRef, ...imported }, actor),
-    );
-    res.status(201).json(created);
   });
 
   return router;

@@ -5,23 +5,23 @@
 export {
   ACTION_ITEM_CLASSES,
   ACTION_ITEM_CLASS_INFO,
-  ACTION_ITEM_RULES,
   BETTER_ACTION_ITEM_EXAMPLE,
-  classifyActionItem,
-  classifyPostmortem,
-  explainActionItem,
   isActionItemClass,
-  normalizeActionItem,
-} from './classifyActionItem';
+} from './classes';
+export type { ActionItemClass, ActionItemClassInfo } from './classes';
+export { ACTION_ITEM_RULES } from './rules';
+export type { ActionItemRule } from './rules';
+export { normalizeActionItem } from './normalize';
+export type { ActionItemHitStatus } from './hitStatus';
+export type { ActionItemHit } from './findHits';
+export { classifyActionItem, explainActionItem } from './classifyActionItem';
 export type {
-  ActionItemClass,
-  ActionItemClassInfo,
   ActionItemClassification,
   ActionItemExplanation,
-  ActionItemHit,
-  ActionItemHitStatus,
+} from './classifyActionItem';
+export { classifyPostmortem } from './classifyPostmortem';
+export type {
   ActionItemInput,
-  ActionItemRule,
   ClassifiedActionItem,
   PostmortemClassification,
-} from './classifyActionItem';
+} from './classifyPostmortem';

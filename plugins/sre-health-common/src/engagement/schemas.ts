@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { isoDateSchema } from '../dates';
+import { isoDateSchema } from '../core/dates';
 import { ENGAGEMENT_PHASES } from '../phases';
-import { entityRefSchema } from '../entityRef';
+import { entityRefSchema } from '../core/entityRef';
 import { LIMITS } from '../schemas';
 import { KINDLING_STATES } from './kindling';
 

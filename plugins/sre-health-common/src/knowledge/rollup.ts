@@ -1,5 +1,5 @@
-import type { ServingTier } from '../annotations';
-import { siloRisk } from '../knowledgeSilo';
+import type { ServingTier } from '../core/annotations';
+import { siloRisk } from './silo';
 import {
   EXPERTISE_LEVELS,
   ON_CALL_LOOKBACK_DAYS,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { DateSchemaOptions, isoDateTimeSchema } from '../dates';
-import { entityRefSchema, normalizeEntityRef } from '../entityRef';
+import { DateSchemaOptions, isoDateTimeSchema } from '../core/dates';
+import { entityRefSchema, normalizeEntityRef } from '../core/entityRef';
 
 /** Most shifts one push may carry. @public */
 export const MAX_PUSHED_SHIFTS = 500;

@@ -1,4 +1,4 @@
-import type { ServingTier } from '../annotations';
+import type { ServingTier } from '../core/annotations';
 
 /*
  * Knowledge-silo risk from code authorship (truck factor), recorded expertise and on-call

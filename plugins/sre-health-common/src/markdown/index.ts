@@ -25,7 +25,10 @@ import { toMarkdown as serialize } from 'mdast-util-to-markdown';
  * http(s) URLs (a URL someone typed, or `safeLink`); anything else stays plain text.
  */
 
-/** Phrasing content as the builders take it: a string is text. */
+/**
+ * Phrasing content as the builders take it: a string is text.
+ * @internal
+ */
 export type Phrase = string | PhrasingContent | ReadonlyArray<Phrase>;
 
 function phrasing(parts: ReadonlyArray<Phrase>): PhrasingContent[] {
@@ -42,7 +45,10 @@ function phrasing(parts: ReadonlyArray<Phrase>): PhrasingContent[] {
   return out;
 }
 
-/** The URL as a link target if it is an absolute http(s) URL, otherwise undefined. */
+/**
+ * The URL as a link target if it is an absolute http(s) URL, otherwise undefined.
+ * @internal
+ */
 export function httpUrl(url: string): string | undefined {
   const trimmed = url.trim();
   if (!/^https?:\/\//i.test(trimmed)) return undefined;
@@ -59,6 +65,7 @@ export function httpUrl(url: string): string | undefined {
 /**
  * A link to `url` if it is an http(s) URL; anything else (javascript:, data:, relative…)
  * becomes plain text. The label defaults to the URL.
+ * @internal
  */
 export function safeLink(url: string, label?: string): PhrasingContent {
   const href = httpUrl(url);
@@ -127,6 +134,7 @@ function linked(value: string): PhrasingContent[] {
  * One line of text typed by a person, for a list item, a table cell or a sentence: runs of
  * whitespace with a line break become one space, the ends are trimmed, http(s) URLs become
  * links and everything else is text.
+ * @internal
  */
 export function text(value: string): PhrasingContent[] {
   return linked(
@@ -139,6 +147,7 @@ export function text(value: string): PhrasingContent[] {
 /**
  * Several paragraphs typed by a person: blank lines separate paragraphs, single line breaks
  * stay line breaks inside one, each as `text` (no Markdown in it takes effect).
+ * @internal
  */
 export function paragraphs(value: string): Paragraph[] {
   return normalize(value)
@@ -154,10 +163,12 @@ export function paragraphs(value: string): Paragraph[] {
     .map(p => paragraph(linked(p)));
 }
 
+/** @internal */
 export function paragraph(...children: Phrase[]): Paragraph {
   return { type: 'paragraph', children: phrasing(children) };
 }
 
+/** @internal */
 export function heading(
   depth: 1 | 2 | 3 | 4 | 5 | 6,
   ...children: Phrase[]
@@ -165,15 +176,20 @@ export function heading(
   return { type: 'heading', depth, children: phrasing(children) };
 }
 
+/** @internal */
 export function strong(...children: Phrase[]): Strong {
   return { type: 'strong', children: phrasing(children) };
 }
 
+/** @internal */
 export function emphasis(...children: Phrase[]): Emphasis {
   return { type: 'emphasis', children: phrasing(children) };
 }
 
-/** A list item: a paragraph of `content`, then nested blocks (e.g. a sub-list). */
+/**
+ * A list item: a paragraph of `content`, then nested blocks (e.g. a sub-list).
+ * @internal
+ */
 export function item(
   content: Phrase,
   options: { checked?: boolean; children?: RootContent[] } = {},
@@ -189,12 +205,18 @@ export function item(
   };
 }
 
-/** A tight bullet list. */
+/**
+ * A tight bullet list.
+ * @internal
+ */
 export function list(items: ListItem[]): List {
   return { type: 'list', ordered: false, spread: false, children: items };
 }
 
-/** A GFM table: a header row and rows of cells. */
+/**
+ * A GFM table: a header row and rows of cells.
+ * @internal
+ */
 export function table(
   header: ReadonlyArray<Phrase>,
   rows: ReadonlyArray<ReadonlyArray<Phrase>>,
@@ -212,7 +234,10 @@ export function table(
   };
 }
 
-/** The document as GFM: `-` bullets, `**strong**`, `_emphasis_`, unpadded tables. */
+/**
+ * The document as GFM: `-` bullets, `**strong**`, `_emphasis_`, unpadded tables.
+ * @internal
+ */
 export function toMarkdown(children: ReadonlyArray<RootContent>): string {
   const root: Root = { type: 'root', children: [...children] };
   return serialize(root, {

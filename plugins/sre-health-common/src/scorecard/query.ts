@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { SERVING_TIERS, ServingTier } from '../annotations';
-import { entityRefSchema } from '../entityRef';
-import { queryInteger } from '../queryInteger';
+import { SERVING_TIERS, ServingTier } from '../core/annotations';
+import { entityRefSchema } from '../core/entityRef';
+import { queryInteger } from '../core/queryInteger';
 import {
   CUSTOM_STRESSOR_PATTERN,
   STRESSOR_KEYS,

@@ -1,7 +1,7 @@
 import type { StressorKey } from '../stressors';
 import type { SloStatus } from '../slo';
 import type { EngagementPhase } from '../phases';
-import type { ServingTier } from '../annotations';
+import type { ServingTier } from '../core/annotations';
 
 /**
  * Flags that stress a team right now: the scorecard's cells, its ranking and its trends

@@ -1,5 +1,5 @@
 import type { Entity } from '@backstage/catalog-model';
-import { SRE_HEALTH_ANNOTATION_PREFIX } from '../annotations';
+import { SRE_HEALTH_ANNOTATION_PREFIX } from '../core/annotations';
 import type { AlertDiagnosis, DeferredProblem, StressorFlag } from '../types';
 
 /** The author of flags raised by detectors. @public */

@@ -11,6 +11,7 @@ import type { SreHealthApi } from './SreHealthApi';
 
 // The methods come from the area clients, assigned in the constructor; `api` below is
 // typed `SreHealthApi`, so a method missing from an area fails the type check.
+/** @public */
 export interface SreHealthClient extends SreHealthApi {}
 
 /**

@@ -1,0 +1,66 @@
+import type {
+  Fire,
+  FireKind,
+} from '@internal/backstage-plugin-sre-health-common';
+import type { RecordMapping } from '../database/VersionedRepository';
+import { pick, versioned } from '../database/mapping';
+import { VersionedRow, toIso, DbTimestamp } from '../database/tables';
+
+/** @internal */
+export interface FireRow extends VersionedRow {
+  entity_ref: string;
+  title: string;
+  occurred_at: DbTimestamp;
+  kind: string;
+  rationale: string;
+  author: string;
+}
+
+/** @internal */
+export interface NewFire {
+  entityRef: string;
+  title: string;
+  occurredAt: string;
+  kind: FireKind;
+  rationale: string;
+}
+
+/** @internal */
+export const fireMapping: RecordMapping<
+  Fire,
+  FireRow,
+  NewFire,
+  Partial<Omit<NewFire, 'entityRef'>>
+> = {
+  resourceType: 'fire',
+  table: 'fires',
+  refColumn: 'entity_ref',
+  orderBy: [{ column: 'occurred_at', order: 'desc' }],
+  toRecord: row => ({
+    ...versioned(row),
+    entityRef: row.entity_ref,
+    title: row.title,
+    occurredAt: toIso(row.occurred_at),
+    kind: row.kind as FireKind,
+    rationale: row.rationale,
+    author: row.author,
+  }),
+  fromCreate: (input, actor) => ({
+    entity_ref: input.entityRef,
+    title: input.title,
+    occurred_at: new Date(input.occurredAt),
+    kind: input.kind,
+    rationale: input.rationale,
+    author: actor,
+  }),
+  fromUpdate: input => {
+    const changes = pick<FireRow>(input, {
+      title: 'title',
+      kind: 'kind',
+      rationale: 'rationale',
+    });
+    if (input.occurredAt) changes.occurred_at = new Date(input.occurredAt);
+    return changes;
+  },
+  describeDuplicate: async () => 'fire already exists',
+};

@@ -1,0 +1,115 @@
+import type { Knex } from 'knex';
+import {
+  CUSTOM_STRESSOR_PATTERN,
+  STRESSOR_KEYS,
+} from '@internal/backstage-plugin-sre-health-common';
+
+/*
+ * SQL fragments shared by the scorecard's reads (the page, the export, the team roll-up,
+ * the snapshot). The same SQL runs on SQLite and PostgreSQL.
+ *
+ * Rows rank by stress: the highest effective level of an open or mitigating flag, then how
+ * many flags are at that level, then the name. Levels are never summed (a level 5
+ * stressor outweighs any number of level 2 ones).
+ */
+
+/** Rows per multi-row insert: SQLite allows at most 500 terms in a compound SELECT. */
+export const CHUNK = 400;
+
+/** Flags that stress the team now; see ACTIVE_FLAG_STATUSES. */
+export const ACTIVE = `('open', 'mitigating')`;
+const LEVEL = 'COALESCE(level_override, stress_level)';
+/**
+ * A cell as one sortable integer: open = level*10+2, mitigating = level*10+1, dismissed = 0;
+ * no unresolved flag = NULL. Sorting it descending puts the heaviest stress first.
+ */
+const CELL_CODE = `CASE status WHEN 'open' THEN ${LEVEL} * 10 + 2 WHEN 'mitigating' THEN ${LEVEL} * 10 + 1 ELSE 0 END`;
+
+/** A stressor's column in the pivot. */
+export interface PivotColumn {
+  key: string;
+  column: string;
+}
+
+/** The pivot columns of the eight built-in stressors. */
+export const STRESSOR_COLUMNS: PivotColumn[] = STRESSOR_KEYS.map((key, i) => {
+  // The keys are inlined as SQL literals: they are constants, checked here.
+  if (!/^[a-z][a-z-]*$/.test(key)) throw new Error(`bad stressor key ${key}`);
+  return { key, column: `s${i}` };
+});
+
+/**
+ * The pivot columns of a view's custom stressors. Their keys are inlined as SQL literals
+ * (and in format() templates): the pattern allows only `custom:`, a-z, 0-9 and `-`.
+ */
+export function customColumns(keys: ReadonlyArray<string>): PivotColumn[] {
+  return keys.map((key, i) => {
+    if (!CUSTOM_STRESSOR_PATTERN.test(key)) {
+      throw new Error(`bad custom stressor key ${key}`);
+    }
+    return { key, column: `c${i}` };
+  });
+}
+
+/** Stress levels, highest first. */
+const LEVELS = [5, 4, 3, 2, 1];
+
+/**
+ * How many flags are at the highest level of the group's flags that `condition` keeps
+ * (SQL ending in AND, or ''): the count at 5 if any, else at 4, and so on; 0 without.
+ */
+const countAtMaxLevel = (condition: string) => {
+  const at = (level: number) =>
+    `SUM(CASE WHEN ${condition}${LEVEL} = ${level} THEN 1 ELSE 0 END)`;
+  return `CASE ${LEVELS.map(l => `WHEN ${at(l)} > 0 THEN ${at(l)}`).join(
+    ' ',
+  )} ELSE 0 END`;
+};
+
+/** Unresolved and not dismissed: the literal terms let both databases use the partial index. */
+const ACTIVE_WHERE = `status <> 'resolved' AND status <> 'dismissed'`;
+
+/**
+ * One row per entity with an unresolved flag, one column per stressor; `where` narrows the
+ * entities (a page's). Served by the covering partial index scorecard_flags_unresolved.
+ */
+export const flagsPivot = (where = '', custom: PivotColumn[] = []) =>
+  `(SELECT entity_ref, ${[...STRESSOR_COLUMNS, ...custom]
+    .map(
+      c =>
+        `MAX(CASE WHEN stressor_key = '${c.key}' THEN ${CELL_CODE} END) AS ${c.column}`,
+    )
+    .join(', ')},
+  COALESCE(MAX(CASE WHEN status IN ${ACTIVE} THEN ${LEVEL} END), 0) AS max_level,
+  ${countAtMaxLevel(`status IN ${ACTIVE} AND `)} AS at_max,
+  SUM(CASE WHEN status IN ${ACTIVE} THEN 1 ELSE 0 END) AS open_count
+  FROM stressor_flags WHERE status <> 'resolved'${where} GROUP BY entity_ref) f`;
+
+/** Only what the stress sort and the verdict need: one row per entity with active flags. */
+export const ACTIVE_STRESS = `(SELECT entity_ref, MAX(${LEVEL}) AS max_level, ${countAtMaxLevel(
+  '',
+)} AS at_max, COUNT(*) AS open_count
+  FROM stressor_flags WHERE ${ACTIVE_WHERE} GROUP BY entity_ref) f`;
+
+/**
+ * Each team's latest sampled week (one grouped pass over the (team, week) index) and its
+ * ops share, rounded to 6 decimals here, once per team, so that every path (objects, JSON
+ * and CSV text) prints the same number on both databases.
+ */
+export const LATEST_OPS = `(SELECT o.team_ref,
+  CASE WHEN o.ops_hours + o.project_hours > 0 THEN CAST(ROUND(CAST(CAST(o.ops_hours AS REAL) / (o.ops_hours + o.project_hours) AS NUMERIC), 6) AS REAL) END AS share
+  FROM ops_load_samples o
+  JOIN (SELECT team_ref, MAX(week_start) AS week_start FROM ops_load_samples GROUP BY team_ref) lw
+  ON lw.team_ref = o.team_ref AND lw.week_start = o.week_start) ops`;
+export const OPS_SHARE = 'ops.share';
+
+/** Joins the active (not closed) engagement of the row's team, as `g`. */
+export function joinEngagement(query: Knex.QueryBuilder, teamColumn: string) {
+  query.leftJoin('engagements as g', function onActive() {
+    this.on('g.team_ref', '=', teamColumn).andOnVal('g.phase', '<>', 'closed');
+  });
+}
+
+/** A database number (PostgreSQL sends bigints and numerics as strings), or null. */
+export const num = (v: unknown): number | null =>
+  v === null || v === undefined ? null : Number(v);
