@@ -3,8 +3,9 @@
 # started the way the README starts it (scripts/start.sh: app :3000, backend :7007).
 #   1. as the guest, an SRE: sign in, the SRE Health tab, flag a stressor, the scorecard
 #      (filter, CSV export), an after-action report    -> Playwright project `sre`
-#   2. the portal restarted with the guest mapped to carol, not an SRE: no edit controls, and
-#      the write API answers 403                        -> Playwright project `non-sre`
+#   2. the portal restarted with the guest mapped to carol, not an SRE but in the team that
+#      owns payments-api: she records a fire and rates a stressor there; on another team's
+#      service no edit controls, and the write API answers 403 -> Playwright project `non-sre`
 # Each run uses a throwaway data directory (SQLite files, demo git repositories), so it starts
 # from the demo data and never touches .data/. Screenshots of every step, the HTML reports,
 # JSON results and the portal logs go to artifacts/e2e/. Exits non-zero if a journey fails.

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Run the whole test suite: type check, lint, and every package's tests, with the store
 # tests on SQLite and on the real PostgreSQL server at 127.0.0.1:5432 (started if stopped),
-# and the SLO tests on a real Prometheus (installed from Debian if missing); then the browser
-# journeys (scripts/e2e.sh: Playwright and Chromium against the portal).
+# and the SLO tests on a real Prometheus (installed from Debian if missing); the API reports;
+# then the adopter check (scripts/adopter-check.sh: the packed packages in a new Backstage app)
+# and the browser journeys (scripts/e2e.sh: Playwright and Chromium against the portal).
 # Provisions Node 22, the repo's yarn and the dependencies on first run; safe to run again.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -34,6 +35,12 @@ export SRE_HEALTH_REQUIRE_ALERTMANAGER=1
 mkdir -p artifacts
 echo "== type check"
 yarn tsc
+echo "== package metadata and API reports"
+# The publish metadata Backstage's tooling checks (repository, pluginId, pluginPackages), and
+# the checked-in API reports (report*.api.md, from the declarations tsc just wrote): a change
+# to a package's public API fails here until `yarn build:api-reports` regenerates its report.
+yarn fix --check
+yarn build:api-reports --ci
 echo "== lint"
 # Import rules (no cycles; shared layers never import a feature) and the 500-line limit: seconds.
 yarn lint:deps
@@ -42,7 +49,17 @@ yarn lint:all
 echo "== unit and integration tests"
 yarn backstage-cli repo test --json --outputFile=artifacts/jest-results.json
 node scripts/summarize-jest.js artifacts/jest-results.json
+echo "== adopter check"
+# SRE Health from its packed packages in a new @backstage/create-app app, installed the way
+# the README says (scripts/adopter-check.sh, ports 3200 and 7200; artifacts/adopter/). Its
+# result is reported after the journeys, so one failing does not hide the other.
+adopter_status=0
+bash scripts/adopter-check.sh || adopter_status=$?
 echo "== browser journeys"
 # Playwright + Debian's Chromium against the portal as scripts/start.sh runs it (ports 3000
 # and 7007 must be free); screenshots and reports in artifacts/e2e/.
 bash scripts/e2e.sh
+if [ "$adopter_status" -ne 0 ]; then
+  echo "[test] the adopter check failed (exit $adopter_status): see its output above" >&2
+  exit "$adopter_status"
+fi

@@ -268,6 +268,11 @@ async function oneSre(replicas: Replica[]) {
             : 'user:default/guest',
         situation: 'small-team-critical-service',
         goals: `fault-b ${k}`,
+        plannedEndDate: new Date(Date.now() + 60 * 86_400_000)
+          .toISOString()
+          .slice(0, 10),
+        // the team's one seat is what this tests, not the SRE's other engagements
+        concurrentReason: 'fault drill',
       }),
     ),
   );

@@ -50,6 +50,16 @@ declare module 'autocannon' {
     options: autocannon.Options,
   ): Promise<autocannon.Result> & {
     stop(): void;
+    /** Every response, with its latency in milliseconds. */
+    on(
+      event: 'response',
+      listener: (
+        client: unknown,
+        statusCode: number,
+        bytes: number,
+        responseTime: number,
+      ) => void,
+    ): void;
   };
   export = autocannon;
 }

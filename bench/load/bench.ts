@@ -4,7 +4,7 @@
  * it runs, demo data) over loopback, on SQLite and on PostgreSQL. Bounded: each load phase
  * runs for a fixed time with a fixed number of connections.
  *
- *   bench/load/run.sh [--db sqlite,postgres] [--connections 50] [--duration 20]
+ *   bench/load/run.sh [--db sqlite,postgres] [--connections 50] [--duration 20] [--rounds 4]
  *                     [--warmup 5] [--mixed-duration 60] [--entity component/default/payments-api]
  *                     [--port 7107]
  *
@@ -22,6 +22,8 @@ const arg = (name: string, fallback: string) => {
 const DBS = arg('db', 'sqlite,postgres').split(',') as Db[];
 const CONNECTIONS = Number(arg('connections', '50'));
 const DURATION = Number(arg('duration', '20'));
+/** Each endpoint's --duration is measured in this many slices, the endpoints taking turns. */
+const ROUNDS = Math.max(1, Number(arg('rounds', '4')));
 const WARMUP = Number(arg('warmup', '5'));
 const MIXED_DURATION = Number(arg('mixed-duration', '60'));
 const ENTITY = arg('entity', 'component/default/payments-api');
@@ -44,10 +46,20 @@ if (!(PORT >= 7107 && PORT <= 7199)) {
   throw new Error('--port: must be within 7107-7199');
 }
 
+/** One endpoint's measurement, over all its slices. */
+interface Measured {
+  rps: number;
+  p50: number;
+  p99: number;
+  /** Connection errors, timeouts included. */
+  errors: number;
+  non2xx: number;
+}
+
 interface ReadRow {
   db: Db;
   endpoint: Endpoint;
-  result: autocannon.Result;
+  result: Measured;
   /** SQL statements one read issues on SRE Health's database (tab rows only). */
   statements?: number;
 }
@@ -143,15 +155,77 @@ async function probeStatements(
   };
 }
 
-async function load(portal: Portal, endpoint: Endpoint, duration: number) {
+function load(
+  portal: Portal,
+  endpoint: Endpoint,
+  duration: number,
+  onLatency?: (ms: number) => void,
+) {
   const { path, headers } = ENDPOINTS[endpoint];
-  return autocannon({
+  const run = autocannon({
     url: `${portal.baseUrl}${path}`,
     connections: CONNECTIONS,
     duration,
     timeout: 10,
     headers: { Authorization: `Bearer ${portal.token}`, ...headers },
   });
+  if (onLatency) run.on('response', (_c, _s, _b, ms) => onLatency(ms));
+  return run;
+}
+
+const percentile = (sorted: number[], p: number) =>
+  sorted.length === 0
+    ? NaN
+    : sorted[
+        Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)
+      ];
+
+/**
+ * Every endpoint for --duration, in --rounds slices taking turns (catalog, floor, tab, cold,
+ * catalog, ...), so a change in what else the machine runs weighs on all rows alike rather
+ * than on whichever endpoint it coincides with. Latencies are those of every response of
+ * every slice; req/s = completed requests / time measured.
+ */
+async function measure(portal: Portal, endpoints: Endpoint[]) {
+  const slice = DURATION / ROUNDS;
+  const acc = new Map(
+    endpoints.map(e => [
+      e,
+      {
+        latencies: [] as number[],
+        requests: 0,
+        seconds: 0,
+        errors: 0,
+        non2xx: 0,
+      },
+    ]),
+  );
+  for (let round = 1; round <= ROUNDS; round++) {
+    for (const endpoint of endpoints) {
+      log(
+        `${portal.db}: ${endpoint} read, ${CONNECTIONS} connections, ${slice}s (round ${round}/${ROUNDS})`,
+      );
+      const a = acc.get(endpoint)!;
+      const r = await load(portal, endpoint, slice, ms => a.latencies.push(ms));
+      a.requests += r.requests.total;
+      a.seconds += r.duration;
+      a.errors += r.errors; // timeouts included
+      a.non2xx += r.non2xx;
+    }
+  }
+  return new Map(
+    [...acc].map(([endpoint, a]) => {
+      const sorted = a.latencies.sort((x, y) => x - y);
+      const measured: Measured = {
+        rps: a.requests / a.seconds,
+        p50: percentile(sorted, 50),
+        p99: percentile(sorted, 99),
+        errors: a.errors,
+        non2xx: a.non2xx,
+      };
+      return [endpoint, measured];
+    }),
+  );
 }
 
 async function readComparison(portal: Portal): Promise<ReadRow[]> {
@@ -163,22 +237,16 @@ async function readComparison(portal: Portal): Promise<ReadRow[]> {
   const endpoints = Object.keys(ENDPOINTS) as Endpoint[];
   log(`${portal.db}: warm-up ${WARMUP}s per endpoint`);
   for (const endpoint of endpoints) await load(portal, endpoint, WARMUP);
-  const rows: ReadRow[] = [];
-  for (const endpoint of endpoints) {
-    log(
-      `${portal.db}: ${endpoint} read, ${CONNECTIONS} connections, ${DURATION}s`,
-    );
-    rows.push({
-      db: portal.db,
-      endpoint,
-      result: await load(portal, endpoint, DURATION),
-      statements:
-        endpoint === 'tab' || endpoint === 'tab-cold'
-          ? statements[endpoint]
-          : undefined,
-    });
-  }
-  return rows;
+  const measured = await measure(portal, endpoints);
+  return endpoints.map(endpoint => ({
+    db: portal.db,
+    endpoint,
+    result: measured.get(endpoint)!,
+    statements:
+      endpoint === 'tab' || endpoint === 'tab-cold'
+        ? statements[endpoint]
+        : undefined,
+  }));
 }
 
 const ms = (n: number) => `${n.toFixed(1)} ms`;
@@ -186,21 +254,21 @@ const ms = (n: number) => `${n.toFixed(1)} ms`;
 /** The goal of a row: what it is compared with, and whether it is met in this run. */
 function goalOf(
   row: ReadRow,
-  catalog: autocannon.Result,
-  floor: autocannon.Result | undefined,
+  catalog: Measured,
+  floor: Measured | undefined,
 ): { goal: string; met: string } {
   const r = row.result;
   const clean = r.errors + r.non2xx === 0;
   const verdict = (ok: boolean) => (ok && clean ? 'met' : 'NOT met');
   if (row.endpoint === 'tab-cold') {
-    const ratio = r.requests.average / catalog.requests.average;
+    const ratio = r.rps / catalog.rps;
     return {
       goal: `req/s ≥ ${GOAL_COLD_VS_CATALOG.toFixed(1)}× catalog`,
       met: verdict(ratio >= GOAL_COLD_VS_CATALOG),
     };
   }
   if (row.endpoint === 'tab' && floor) {
-    const ratio = r.latency.p99 / floor.latency.p99;
+    const ratio = r.p99 / floor.p99;
     return {
       goal: `p99 ≤ ${GOAL_CACHED_VS_FLOOR}× floor`,
       met: verdict(ratio <= GOAL_CACHED_VS_FLOOR),
@@ -211,7 +279,7 @@ function goalOf(
 
 function readTable(rows: ReadRow[]): string {
   const lines = [
-    `### Tab read vs catalog read of ${ENTITY} (${CONNECTIONS} connections, ${DURATION}s each)`,
+    `### Tab read vs catalog read of ${ENTITY} (${CONNECTIONS} connections, ${DURATION}s each in ${ROUNDS} turns)`,
     '',
     '| db | endpoint | req/s | p50 | p99 | errors | non-2xx | SQL statements / read | req/s ÷ catalog | p99 ÷ floor | goal | |',
     '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---|',
@@ -222,20 +290,18 @@ function readTable(rows: ReadRow[]): string {
     if (!catalog) continue;
     for (const row of rows.filter(r => r.db === db)) {
       const r = row.result;
-      const vsCatalog = r.requests.average / catalog.result.requests.average;
-      const vsFloor = floor ? r.latency.p99 / floor.result.latency.p99 : NaN;
+      const vsCatalog = r.rps / catalog.result.rps;
+      const vsFloor = floor ? r.p99 / floor.result.p99 : NaN;
       const { goal, met } = goalOf(row, catalog.result, floor?.result);
       let statements = '—';
       if (row.endpoint === 'floor') statements = '0';
       if (row.statements !== undefined) statements = String(row.statements);
       lines.push(
-        `| ${db} | ${
-          ENDPOINTS[row.endpoint].label
-        } | ${r.requests.average.toFixed(0)} | ${ms(r.latency.p50)} | ${ms(
-          r.latency.p99,
-        )} | ${r.errors} | ${r.non2xx} | ${statements} | ${vsCatalog.toFixed(
-          2,
-        )} | ${
+        `| ${db} | ${ENDPOINTS[row.endpoint].label} | ${r.rps.toFixed(
+          0,
+        )} | ${ms(r.p50)} | ${ms(r.p99)} | ${r.errors} | ${
+          r.non2xx
+        } | ${statements} | ${vsCatalog.toFixed(2)} | ${
           Number.isFinite(vsFloor) ? vsFloor.toFixed(2) : '—'
         } | ${goal} | ${met} |`,
       );

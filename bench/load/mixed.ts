@@ -7,7 +7,7 @@
  */
 import autocannon from 'autocannon';
 import { log, type Portal } from './portal';
-import { TAB_LIST_LIMITS } from '@internal/backstage-plugin-sre-health-common';
+import { TAB_LIST_LIMITS } from '@sre-health/backstage-plugin-sre-health-common';
 
 const ENTITIES = [
   'component:default/payments-api',

@@ -239,8 +239,10 @@ export async function startPortal(
     log(`${db}: ready, signed in as user:default/guest`);
     return { db, baseUrl, token, logFile, stop };
   } catch (error) {
-    log(`${db}: backend failed; last log lines:\n${tail(logFile)}`);
-    process.env.SRE_LOAD_KEEP = '1';
+    if (!signal?.aborted) {
+      log(`${db}: backend failed; last log lines:\n${tail(logFile)}`);
+      process.env.SRE_LOAD_KEEP = '1';
+    }
     await stop();
     throw error;
   }

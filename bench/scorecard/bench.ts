@@ -250,7 +250,7 @@ async function benchDatabase(kind: 'sqlite' | 'postgres'): Promise<Row[]> {
     };
 
     await measure(
-      'scorecard first page (50 rows, total stress)',
+      'scorecard first page (50 rows, stress rank)',
       RUNS,
       '/sre-health/scorecard?limit=50',
       m => note(m, 150),

@@ -6,7 +6,7 @@
  *      [--services 10000] [--runs 30] [--db sqlite,postgres] [--explain]
  */
 import type { DatabaseService } from '@backstage/backend-plugin-api';
-import { servingTier } from '@internal/backstage-plugin-sre-health-common';
+import { servingTier } from '@sre-health/backstage-plugin-sre-health-common';
 import knexFactory from 'knex';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -151,7 +151,7 @@ async function benchDatabase(kind: 'sqlite' | 'postgres'): Promise<Row[]> {
     if (kind === 'postgres') await knex.raw('VACUUM ANALYZE'); // as autovacuum would
 
     const views: Array<[string, ScorecardView, number]> = [
-      ['first page (total stress)', {}, 0],
+      ['first page (stress rank)', {}, 0],
       ['first page, sorted by a stressor', { sort: 'knowledge-gap' }, 0],
       [
         'department + tier filter',

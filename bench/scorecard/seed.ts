@@ -12,7 +12,7 @@ import type {
 import {
   ENGAGEMENT_PHASES,
   STRESSOR_KEYS,
-} from '@internal/backstage-plugin-sre-health-common';
+} from '@sre-health/backstage-plugin-sre-health-common';
 import type { Knex } from 'knex';
 import { randomUUID } from 'node:crypto';
 import { progress } from '../lib/measure';
@@ -146,7 +146,7 @@ export async function seedSreHealth(
           id: randomUUID(),
           entity_ref: entityRef,
           stressor_key: key,
-          stress_level: 1 + Math.floor(random() * 5),
+          proposed_level: 1 + Math.floor(random() * 5),
           evidence: 'bench',
           status: 'resolved',
           source: 'detected',
@@ -157,12 +157,14 @@ export async function seedSreHealth(
       }
       if (random() < 0.35) {
         const r = random();
+        const level = 1 + Math.floor(random() * 5);
         flags.push({
           id: randomUUID(),
           entity_ref: entityRef,
           stressor_key: key,
-          stress_level: 1 + Math.floor(random() * 5),
-          level_override: random() < 0.1 ? 1 + Math.floor(random() * 5) : null,
+          proposed_level: level,
+          // the team rated most of them; one in ten waits for a rating
+          rated_level: random() < 0.1 ? null : level,
           evidence: 'bench',
           status: r < 0.7 ? 'open' : r < 0.85 ? 'mitigating' : 'dismissed',
           source: 'sre',
@@ -264,7 +266,6 @@ export async function seedSreHealth(
           group_ref: g,
           stressor_key: key,
           open_flags: open,
-          total_stress: open * 3,
         });
         if (g === '*') total += open;
       }
@@ -274,7 +275,6 @@ export async function seedSreHealth(
       taken_at: now,
       services: services.length,
       open_flags: total,
-      total_stress: total * 3,
     });
     await insertAll(db, 'scorecard_snapshots', rows, 400); // SQLite: ≤ 500 SELECTs in a UNION
     progress('90 days of snapshots', 91 - ago, 90);

@@ -5,7 +5,7 @@
  * baseline. Run: bench/slo/run.sh [--runs 200]
  */
 import { DatabaseService } from '@backstage/backend-plugin-api';
-import { annotationSlo } from '@internal/backstage-plugin-sre-health-common';
+import { annotationSlo } from '@sre-health/backstage-plugin-sre-health-common';
 import knexFactory, { Knex } from 'knex';
 import fs from 'node:fs';
 import os from 'node:os';

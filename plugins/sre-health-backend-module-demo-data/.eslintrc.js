@@ -6,7 +6,7 @@ module.exports = require('@backstage/cli/config/eslint-factory')(__dirname, {
       'warn',
       {
         excludedTargetPackages: [
-          '@internal/backstage-plugin-sre-health-backend',
+          '@sre-health/backstage-plugin-sre-health-backend',
         ],
       },
     ],

@@ -38,6 +38,11 @@ export interface Config {
     detection?: {
       /** Minutes between scheduled runs (one replica at a time); default 60. */
       intervalMinutes?: number;
+      /**
+       * Operational overload is the ops share over this many weeks (ending with the latest
+       * sampled week) above the 50% cap, with at least half of them sampled; default 4.
+       */
+      overloadWeeks?: number;
       /** Tiers that make a component serving-critical; default [critical]. */
       servingCriticalTiers?: string[];
       /** Lifecycles that also make a component serving-critical; default []. */

@@ -1,6 +1,6 @@
 import { createApp } from '@backstage/frontend-defaults';
 import catalogPlugin from '@backstage/plugin-catalog/alpha';
-import sreHealthPlugin from '@internal/backstage-plugin-sre-health/alpha';
+import sreHealthPlugin from '@sre-health/backstage-plugin-sre-health/alpha';
 import { navModule } from './modules/nav';
 import { homeModule } from './modules/home';
 

@@ -6,8 +6,8 @@ import {
   EntityHealth,
   SreHealthApi,
   sreHealthApiRef,
-} from '@internal/backstage-plugin-sre-health';
-import sreHealthPlugin from '@internal/backstage-plugin-sre-health/alpha';
+} from '@sre-health/backstage-plugin-sre-health';
+import sreHealthPlugin from '@sre-health/backstage-plugin-sre-health/alpha';
 import { screen } from '@testing-library/react';
 
 jest.setTimeout(30_000);

@@ -70,10 +70,10 @@ backend.add(import('@backstage/plugin-signals-backend'));
 backend.add(import('@backstage/plugin-mcp-actions-backend'));
 
 // SRE Health: engagement data alongside the catalog
-backend.add(import('@internal/backstage-plugin-sre-health-backend'));
+backend.add(import('@sre-health/backstage-plugin-sre-health-backend'));
 // the demo organisation's data (with sreHealth.demoData: true); demo portals only
 backend.add(
-  import('@internal/backstage-plugin-sre-health-backend-module-demo-data'),
+  import('@sre-health/backstage-plugin-sre-health-backend-module-demo-data'),
 );
 backend.add(localFileUrlReaderFactory);
 
@@ -81,7 +81,7 @@ backend.add(localFileUrlReaderFactory);
 // techInsights.factRetrievers.sreHealthFactRetriever.cadence in app-config)
 backend.add(import('@backstage-community/plugin-tech-insights-backend'));
 backend.add(
-  import('@internal/backstage-plugin-sre-health-backend-module-tech-insights'),
+  import('@sre-health/backstage-plugin-sre-health-backend-module-tech-insights'),
 );
 
 backend.start();

@@ -6,7 +6,7 @@ import { urlReaderFactoriesServiceRef } from '@backstage/backend-defaults/urlRea
 import {
   LocalFileUrlReader,
   readSreHealthConfig,
-} from '@internal/backstage-plugin-sre-health-backend';
+} from '@sre-health/backstage-plugin-sre-health-backend';
 
 /**
  * Lets the UrlReader read `file:` URLs under `sreHealth.localFiles.allow`, so the demo

@@ -5,7 +5,7 @@ import {
   startTestBackend,
 } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import sreHealthPlugin from '@internal/backstage-plugin-sre-health-backend';
+import sreHealthPlugin from '@sre-health/backstage-plugin-sre-health-backend';
 import request from 'supertest';
 import { sreHealthModuleDemoData } from './module';
 

@@ -5,7 +5,7 @@ import {
 import {
   sreHealthSeedingExtensionPoint,
   type SreHealthSeed,
-} from '@internal/backstage-plugin-sre-health-backend/seeding';
+} from '@sre-health/backstage-plugin-sre-health-backend/seeding';
 import { seedEngagementDemo } from './engagement/seedEngagementDemo';
 import { seedKnowledgeDemo } from './knowledge/seedKnowledgeDemo';
 import { seedScorecardDemo } from './scorecard/seedScorecardDemo';

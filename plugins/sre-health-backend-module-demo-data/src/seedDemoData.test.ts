@@ -4,12 +4,12 @@ import {
 } from '@backstage/backend-plugin-api';
 import { mockServices } from '@backstage/backend-test-utils';
 import { createTestDatabases } from './__testUtils__/databases';
-import { annotationSlo } from '@internal/backstage-plugin-sre-health-common';
+import { annotationSlo } from '@sre-health/backstage-plugin-sre-health-common';
 import {
   SloService,
   SreHealthStore,
   type SloDefinitionLoader,
-} from '@internal/backstage-plugin-sre-health-backend/seeding';
+} from '@sre-health/backstage-plugin-sre-health-backend/seeding';
 import { seedDemoData } from './seedDemoData';
 import { scheduleDemoTraffic } from './sloTraffic';
 

@@ -1,5 +1,5 @@
 import type { SchedulerService } from '@backstage/backend-plugin-api';
-import type { SreHealthStore } from '@internal/backstage-plugin-sre-health-backend/seeding';
+import type { SreHealthStore } from '@sre-health/backstage-plugin-sre-health-backend/seeding';
 import { component } from './story';
 
 /**

@@ -9,7 +9,7 @@ import {
   STRESSORS,
   ScorecardExport,
   ScorecardRow,
-} from '@internal/backstage-plugin-sre-health-common';
+} from '@sre-health/backstage-plugin-sre-health-common';
 
 /** Id of the retriever, its facts and its schema in Tech Insights. @public */
 export const SRE_HEALTH_FACT_RETRIEVER_ID = 'sre-health-facts';
@@ -72,7 +72,7 @@ export const sreHealthFactRetriever: FactRetriever = {
     openStressors: {
       type: 'object',
       description:
-        'Open and mitigating stressors by key, each with its effective stress level (1..5)',
+        "Open and mitigating stressors by key, each with its stress level (1..5): the team's rating, or the evidence's proposal until someone rates",
     },
     openStressorCount: {
       type: 'integer',
@@ -81,7 +81,7 @@ export const sreHealthFactRetriever: FactRetriever = {
     maxStressLevel: {
       type: 'integer',
       description:
-        'Highest effective stress level of an open or mitigating flag (0 without)',
+        'Highest stress level the team rated of an open or mitigating flag (0 without): what the scorecard ranks by',
     },
     ...Object.fromEntries(
       STRESSORS.map(s => [

@@ -7,7 +7,7 @@ import {
 import type { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import techInsightsPlugin from '@backstage-community/plugin-tech-insights-backend';
-import sreHealthPlugin from '@internal/backstage-plugin-sre-health-backend';
+import sreHealthPlugin from '@sre-health/backstage-plugin-sre-health-backend';
 import request from 'supertest';
 import { techInsightsModuleSreHealthFacts } from './module';
 import {

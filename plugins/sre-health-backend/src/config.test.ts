@@ -2,7 +2,7 @@ import { ConfigReader } from '@backstage/config';
 import {
   DATE_LIMITS,
   DEFAULT_DETECTION_THRESHOLDS,
-} from '@internal/backstage-plugin-sre-health-common';
+} from '@sre-health/backstage-plugin-sre-health-common';
 import { readSreHealthConfig } from './config';
 
 const read = (sreHealth: unknown) =>
@@ -21,6 +21,7 @@ describe('readSreHealthConfig', () => {
       ingestion: { lateToleranceMinutes: 60 },
       detection: {
         intervalMinutes: 60,
+        overloadWeeks: 4,
         thresholds: DEFAULT_DETECTION_THRESHOLDS,
       },
       alertmanager: undefined,
@@ -53,6 +54,7 @@ describe('readSreHealthConfig', () => {
       ingestion: { lateToleranceMinutes: 5 },
       detection: {
         intervalMinutes: 30,
+        overloadWeeks: 6,
         servingCriticalTiers: ['tier-1'],
         servingCriticalLifecycles: ['production'],
         sreServiceDependents: 3,
@@ -106,6 +108,7 @@ describe('readSreHealthConfig', () => {
       ingestion: { lateToleranceMinutes: 5 },
       detection: {
         intervalMinutes: 30,
+        overloadWeeks: 6,
         thresholds: {
           servingCriticalTiers: ['tier-1'],
           servingCriticalLifecycles: ['production'],
@@ -159,6 +162,11 @@ describe('readSreHealthConfig', () => {
       'sreHealth.detection.alertFiringsMin',
     ],
     [{ scorecard: { retentionDays: [] } }, 'sreHealth.scorecard.retentionDays'],
+    [{ detection: { overloadWeeks: 0 } }, 'sreHealth.detection.overloadWeeks'],
+    [
+      { detection: { overloadWeeks: 2.5 } },
+      'sreHealth.detection.overloadWeeks',
+    ],
     [
       { validation: { maxFutureDays: -1 } },
       'sreHealth.validation.maxFutureDays',

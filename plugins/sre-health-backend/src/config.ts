@@ -3,11 +3,12 @@ import type { Config } from '@backstage/config';
 import {
   DATE_LIMITS,
   DEFAULT_DETECTION_THRESHOLDS,
+  DEFAULT_OVERLOAD_WEEKS,
   DetectionThresholds,
   normalizeEntityRef,
-} from '@internal/backstage-plugin-sre-health-common';
+} from '@sre-health/backstage-plugin-sre-health-common';
 
-/** A Prometheus server configured in `sreHealth.dataSources`. @internal */
+/** A Prometheus server configured in `sreHealth.dataSources`. @public */
 export interface PrometheusDataSource {
   name: string;
   url: string;
@@ -15,7 +16,7 @@ export interface PrometheusDataSource {
   timeoutMs: number;
 }
 
-/** `sreHealth.alertmanager`. @internal */
+/** `sreHealth.alertmanager`. @public */
 export interface AlertmanagerConfig {
   url: string;
   /** The alert label naming the catalog component, e.g. `service`. */
@@ -24,7 +25,7 @@ export interface AlertmanagerConfig {
   timeoutMs: number;
 }
 
-/** `sreHealth.knowledge`, with every path made absolute. @internal */
+/** `sreHealth.knowledge`, with every path made absolute. @public */
 export interface KnowledgeConfig {
   /** Local repositories of components, from configuration (trusted). */
   repositories: Array<{ entityRef: string; path: string }>;
@@ -61,6 +62,8 @@ export interface SreHealthConfig {
   detection: {
     /** `sreHealth.detection.intervalMinutes`; default 60. */
     intervalMinutes: number;
+    /** `sreHealth.detection.overloadWeeks`: the rolling window of the overload judgement; default 4. */
+    overloadWeeks: number;
     /** The other `sreHealth.detection` keys over the book's defaults. */
     thresholds: DetectionThresholds;
   };
@@ -188,6 +191,18 @@ function readKnowledgeConfig(config: Config, cwd: string): KnowledgeConfig {
   };
 }
 
+/** A bad value stops startup: overload is judged over at least one whole week. */
+function readOverloadWeeks(config: Config): number {
+  const key = 'sreHealth.detection.overloadWeeks';
+  const weeks = config.getOptionalNumber(key) ?? DEFAULT_OVERLOAD_WEEKS;
+  if (!Number.isInteger(weeks) || weeks < 1 || weeks > 52) {
+    throw new Error(
+      `${key} must be a whole number of weeks from 1 to 52, got ${weeks}`,
+    );
+  }
+  return weeks;
+}
+
 /** A bad value stops startup. */
 function readMaxFutureDays(config: Config): number {
   const key = 'sreHealth.validation.maxFutureDays';
@@ -225,6 +240,7 @@ export function readSreHealthConfig(
     detection: {
       intervalMinutes:
         config.getOptionalNumber('sreHealth.detection.intervalMinutes') ?? 60,
+      overloadWeeks: readOverloadWeeks(config),
       thresholds: readDetectionThresholds(config),
     },
     alertmanager: readAlertmanagerConfig(config),

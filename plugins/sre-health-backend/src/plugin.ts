@@ -6,11 +6,11 @@ import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { ScmIntegrations } from '@backstage/integration';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
-import { sreHealthPermissions } from '@internal/backstage-plugin-sre-health-common';
+import { sreHealthPermissions } from '@sre-health/backstage-plugin-sre-health-common';
 import {
   StressorDetector,
   sreHealthDetectorsExtensionPoint,
-} from '@internal/backstage-plugin-sre-health-node';
+} from '@sre-health/backstage-plugin-sre-health-node';
 import { registerSreHealthActions } from './actions';
 import { readSreHealthConfig } from './config';
 import { createEngagementFeature } from './engagement';
@@ -115,6 +115,7 @@ export const sreHealthPlugin = createBackendPlugin({
           catalog,
           auth,
           slos,
+          shifts: knowledge,
           logger,
           extraDetectors,
           detection: sreHealth.detection,
@@ -150,11 +151,12 @@ export const sreHealthPlugin = createBackendPlugin({
             slos,
             knowledge,
             cacheSeconds: sreHealth.tab.cacheSeconds,
+            overloadWeeks: sreHealth.detection.overloadWeeks,
           }),
           slo,
           stressors,
           fires,
-          createPostmortemsFeature({ store, access }),
+          createPostmortemsFeature({ store, access, maxFutureDays }),
           createOpsLoadFeature({ store, access }),
           createExpertiseFeature({ store, access }),
           createInputsFeature({ store, access, maxFutureDays }),
@@ -168,6 +170,7 @@ export const sreHealthPlugin = createBackendPlugin({
           store,
           access,
           slos,
+          overloadWeeks: sreHealth.detection.overloadWeeks,
           knowledge,
           scorecard: scorecard.scorecard,
           flags: stressors.flags,

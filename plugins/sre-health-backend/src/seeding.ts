@@ -1,8 +1,8 @@
 /**
  * Seeding the plugin's data from a backend module (the demo organisation of
- * `@internal/backstage-plugin-sre-health-backend-module-demo-data`): the extension point,
+ * `@sre-health/backstage-plugin-sre-health-backend-module-demo-data`): the extension point,
  * and the few stores and services a seed writes through and its tests read back with.
- * Imported as `@internal/backstage-plugin-sre-health-backend/seeding`; not a stable API.
+ * Imported as `@sre-health/backstage-plugin-sre-health-backend/seeding`; not a stable API.
  *
  * @packageDocumentation
  */

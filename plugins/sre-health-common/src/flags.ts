@@ -1,14 +1,32 @@
 import type { StressorFlag } from './types';
 
+/*
+ * Stress is what the team feels: a flag's level is the team's rating (any member of the
+ * owning team, or an SRE) once someone rated it; until then the evidence proposes one (the
+ * detector's estimate, or the level the flag was raised with). Levels of different
+ * stressors are compared, never added up.
+ */
+
+/** Whether someone rated the flag: its level is then the team's, not a proposal. @public */
+export function isRated(flag: Pick<StressorFlag, 'ratedLevel'>): boolean {
+  return flag.ratedLevel !== null && flag.ratedLevel !== undefined;
+}
+
 /**
- * The book's prioritisation: largest stress level first (an SRE's override counting);
- * among equals, the flag that has been open longest; resolved and dismissed flags last.
+ * The book's prioritisation by stress level, as the scorecard ranks: rated flags by their
+ * rating, before the flags nobody rated yet (by their proposed level); among equals, the
+ * flag that has been open longest; resolved and dismissed flags last.
  * @public
  */
-export function compareFlagsByPriority(a: StressorFlag, b: StressorFlag): number {
-  const closed = (f: StressorFlag) => Number(f.status === 'resolved' || f.status === 'dismissed');
+export function compareFlagsByPriority(
+  a: StressorFlag,
+  b: StressorFlag,
+): number {
+  const closed = (f: StressorFlag) =>
+    Number(f.status === 'resolved' || f.status === 'dismissed');
   if (closed(a) !== closed(b)) return closed(a) - closed(b);
-  const level = (f: StressorFlag) => f.levelOverride ?? f.stressLevel;
-  if (level(a) !== level(b)) return level(b) - level(a);
+  const unrated = (f: StressorFlag) => Number(!isRated(f));
+  if (unrated(a) !== unrated(b)) return unrated(a) - unrated(b);
+  if (a.stressLevel !== b.stressLevel) return b.stressLevel - a.stressLevel;
   return a.createdAt.localeCompare(b.createdAt);
 }

@@ -3,6 +3,14 @@ import type { OpsLoadSample, OpsLoadSummary } from './types';
 /** An SRE team keeps operational work at or below half of its time. @public */
 export const OPS_LOAD_CAP = 0.5;
 
+/**
+ * Weeks the overload judgement looks back over (`sreHealth.detection.overloadWeeks`):
+ * operational overload is a sustained state, not one bad week. @public
+ */
+export const DEFAULT_OVERLOAD_WEEKS = 4;
+
+const DAY_MS = 86_400_000;
+
 /** Share of a week spent on operational work, or null for an empty week. @public */
 export function opsShare(
   sample: Pick<OpsLoadSample, 'opsHours' | 'projectHours'>,
@@ -11,20 +19,54 @@ export function opsShare(
   return total > 0 ? sample.opsHours / total : null;
 }
 
-/** Summarises a team's weekly samples; `samples` may come in any order. @public */
+/** The window in words: "the last 4 weeks", or "the last week". @public */
+export function overloadWindowWords(weeks: number): string {
+  return weeks === 1 ? 'the last week' : `the last ${weeks} weeks`;
+}
+
+/** The first day of the `weeks`-week window that ends with the week of `weekStart`. */
+function windowStart(weekStart: string, weeks: number): string {
+  const start = Date.parse(`${weekStart}T00:00:00Z`) - (weeks - 1) * 7 * DAY_MS;
+  return new Date(start).toISOString().slice(0, 10);
+}
+
+/**
+ * Summarises a team's weekly samples; `samples` may come in any order. The team is
+ * overloaded when its ops share over the rolling window (the `windowWeeks` weeks ending
+ * with the latest sampled one, hours-weighted) is above the cap, and at least half of those
+ * weeks were sampled: fewer cannot show a sustained state.
+ * @public
+ */
 export function summarizeOpsLoad(
   teamRef: string,
   samples: ReadonlyArray<OpsLoadSample>,
+  windowWeeks: number = DEFAULT_OVERLOAD_WEEKS,
 ): OpsLoadSummary {
   const sorted = [...samples].sort((a, b) =>
     a.weekStart.localeCompare(b.weekStart),
   );
   const latest = sorted[sorted.length - 1];
-  const latestOpsShare = latest ? opsShare(latest) : null;
+  const inWindow = latest
+    ? sorted.filter(
+        s => s.weekStart >= windowStart(latest.weekStart, windowWeeks),
+      )
+    : [];
+  const ops = inWindow.reduce((n, s) => n + s.opsHours, 0);
+  const total = inWindow.reduce((n, s) => n + s.opsHours + s.projectHours, 0);
+  const windowOpsShare = total > 0 ? ops / total : null;
   return {
     teamRef,
-    latestOpsShare,
-    overloaded: latestOpsShare !== null && latestOpsShare > OPS_LOAD_CAP,
+    latestOpsShare: latest ? opsShare(latest) : null,
+    windowWeeks,
+    window: inWindow.map(s => ({
+      weekStart: s.weekStart,
+      opsShare: opsShare(s),
+    })),
+    windowOpsShare,
+    overloaded:
+      windowOpsShare !== null &&
+      windowOpsShare > OPS_LOAD_CAP &&
+      inWindow.length >= Math.ceil(windowWeeks / 2),
     samples: sorted,
   };
 }

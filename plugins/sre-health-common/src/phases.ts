@@ -1,5 +1,7 @@
 /**
- * The phases of an embedding engagement, in the order the book runs them.
+ * The phases of an embedding engagement, in the order the book runs them. They say where
+ * the engagement is, not what it may do: the phases overlap (an outage in week one is when
+ * the SRE leads the next postmortem; SLO work can start early), so nothing is locked to one.
  * @public
  */
 export const ENGAGEMENT_PHASES = [

@@ -196,7 +196,11 @@ describe('dates in request bodies (#15 item 3)', () => {
   });
 
   it('refuses impossible and far-off days in date-only fields', () => {
-    const team = { teamRef: 'group:default/t', sreRef: 'user:default/s' };
+    const team = {
+      teamRef: 'group:default/t',
+      sreRef: 'user:default/s',
+      plannedEndDate: day(60),
+    };
     expect(
       problems(
         createEngagementSchema.safeParse({ ...team, startDate: '2023-02-30' }),

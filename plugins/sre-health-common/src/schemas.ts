@@ -1,9 +1,14 @@
 import { z } from 'zod';
 import { entityRefSchema } from './core/entityRef';
 import { CUSTOM_STRESSOR_PATTERN, isStressorKey } from './stressors';
-import { ACTION_ITEM_CLASSES } from './actionItems';
+import { ACTION_ITEM_CLASSES, ACTION_ITEM_STATES } from './actionItems';
 import { FIRE_KINDS, FLAG_STATUSES } from './types';
 import { EXPERTISE_LEVELS } from './knowledge/types';
+import {
+  concurrentReasonSchema,
+  plannedEndDateSchema,
+  refinePlannedEnd,
+} from './engagementPlan';
 import {
   DateSchemaOptions,
   isoDateSchema,
@@ -23,6 +28,7 @@ export const LIMITS = {
   text: 4000,
   actionItem: 1000,
   actionItems: 50,
+  contributingFactors: 20,
   hoursPerWeek: 168,
 } as const;
 
@@ -65,11 +71,10 @@ export const createStressorFlagSchema = z
 export const updateStressorFlagSchema = z
   .object({
     version,
+    /** A new level is the editor's rating of the flag, as through `rateStressorFlagSchema`. */
     stressLevel: stressLevelSchema.optional(),
     evidence: text.optional(),
     status: z.enum(FLAG_STATUSES as [string, ...string[]]).optional(),
-    /** Override a detected flag's stress level; null removes the override. */
-    levelOverride: stressLevelSchema.nullable().optional(),
     /** Confirm a detected flag: the SRE agrees it is kindling. */
     confirm: z.literal(true).optional(),
     /** Why a detected flag is dismissed; required with status `dismissed`. */
@@ -81,19 +86,32 @@ export const updateStressorFlagSchema = z
     path: ['dismissedReason'],
   });
 
+/**
+ * The team's rating of a flag's stress level (`PUT /stressor-flags/:id/rating`): any member
+ * of the owning team or an SRE; it becomes the level that counts.
+ * @public
+ */
+export const rateStressorFlagSchema = z
+  .object({ version, level: stressLevelSchema })
+  .strict();
+
 /** @public */
 export const createEngagementSchema = z
   .object({
     teamRef: entityRefSchema({ kinds: ['group'] }),
     sreRef: entityRefSchema({ kinds: ['user'] }),
     startDate: pastDate.optional(),
+    /** When the embedding is planned to end; after the start (today by default). */
+    plannedEndDate: plannedEndDateSchema,
+    /** Needed when the SRE is already embedded with another team: why both at once. */
+    concurrentReason: concurrentReasonSchema.optional(),
     goals: text.default(''),
   })
-  .strict();
+  .strict()
+  .superRefine(refinePlannedEnd);
 
-/** @public */
 /**
- * Edits of an engagement's goals. Phase changes go through
+ * Edits of an engagement's goals and planned end. Phase changes go through
  * `POST /engagements/:id/transition`, which applies the checklist and reason rules,
  * notifies the team and freezes the report on close.
  * @public
@@ -102,42 +120,66 @@ export const updateEngagementSchema = z
   .object({
     version,
     goals: text.optional(),
+    plannedEndDate: plannedEndDateSchema.optional(),
   })
   .strict();
 
-const actionItems = z
-  .array(
-    z
+/**
+ * The postmortem bodies. Each action item may name its owner (a person or a team), its
+ * state and its due date, a future-facing date at most `maxFutureDays` ahead (the backend
+ * builds them with `sreHealth.validation.maxFutureDays`); a past due date is allowed, since
+ * an item left open past it is exactly what the stressor counts.
+ * @public
+ */
+export function postmortemSchemasWith(options: DateSchemaOptions = {}) {
+  const actionItems = z
+    .array(
+      z
+        .object({
+          text: z.string().trim().min(1).max(LIMITS.actionItem),
+          /** An SRE's correction of the classifier. */
+          correctedClass: z.enum(ACTION_ITEM_CLASSES).optional(),
+          owner: entityRefSchema({ kinds: ['user', 'group'] }).optional(),
+          state: z.enum(ACTION_ITEM_STATES).optional(),
+          dueDate: isoDateSchema({ ...options, facing: 'future' }).optional(),
+        })
+        .strict(),
+    )
+    .max(LIMITS.actionItems);
+  const contributingFactors = z
+    .array(z.string().trim().min(1).max(LIMITS.actionItem))
+    .max(LIMITS.contributingFactors);
+  return {
+    create: z
       .object({
-        text: z.string().trim().min(1).max(LIMITS.actionItem),
-        /** An SRE's correction of the classifier. */
-        correctedClass: z.enum(ACTION_ITEM_CLASSES).optional(),
+        entityRef: entityRefSchema(),
+        title,
+        occurredAt: pastDateTime,
+        impact: text.default(''),
+        contributingFactors: contributingFactors.default([]),
+        actionItems: actionItems.default([]),
       })
       .strict(),
-  )
-  .max(LIMITS.actionItems);
+    update: z
+      .object({
+        version,
+        title: title.optional(),
+        occurredAt: pastDateTime.optional(),
+        impact: text.optional(),
+        contributingFactors: contributingFactors.optional(),
+        actionItems: actionItems.optional(),
+      })
+      .strict(),
+  };
+}
+
+const defaultPostmortemSchemas = postmortemSchemasWith();
 
 /** @public */
-export const createPostmortemSchema = z
-  .object({
-    entityRef: entityRefSchema(),
-    title,
-    occurredAt: pastDateTime,
-    impact: text.default(''),
-    actionItems: actionItems.default([]),
-  })
-  .strict();
+export const createPostmortemSchema = defaultPostmortemSchemas.create;
 
 /** @public */
-export const updatePostmortemSchema = z
-  .object({
-    version,
-    title: title.optional(),
-    occurredAt: pastDateTime.optional(),
-    impact: text.optional(),
-    actionItems: actionItems.optional(),
-  })
-  .strict();
+export const updatePostmortemSchema = defaultPostmortemSchemas.update;
 
 /** @public */
 export const createFireSchema = z
@@ -378,6 +420,8 @@ export type CreateStressorFlagRequest = z.input<
 export type UpdateStressorFlagRequest = z.input<
   typeof updateStressorFlagSchema
 >;
+/** @public */
+export type RateStressorFlagRequest = z.input<typeof rateStressorFlagSchema>;
 /** @public */
 export type CreateEngagementRequest = z.input<typeof createEngagementSchema>;
 /** @public */

@@ -90,10 +90,11 @@ export const STRESSORS: ReadonlyArray<StressorDefinition> = [
     key: 'rollback-only-postmortems',
     title: 'Rollback-only postmortems',
     summary:
-      'Postmortems only roll back the change instead of finding why it broke.',
+      'Postmortems only undo the change; no action item finds why it broke.',
     description:
       'Postmortems whose only action item is rolling back the change that caused the outage, instead of finding out why it broke.',
-    visibleWhen: 'Every action item of a postmortem is a rollback or revert.',
+    visibleWhen:
+      'Recent postmortems have no action item aimed at the cause: nothing investigates or prevents it (an item left open past its due date does not count).',
   },
   {
     key: 'devs-own-it',

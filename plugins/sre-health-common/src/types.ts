@@ -1,6 +1,6 @@
 import type { EngagementPhase } from './phases';
 import type { ExpertiseLevel, KnowledgeSiloSummary } from './knowledge/types';
-import type { ActionItemClass } from './actionItems';
+import type { ActionItemClass, ActionItemState } from './actionItems';
 import type {
   AlertState,
   BudgetPoint,
@@ -48,16 +48,30 @@ export interface StressorFlag extends Versioned {
   entityRef: string;
   /** One of the eight stressor keys, or `custom:<slug>`. */
   stressorKey: string;
-  /** 1 (minor irritant) to 5 (the team's largest source of stress). */
+  /**
+   * The stress level that counts, 1 (minor irritant) to 5 (the team's largest source of
+   * stress): the team's rating once someone rated the flag, until then the proposal.
+   */
   stressLevel: number;
+  /**
+   * The level the evidence proposes: the detector's estimate, kept current by each
+   * detection, or the level a person raised the flag with.
+   */
+  proposedLevel: number;
+  /**
+   * The team's rating (any member of the owning team, or an SRE), null until someone
+   * rates: stress is what the team feels, so a rating wins over any proposal.
+   */
+  ratedLevel: number | null;
+  /** User ref of who rated last. */
+  ratedBy: string | null;
+  ratedAt: string | null;
   evidence: string;
   status: FlagStatus;
   source: FlagSource;
   /** User ref of the SRE who flagged it, or `sre-health:detector` for a detection. */
   author: string;
   resolvedAt: string | null;
-  /** An SRE's stress level for a detected flag; wins over the detector's level. */
-  levelOverride: number | null;
   /** The SRE who confirmed a detected flag (its source becomes `both`). */
   confirmedBy: string | null;
   dismissedReason: string | null;
@@ -76,6 +90,10 @@ export interface Engagement extends Versioned {
   phase: EngagementPhase;
   startDate: string;
   endDate: string | null;
+  /** When the embedding is planned to end (YYYY-MM-DD); null for engagements started before it was asked. */
+  plannedEndDate: string | null;
+  /** Why the SRE runs this engagement while embedded with another team; null when it is their only one. */
+  concurrentReason: string | null;
   goals: string;
   createdBy: string;
 }
@@ -85,6 +103,12 @@ export interface PostmortemActionItem {
   text: string;
   /** An SRE's correction of the classifier's class. */
   correctedClass?: ActionItemClass;
+  /** Who sees it through: a user or group ref. */
+  owner?: string;
+  /** Absent: open. An item left open past its due date no longer counts as aimed at the cause. */
+  state?: ActionItemState;
+  /** YYYY-MM-DD. */
+  dueDate?: string;
 }
 
 /** @public */
@@ -93,8 +117,18 @@ export interface Postmortem extends Versioned {
   title: string;
   occurredAt: string;
   impact: string;
+  /** What made the outage possible or worse: the system's part, never a person's. */
+  contributingFactors: string[];
   actionItems: PostmortemActionItem[];
   author: string;
+}
+
+/** A postmortem an engagement links to (the one its SRE led), as it was when linked. @public */
+export interface PostmortemLink {
+  id: string;
+  title: string;
+  /** The entity the postmortem is about. */
+  entityRef: string;
 }
 
 /**
@@ -205,7 +239,16 @@ export interface OpsLoadSummary {
   teamRef: string;
   /** Ops share of the latest sampled week, 0..1. */
   latestOpsShare: number | null;
-  /** The team is above the 50% cap: the condition that starts an engagement. */
+  /** Weeks of the rolling window (`sreHealth.detection.overloadWeeks`, default 4). */
+  windowWeeks: number;
+  /** The sampled weeks of the window (it ends with the latest sampled week), oldest first. */
+  window: Array<{ weekStart: string; opsShare: number | null }>;
+  /** Ops share over the window, hours-weighted, 0..1; null without hours. */
+  windowOpsShare: number | null;
+  /**
+   * The ops share over the window is above the 50% cap, with at least half of its weeks
+   * sampled: sustained operational overload, the condition that starts an engagement.
+   */
   overloaded: boolean;
   samples: OpsLoadSample[];
 }

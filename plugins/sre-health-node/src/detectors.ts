@@ -10,7 +10,7 @@ import type {
   ExpertiseRecord,
   Postmortem,
   StressorFlag,
-} from '@internal/backstage-plugin-sre-health-common';
+} from '@sre-health/backstage-plugin-sre-health-common';
 
 /**
  * Everything a detector may read about one entity. The backend gathers it once per entity
@@ -30,10 +30,18 @@ export interface DetectionContext {
   dependents: string[];
   /** Dependents counted at the previous snapshot, if any. */
   previousDependents: number | null;
-  /** People who can operate the component: expertise records and declared operators. */
+  /**
+   * People who can operate the component: expertise records, declared operators and the
+   * people with recorded on-call shifts in the look-back window (holding the pager is
+   * operating it). Never the embedded SRE of `engagement`: they leave when it ends.
+   */
   operators: Array<{ userRef: string; level: ExpertiseRecord['level']; source: string }>;
-  /** Members of the operating side: the on-call group, the SRE groups, the embedded SRE. */
+  /**
+   * Members of the operating side: the on-call group, the SRE groups and the people with
+   * recorded on-call shifts in the look-back window; never the embedded SRE.
+   */
   operatingSide: string[];
+  /** The owning team's engagement under way, if any. */
   engagement: Engagement | null;
   hasSlo: boolean;
   postmortems: Postmortem[];

@@ -11,7 +11,7 @@ import {
   EntityContentBlueprint,
 } from '@backstage/plugin-catalog-react/alpha';
 import { isGroupEntity } from '@backstage/catalog-model';
-import { isSreHealthAvailable } from '@internal/backstage-plugin-sre-health-common';
+import { isSreHealthAvailable } from '@sre-health/backstage-plugin-sre-health-common';
 import AssessmentIcon from '@material-ui/icons/Assessment';
 import { sreHealthApiRef, SreHealthClient } from './api';
 

@@ -25,7 +25,7 @@ export type {
 } from './api';
 export { useEntityHealth } from './hooks';
 export type { EntityHealthState } from './hooks';
-export { isSreHealthAvailable } from '@internal/backstage-plugin-sre-health-common';
+export { isSreHealthAvailable } from '@sre-health/backstage-plugin-sre-health-common';
 export type {
   AuditEntry,
   Engagement,
@@ -36,4 +36,4 @@ export type {
   Postmortem,
   SloSummary,
   StressorFlag,
-} from '@internal/backstage-plugin-sre-health-common';
+} from '@sre-health/backstage-plugin-sre-health-common';

@@ -2,12 +2,13 @@ import {
   Engagement,
   computeEngagementFigures,
   endOfDay,
-} from '@internal/backstage-plugin-sre-health-common';
+} from '@sre-health/backstage-plugin-sre-health-common';
 import type {
   EngagementRecordStore,
   SreHealthStore,
   WriteTransaction,
-} from '@internal/backstage-plugin-sre-health-backend/seeding';
+} from '@sre-health/backstage-plugin-sre-health-backend/seeding';
+import { LED_POSTMORTEM_TITLE } from '../postmortems';
 import { ALICE, CAROL, DAN, at, component } from '../story';
 
 const PAYMENTS = 'group:default/payments-team';
@@ -55,12 +56,27 @@ export async function seedPaymentsRecord(
       startFigures,
     ),
   );
-  const tick = (phase: string, itemKey: string, evidence: string, when: Date) =>
+  const tick = (
+    phase: string,
+    itemKey: string,
+    evidence: string,
+    when: Date,
+    linked: Record<string, string> = {},
+    /** The phase the engagement was in: the item's own, unless ticked early. */
+    tickedIn = phase,
+  ) =>
     write((trx, e) =>
       records.ticks.create(
         trx,
         e,
-        { phase, item_key: itemKey, evidence, ticked_by: ALICE },
+        {
+          phase,
+          item_key: itemKey,
+          evidence,
+          ticked_by: ALICE,
+          ticked_in_phase: tickedIn,
+          ...linked,
+        },
         ALICE,
         when,
       ),
@@ -83,17 +99,30 @@ export async function seedPaymentsRecord(
     'Largest: undiagnosed PaymentsLatencyHigh (5/5) and the ledger knowledge gap (5/5).',
     at(start, 6),
   );
-  const checkout = postmortems.find(p =>
-    p.title.startsWith('Checkout payments failing'),
-  );
-  if (checkout) {
+  // "Led the next postmortem" links to the one Alice led (see ../postmortems.ts).
+  const led = postmortems.find(p => p.title === LED_POSTMORTEM_TITLE);
+  if (led) {
     await tick(
       'share-context',
       'postmortem-led',
-      `Led "${checkout.title}" blameless: the client upgrade passed tests because none exercised a slow gateway.`,
-      at(start, 10),
+      'Led it blameless: the deploy looked healthy because the readiness probe passed before the pools were warm; nobody did anything wrong.',
+      at(start, 11),
+      {
+        postmortem_id: led.id,
+        postmortem_title: led.title,
+        postmortem_entity_ref: led.entityRef,
+      },
     );
   }
+  // Phases guide, they do not gate: the SLO work began while context was still shared.
+  await tick(
+    'drive-change',
+    'slos-written',
+    'Drafted the ledger availability SLO (99.9% over 30 days) with Dan: the postmortem put the outage at half the month’s budget.',
+    at(start, 13, 15),
+    {},
+    'share-context',
+  );
   await write((trx, e) =>
     records.decisions.create(
       trx,
@@ -171,7 +200,7 @@ export async function seedPaymentsRecord(
       ),
     );
   }
-  if (checkout) {
+  if (led) {
     await write((trx, e) =>
       records.kindling.create(
         trx,
@@ -181,9 +210,9 @@ export async function seedPaymentsRecord(
           explanation:
             'Card authorisations time out after every deploy because pools start cold; warming them removes the fire instead of paging for it.',
           fixes_kind: 'postmortem',
-          fixes_id: checkout.id,
-          fixes_label: checkout.title,
-          fixes_entity_ref: checkout.entityRef,
+          fixes_id: led.id,
+          fixes_label: led.title,
+          fixes_entity_ref: led.entityRef,
           assignee_ref: DAN,
           reviewer_ref: ALICE,
           state: 'proposed',

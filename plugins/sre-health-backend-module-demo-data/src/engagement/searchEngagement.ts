@@ -4,12 +4,12 @@ import {
   PhaseTransition,
   buildAfterActionReport,
   renderAfterActionReportMarkdown,
-} from '@internal/backstage-plugin-sre-health-common';
+} from '@sre-health/backstage-plugin-sre-health-common';
 import type {
   EngagementRecordStore,
   SreHealthStore,
   WriteTransaction,
-} from '@internal/backstage-plugin-sre-health-backend/seeding';
+} from '@sre-health/backstage-plugin-sre-health-backend/seeding';
 import { BOB, ERIN, FRANK, at, monday } from '../story';
 import { SEARCH, seedSearchHistory } from './searchHistory';
 
@@ -36,6 +36,8 @@ export async function seedClosedSearchEngagement(
       teamRef: SEARCH,
       sreRef: BOB,
       startDate: start,
+      // planned for twelve weeks; it ran four days over
+      plannedEndDate: at(start, 84).toISOString().slice(0, 10),
       goals:
         'Get Search under the 50% ops cap: find out which alerts matter, stop the stale-index incidents, and leave the team with SLOs it trusts.',
       situation: 'small-team-critical-service',
@@ -72,12 +74,25 @@ export async function seedClosedSearchEngagement(
     fn: (trx: WriteTransaction, e: Engagement) => Promise<T>,
   ): Promise<T> => records.inEngagement(current.id, fn);
 
-  const tick = (phase: string, itemKey: string, evidence: string, when: Date) =>
+  const tick = (
+    phase: string,
+    itemKey: string,
+    evidence: string,
+    when: Date,
+    linked: Record<string, string> = {},
+  ) =>
     write((trx, e) =>
       records.ticks.create(
         trx,
         e,
-        { phase, item_key: itemKey, evidence, ticked_by: BOB },
+        {
+          phase,
+          item_key: itemKey,
+          evidence,
+          ticked_by: BOB,
+          ticked_in_phase: phase,
+          ...linked,
+        },
         BOB,
         when,
       ),
@@ -163,6 +178,11 @@ export async function seedClosedSearchEngagement(
     'postmortem-led',
     `Led "${postmortem.title}" blameless: the swap reported success because the health check only asked whether the index existed.`,
     at(monday(now, 19), 3),
+    {
+      postmortem_id: postmortem.id,
+      postmortem_title: postmortem.title,
+      postmortem_entity_ref: postmortem.entityRef,
+    },
   );
   await tick(
     'share-context',

@@ -4,8 +4,8 @@ import {
   StressorFlag,
   computeEngagementFigures,
   opsFigureAt,
-} from '@internal/backstage-plugin-sre-health-common';
-import type { SreHealthStore } from '@internal/backstage-plugin-sre-health-backend/seeding';
+} from '@sre-health/backstage-plugin-sre-health-common';
+import type { SreHealthStore } from '@sre-health/backstage-plugin-sre-health-backend/seeding';
 import { backdate } from '../backdate';
 import { BOB, DAY, at, component, monday } from '../story';
 

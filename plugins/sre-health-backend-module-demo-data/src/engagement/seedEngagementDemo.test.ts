@@ -5,7 +5,7 @@ import {
   EngagementRecordStore,
   SreHealthStore,
   buildTimeline,
-} from '@internal/backstage-plugin-sre-health-backend/seeding';
+} from '@sre-health/backstage-plugin-sre-health-backend/seeding';
 import { seedDemoData } from '../seedDemoData';
 import { seedEngagementDemo } from './seedEngagementDemo';
 

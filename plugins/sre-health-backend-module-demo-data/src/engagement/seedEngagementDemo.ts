@@ -2,7 +2,7 @@ import type { LoggerService } from '@backstage/backend-plugin-api';
 import {
   EngagementRecordStore,
   type SreHealthStore,
-} from '@internal/backstage-plugin-sre-health-backend/seeding';
+} from '@sre-health/backstage-plugin-sre-health-backend/seeding';
 import { seedPaymentsRecord } from './paymentsRecord';
 import { seedClosedSearchEngagement } from './searchEngagement';
 

@@ -15,7 +15,7 @@ import {
   type CatalogUserIdentity,
   type TruckFactorAnalysis,
   type TruckFactorResult,
-} from '@internal/backstage-plugin-sre-health-backend/seeding';
+} from '@sre-health/backstage-plugin-sre-health-backend/seeding';
 import { seedKnowledgeDemo } from './seedKnowledgeDemo';
 import {
   LEDGER_SERVICE_HISTORY,
@@ -184,7 +184,8 @@ describe('seedKnowledgeDemo', () => {
         const shifts = Number(
           (await knex('oncall_shifts').count({ n: '*' }))[0].n,
         );
-        expect(shifts).toBe(24);
+        // twelve weekly shifts each, and Alice's four weeks shadowing the ledger's on-call
+        expect(shifts).toBe(28);
 
         // a restart in the same week: the same rows, no new repository
         logger.info.mockClear();

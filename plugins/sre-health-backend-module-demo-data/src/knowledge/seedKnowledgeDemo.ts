@@ -5,7 +5,7 @@ import {
   createDemoRepository,
   type DemoCommit,
 } from './demoRepositories';
-import type { KnowledgeService } from '@internal/backstage-plugin-sre-health-backend/seeding';
+import type { KnowledgeService } from '@sre-health/backstage-plugin-sre-health-backend/seeding';
 
 const WEEK_MS = 7 * 86_400_000;
 
@@ -22,6 +22,17 @@ const DEMO_ROTATIONS: Record<string, string[]> = {
     'user:default/dan',
     'user:default/bob',
   ],
+};
+
+/**
+ * Alice, embedded with Payments five weeks ago, has shadowed Carol's ledger on-call weeks
+ * since: shifts she held, yet she is leaving, so the ledger still has one operator.
+ */
+const DEMO_SHADOW_WEEKS: Record<string, { userRef: string; weeks: number }> = {
+  'component:default/ledger-service': {
+    userRef: 'user:default/alice',
+    weeks: 4,
+  },
 };
 
 /** Monday 09:00 UTC of the week `weeksAgo` weeks before `now`. */
@@ -68,6 +79,17 @@ export async function seedKnowledgeDemo(
       const starts = weekStart(now, 12 - i);
       return {
         userRef: rotation[i % rotation.length],
+        startsAt: starts.toISOString(),
+        endsAt: new Date(starts.getTime() + WEEK_MS).toISOString(),
+      };
+    });
+    await knowledge.pushShifts(entityRef, shifts, 'demo');
+  }
+  for (const [entityRef, shadow] of Object.entries(DEMO_SHADOW_WEEKS)) {
+    const shifts = Array.from({ length: shadow.weeks }, (_, i) => {
+      const starts = weekStart(now, shadow.weeks - i);
+      return {
+        userRef: shadow.userRef,
         startsAt: starts.toISOString(),
         endsAt: new Date(starts.getTime() + WEEK_MS).toISOString(),
       };

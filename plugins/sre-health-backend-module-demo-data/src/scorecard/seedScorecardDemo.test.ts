@@ -1,6 +1,6 @@
 import { DatabaseService } from '@backstage/backend-plugin-api';
 import { mockServices } from '@backstage/backend-test-utils';
-import { SreHealthStore } from '@internal/backstage-plugin-sre-health-backend/seeding';
+import { SreHealthStore } from '@sre-health/backstage-plugin-sre-health-backend/seeding';
 import { createTestDatabases } from '../__testUtils__/databases';
 import { seedScorecardDemo } from './seedScorecardDemo';
 
@@ -29,14 +29,12 @@ describe('seedScorecardDemo', () => {
           taken_at: NOW,
           services: 6,
           open_flags: openFlags,
-          total_stress: 15,
         });
         await knex('scorecard_snapshots').insert({
           day,
           group_ref: grp('engineering'),
           stressor_key: 'knowledge-gap',
           open_flags: openFlags,
-          total_stress: 15,
         });
       }
 

@@ -4,7 +4,7 @@ import {
   type ScorecardSnapshotDayRow,
   type ScorecardSnapshotRow,
   type SreHealthStore,
-} from '@internal/backstage-plugin-sre-health-backend/seeding';
+} from '@sre-health/backstage-plugin-sre-health-backend/seeding';
 
 const DAY = 86_400_000;
 const MARKER = 'demo-scorecard-history-seeded';
@@ -70,31 +70,27 @@ export async function seedScorecardDemo(
   for (let ago = HISTORY_DAYS; ago >= 1; ago--) {
     const day = utcDay(new Date(now.getTime() - ago * DAY));
     if (taken.has(day)) continue;
-    const counts = new Map<string, { open: number; stress: number }>();
-    const add = (groupRef: string, key: string, level: number) => {
+    const counts = new Map<string, { open: number }>();
+    const add = (groupRef: string, key: string) => {
       const k = `${groupRef}\0${key}`;
-      const c = counts.get(k) ?? { open: 0, stress: 0 };
+      const c = counts.get(k) ?? { open: 0 };
       c.open += 1;
-      c.stress += level;
       counts.set(k, c);
     };
     let open = 0;
-    let stress = 0;
-    for (const [name, key, first, last, level] of HISTORY) {
+    for (const [name, key, first, last] of HISTORY) {
       // open from `first` days ago until `last` days ago (exclusive; 0 = still open)
       if (ago > first || ago <= last) continue;
-      add(team(name), key, level);
-      add(DEPARTMENT, key, level);
-      add('*', key, level);
+      add(team(name), key);
+      add(DEPARTMENT, key);
+      add('*', key);
       open += 1;
-      stress += level;
     }
     days.push({
       day,
       taken_at: new Date(Date.parse(`${day}T06:00:00Z`)),
       services: DEMO_SERVICES,
       open_flags: open,
-      total_stress: stress,
     });
     for (const [k, c] of counts) {
       const [groupRef, stressorKey] = k.split('\0');
@@ -103,7 +99,6 @@ export async function seedScorecardDemo(
         group_ref: groupRef,
         stressor_key: stressorKey,
         open_flags: c.open,
-        total_stress: c.stress,
       });
     }
   }

@@ -16,11 +16,14 @@ import {
   sreHealthEngagementUpdatePermission,
   sreHealthSloManagePermission,
   sreHealthSloPushPermission,
-} from '@internal/backstage-plugin-sre-health-common';
+  sreHealthStressorRatePermission,
+} from '@sre-health/backstage-plugin-sre-health-common';
 import { isPostgres } from '../database/dialect';
 import { sreHealthPlugin } from '../plugin';
 import { DEVELOPER, SERVICE, SRE, TEAM, catalogEntities } from './catalog';
-import { sreGroupPermissions } from './permissions';
+import { TEST_ENGAGEMENT_PLAN } from './engagementPlan';
+import { SRE_HEALTH_OWNER_PERMISSIONS } from '../permissions/policy';
+import { sreHealthPolicyPermissions } from './permissions';
 
 /*
  * Every route of the plugin, once: what it needs (permission, caller) and a valid request
@@ -40,9 +43,25 @@ const SPARE_TEAMS = Array.from({ length: 60 }, (_, i) => `spare-team-${i}`);
 /** Users nobody has recorded expertise for (one record per user and entity). */
 const SPARE_USERS = Array.from({ length: 60 }, (_, i) => `spare-user-${i}`);
 
-/** The shared test catalog plus the spare teams and users. */
+/** A developer of another team: neither an SRE nor an owner of the services in the routes. */
+export const NON_OWNER = 'user:default/erin';
+
+/** The shared test catalog plus another team, and the spare teams and users. */
 export const routeCatalogEntities: Entity[] = [
   ...catalogEntities,
+  {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Group',
+    metadata: { name: 'search-team', namespace: 'default' },
+    spec: { type: 'team', children: [] },
+  },
+  {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'User',
+    metadata: { name: 'erin', namespace: 'default' },
+    spec: { memberOf: ['search-team'] },
+    relations: [{ type: 'memberOf', targetRef: 'group:default/search-team' }],
+  },
   ...SPARE_TEAMS.map(
     (name): Entity => ({
       apiVersion: 'backstage.io/v1alpha1',
@@ -60,6 +79,22 @@ export const routeCatalogEntities: Entity[] = [
     }),
   ),
 ];
+
+/** A user's ownership refs in the route catalog: themselves and their groups. */
+function routeOwnershipOf(userRef: string): string[] {
+  const user = routeCatalogEntities.find(
+    e => e.kind === 'User' && `user:default/${e.metadata.name}` === userRef,
+  );
+  return [
+    userRef,
+    ...(user?.relations ?? [])
+      .filter(r => r.type === 'memberOf')
+      .map(r => r.targetRef),
+  ];
+}
+
+/** Weeks of ops load no sample has used yet, for the team (one sample per team and week). */
+let weeksTaken = 0;
 
 /** A random lower-case word, for names that must be unique. */
 export const uniqueWord = () =>
@@ -144,6 +179,12 @@ export class Fixtures {
     return `group:default/${name}`;
   }
 
+  /** A Monday no ops-load sample of the team has used yet, going back from 2026-11-16. */
+  freshWeek(): string {
+    const monday = Date.UTC(2026, 10, 16) - 7 * 86_400_000 * weeksTaken++;
+    return new Date(monday).toISOString().slice(0, 10);
+  }
+
   /** A user ref no expertise record names yet. */
   freshUser(): string {
     const name = this.users.shift();
@@ -165,7 +206,12 @@ export class Fixtures {
   async engagement(): Promise<{ id: string; version: number }> {
     const record = await this.ok('post', {
       path: '/engagements/start',
-      body: { teamRef: this.freshTeam(), sreRef: SRE, situation: 'other' },
+      body: {
+        teamRef: this.freshTeam(),
+        sreRef: SRE,
+        situation: 'other',
+        ...TEST_ENGAGEMENT_PLAN,
+      },
     });
     return record.engagement;
   }
@@ -174,7 +220,12 @@ export class Fixtures {
   teamEngagement(): Promise<{ id: string; version: number }> {
     this.sharedEngagement ??= this.ok('post', {
       path: '/engagements/start',
-      body: { teamRef: TEAM, sreRef: SRE, situation: 'other' },
+      body: {
+        teamRef: TEAM,
+        sreRef: SRE,
+        situation: 'other',
+        ...TEST_ENGAGEMENT_PLAN,
+      },
     }).then(r => r.engagement);
     return this.sharedEngagement;
   }
@@ -257,10 +308,10 @@ export const GENERIC_RESOURCES: GenericResource[] = [
   },
   {
     path: 'ops-load',
-    // One sample per team and week: a spare team each time.
+    // One sample per team and week: the owning team, a fresh week each time.
     create: fx => ({
-      teamRef: fx.freshTeam(),
-      weekStart: '2026-11-16',
+      teamRef: TEAM,
+      weekStart: fx.freshWeek(),
       opsHours: 110,
       projectHours: 90,
     }),
@@ -281,7 +332,12 @@ export const GENERIC_RESOURCES: GenericResource[] = [
   },
   {
     path: 'engagements',
-    create: fx => ({ teamRef: fx.freshTeam(), sreRef: SRE, goals: 'cap' }),
+    create: fx => ({
+      teamRef: fx.freshTeam(),
+      sreRef: SRE,
+      goals: 'cap',
+      ...TEST_ENGAGEMENT_PLAN,
+    }),
     update: () => ({ goals: 'back under the 50% cap' }),
     permissions: {
       create: sreHealthEngagementCreatePermission.name,
@@ -565,6 +621,22 @@ export const ROUTES: RouteSpec[] = [
       (await fx.create(GENERIC_RESOURCES[0])).id
     }/history`,
   })),
+  // stressors/rating.ts
+  {
+    method: 'put',
+    path: '/stressor-flags/:id/rating',
+    access: 'permission',
+    permission: sreHealthStressorRatePermission.name,
+    write: true,
+    ok: 200,
+    sample: async fx => {
+      const flag = await fx.create(GENERIC_RESOURCES[0]);
+      return {
+        path: `/stressor-flags/${flag.id}/rating`,
+        body: { version: flag.version, level: 4 },
+      };
+    },
+  },
   {
     method: 'post',
     path: '/alert-firings',
@@ -661,7 +733,12 @@ export const ROUTES: RouteSpec[] = [
     ok: 201,
     sample: async fx => ({
       path: '/engagements/start',
-      body: { teamRef: fx.freshTeam(), sreRef: SRE, situation: 'new-service' },
+      body: {
+        teamRef: fx.freshTeam(),
+        sreRef: SRE,
+        situation: 'new-service',
+        ...TEST_ENGAGEMENT_PLAN,
+      },
     }),
   },
   ...['record', 'kindling-targets', 'report', 'report.md'].map(tail =>
@@ -764,8 +841,18 @@ export function routesOfRouter(
   return found;
 }
 
-/** The callers of the authorisation matrix. */
-export type Caller = 'none' | 'developer' | 'sre' | 'service';
+/**
+ * The callers of the authorisation matrix: no token; the `owner`, a developer of the team
+ * that owns the services and the team the routes' samples are about (`developer` is the
+ * same person); a `non-owner`, a developer of another team; an SRE; a service token.
+ */
+export type Caller =
+  | 'none'
+  | 'developer'
+  | 'owner'
+  | 'non-owner'
+  | 'sre'
+  | 'service';
 
 /** The Authorization header of a caller. */
 export function headersOf(caller: Caller): Record<string, string> {
@@ -773,7 +860,10 @@ export function headersOf(caller: Caller): Record<string, string> {
     case 'none':
       return {};
     case 'developer':
+    case 'owner':
       return { Authorization: mockCredentials.user.header(DEVELOPER) };
+    case 'non-owner':
+      return { Authorization: mockCredentials.user.header(NON_OWNER) };
     case 'sre':
       return { Authorization: mockCredentials.user.header(SRE) };
     default:
@@ -781,7 +871,11 @@ export function headersOf(caller: Caller): Record<string, string> {
   }
 }
 
-/** The status the design gives `caller` on `route` (with a valid request). */
+/**
+ * The status the design gives `caller` on `route` (with a valid request). Every sample is
+ * about the owner's service or team, so the owner gets what the policy grants owning teams
+ * (SRE_HEALTH_OWNER_PERMISSIONS); the engagement and a flag's dismissal stay with SREs.
+ */
 export function expectedStatus(route: RouteSpec, caller: Caller): number {
   if (route.access === 'open') return route.ok;
   if (caller === 'none') return 401;
@@ -791,23 +885,30 @@ export function expectedStatus(route: RouteSpec, caller: Caller): number {
       ? route.ok
       : 403;
   }
-  if (caller === 'developer' && route.permission) return 403;
-  return route.ok;
+  if (!route.permission || caller === 'sre') return route.ok;
+  const owner = caller === 'owner' || caller === 'developer';
+  return owner && SRE_HEALTH_OWNER_PERMISSIONS.includes(route.permission)
+    ? route.ok
+    : 403;
 }
 
 /**
  * The plugin in a real backend on the given database. Permission decisions are the
- * plugin's own SRE-group rule (createSreGroupPolicyDecision, which the portal's policy
- * applies) over the user's ownership refs from the catalog; service tokens are allowed,
- * as Backstage's permission client does for service principals. Scheduled tasks are
- * recorded, not run, so nothing writes in the background.
+ * plugin's recommended rule (createSreHealthPolicyDecision, which the portal's policy
+ * applies) over the user's ownership refs from the catalog, its ownership conditions
+ * evaluated on the catalog's entities; service tokens are allowed, as Backstage's
+ * permission client does for service principals. Scheduled tasks are recorded, not run,
+ * so nothing writes in the background.
  */
 export async function startRouteTestBackend(
   knex: Knex,
   /** More `sreHealth` config (e.g. knowledge repositories), over the route config. */
   extra: Record<string, unknown> = {},
 ): Promise<Server> {
-  const permissions = sreGroupPermissions(ROUTE_CONFIG);
+  const permissions = sreHealthPolicyPermissions(ROUTE_CONFIG, {
+    ownershipOf: routeOwnershipOf,
+    entities: routeCatalogEntities,
+  });
   const config = { sreHealth: { ...ROUTE_CONFIG.sreHealth, ...extra } };
   const { server } = await startTestBackend({
     features: [

@@ -16,7 +16,7 @@ import {
   createEngagementDecisionSchema,
   createFireSchema,
   createStressorFlagSchema,
-} from '@internal/backstage-plugin-sre-health-common';
+} from '@sre-health/backstage-plugin-sre-health-common';
 import Ajv from 'ajv';
 import type { Knex } from 'knex';
 import type { Server } from 'node:http';
@@ -24,6 +24,7 @@ import request from 'supertest';
 import { z as zod } from 'zod';
 import { SRE, SERVICE, TEAM } from '../__testUtils__/catalog';
 import { createTestDatabases } from '../__testUtils__/databases';
+import { TEST_ENGAGEMENT_PLAN } from '../__testUtils__/engagementPlan';
 import { sreGroupPermissions } from '../__testUtils__/permissions';
 import {
   Caller,
@@ -176,6 +177,7 @@ describe('SRE Health actions, through the registry', () => {
           teamRef: TEAM,
           sreRef: SRE,
           situation: 'small-team-critical-service',
+          ...TEST_ENGAGEMENT_PLAN,
         })
         .expect(201);
       engagementId = started.body.engagement.id;
@@ -269,7 +271,7 @@ describe('SRE Health actions, through the registry', () => {
       expect(
         output.openStressors.map((f: any) => [f.id, f.level, f.evidence]),
       ).toEqual(
-        open.map(f => [f.id, f.levelOverride ?? f.stressLevel, f.evidence]),
+        open.map(f => [f.id, f.stressLevel, f.evidence]),
       );
       expect(output.openStressors.map((f: any) => f.key)).toEqual([
         'knowledge-gap',

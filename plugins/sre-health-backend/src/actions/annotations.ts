@@ -6,7 +6,7 @@ import {
   Versioned,
   createFireSchema,
   createStressorFlagSchema,
-} from '@internal/backstage-plugin-sre-health-common';
+} from '@sre-health/backstage-plugin-sre-health-common';
 import type { z as zod } from 'zod';
 import { z } from 'zod/v3';
 import type { RecordService } from '../http/recordService';

@@ -3,7 +3,7 @@ import {
   EngagementDecision,
   entityRefSchema,
   sreHealthEngagementUpdatePermission,
-} from '@internal/backstage-plugin-sre-health-common';
+} from '@sre-health/backstage-plugin-sre-health-common';
 import { z as zod } from 'zod';
 import { z } from 'zod/v3';
 import { ENTRY_KINDS } from '../engagement';

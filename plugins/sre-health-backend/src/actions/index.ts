@@ -18,12 +18,21 @@ export type { SreHealthActionsDeps } from './types';
  * @internal
  */
 export function registerSreHealthActions(
-  deps: Omit<SreHealthActionsDeps, 'health'> & { slos: SloService },
+  deps: Omit<SreHealthActionsDeps, 'health'> & {
+    slos: SloService;
+    /** `sreHealth.detection.overloadWeeks`; default 4. */
+    overloadWeeks?: number;
+  },
 ): void {
-  const { slos, ...rest } = deps;
+  const { slos, overloadWeeks, ...rest } = deps;
   const all: SreHealthActionsDeps = {
     ...rest,
-    health: new EntityHealthService(deps.store, slos, deps.knowledge),
+    health: new EntityHealthService(
+      deps.store,
+      slos,
+      deps.knowledge,
+      overloadWeeks,
+    ),
   };
   registerServiceHealthAction(all);
   registerScorecardAction(all);

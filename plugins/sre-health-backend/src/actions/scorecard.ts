@@ -5,7 +5,7 @@ import {
   STRESSOR_KEYS,
   ScorecardRow,
   scorecardQuerySchema,
-} from '@internal/backstage-plugin-sre-health-common';
+} from '@sre-health/backstage-plugin-sre-health-common';
 import { z } from 'zod/v3';
 import { parseInput } from '../http/validation';
 import type { SreHealthActionsDeps } from './types';
@@ -82,7 +82,9 @@ const rowSchema = z.object({
   tier: z.string(),
   maxLevel: z
     .number()
-    .describe('Highest effective stress level open, 0 without'),
+    .describe(
+      'Highest stress level the team rated among its open stressors, 0 without: the ranking',
+    ),
   atMaxLevel: z.number(),
   openStressors: z.number(),
   stressors: z
@@ -91,6 +93,12 @@ const rowSchema = z.object({
         key: z.string(),
         status: z.enum(['open', 'mitigating', 'dismissed']),
         level: z.number(),
+        proposed: z
+          .literal(true)
+          .optional()
+          .describe(
+            "Set while nobody rated it: the level is the evidence's proposal",
+          ),
       }),
     )
     .describe('Stressors with an unresolved flag; absent ones are free'),
@@ -123,7 +131,7 @@ export const scorecardOutputSchema = z.object({
   limit: z.number(),
   highStress: z
     .number()
-    .describe('Services matching with a stressor open at level 4 or above'),
+    .describe('Services matching with a stressor open, rated 4 or above'),
   syncedAt: z.string().nullable(),
   customStressors: z.array(z.string()),
   rows: z.array(rowSchema),
@@ -142,7 +150,16 @@ function rowOutput(row: ScorecardRow): z.infer<typeof rowSchema> {
     atMaxLevel: row.atMaxLevel,
     openStressors: row.openStressors,
     stressors: Object.entries(row.stressors).flatMap(([key, cell]) =>
-      cell ? [{ key, status: cell.status, level: cell.level }] : [],
+      cell
+        ? [
+            {
+              key,
+              status: cell.status,
+              level: cell.level,
+              ...(cell.proposed && { proposed: cell.proposed }),
+            },
+          ]
+        : [],
     ),
     slo: row.slo,
     truckFactor: row.truckFactor,

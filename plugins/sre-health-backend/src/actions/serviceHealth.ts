@@ -3,11 +3,12 @@ import {
   EntityHealth,
   PHASES,
   computeVerdict,
-} from '@internal/backstage-plugin-sre-health-common';
+  sreHealthAuthorshipReadPermission,
+} from '@sre-health/backstage-plugin-sre-health-common';
 import { z } from 'zod/v3';
 import {
   entityRefInput,
-  readEntityHealth,
+  resolveReadEntity,
   sloState,
   sloStateSchema,
   stressorOutput,
@@ -33,7 +34,9 @@ const verdictSchema = z.object({
   knowledgeRisk: z.enum(['high', 'medium', 'low']),
   overloaded: z
     .boolean()
-    .describe('The owning team spends over half its time on ops'),
+    .describe(
+      'The owning team spent over half its time on ops over the rolling window: sustained, not one week',
+    ),
 });
 
 /** @internal */
@@ -92,6 +95,11 @@ export const serviceHealthOutputSchema = z.object({
     .object({
       teamRef: z.string(),
       latestOpsShare: z.number().nullable(),
+      windowWeeks: z.number().describe('Weeks overload is judged over'),
+      windowOpsShare: z
+        .number()
+        .nullable()
+        .describe('Ops share over those weeks, 0..1'),
       overloaded: z.boolean(),
     })
     .nullable(),
@@ -171,6 +179,8 @@ export function serviceHealthOutput(health: EntityHealth): ServiceHealthOutput {
     opsLoad: opsLoad && {
       teamRef: opsLoad.teamRef,
       latestOpsShare: opsLoad.latestOpsShare,
+      windowWeeks: opsLoad.windowWeeks,
+      windowOpsShare: opsLoad.windowOpsShare,
       overloaded: opsLoad.overloaded,
     },
     fireCounts: {
@@ -193,8 +203,22 @@ export function registerServiceHealthAction(deps: SreHealthActionsDeps): void {
       output: () => serviceHealthOutputSchema,
     },
     action: async ({ input, credentials }) => {
-      const health = await readEntityHealth(deps, input.entityRef, credentials);
-      return { output: serviceHealthOutput(health) };
+      const { entity, entityRef } = await resolveReadEntity(
+        deps,
+        input.entityRef,
+        credentials,
+      );
+      const health = await deps.health.forEntity(entity);
+      // the tab names no author: a caller the policy lets see them gets them, as on the route
+      const [authorship] = await deps.access.allows(
+        credentials,
+        sreHealthAuthorshipReadPermission,
+        [entityRef],
+      );
+      const knowledgeSilo = authorship
+        ? await deps.knowledge.summarize(entity, entityRef, { authorship })
+        : health.knowledgeSilo;
+      return { output: serviceHealthOutput({ ...health, knowledgeSilo }) };
     },
   });
 }

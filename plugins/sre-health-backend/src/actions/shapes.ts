@@ -9,7 +9,7 @@ import {
   entityRefSchema,
   stressorTitle,
   timeToExhaustion,
-} from '@internal/backstage-plugin-sre-health-common';
+} from '@sre-health/backstage-plugin-sre-health-common';
 import { z as zod } from 'zod';
 import { z } from 'zod/v3';
 import { entityRefOf } from '../http/access';
@@ -156,10 +156,18 @@ export const stressorSchema = z.object({
   level: z
     .number()
     .describe(
-      "Effective stress level 1-5: an SRE's override wins over the recorded level",
+      "Stress level 1-5: the team's rating, or the evidence's proposal while nobody rated it",
     ),
   stressLevel: z.number(),
-  levelOverride: z.number().nullable(),
+  proposedLevel: z
+    .number()
+    .describe("The level the evidence proposes (the detector's estimate)"),
+  ratedLevel: z
+    .number()
+    .nullable()
+    .describe(
+      'The team rating (a team member or an SRE); null until someone rates',
+    ),
   status: z.enum(['open', 'mitigating', 'resolved', 'dismissed']),
   source: z.enum(['sre', 'detected', 'both']),
   evidence: z.string(),
@@ -182,9 +190,10 @@ export function stressorOutput(
     entityRef: flag.entityRef,
     key: flag.stressorKey,
     title: stressorTitle(flag.stressorKey),
-    level: flag.levelOverride ?? flag.stressLevel,
+    level: flag.stressLevel,
     stressLevel: flag.stressLevel,
-    levelOverride: flag.levelOverride,
+    proposedLevel: flag.proposedLevel,
+    ratedLevel: flag.ratedLevel,
     status: flag.status,
     source: flag.source,
     evidence: flag.evidence,

@@ -5,7 +5,7 @@ import {
   EntityHealth,
   describeExhaustion,
   SloSummary,
-} from '@internal/backstage-plugin-sre-health-common';
+} from '@sre-health/backstage-plugin-sre-health-common';
 import { z } from 'zod/v3';
 import {
   entityRefInput,

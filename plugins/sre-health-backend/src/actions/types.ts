@@ -2,7 +2,7 @@ import type { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha
 import type {
   Fire,
   StressorFlag,
-} from '@internal/backstage-plugin-sre-health-common';
+} from '@sre-health/backstage-plugin-sre-health-common';
 import type { EngagementEntryService } from '../engagement';
 import type { EntityHealthService } from '../health';
 import type { Access } from '../http/access';

@@ -6,7 +6,8 @@ import {
   MAX_WHAT_IF_PEOPLE,
   entityRefSchema,
   whatIfPersonSchema,
-} from '@internal/backstage-plugin-sre-health-common';
+  sreHealthAuthorshipReadPermission,
+} from '@sre-health/backstage-plugin-sre-health-common';
 import { z as zod } from 'zod';
 import { z } from 'zod/v3';
 import { entityRefOf } from '../http/access';
@@ -215,9 +216,17 @@ export function registerWhatIfAction(deps: SreHealthActionsDeps): void {
         { entityRefs: input.entityRefs, teamRef },
         credentials,
       );
+      // the code's part only where the caller may see who authors it (as the route)
+      const shown = await deps.access.allows(
+        credentials,
+        sreHealthAuthorshipReadPermission,
+        entities.map(entityRefOf),
+      );
       const results = await Promise.all(
-        entities.map(entity =>
-          deps.knowledge.whatIf(entity, entityRefOf(entity), without),
+        entities.map((entity, i) =>
+          deps.knowledge.whatIf(entity, entityRefOf(entity), without, {
+            authorship: shown[i],
+          }),
         ),
       );
       return { output: summarizeWhatIf(without, results) };

@@ -1,6 +1,7 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import {
   Entity,
+  RELATION_CHILD_OF,
   RELATION_PARENT_OF,
   stringifyEntityRef,
 } from '@backstage/catalog-model';
@@ -19,23 +20,50 @@ export async function nestedGroupRefs(
   group: Entity,
   credentials: BackstageCredentials,
 ): Promise<string[]> {
+  return walkGroups(catalog, group, credentials, RELATION_PARENT_OF);
+}
+
+/**
+ * The refs of the groups a group is nested in (`childOf` relations, up to the root),
+ * nearest first, lower case, without the group itself; bounded like `nestedGroupRefs`.
+ */
+export async function parentGroupRefs(
+  catalog: CatalogService,
+  group: Entity,
+  credentials: BackstageCredentials,
+): Promise<string[]> {
+  const refs = await walkGroups(catalog, group, credentials, RELATION_CHILD_OF);
+  return refs.slice(1);
+}
+
+/** Breadth first from `group` along `relation`, the group first. */
+async function walkGroups(
+  catalog: CatalogService,
+  group: Entity,
+  credentials: BackstageCredentials,
+  relation: string,
+): Promise<string[]> {
   const refs = [stringifyEntityRef(group).toLocaleLowerCase('en-US')];
   const seen = new Set(refs);
   let level: Entity[] = [group];
   while (level.length > 0 && seen.size < MAX_TEAM_GROUPS) {
-    const children = level
-      .flatMap(g => g.relations ?? [])
-      .filter(r => r.type === RELATION_PARENT_OF)
-      .map(r => r.targetRef.toLocaleLowerCase('en-US'))
+    const next = [
+      ...new Set(
+        level
+          .flatMap(g => g.relations ?? [])
+          .filter(r => r.type === relation)
+          .map(r => r.targetRef.toLocaleLowerCase('en-US')),
+      ),
+    ]
       .filter(ref => !seen.has(ref))
       .slice(0, MAX_TEAM_GROUPS - seen.size);
-    if (children.length === 0) break;
-    children.forEach(ref => {
+    if (next.length === 0) break;
+    next.forEach(ref => {
       seen.add(ref);
       refs.push(ref);
     });
     const { items } = await catalog.getEntitiesByRefs(
-      { entityRefs: children, fields: ['kind', 'metadata', 'relations'] },
+      { entityRefs: next, fields: ['kind', 'metadata', 'relations'] },
       { credentials },
     );
     level = items.filter((e): e is Entity => Boolean(e));

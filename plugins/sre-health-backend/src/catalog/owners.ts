@@ -8,7 +8,7 @@ import {
   ANNOTATION_OPERATORS,
   Operator,
   normalizeEntityRef,
-} from '@internal/backstage-plugin-sre-health-common';
+} from '@sre-health/backstage-plugin-sre-health-common';
 
 /** The owning group (or user) of an entity, from its relations or spec.owner. */
 export function ownerOf(entity: Entity): string | null {

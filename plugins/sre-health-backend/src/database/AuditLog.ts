@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import type { AuditEntry } from '@internal/backstage-plugin-sre-health-common';
+import type { AuditEntry } from '@sre-health/backstage-plugin-sre-health-common';
 import { AuditLogRow, toIso } from './tables';
 import { type WriteTransaction, touch } from './unitOfWork';
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import { ConflictError, NotFoundError } from '@backstage/errors';
-import type { Versioned } from '@internal/backstage-plugin-sre-health-common';
+import type { Versioned } from '@sre-health/backstage-plugin-sre-health-common';
 import { AuditLog } from './AuditLog';
 import { isUniqueViolation } from './errors';
 import { VersionedRow } from './tables';
@@ -23,7 +23,12 @@ export interface RecordMapping<
   table: string;
   /** The column holding the entity ref this record annotates. */
   refColumn: keyof TRow & string;
-  orderBy: Array<{ column: keyof TRow & string; order: 'asc' | 'desc' }>;
+  /** `nulls` puts NULLs first or last the same way on every database. */
+  orderBy: Array<{
+    column: keyof TRow & string;
+    order: 'asc' | 'desc';
+    nulls?: 'first' | 'last';
+  }>;
   toRecord(row: TRow): TRecord;
   fromCreate(
     input: TCreate,
@@ -92,7 +97,15 @@ export class VersionedRepository<
     filter: (query: Knex.QueryBuilder) => Knex.QueryBuilder,
   ): Promise<TRecord[]> {
     let query = filter(this.db(this.mapping.table).select('*'));
-    for (const { column, order } of this.mapping.orderBy) {
+    for (const { column, order, nulls } of this.mapping.orderBy) {
+      if (nulls) {
+        // knex's own `nulls` option orders SQLite by nullness alone
+        const last = nulls === 'last' ? 1 : 0;
+        query = query.orderByRaw(
+          `CASE WHEN ?? IS NULL THEN ${last} ELSE ${1 - last} END`,
+          [column],
+        );
+      }
       query = query.orderBy(column, order);
     }
     const rows: TRow[] = await query;

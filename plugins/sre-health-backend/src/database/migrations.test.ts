@@ -4,11 +4,12 @@ import { createTestDatabases } from '../__testUtils__/databases';
 jest.setTimeout(60_000);
 
 const migrationsDir = resolvePackagePath(
-  '@internal/backstage-plugin-sre-health-backend',
+  '@sre-health/backstage-plugin-sre-health-backend',
   'migrations',
 );
 
 const TABLES = [
+  'engagement_seats',
   'stressor_flags',
   'engagement_reports',
   'engagement_transitions',

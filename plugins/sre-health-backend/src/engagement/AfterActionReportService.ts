@@ -5,7 +5,7 @@ import {
   EngagementFigures,
   buildAfterActionReport,
   renderAfterActionReportMarkdown,
-} from '@internal/backstage-plugin-sre-health-common';
+} from '@sre-health/backstage-plugin-sre-health-common';
 import type { SreHealthStore } from '../store';
 import type { WriteTransaction } from '../database/unitOfWork';
 import type { EngagementRecordStore } from './EngagementRecordStore';

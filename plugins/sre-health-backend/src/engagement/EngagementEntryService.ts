@@ -1,5 +1,5 @@
 import type { BackstageCredentials } from '@backstage/backend-plugin-api';
-import type { KindlingTargetOptions } from '@internal/backstage-plugin-sre-health-common';
+import type { KindlingTargetOptions } from '@sre-health/backstage-plugin-sre-health-common';
 import type { SreHealthStore } from '../store';
 import type { Access } from '../http/access';
 import type { EngagementRecordStore } from './EngagementRecordStore';

@@ -2,6 +2,8 @@ import type {
   BackstageCredentials,
   LoggerService,
 } from '@backstage/backend-plugin-api';
+import type { Entity } from '@backstage/catalog-model';
+import type { CatalogService } from '@backstage/plugin-catalog-node';
 import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
 import {
   ENGAGEMENT_CHECKLIST,
@@ -11,23 +13,29 @@ import {
   EngagementSummary,
   checklistItem,
   engagementTransitionProblem,
+  createEngagementSchema,
   kindlingProgress,
   openChecklistItems,
   phasesLeft,
+  plannedEndProblem,
   startEngagementSchema,
   tickChecklistItemSchema,
   transitionEngagementSchema,
   updateEngagementProfileSchema,
-} from '@internal/backstage-plugin-sre-health-common';
+} from '@sre-health/backstage-plugin-sre-health-common';
 import type { z } from 'zod';
 import type { SreHealthStore } from '../store';
 import type { Access } from '../http/access';
 import { assertSreMember } from '../catalog/sreGroups';
+import {
+  ledPostmortemColumns,
+  linkLedPostmortem,
+} from '../postmortems';
 import type { AfterActionReportService } from './AfterActionReportService';
 import type { EngagementRecordStore } from './EngagementRecordStore';
 import type { EngagementFiguresReader } from './figures';
 import type { EngagementNotifier } from './notifier';
-import { requireReached } from './phaseRules';
+import { assertCanStart, planSeats } from './seats';
 import { buildTimeline, genericTransitions } from './timeline';
 
 const DAY = 86_400_000;
@@ -43,6 +51,8 @@ export interface EngagementLifecycleServiceOptions {
   figures: EngagementFiguresReader;
   reports: AfterActionReportService;
   access: Access;
+  /** Where the team's nested and parent groups are read (one SRE across nested groups). */
+  catalog: CatalogService;
   notifier: EngagementNotifier;
   /** `sreHealth.sreGroups`, canonical group refs. */
   sreGroups: string[];
@@ -75,13 +85,15 @@ export class EngagementLifecycleService {
     return this.records.getEngagement(id);
   }
 
-  /** Embeds one SRE with a team, its situation sorted and its figures snapshotted. */
-  async start(
-    input: Out<typeof startEngagementSchema>,
-    actor: string,
+  /**
+   * The rules every new engagement passes, before its transaction: a real SRE, a start
+   * that has come, an end planned after it, and one SRE at a time (the seats it takes).
+   */
+  private async admit(
+    input: Out<typeof createEngagementSchema>,
+    team: Entity,
     credentials: BackstageCredentials,
-  ): Promise<EngagementRecord> {
-    await this.deps.access.resolveEntity(input.teamRef, credentials, 'teamRef');
+  ) {
     const sre = await this.deps.access.resolveRef(
       { ref: input.sreRef, field: 'sreRef' },
       credentials,
@@ -92,6 +104,50 @@ export class EngagementLifecycleService {
     if (startDate > this.today()) {
       throw new InputError(`startDate: ${startDate} is in the future`);
     }
+    const problem = plannedEndProblem(startDate, input.plannedEndDate);
+    if (problem) throw new InputError(`plannedEndDate: ${problem}`);
+    const seats = await planSeats(this.deps.catalog, team, credentials);
+    await assertCanStart(
+      this.records.db,
+      seats,
+      input.sreRef,
+      input.concurrentReason,
+    );
+    return {
+      teamRef: input.teamRef,
+      sreRef: input.sreRef,
+      startDate,
+      plannedEndDate: input.plannedEndDate,
+      concurrentReason: input.concurrentReason ?? null,
+      goals: input.goals,
+      seats: seats.groups,
+    };
+  }
+
+  /** An engagement as a bare record (`POST /engagements`): no profile, no figures. */
+  async create(
+    input: Out<typeof createEngagementSchema>,
+    team: Entity,
+    actor: string,
+    credentials: BackstageCredentials,
+  ): Promise<Engagement> {
+    const values = await this.admit(input, team, credentials);
+    return this.records.startEngagement(values, actor, this.now());
+  }
+
+  /** Embeds one SRE with a team, its situation sorted and its figures snapshotted. */
+  async start(
+    input: Out<typeof startEngagementSchema>,
+    actor: string,
+    credentials: BackstageCredentials,
+  ): Promise<EngagementRecord> {
+    const team = await this.deps.access.resolveEntity(
+      input.teamRef,
+      credentials,
+      'teamRef',
+    );
+    const values = await this.admit(input, team, credentials);
+    const { startDate } = values;
     const recent =
       this.now().getTime() - Date.parse(`${startDate}T00:00:00Z`) <=
       SNAPSHOT_GRACE_DAYS * DAY;
@@ -109,10 +165,7 @@ export class EngagementLifecycleService {
         );
     const engagement = await this.records.startEngagement(
       {
-        teamRef: input.teamRef,
-        sreRef: input.sreRef,
-        startDate,
-        goals: input.goals,
+        ...values,
         situation: input.situation,
         situationNotes: input.situationNotes,
         startFigures,
@@ -220,12 +273,17 @@ export class EngagementLifecycleService {
     );
   }
 
-  /** Ticks a checklist item with evidence, or updates the evidence (with its version). */
+  /**
+   * Ticks a checklist item with evidence, or updates the evidence (with its version). Any
+   * item in any phase: phases guide, they do not gate. The tick keeps the phase it was made
+   * in, so one ticked before its phase says so.
+   */
   async tick(
     id: string,
     itemKey: string,
     input: Out<typeof tickChecklistItemSchema>,
     actor: string,
+    credentials: BackstageCredentials,
   ) {
     const item = checklistItem(itemKey);
     if (!item) {
@@ -235,13 +293,17 @@ export class EngagementLifecycleService {
         ).join(', ')}`,
       );
     }
+    // "Led the next postmortem" links to the postmortem led (resolved before the write).
+    const led = ledPostmortemColumns(
+      await linkLedPostmortem(this.deps, {
+        itemKey,
+        postmortemId: input.postmortemId,
+        creating: input.version === undefined,
+        teamRef: (await this.records.getEngagement(id)).teamRef,
+        credentials,
+      }),
+    );
     return this.records.inEngagement(id, async (trx, engagement) => {
-      requireReached(
-        engagement,
-        item.phase,
-        'itemKey',
-        `${itemKey} belongs to`,
-      );
       const now = this.now();
       const current = await this.records.getTick(trx, id, itemKey);
       if (!current) {
@@ -258,6 +320,8 @@ export class EngagementLifecycleService {
             item_key: itemKey,
             evidence: input.evidence,
             ticked_by: actor,
+            ticked_in_phase: engagement.phase,
+            ...led,
           },
           actor,
           now,
@@ -273,7 +337,7 @@ export class EngagementLifecycleService {
         engagement,
         current.id,
         input.version,
-        () => ({ evidence: input.evidence, ticked_by: actor }),
+        () => ({ evidence: input.evidence, ticked_by: actor, ...led }),
         actor,
         now,
       );

@@ -9,6 +9,7 @@ jest.setTimeout(60_000);
 const SRE = 'user:default/alice';
 const TEAM = 'group:default/payments-team';
 const OTHER_TEAM = 'group:default/search-team';
+const BOB = 'user:default/bob';
 
 describe('EngagementRecordStore', () => {
   const databases = createTestDatabases();
@@ -28,6 +29,7 @@ describe('EngagementRecordStore', () => {
 
     beforeEach(async () => {
       for (const table of [
+        'engagement_seats',
         'engagement_reports',
         'engagement_transitions',
         'engagement_questions',
@@ -46,16 +48,23 @@ describe('EngagementRecordStore', () => {
       await knex.destroy();
     });
 
-    const start = (teamRef = TEAM) =>
+    const start = (
+      teamRef = TEAM,
+      more: Partial<
+        Parameters<EngagementRecordStore['startEngagement']>[0]
+      > = {},
+    ) =>
       records.startEngagement(
         {
           teamRef,
           sreRef: SRE,
           startDate: '2026-11-02',
+          plannedEndDate: '2027-01-29',
           goals: 'under the cap',
           situation: 'small-team-critical-service',
           situationNotes: 'two people, checkout',
           startFigures: null,
+          ...more,
         },
         SRE,
       );
@@ -85,7 +94,7 @@ describe('EngagementRecordStore', () => {
       expect(
         Number((await knex('engagement_profiles').count({ n: '*' }))[0].n),
       ).toBe(1);
-      await expect(start(OTHER_TEAM)).resolves.toMatchObject({
+      await expect(start(OTHER_TEAM, { sreRef: BOB })).resolves.toMatchObject({
         teamRef: OTHER_TEAM,
       });
 

@@ -9,23 +9,20 @@ import type {
   EngagementSituation,
   PhaseTransition,
   WorkPhase,
-} from '@internal/backstage-plugin-sre-health-common';
+} from '@sre-health/backstage-plugin-sre-health-common';
 import type { AuditLog } from '../database/AuditLog';
 import { type WriteTransaction, unitOfWork } from '../database/unitOfWork';
 import { isUniqueViolation } from '../database/errors';
 import { isPostgres } from '../database/dialect';
 import { versioned } from '../database/mapping';
 import { toIso } from '../database/tables';
-import {
-  EngagementRow,
-  NewEngagement,
-  activeEngagementRow,
-  engagementMapping,
-} from './mapping';
+import { EngagementRow, NewEngagement, engagementMapping } from './mapping';
+import { claimSeats, describeStartConflict } from './seats';
 import { EntryTables, createEntryTables } from './entryTables';
 import { Db, RecordTable, RecordTableMapping, stale } from './recordTable';
 import { ProfileRows } from './profileRows';
 import { ReportRows } from './reportRows';
+import { ledPostmortemOf } from '../postmortems';
 import type { ChecklistTickRow, TransitionRow } from './tables';
 
 /*
@@ -46,6 +43,8 @@ const tickMapping: RecordTableMapping<ChecklistTick, ChecklistTickRow> = {
     itemKey: row.item_key,
     evidence: row.evidence,
     tickedBy: row.ticked_by,
+    tickedInPhase: (row.ticked_in_phase ?? null) as EngagementPhase | null,
+    postmortem: ledPostmortemOf(row),
   }),
 };
 
@@ -152,20 +151,25 @@ export class EngagementRecordStore implements EntryTables {
   }
 
   /**
-   * Starts an engagement with its profile, in one transaction. The partial unique index
-   * keeps one active engagement per team: a second one is a 409 naming the embedded SRE.
+   * Starts an engagement with its seats and (given a situation) its profile, in one
+   * transaction. Partial unique indexes keep one active engagement per team and per group
+   * (its seats), and one without an override per SRE: a start they refuse is a 409 naming
+   * the engagement in the way.
    */
   async startEngagement(
     input: NewEngagement & {
-      situation: EngagementSituation;
-      situationNotes: string;
-      startFigures: EngagementFigures | null;
+      situation?: EngagementSituation;
+      situationNotes?: string;
+      startFigures?: EngagementFigures | null;
+      /** The groups it occupies: the team and those nested under it (the team by default). */
+      seats?: string[];
     },
     actor: string,
     now = new Date(),
   ): Promise<Engagement> {
     const id = randomUUID();
     const values = engagementMapping.fromCreate(input, actor, now);
+    const seats = input.seats ?? [input.teamRef.toLocaleLowerCase('en-US')];
     try {
       return await unitOfWork(this.db, {}, async trx => {
         await trx('engagements').insert({
@@ -176,6 +180,7 @@ export class EngagementRecordStore implements EntryTables {
           updated_at: now,
         });
         const engagement = await this.getEngagement(id, trx);
+        await claimSeats(trx, engagement, seats);
         await this.audit.record(
           trx,
           {
@@ -189,24 +194,23 @@ export class EngagementRecordStore implements EntryTables {
           },
           now,
         );
-        await this.writeProfile(
-          trx,
-          engagement,
-          undefined,
-          input,
-          actor,
-          now,
-          input.startFigures,
-        );
+        if (input.situation) {
+          await this.writeProfile(
+            trx,
+            engagement,
+            undefined,
+            input,
+            actor,
+            now,
+            input.startFigures,
+          );
+        }
         return engagement;
       });
     } catch (error) {
       if (isUniqueViolation(error)) {
-        const active = await activeEngagementRow(this.db, input.teamRef);
         throw new ConflictError(
-          active
-            ? `${input.teamRef} already has an embedded SRE: ${active.sre_ref} (engagement ${active.id}, phase ${active.phase}). Only one SRE is embedded in a team at a time.`
-            : `${input.teamRef} already has an active engagement. Only one SRE is embedded in a team at a time.`,
+          await describeStartConflict(this.db, { ...input, groups: seats }),
         );
       }
       throw error;

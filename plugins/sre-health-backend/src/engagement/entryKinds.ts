@@ -11,7 +11,7 @@ import {
   updateEngagementDecisionSchema,
   updateKindlingItemSchema,
   updateLeadingQuestionSchema,
-} from '@internal/backstage-plugin-sre-health-common';
+} from '@sre-health/backstage-plugin-sre-health-common';
 import type { z } from 'zod';
 import type { Access } from '../http/access';
 import type { SreHealthStore } from '../store';
@@ -128,10 +128,10 @@ const decisions = entryKind({
     example: input.example,
     author: actor,
   }),
-  update: ({ input: { version, ...changes }, engagement }) => {
-    if (changes.phase) phaseFor(engagement, changes.phase);
-    return () => pickDefined(changes);
-  },
+  update:
+    ({ input: { version, ...changes } }) =>
+    () =>
+      pickDefined(changes),
 });
 
 const questions = entryKind({

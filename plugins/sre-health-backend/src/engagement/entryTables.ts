@@ -4,7 +4,7 @@ import type {
   KindlingState,
   LeadingQuestion,
   WorkPhase,
-} from '@internal/backstage-plugin-sre-health-common';
+} from '@sre-health/backstage-plugin-sre-health-common';
 import type { AuditLog } from '../database/AuditLog';
 import { versioned } from '../database/mapping';
 import { toIsoOrNull } from '../database/tables';

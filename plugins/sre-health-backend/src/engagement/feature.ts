@@ -58,6 +58,7 @@ export function createEngagementFeature(
     figures,
     reports,
     access,
+    catalog: deps.catalog,
     notifier: deps.notifications
       ? new NotificationsEngagementNotifier(deps.notifications, logger)
       : new LoggingEngagementNotifier(logger),
@@ -73,10 +74,7 @@ export function createEngagementFeature(
   const router = Router();
   // the engagement as a record (`/engagements`), then its lifecycle and entries
   router.use(
-    createResourceRouter(
-      access,
-      engagementResource({ store, sreGroups: deps.sreGroups }),
-    ),
+    createResourceRouter(access, engagementResource({ store, engagements })),
   );
   router.use(createEngagementRouter({ engagements, entries, reports, access }));
   return { router, tasks: [], entries };

@@ -4,7 +4,7 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import type {
   OpsLoadSample,
   StressorFlag,
-} from '@internal/backstage-plugin-sre-health-common';
+} from '@sre-health/backstage-plugin-sre-health-common';
 import type { SreHealthStore } from '../store';
 import { EngagementFiguresReader } from './figures';
 

@@ -8,7 +8,7 @@ import {
   computeEngagementFigures,
   endOfDay,
   isSreHealthAvailable,
-} from '@internal/backstage-plugin-sre-health-common';
+} from '@sre-health/backstage-plugin-sre-health-common';
 import type { SreHealthStore } from '../store';
 import type { SloService } from '../slo';
 

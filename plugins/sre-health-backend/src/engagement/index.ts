@@ -16,4 +16,5 @@ export { createEngagementRouter } from './router';
 export type { EngagementRouterOptions } from './router';
 export { createEngagementFeature } from './feature';
 export { ENTRY_KINDS } from './entryKinds';
+export { readEngagementFinds } from './discoveries';
 export type { EngagementFeatureDeps } from './feature';

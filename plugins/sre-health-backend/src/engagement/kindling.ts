@@ -8,7 +8,7 @@ import {
   KindlingTarget,
   KindlingTargetOptions,
   stressorTitle,
-} from '@internal/backstage-plugin-sre-health-common';
+} from '@sre-health/backstage-plugin-sre-health-common';
 import type { SreHealthStore } from '../store';
 import type { Access } from '../http/access';
 import { ownerOf } from '../catalog/owners';

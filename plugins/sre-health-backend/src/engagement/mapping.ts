@@ -2,10 +2,11 @@ import type { Knex } from 'knex';
 import type {
   Engagement,
   EngagementPhase,
-} from '@internal/backstage-plugin-sre-health-common';
+} from '@sre-health/backstage-plugin-sre-health-common';
 import type { RecordMapping } from '../database/VersionedRepository';
 import { pick, versioned } from '../database/mapping';
 import { VersionedRow } from '../database/tables';
+import { describeStartConflict } from './seats';
 
 /** @internal */
 export interface EngagementRow extends VersionedRow {
@@ -14,6 +15,8 @@ export interface EngagementRow extends VersionedRow {
   phase: string;
   start_date: string;
   end_date: string | null;
+  planned_end_date: string | null;
+  concurrent_reason: string | null;
   goals: string;
   created_by: string;
 }
@@ -23,11 +26,15 @@ export interface NewEngagement {
   teamRef: string;
   sreRef: string;
   startDate: string;
+  /** Required of every new engagement by the API; the store keeps older ones without. */
+  plannedEndDate?: string | null;
+  /** The override of an SRE already embedded elsewhere. */
+  concurrentReason?: string | null;
   goals: string;
 }
 /** @internal */
 export type EngagementChanges = Partial<
-  Pick<Engagement, 'phase' | 'goals' | 'endDate'>
+  Pick<Engagement, 'phase' | 'goals' | 'endDate' | 'plannedEndDate'>
 >;
 
 /** @internal */
@@ -59,6 +66,8 @@ export const engagementMapping: RecordMapping<
     phase: row.phase as EngagementPhase,
     startDate: row.start_date,
     endDate: row.end_date,
+    plannedEndDate: row.planned_end_date ?? null,
+    concurrentReason: row.concurrent_reason ?? null,
     goals: row.goals,
     createdBy: row.created_by,
   }),
@@ -68,6 +77,8 @@ export const engagementMapping: RecordMapping<
     phase: 'learn',
     start_date: input.startDate,
     end_date: null,
+    planned_end_date: input.plannedEndDate ?? null,
+    concurrent_reason: input.concurrentReason ?? null,
     goals: input.goals,
     created_by: actor,
   }),
@@ -76,12 +87,12 @@ export const engagementMapping: RecordMapping<
       phase: 'phase',
       goals: 'goals',
       endDate: 'end_date',
+      plannedEndDate: 'planned_end_date',
     }),
-  describeDuplicate: async (trx, values, current) => {
-    const teamRef = values.team_ref ?? current?.teamRef ?? '';
-    const active = await activeEngagementRow(trx, teamRef);
-    return active
-      ? `${teamRef} already has an embedded SRE: ${active.sre_ref} (engagement ${active.id}, phase ${active.phase}). Only one SRE is embedded in a team at a time.`
-      : `${teamRef} already has an active engagement. Only one SRE is embedded in a team at a time.`;
-  },
+  describeDuplicate: (trx, values, current) =>
+    describeStartConflict(trx, {
+      teamRef: values.team_ref ?? current?.teamRef ?? '',
+      sreRef: values.sre_ref ?? current?.sreRef ?? '',
+      groups: [],
+    }),
 };

@@ -2,7 +2,7 @@ import { mockServices } from '@backstage/backend-test-utils';
 import type {
   Engagement,
   PhaseTransition,
-} from '@internal/backstage-plugin-sre-health-common';
+} from '@sre-health/backstage-plugin-sre-health-common';
 import { NotificationsEngagementNotifier } from './notifier';
 
 const engagement: Engagement = {
@@ -15,6 +15,8 @@ const engagement: Engagement = {
   phase: 'drive-change',
   startDate: '2026-01-05',
   endDate: null,
+  plannedEndDate: '2026-03-27',
+  concurrentReason: null,
   goals: '',
   createdBy: 'user:default/alice',
 };

@@ -4,7 +4,7 @@ import {
   Engagement,
   PHASES,
   PhaseTransition,
-} from '@internal/backstage-plugin-sre-health-common';
+} from '@sre-health/backstage-plugin-sre-health-common';
 
 /**
  * What the notifier needs of `@backstage/plugin-notifications-node`'s `notificationService`

@@ -4,7 +4,7 @@ import type {
   EngagementFigures,
   EngagementProfile,
   EngagementSituation,
-} from '@internal/backstage-plugin-sre-health-common';
+} from '@sre-health/backstage-plugin-sre-health-common';
 import type { AuditLog } from '../database/AuditLog';
 import { toIso } from '../database/tables';
 import type { WriteTransaction } from '../database/unitOfWork';

@@ -4,7 +4,7 @@ import { ConflictError, NotFoundError } from '@backstage/errors';
 import type {
   Engagement,
   Versioned,
-} from '@internal/backstage-plugin-sre-health-common';
+} from '@sre-health/backstage-plugin-sre-health-common';
 import type { AuditLog } from '../database/AuditLog';
 import type { VersionedRow } from '../database/tables';
 import type { WriteTransaction } from '../database/unitOfWork';

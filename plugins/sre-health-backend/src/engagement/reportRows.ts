@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import type {
   AfterActionReport,
   Engagement,
-} from '@internal/backstage-plugin-sre-health-common';
+} from '@sre-health/backstage-plugin-sre-health-common';
 import type { AuditLog } from '../database/AuditLog';
 import { toIso } from '../database/tables';
 import type { WriteTransaction } from '../database/unitOfWork';

@@ -1,26 +1,72 @@
-import { ConflictError } from '@backstage/errors';
+import { ConflictError, InputError } from '@backstage/errors';
+import type { Entity } from '@backstage/catalog-model';
 import {
   createEngagementSchema,
   Engagement,
+  plannedEndProblem,
   sreHealthEngagementCreatePermission,
   sreHealthEngagementUpdatePermission,
   updateEngagementSchema,
-} from '@internal/backstage-plugin-sre-health-common';
-import { assertSreMember } from '../catalog/sreGroups';
-import { RecordService } from '../http/recordService';
+} from '@sre-health/backstage-plugin-sre-health-common';
+import type { z } from 'zod';
+import { RecordService, type WriteContext } from '../http/recordService';
 import type { RecordResource } from '../http/resourceRouter';
 import type { SreHealthStore } from '../store';
+import type { EngagementLifecycleService } from './EngagementLifecycleService';
+
+/**
+ * Engagements are created the one way every engagement starts (the lifecycle's rules: a
+ * real SRE, a planned end, one SRE at a time and the seats it takes), and edited as records.
+ */
+class EngagementRecordService extends RecordService<Engagement> {
+  constructor(
+    store: SreHealthStore,
+    private readonly engagements: EngagementLifecycleService,
+  ) {
+    super(
+      store.engagements,
+      {
+        beforeUpdate(changes, current) {
+          if (current.phase === 'closed') {
+            throw new ConflictError(
+              `engagement ${current.id} is closed and can no longer change`,
+            );
+          }
+          const problem =
+            changes.plannedEndDate &&
+            plannedEndProblem(current.startDate, changes.plannedEndDate);
+          if (problem) throw new InputError(`plannedEndDate: ${problem}`);
+          return changes;
+        },
+      },
+      false,
+    );
+  }
+
+  override create(
+    input: z.output<typeof createEngagementSchema>,
+    team: Entity,
+    context: WriteContext,
+  ): Promise<Engagement> {
+    return this.engagements.create(
+      input,
+      team,
+      context.actor,
+      context.credentials,
+    );
+  }
+}
 
 /**
  * `/engagements`: an engagement as a record. Who may be embedded is the one SRE-group rule;
- * one active engagement per team is the database's (a partial unique index); a closed
- * engagement is frozen with its report, and never deleted: its history is the team's record.
+ * one SRE at a time (per team, across nested groups, per SRE) is the database's, through
+ * partial unique indexes; a closed engagement is frozen with its report, and never
+ * deleted: its history is the team's record.
  * @internal
  */
 export function engagementResource(deps: {
   store: SreHealthStore;
-  /** `sreHealth.sreGroups`. */
-  sreGroups: string[];
+  engagements: EngagementLifecycleService;
 }): RecordResource<Engagement> {
   return {
     path: 'engagements',
@@ -29,28 +75,6 @@ export function engagementResource(deps: {
     updateSchema: updateEngagementSchema,
     createPermission: sreHealthEngagementCreatePermission,
     updatePermission: sreHealthEngagementUpdatePermission,
-    service: new RecordService(
-      deps.store.engagements,
-      {
-        async beforeCreate(input, _team, context) {
-          const sre = await context.resolve(input.sreRef, 'sreRef', ['User']);
-          assertSreMember(sre, input.sreRef, deps.sreGroups);
-          return { ...input, startDate: input.startDate ?? today() };
-        },
-        beforeUpdate(changes, current) {
-          if (current.phase === 'closed') {
-            throw new ConflictError(
-              `engagement ${current.id} is closed and can no longer change`,
-            );
-          }
-          return changes;
-        },
-      },
-      false,
-    ),
+    service: new EngagementRecordService(deps.store, deps.engagements),
   };
-}
-
-function today(): string {
-  return new Date().toISOString().slice(0, 10);
 }

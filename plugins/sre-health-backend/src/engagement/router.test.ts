@@ -11,7 +11,7 @@ import {
   AfterActionReportDocument,
   EngagementRecord,
   OPS_LOAD_CAP,
-} from '@internal/backstage-plugin-sre-health-common';
+} from '@sre-health/backstage-plugin-sre-health-common';
 import type { Server } from 'node:http';
 import request from 'supertest';
 import {
@@ -31,6 +31,9 @@ const API = '/api/sre-health';
 const DAN = 'user:default/dan';
 const LEDGER = 'component:default/ledger-service';
 const OTHER_SERVICE = 'component:default/search-api';
+const BOB = 'user:default/bob';
+const COMMERCE = 'group:default/commerce';
+const CHECKOUT = 'group:default/checkout-team';
 
 /** The shared test catalog, plus a second payments engineer and another team's service. */
 const entities: Entity[] = [
@@ -47,6 +50,20 @@ const entities: Entity[] = [
     kind: 'Group',
     metadata: { name: 'search-team', namespace: 'default' },
     spec: { type: 'team', children: [] },
+  },
+  {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Group',
+    metadata: { name: 'commerce', namespace: 'default' },
+    spec: { type: 'department', children: ['checkout-team'] },
+    relations: [{ type: 'parentOf', targetRef: CHECKOUT }],
+  },
+  {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Group',
+    metadata: { name: 'checkout-team', namespace: 'default' },
+    spec: { type: 'team', parent: 'commerce', children: [] },
+    relations: [{ type: 'childOf', targetRef: COMMERCE }],
   },
   {
     apiVersion: 'backstage.io/v1alpha1',
@@ -165,6 +182,7 @@ describe('engagement record routes', () => {
       teamRef: TEAM,
       sreRef: SRE,
       startDate: monday(0),
+      plannedEndDate: monday(12),
       goals: 'Back under the 50% cap',
       situation: 'small-team-critical-service',
     };
@@ -195,6 +213,8 @@ describe('engagement record routes', () => {
     expect(record.engagement).toMatchObject({
       phase: 'learn',
       startDate: monday(0),
+      plannedEndDate: monday(12),
+      concurrentReason: null,
       version: 1,
     });
     expect(record.profile).toMatchObject({
@@ -230,18 +250,29 @@ describe('engagement record routes', () => {
       `already has an embedded SRE: ${SRE}`,
     );
 
-    // Learn: ticks need evidence, belong to a phase reached, and are versioned.
+    // Learn: ticks need evidence and are versioned. Phases guide, they do not gate: the
+    // outage of week one is the next postmortem, and the SRE leads it now.
     const noEvidence = await put(
       `${url}/checklist/shadowed-on-call`,
       {},
     ).expect(400);
     expect(noEvidence.body.error.message).toContain('evidence');
-    const later = await put(`${url}/checklist/slos-written`, {
-      evidence: 'x',
-    }).expect(400);
-    expect(later.body.error.message).toBe(
-      "itemKey: slos-written belongs to drive-change, a later phase than the engagement's (learn)",
-    );
+    const weekOne = (
+      await post('/postmortems', {
+        entityRef: SERVICE,
+        title: 'Card authorisations timing out after a deploy',
+        occurredAt: new Date(Date.now() - 3_600_000).toISOString(),
+        actionItems: [{ text: 'Find out why the pools start cold' }],
+      }).expect(201)
+    ).body;
+    const early = await put(`${url}/checklist/postmortem-led`, {
+      evidence: 'Led the week-one outage postmortem, blameless',
+      postmortemId: weekOne.id,
+    }).expect(200);
+    expect(early.body).toMatchObject({
+      phase: 'share-context',
+      tickedInPhase: 'learn',
+    });
     await put(`${url}/checklist/made-up`, { evidence: 'x' }).expect(400);
     await put(
       `${url}/checklist/shadowed-on-call`,
@@ -381,6 +412,12 @@ describe('engagement record routes', () => {
     expect(targets.postmortems).toEqual([
       {
         kind: 'postmortem',
+        id: weekOne.id,
+        label: weekOne.title,
+        entityRef: SERVICE,
+      },
+      {
+        kind: 'postmortem',
         id: postmortem.id,
         label: postmortem.title,
         entityRef: SERVICE,
@@ -509,7 +546,6 @@ describe('engagement record routes', () => {
     }).expect(200);
 
     for (const [key, evidence] of [
-      ['postmortem-led', 'Led the checkout postmortem, blameless'],
       ['fires-sorted', '3 toil, 1 overhead'],
       ['fires-shared', 'Shared in the weekly with reasons'],
     ]) {
@@ -625,8 +661,20 @@ describe('engagement record routes', () => {
       )} points.`,
     );
     expect(report.problem.statements).toContain(
-      "Open stressors on the team's 2 services: 2 at the start (largest: Undiagnosed common alerts, 5/5 on component:default/payments-api), 2 at the end (1 resolved, 1 new).",
+      "Open stressors on the team's 2 services: 2 at the start (largest: Undiagnosed common alerts, 5/5 on component:default/payments-api), 2 at the end: 1 resolved, 1 found during the engagement (a discovery, not a regression: naming the stressors is phase 1's work).",
     );
+    expect(report.plannedEndDate).toBe(monday(12));
+    expect(report.schedule).toMatch(
+      new RegExp(
+        `^Planned for 12 weeks, to end ${monday(
+          12,
+        )}; it ended ${today}, \\d+ (days|weeks) earlier than planned\\.$`,
+      ),
+    );
+    const sharePhase = report.phases.find(p => p.phase === 'share-context')!;
+    expect(
+      sharePhase.checklist.find(c => c.key === 'postmortem-led'),
+    ).toMatchObject({ done: true, tickedEarlyIn: 'learn' });
     expect(report.problem.statements).toContain(
       'Availability (component:default/payments-api, target 99.9%): SLI — → 99.95%; error budget left — → 50%.',
     );
@@ -719,6 +767,8 @@ describe('engagement record routes', () => {
     );
     expect(md.text).toBe(doc.markdown);
     expect(md.text).toContain('## Kindling cleared (3 of 3–4 cleared)');
+    expect(md.text).toContain('### Stressors found during the engagement');
+    expect(md.text).toContain('(ticked early, in Learn the service)');
 
     // The team's history stays readable, the timeline tells the story.
     const history = (
@@ -738,6 +788,9 @@ describe('engagement record routes', () => {
     const final: EngagementRecord = (await get(`${url}/record`).expect(200))
       .body;
     expect(final.timeline[0]).toMatchObject({ kind: 'started' });
+    expect(final.timeline.map(e => e.title)).toContain(
+      'Ticked early, in Learn the service: Led the next postmortem, blameless',
+    );
     expect(final.timeline[final.timeline.length - 1]).toMatchObject({
       kind: 'closed',
       title: 'Closed; after-action report frozen',
@@ -774,11 +827,26 @@ describe('engagement record routes', () => {
 
   it('refuses phase changes through the generic PATCH', async () => {
     const team = 'group:default/sre';
+    const unplanned = await post('/engagements', {
+      teamRef: team,
+      sreRef: SRE,
+    }).expect(400);
+    expect(unplanned.body.error.message).toContain('plannedEndDate');
     const created = await post('/engagements', {
       teamRef: team,
       sreRef: SRE,
+      plannedEndDate: monday(8),
     }).expect(201);
     const id = created.body.id;
+    expect(created.body).toMatchObject({ plannedEndDate: monday(8) });
+    // re-planned through the generic PATCH, never to end before it started
+    const backwards = await patch(`/engagements/${id}`, {
+      version: 1,
+      plannedEndDate: monday(-1),
+    }).expect(400);
+    expect(backwards.body.error.message).toBe(
+      `plannedEndDate: must be after the start date (${created.body.startDate})`,
+    );
     let record: EngagementRecord = (
       await get(`/engagements/${id}/record`).expect(200)
     ).body;
@@ -804,13 +872,27 @@ describe('engagement record routes', () => {
 
   it('previews the report of an open engagement without freezing it', async () => {
     const team = 'group:default/search-team';
+    const body = {
+      teamRef: team,
+      sreRef: SRE,
+      plannedEndDate: monday(6),
+      situation: 'new-service',
+    };
+    // The SRE is still embedded with the SRE group (the test before): a second team at the
+    // same time is an explicit override, with a reason.
+    const busy = await post('/engagements/start', body).expect(409);
+    expect(busy.body.error.message).toMatch(
+      /^user:default\/alice is already embedded with group:default\/sre \(engagement [0-9a-f-]+, phase learn\)\. One SRE is embedded with one team at a time: a second engagement at the same time needs concurrentReason, saying why it cannot wait\.$/,
+    );
     const started: EngagementRecord = (
       await post('/engagements/start', {
-        teamRef: team,
-        sreRef: SRE,
-        situation: 'new-service',
+        ...body,
+        concurrentReason: 'Search launches next week; Bob takes over then',
       }).expect(201)
     ).body;
+    expect(started.engagement.concurrentReason).toBe(
+      'Search launches next week; Bob takes over then',
+    );
     const preview: AfterActionReportDocument = (
       await get(`/engagements/${started.engagement.id}/report`).expect(200)
     ).body;
@@ -821,19 +903,63 @@ describe('engagement record routes', () => {
     expect(preview.report.principles.book.map(p => p.principle)).toContain(
       'Prepare for explosive growth before it happens.',
     );
+    // Any phase takes entries: SLO work may start in week one.
     const later = await post(
       `/engagements/${started.engagement.id}/questions`,
       {
         question: 'Which part breaks first at ten times the traffic?',
         phase: 'drive-change',
       },
-    ).expect(400);
-    expect(later.body.error.message).toBe(
-      "phase: the entry is for drive-change, a later phase than the engagement's (learn)",
+    ).expect(201);
+    expect(later.body.phase).toBe('drive-change');
+    const early = await put(
+      `/engagements/${started.engagement.id}/checklist/slos-written`,
+      { evidence: 'Availability SLO drafted with the team in week one' },
+    ).expect(200);
+    expect(early.body).toMatchObject({ tickedInPhase: 'learn' });
+    expect(preview.report.schedule).toMatch(
+      /^Planned for \d+ weeks, to end \d{4}-\d{2}-\d{2}: \d+ (days|weeks) left\.$/,
     );
     expect(
       (await get(`/engagements/${started.engagement.id}/record`).expect(200))
         .body.report,
     ).toBeNull();
+  });
+  it('embeds one SRE at a time across nested groups', async () => {
+    const start = (teamRef: string, sreRef: string, more: object = {}) =>
+      post('/engagements/start', {
+        teamRef,
+        sreRef,
+        plannedEndDate: monday(8),
+        situation: 'other',
+        ...more,
+      });
+    const override = { concurrentReason: 'The commerce reorganisation' };
+    const checkout: EngagementRecord = (await start(CHECKOUT, BOB).expect(201))
+      .body;
+    const below = await start(COMMERCE, SRE, override).expect(409);
+    expect(below.body.error.message).toBe(
+      `${CHECKOUT}, nested under ${COMMERCE}, already has an embedded SRE: ${BOB} (engagement ${checkout.engagement.id}, phase learn). Only one SRE is embedded at a time across nested groups.`,
+    );
+    await post(
+      `/engagements/${checkout.engagement.id}/transition`,
+      { version: 1, to: 'closed', reason: 'Moved up to the department' },
+      BOB,
+    ).expect(200);
+
+    const commerce: EngagementRecord = (
+      await start(COMMERCE, SRE, override).expect(201)
+    ).body;
+    const above = await start(CHECKOUT, BOB).expect(409);
+    expect(above.body.error.message).toBe(
+      `${CHECKOUT} is nested under ${COMMERCE}, which already has an embedded SRE: ${SRE} (engagement ${commerce.engagement.id}, phase learn). Only one SRE is embedded at a time across nested groups.`,
+    );
+    // the generic create is held to the same rules
+    const generic = await post(
+      '/engagements',
+      { teamRef: CHECKOUT, sreRef: BOB, plannedEndDate: monday(8) },
+      BOB,
+    ).expect(409);
+    expect(generic.body.error.message).toBe(above.body.error.message);
   });
 });

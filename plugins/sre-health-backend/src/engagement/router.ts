@@ -9,7 +9,7 @@ import {
   tickChecklistItemSchema,
   transitionEngagementSchema,
   updateEngagementProfileSchema,
-} from '@internal/backstage-plugin-sre-health-common';
+} from '@sre-health/backstage-plugin-sre-health-common';
 import type { Request } from 'express';
 import type { Access } from '../http/access';
 import {
@@ -167,7 +167,7 @@ export function createEngagementRouter(
     await access.reader(req);
     const { id, itemKey } = parseInput(checklistParams, req.params, 'path');
     const body = parseInput(tickChecklistItemSchema, req.body);
-    const { engagement, actor } = await authorizeWrite(req, id);
+    const { engagement, actor, credentials } = await authorizeWrite(req, id);
     res.json(
       await audited(
         req,
@@ -175,7 +175,7 @@ export function createEngagementRouter(
         'engagement-checklist-item',
         engagement.teamRef,
         id,
-        () => engagements.tick(id, itemKey, body, actor),
+        () => engagements.tick(id, itemKey, body, actor, credentials),
       ),
     );
   });

@@ -22,6 +22,12 @@ export interface ChecklistTickRow extends VersionedRow {
   item_key: string;
   evidence: string;
   ticked_by: string;
+  /** The engagement's phase when ticked; null for ticks older than the column. */
+  ticked_in_phase?: string | null;
+  /** `postmortem-led`: the postmortem that was led (see postmortems/ledPostmortem.ts). */
+  postmortem_id?: string | null;
+  postmortem_title?: string | null;
+  postmortem_entity_ref?: string | null;
 }
 
 /** @internal */

@@ -2,7 +2,7 @@ import type {
   ChecklistTick,
   Engagement,
   PhaseTransition,
-} from '@internal/backstage-plugin-sre-health-common';
+} from '@sre-health/backstage-plugin-sre-health-common';
 import { buildTimeline } from './timeline';
 
 const engagement = (startDate: string, createdAt: string): Engagement =>

@@ -10,7 +10,8 @@ import {
   PhaseTransition,
   TimelineEvent,
   checklistItem,
-} from '@internal/backstage-plugin-sre-health-common';
+  tickedEarlyIn,
+} from '@sre-health/backstage-plugin-sre-health-common';
 
 /** `user:default/alice` → `alice`; other namespaces stay: `ops/alice`. */
 const nameOf = (ref: string) => ref.replace(/^[^:]+:(default\/)?/, '');
@@ -129,11 +130,14 @@ export function buildTimeline(input: {
     });
   }
   for (const tick of input.ticks) {
+    const early = tickedEarlyIn(tick);
     events.push({
       at: tick.createdAt,
       kind: 'checklist',
       phase: tick.phase,
-      title: `Ticked: ${checklistItem(tick.itemKey)?.title ?? tick.itemKey}`,
+      title: `Ticked${early ? ` early, in ${phaseTitle(early)}` : ''}: ${
+        checklistItem(tick.itemKey)?.title ?? tick.itemKey
+      }`,
       detail: tick.evidence,
       actor: tick.tickedBy,
     });

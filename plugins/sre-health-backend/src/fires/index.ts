@@ -2,7 +2,7 @@ import {
   Fire,
   createFireSchema,
   updateFireSchema,
-} from '@internal/backstage-plugin-sre-health-common';
+} from '@sre-health/backstage-plugin-sre-health-common';
 import type { SreHealthFeature } from '../feature';
 import { Access, entityRefOf } from '../http/access';
 import { RecordService } from '../http/recordService';

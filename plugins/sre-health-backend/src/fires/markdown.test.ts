@@ -1,4 +1,4 @@
-import type { Fire } from '@internal/backstage-plugin-sre-health-common';
+import type { Fire } from '@sre-health/backstage-plugin-sre-health-common';
 import { inspectMarkdown } from '../__testUtils__/markdown';
 import { firesToMarkdown } from './markdown';
 

@@ -1,7 +1,7 @@
 import {
   safeMarkdown as md,
   type Fire,
-} from '@internal/backstage-plugin-sre-health-common';
+} from '@sre-health/backstage-plugin-sre-health-common';
 
 /**
  * The sorted list of fires an embedded SRE hands to the team: toil (should never happen:

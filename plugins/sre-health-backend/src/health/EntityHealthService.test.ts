@@ -3,7 +3,7 @@ import type { Entity } from '@backstage/catalog-model';
 import {
   FIRE_KINDS,
   TAB_LIST_LIMITS,
-} from '@internal/backstage-plugin-sre-health-common';
+} from '@sre-health/backstage-plugin-sre-health-common';
 import type { Knex } from 'knex';
 import { createTestDatabases } from '../__testUtils__/databases';
 import { SreHealthStore } from '../store';

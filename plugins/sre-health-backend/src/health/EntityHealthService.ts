@@ -8,9 +8,9 @@ import {
   servingTier,
   summarizeKnowledge,
   summarizeOpsLoad,
-} from '@internal/backstage-plugin-sre-health-common';
-import type { KnowledgeSource } from '../knowledge/source';
-import { SloService } from '../slo/SloService';
+} from '@sre-health/backstage-plugin-sre-health-common';
+import type { KnowledgeSource } from '../knowledge';
+import { SloService } from '../slo';
 import { SreHealthStore } from '../store';
 import { entityRefOf } from '../http/access';
 import { declaredOperators, ownerOf } from '../catalog/owners';
@@ -31,6 +31,8 @@ export class EntityHealthService {
     private readonly sloService: SloService,
     /** Truck factor and on-call, from the knowledge feature. */
     private readonly knowledge: KnowledgeSource,
+    /** `sreHealth.detection.overloadWeeks`: the window overload is judged over. */
+    private readonly overloadWeeks?: number,
   ) {
     this.records = new TabRecordsReader(store, TAB_LIST_LIMITS);
   }
@@ -60,9 +62,12 @@ export class EntityHealthService {
         recorded,
         declared: declaredOperators(entity),
         ...knowledge,
+        embeddedSre: records.engagement?.sreRef,
       }),
       engagement: records.engagement ?? null,
-      opsLoad: ownerRef ? summarizeOpsLoad(ownerRef, records.opsSamples) : null,
+      opsLoad: ownerRef
+        ? summarizeOpsLoad(ownerRef, records.opsSamples, this.overloadWeeks)
+        : null,
       fires: records.fires,
       fireCounts: Object.fromEntries(
         FIRE_KINDS.map(kind => [kind, records.fireCounts.get(kind) ?? 0]),

@@ -4,8 +4,8 @@ import type { SreHealthStore } from '../store';
 import { readEntityRevisions } from '../database/entityRevisions';
 import { Access, entityRefOf } from '../http/access';
 import { entityRefFromPath } from '../http/validation';
-import type { KnowledgeSource } from '../knowledge/source';
-import type { SloService } from '../slo/SloService';
+import type { KnowledgeSource } from '../knowledge';
+import type { SloService } from '../slo';
 import {
   CallerEntityCache,
   callerScope,
@@ -24,6 +24,8 @@ export interface HealthRouterOptions {
   knowledge: KnowledgeSource;
   /** `sreHealth.tab.cacheSeconds`. */
   cacheSeconds: number;
+  /** `sreHealth.detection.overloadWeeks`; default 4. */
+  overloadWeeks?: number;
 }
 
 /**
@@ -39,6 +41,7 @@ export function createHealthRouter(
     store,
     options.slos,
     options.knowledge,
+    options.overloadWeeks,
   );
   const healthEntities = new CallerEntityCache();
   const healthReads = new EntityHealthCache(

@@ -1,5 +1,5 @@
 import { DatabaseService } from '@backstage/backend-plugin-api';
-import { FIRE_KINDS } from '@internal/backstage-plugin-sre-health-common';
+import { FIRE_KINDS } from '@sre-health/backstage-plugin-sre-health-common';
 import type { Knex } from 'knex';
 import { createTestDatabases } from '../__testUtils__/databases';
 import { SreHealthStore } from '../store';

@@ -7,7 +7,7 @@ import type {
   Postmortem,
   StressorFlag,
   Versioned,
-} from '@internal/backstage-plugin-sre-health-common';
+} from '@sre-health/backstage-plugin-sre-health-common';
 import { isPostgres } from '../database/dialect';
 import type { RecordMapping } from '../database/VersionedRepository';
 import type { SreHealthStore } from '../store';

@@ -103,6 +103,23 @@ export class Access {
   }
 
   /**
+   * Whether the policy grants `permission` to the caller on each of `entityRefs`, in one
+   * request: for reads that show more to some callers (who authors the code), not refuse.
+   */
+  async allows(
+    credentials: BackstageCredentials,
+    permission: ResourcePermission<'catalog-entity'>,
+    entityRefs: readonly string[],
+  ): Promise<boolean[]> {
+    if (entityRefs.length === 0) return [];
+    const decisions = await this.deps.permissions.authorize(
+      entityRefs.map(resourceRef => ({ permission, resourceRef })),
+      { credentials },
+    );
+    return decisions.map(d => d.result === AuthorizeResult.ALLOW);
+  }
+
+  /**
    * The entity a request is about (its path, or the `entityRef`/`teamRef` it annotates) as
    * the caller may see it; 404 names the field that pointed at it.
    */

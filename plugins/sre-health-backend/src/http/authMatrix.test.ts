@@ -5,6 +5,7 @@ import request from 'supertest';
 import {
   Caller,
   Fixtures,
+  GENERIC_RESOURCES,
   Method,
   ROUTES,
   RouteSpec,
@@ -20,7 +21,7 @@ import {
 jest.setTimeout(120_000);
 
 const API = '/api/sre-health';
-const CALLERS: Caller[] = ['none', 'developer', 'sre', 'service'];
+const CALLERS: Caller[] = ['none', 'owner', 'non-owner', 'sre', 'service'];
 
 function send(
   server: Server,
@@ -36,11 +37,12 @@ function send(
 }
 
 /**
- * The authorisation matrix: every route × {no token, non-SRE user, SRE, service token}.
- * No token is 401 (except /health); reads are for any signed-in user, writes need the
- * route's permission, which the SRE-group policy grants SREs only; service tokens are
- * refused (403) except on the routes made for pipelines and other plugins. A refused
- * call writes nothing, in any table.
+ * The authorisation matrix: every route × {no token, a member of the owning team, a
+ * developer of another team, SRE, service token}. No token is 401 (except /health); reads
+ * are for any signed-in user; writes need the route's permission, which the recommended
+ * policy grants SREs, and the owning team on its own services and team for what it records
+ * itself (everything but the engagement); service tokens are refused (403) except on the
+ * routes made for pipelines and other plugins. A refused call writes nothing, in any table.
  */
 describe('authorisation matrix', () => {
   const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
@@ -100,6 +102,72 @@ describe('authorisation matrix', () => {
       expect(actual).toEqual(expected);
     },
   );
+
+  const flags = GENERIC_RESOURCES.find(r => r.path === 'stressor-flags')!;
+  const patchFlag = (caller: Caller, id: string, body: object) =>
+    send(server, 'patch', { path: `/stressor-flags/${id}`, body }, caller);
+  const flagStatus = async (id: string) =>
+    (await send(server, 'get', { path: `/stressor-flags/${id}` }, 'sre')).body
+      .status;
+
+  it('leaves dismissing a flag, and undoing a dismissal, to the SREs', async () => {
+    const { id, version } = await fx.create(flags);
+    const dismissal = { status: 'dismissed', dismissedReason: 'not kindling' };
+    const refused = await patchFlag('owner', id, { version, ...dismissal });
+    expect(refused.status).toBe(403);
+    expect(refused.body.error.message).toContain(
+      'sre-health.stressor-flag.dismiss',
+    );
+    expect(await flagStatus(id)).toBe('open');
+    // the rest of the flag is the team's record
+    const edited = await patchFlag('owner', id, {
+      version,
+      evidence: 'we feel it every night',
+    });
+    expect(edited.status).toBe(200);
+    const dismissed = await patchFlag('sre', id, {
+      version: edited.body.version,
+      ...dismissal,
+    });
+    expect(dismissed.status).toBe(200);
+    const current = { version: dismissed.body.version };
+    for (const change of [
+      { status: 'open' },
+      { status: 'resolved' },
+      { dismissedReason: 'other words' },
+    ]) {
+      const res = await patchFlag('owner', id, { ...current, ...change });
+      expect({ change, status: res.status }).toEqual({ change, status: 403 });
+    }
+    const deleted = await send(
+      server,
+      'delete',
+      {
+        path: `/stressor-flags/${id}`,
+        query: { version: String(current.version) },
+      },
+      'owner',
+    );
+    expect(deleted.status).toBe(403);
+    expect(await flagStatus(id)).toBe('dismissed');
+    expect(
+      (await patchFlag('sre', id, { ...current, status: 'open' })).status,
+    ).toBe(200);
+  });
+
+  it("lets a team record its own ops load, not another team's", async () => {
+    const body = {
+      teamRef: 'group:default/search-team',
+      weekStart: fx.freshWeek(),
+      opsHours: 10,
+      projectHours: 30,
+    };
+    const post = (caller: Caller) =>
+      send(server, 'post', { path: '/ops-load', body }, caller);
+    expect((await post('owner')).status).toBe(403);
+    // erin is in search-team
+    expect((await post('non-owner')).status).toBe(201);
+  });
 });
 
 function diff(before: Record<string, number>, after: Record<string, number>) {

@@ -12,6 +12,7 @@ import type { Server } from 'node:http';
 import request from 'supertest';
 import { SERVICE, SRE, TEAM } from '../__testUtils__/catalog';
 import { createTestDatabases } from '../__testUtils__/databases';
+import { TEST_ENGAGEMENT_PLAN } from '../__testUtils__/engagementPlan';
 import { sreGroupPermissions } from '../__testUtils__/permissions';
 import { routeCatalogEntities } from '../__testUtils__/routes';
 import { FUZZ_SEED, fuzzRuns } from '../__testUtils__/fuzz';
@@ -653,6 +654,7 @@ describe.each(databases.eachSupportedId())(
               teamRef: TEAM,
               sreRef: SRE,
               startDate: '0000-01-01',
+              ...TEST_ENGAGEMENT_PLAN,
             }),
           'startDate',
           'must be 1970 or later',
@@ -664,6 +666,7 @@ describe.each(databases.eachSupportedId())(
               sreRef: SRE,
               situation: 'other',
               startDate: '2023-02-30',
+              ...TEST_ENGAGEMENT_PLAN,
             }),
           'startDate',
           'must be a real calendar date',
@@ -1139,6 +1142,7 @@ describe.each(databases.eachSupportedId())(
               teamRef: `group:default/spare-team-${spare.engagements}`,
               sreRef: SRE,
               startDate: v,
+              ...TEST_ENGAGEMENT_PLAN,
             });
             if (res.status < 300) spare.engagements--;
             return res;
@@ -1160,6 +1164,7 @@ describe.each(databases.eachSupportedId())(
               sreRef: SRE,
               situation: 'other',
               startDate: v,
+              ...TEST_ENGAGEMENT_PLAN,
             });
             if (res.status < 300) spare.start--;
             return res;

@@ -1,5 +1,5 @@
 import { TestDatabases } from '@backstage/backend-test-utils';
-import { normalizeEntityRef } from '@internal/backstage-plugin-sre-health-common';
+import { normalizeEntityRef } from '@sre-health/backstage-plugin-sre-health-common';
 import fc from 'fast-check';
 import type { Knex } from 'knex';
 import type { Server } from 'node:http';
@@ -19,6 +19,7 @@ import {
   startRouteTestBackend,
 } from '../__testUtils__/routes';
 import { FUZZ_SEED, fuzzRuns } from '../__testUtils__/fuzz';
+import { TEST_ENGAGEMENT_PLAN } from '../__testUtils__/engagementPlan';
 
 jest.setTimeout(300_000);
 
@@ -526,7 +527,12 @@ describe('hostile input', () => {
       ],
       [
         'engagements',
-        { teamRef: fx.freshTeam(), sreRef: 'user:default/alice', goals: note },
+        {
+          teamRef: fx.freshTeam(),
+          sreRef: 'user:default/alice',
+          goals: note,
+          ...TEST_ENGAGEMENT_PLAN,
+        },
         'goals',
       ],
     ];

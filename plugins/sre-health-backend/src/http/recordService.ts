@@ -1,6 +1,6 @@
 import type { BackstageCredentials } from '@backstage/backend-plugin-api';
 import type { Entity } from '@backstage/catalog-model';
-import type { Versioned } from '@internal/backstage-plugin-sre-health-common';
+import type { Versioned } from '@sre-health/backstage-plugin-sre-health-common';
 import type { VersionedRepository } from '../database/VersionedRepository';
 import type { RefKind } from './access';
 

@@ -3,6 +3,7 @@ import type { Server } from 'node:http';
 import request from 'supertest';
 import { SERVICE, TEAM } from '../__testUtils__/catalog';
 import { createTestDatabases } from '../__testUtils__/databases';
+import { TEST_ENGAGEMENT_PLAN } from '../__testUtils__/engagementPlan';
 import {
   Fixtures,
   GENERIC_RESOURCES,
@@ -219,6 +220,7 @@ describe('every ref field resolves in the catalog, with its kind (400 naming the
             await send('post', '/engagements', {
               teamRef: fx.freshTeam(),
               sreRef,
+              ...TEST_ENGAGEMENT_PLAN,
             }),
             'sreRef',
             sreRef,
@@ -228,6 +230,7 @@ describe('every ref field resolves in the catalog, with its kind (400 naming the
               teamRef: fx.freshTeam(),
               sreRef,
               situation: 'other',
+              ...TEST_ENGAGEMENT_PLAN,
             }),
             'sreRef',
             sreRef,

@@ -8,7 +8,7 @@ import {
   sreHealthAnnotationCreatePermission,
   sreHealthAnnotationUpdatePermission,
   Versioned,
-} from '@internal/backstage-plugin-sre-health-common';
+} from '@sre-health/backstage-plugin-sre-health-common';
 import type { SreHealthFeature } from '../feature';
 import type { Access } from './access';
 import type { RecordService, WriteContext } from './recordService';
@@ -24,6 +24,14 @@ export interface RecordResource<TRecord extends Versioned = any> {
   updateSchema: z.ZodType<Record<string, any>>;
   createPermission: ResourcePermission<'catalog-entity'>;
   updatePermission: ResourcePermission<'catalog-entity'>;
+  /**
+   * When some changes need another permission than `updatePermission` (a flag's dismissal):
+   * the permission `changes` to `current` need, or without changes its deletion.
+   */
+  permissionFor?(
+    current: TRecord,
+    changes?: Record<string, unknown>,
+  ): ResourcePermission<'catalog-entity'>;
   service: RecordService<TRecord>;
 }
 
@@ -86,7 +94,7 @@ export function createResourceRouter(
     const ref = refOf(current);
     const { actor, credentials } = await access.authorize(
       req,
-      resource.updatePermission,
+      resource.permissionFor?.(current, changes) ?? resource.updatePermission,
       ref,
     );
     const updated = await access.audited(
@@ -97,7 +105,8 @@ export function createResourceRouter(
         entityRef: ref,
         id,
       },
-      () => service.update(current, version, changes, context(actor, credentials)),
+      () =>
+        service.update(current, version, changes, context(actor, credentials)),
     );
     res.json(updated);
   });
@@ -107,10 +116,11 @@ export function createResourceRouter(
       await access.reader(req);
       const { id } = parseInput(idParamSchema, req.params, 'path');
       const { version } = parseInput(versionQuerySchema, req.query, 'query');
-      const ref = refOf(await service.get(id));
+      const current = await service.get(id);
+      const ref = refOf(current);
       const { actor } = await access.authorize(
         req,
-        resource.updatePermission,
+        resource.permissionFor?.(current) ?? resource.updatePermission,
         ref,
       );
       await access.audited(

@@ -15,6 +15,7 @@ import {
   catalogEntities,
 } from '../__testUtils__/catalog';
 import { sreGroupPermissions } from '../__testUtils__/permissions';
+import { TEST_ENGAGEMENT_PLAN } from '../__testUtils__/engagementPlan';
 
 jest.setTimeout(60_000);
 
@@ -151,7 +152,12 @@ describe('sre-health router (every feature, through the plugin)', () => {
         name: 'engagements',
         create: {
           path: 'engagements',
-          body: { teamRef: TEAM, sreRef: SRE, goals: 'under the cap' },
+          body: {
+            teamRef: TEAM,
+            sreRef: SRE,
+            goals: 'under the cap',
+            ...TEST_ENGAGEMENT_PLAN,
+          },
         },
         update: { goals: 'back under the 50% cap by Q1' },
         deletable: false,
@@ -343,7 +349,11 @@ describe('sre-health router (every feature, through the plugin)', () => {
       const res = await request(server)
         .post(`${API}/engagements`)
         .set(as(SRE))
-        .send({ teamRef: 'group:default/sre', sreRef: DEVELOPER })
+        .send({
+          teamRef: 'group:default/sre',
+          sreRef: DEVELOPER,
+          ...TEST_ENGAGEMENT_PLAN,
+        })
         .expect(400);
       expect(res.body.error.message).toContain('sreRef');
     });
@@ -353,12 +363,16 @@ describe('sre-health router (every feature, through the plugin)', () => {
       const first = await request(server)
         .post(`${API}/engagements`)
         .set(as(SRE))
-        .send({ teamRef: team, sreRef: SRE })
+        .send({ teamRef: team, sreRef: SRE, ...TEST_ENGAGEMENT_PLAN })
         .expect(201);
       const second = await request(server)
         .post(`${API}/engagements`)
         .set(as(SRE))
-        .send({ teamRef: team, sreRef: 'user:default/bob' })
+        .send({
+          teamRef: team,
+          sreRef: 'user:default/bob',
+          ...TEST_ENGAGEMENT_PLAN,
+        })
         .expect(409);
       expect(second.body.error.message).toContain(
         `already has an embedded SRE: ${SRE}`,
@@ -417,12 +431,13 @@ describe('sre-health router (every feature, through the plugin)', () => {
       knowledgeSilo: {
         tier: 'critical',
         servingCritical: true,
-        busFactor: 2,
-        risk: 'medium',
+        // the SRE is embedded with the team (the engagement above): not counted
+        busFactor: 1,
+        risk: 'high',
+        embeddedSre: { userRef: SRE, level: 'expert', source: 'recorded' },
       },
     });
     expect(res.body.knowledgeSilo.operators).toEqual([
-      { userRef: SRE, level: 'expert', source: 'recorded' },
       { userRef: DEVELOPER, level: 'can-operate', source: 'annotation' },
     ]);
     expect(Array.isArray(res.body.stressors)).toBe(true);

@@ -2,7 +2,7 @@ import { InputError } from '@backstage/errors';
 import {
   entityQuerySchema,
   queryInteger,
-} from '@internal/backstage-plugin-sre-health-common';
+} from '@sre-health/backstage-plugin-sre-health-common';
 import { z } from 'zod';
 
 /**

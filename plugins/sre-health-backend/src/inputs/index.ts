@@ -4,7 +4,7 @@ import {
   deferredProblemSchemasWith,
   updateAlertDiagnosisSchema,
   updateComplaintSchema,
-} from '@internal/backstage-plugin-sre-health-common';
+} from '@sre-health/backstage-plugin-sre-health-common';
 import type { SreHealthFeature } from '../feature';
 import type { Access } from '../http/access';
 import { RecordService, WriteContext } from '../http/recordService';

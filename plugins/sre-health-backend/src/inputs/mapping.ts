@@ -3,7 +3,7 @@ import type {
   Complaint,
   DeferredProblem,
   Versioned,
-} from '@internal/backstage-plugin-sre-health-common';
+} from '@sre-health/backstage-plugin-sre-health-common';
 import type { RecordMapping } from '../database/VersionedRepository';
 import { pick, versioned } from '../database/mapping';
 import { VersionedRow, toIso, DbTimestamp } from '../database/tables';

@@ -12,9 +12,9 @@ import {
   servingTier,
   summarizeKnowledge,
   summarizeTeamKnowledge,
-} from '@internal/backstage-plugin-sre-health-common';
+} from '@sre-health/backstage-plugin-sre-health-common';
 import { nestedGroupRefs } from '../catalog/nestedGroups';
-import { declaredOperators } from '../catalog/owners';
+import { declaredOperators, ownerOf } from '../catalog/owners';
 import type { SreHealthStore } from '../store';
 import { coverageWithout, greedyTruckFactor } from '../truckFactor';
 import type { KnowledgeStore } from './KnowledgeStore';
@@ -24,9 +24,19 @@ import type { KnowledgeInputs, KnowledgeSource } from './source';
 import { toTruckFactorSummary } from './truckFactorSummary';
 
 /**
+ * Whether the reader may see who authors the code of each of `entityRefs` (authorship
+ * shares, departed authors): the router asks the permission framework. @internal
+ */
+export type AuthorshipAccess = (entityRefs: string[]) => Promise<boolean[]>;
+
+/** Who authors the code is shown to nobody unless the caller says otherwise. */
+const NO_AUTHORSHIP: AuthorshipAccess = async refs => refs.map(() => false);
+
+/**
  * The knowledge reads: what the tab's single read needs, a component's knowledge silo (who
  * can operate it and its truck factor), the what-if of people leaving, and a team's rollup.
- * Reads stored analyses only; it never runs git.
+ * Who authors the code is per-person data: each read leaves it out (counts remain) unless
+ * told the reader may see it. Reads stored analyses only; it never runs git.
  * @internal
  */
 export class KnowledgeReader implements KnowledgeSource {
@@ -41,8 +51,15 @@ export class KnowledgeReader implements KnowledgeSource {
     },
   ) {}
 
-  /** The truck-factor summary and recent on-call people of one component. */
-  async inputsFor(entity: Entity, entityRef: string): Promise<KnowledgeInputs> {
+  /**
+   * The truck-factor summary and recent on-call people of one component. The tab's single
+   * read is one answer for every reader, so it never names the authors.
+   */
+  async inputsFor(
+    entity: Entity,
+    entityRef: string,
+    options: { authorship: boolean } = { authorship: false },
+  ): Promise<KnowledgeInputs> {
     const location = resolveRepository(entity, entityRef, this.deps.config);
     const [record, shifts] = await Promise.all([
       location.kind === 'local'
@@ -51,19 +68,22 @@ export class KnowledgeReader implements KnowledgeSource {
       this.deps.shifts.recent([entityRef]),
     ]);
     return {
-      truckFactor: toTruckFactorSummary(location, record),
+      truckFactor: toTruckFactorSummary(location, record, options),
       onCall: onCallOperators(shifts, this.deps.now()),
     };
   }
 
-  /** The combined knowledge silo of one component, as the tab shows it. */
+  /** The combined knowledge silo of one component, with the authors when `authorship`. */
   async summarize(
     entity: Entity,
     entityRef: string,
+    options: { authorship: boolean } = { authorship: false },
   ): Promise<KnowledgeSiloSummary> {
-    const [expertise, inputs] = await Promise.all([
+    const owner = ownerOf(entity);
+    const [expertise, inputs, engagement] = await Promise.all([
       this.deps.sreStore.expertise.list(entityRef),
-      this.inputsFor(entity, entityRef),
+      this.inputsFor(entity, entityRef, options),
+      owner ? this.deps.sreStore.activeEngagement(owner) : undefined,
     ]);
     return summarizeKnowledge({
       tier: servingTier(entity),
@@ -74,19 +94,25 @@ export class KnowledgeReader implements KnowledgeSource {
       })),
       declared: declaredOperators(entity),
       ...inputs,
+      // the embedded SRE leaves when the engagement ends: not counted
+      embeddedSre: engagement?.sreRef,
     });
   }
 
-  /** What is left of a component's knowledge when `without` leave. */
+  /**
+   * What is left of a component's knowledge when `without` leave. The code's part (which
+   * files lose their last author) is authorship: without `authorship`, it is left out.
+   */
   async whatIf(
     entity: Entity,
     entityRef: string,
     without: string[],
+    options: { authorship: boolean } = { authorship: false },
   ): Promise<KnowledgeWhatIf> {
-    const silo = await this.summarize(entity, entityRef);
+    const silo = await this.summarize(entity, entityRef, options);
     const tf = silo.truckFactor!;
     let coverage: KnowledgeWhatIf['coverage'] = null;
-    if (tf.truckFactor !== null) {
+    if (tf.truckFactor !== null && options.authorship) {
       const [authorship, record] = await Promise.all([
         this.deps.store.getAuthorship(entityRef),
         this.deps.store.getAnalysis(entityRef),
@@ -122,14 +148,19 @@ export class KnowledgeReader implements KnowledgeSource {
       coverage,
       truckFactorStatus: tf.status,
       ...(tf.reason ? { reason: tf.reason } : {}),
+      ...(tf.authorshipWithheld ? { authorshipWithheld: true as const } : {}),
       ...operatorsWithout(silo, without, coverage?.truckFactorLeft),
     };
   }
 
-  /** The knowledge silos of the components a group (and its nested groups) owns. */
+  /**
+   * The knowledge silos of the components a group (and its nested groups) owns; each names
+   * its authors (key people) only where `authorship` allows.
+   */
   async team(
     group: Entity,
     credentials: BackstageCredentials,
+    authorship: AuthorshipAccess = NO_AUTHORSHIP,
   ): Promise<TeamKnowledgeSummary> {
     const teamRef = stringifyEntityRef(group).toLocaleLowerCase('en-US');
     const groupRefs = await nestedGroupRefs(
@@ -149,11 +180,14 @@ export class KnowledgeReader implements KnowledgeSource {
       entityRef: stringifyEntityRef(entity).toLocaleLowerCase('en-US'),
     }));
     const refs = components.map(c => c.entityRef);
-    const [analyses, shifts, expertise] = await Promise.all([
+    const [analyses, shifts, expertise, shown] = await Promise.all([
       this.deps.store.listAnalyses(refs),
       this.deps.shifts.recent(refs),
       Promise.all(refs.map(ref => this.deps.sreStore.expertise.list(ref))),
+      authorship(refs),
     ]);
+    // the team's embedded SRE leaves when the engagement ends: not counted
+    const engagement = await this.deps.sreStore.activeEngagement(teamRef);
     const now = this.deps.now();
     const summaries = components.map(({ entity, entityRef }, i) => {
       const location = resolveRepository(entity, entityRef, this.deps.config);
@@ -176,7 +210,9 @@ export class KnowledgeReader implements KnowledgeSource {
           truckFactor: toTruckFactorSummary(
             location,
             location.kind === 'local' ? analyses.get(entityRef) : undefined,
+            { authorship: shown[i] },
           ),
+          embeddedSre: engagement?.sreRef,
         }),
       };
     });

@@ -36,6 +36,8 @@ jest.setTimeout(60_000);
 
 const NOW = new Date('2026-11-28T12:00:00.000Z');
 const MALLORY = 'Mallory <mallory@example.com>';
+/** These tests read as someone who may see who authors the code (routes ask the policy). */
+const AUTHORS = { authorship: true };
 
 describe('KnowledgeService on real git repositories', () => {
   const databases = createTestDatabases();
@@ -146,7 +148,11 @@ describe('KnowledgeService on real git repositories', () => {
       );
 
       // the tab's read: code risk joins the operators' risk
-      const knowledge = await service.summarize(entity(LEDGER), LEDGER);
+      const knowledge = await service.summarize(
+        entity(LEDGER),
+        LEDGER,
+        AUTHORS,
+      );
       expect(knowledge).toMatchObject({
         servingCritical: true,
         busFactor: 0,
@@ -180,14 +186,14 @@ describe('KnowledgeService on real git repositories', () => {
         ALICE,
       );
       // Carol (annotation) and Dan (recorded): medium; the code is not what limits it
-      expect(await service.summarize(entity(PAYMENTS), PAYMENTS)).toMatchObject(
-        {
-          busFactor: 2,
-          risk: 'medium',
-          singlePersonDependency: false,
-          keyPeople: [],
-        },
-      );
+      expect(
+        await service.summarize(entity(PAYMENTS), PAYMENTS, AUTHORS),
+      ).toMatchObject({
+        busFactor: 2,
+        risk: 'medium',
+        singlePersonDependency: false,
+        keyPeople: [],
+      });
     });
 
     it('reads only the new commits on the next run', async () => {
@@ -359,7 +365,11 @@ describe('KnowledgeService on real git repositories', () => {
         { entityRef: LEDGER, userRef: CAROL, level: 'expert' },
         ALICE,
       );
-      const knowledge = await service.summarize(entity(LEDGER), LEDGER);
+      const knowledge = await service.summarize(
+        entity(LEDGER),
+        LEDGER,
+        AUTHORS,
+      );
       expect(knowledge.operators).toEqual([
         { userRef: CAROL, level: 'expert', source: 'recorded' },
         { userRef: BOB, level: 'can-operate', source: 'on-call' },
@@ -387,9 +397,12 @@ describe('KnowledgeService on real git repositories', () => {
         ALICE,
       );
 
-      const withoutCarol = await service.whatIf(entity(LEDGER), LEDGER, [
-        CAROL,
-      ]);
+      const withoutCarol = await service.whatIf(
+        entity(LEDGER),
+        LEDGER,
+        [CAROL],
+        AUTHORS,
+      );
       expect(withoutCarol).toMatchObject({
         entityRef: LEDGER,
         without: [CAROL],
@@ -415,7 +428,12 @@ describe('KnowledgeService on real git repositories', () => {
         { userRef: DAN, level: 'learning', source: 'recorded' },
       ]);
 
-      const withoutDan = await service.whatIf(entity(LEDGER), LEDGER, [DAN]);
+      const withoutDan = await service.whatIf(
+        entity(LEDGER),
+        LEDGER,
+        [DAN],
+        AUTHORS,
+      );
       expect(withoutDan.coverage).toMatchObject({
         coveredFiles: 8,
         share: 0.8,
@@ -427,7 +445,12 @@ describe('KnowledgeService on real git repositories', () => {
 
     it('answers the what-if without code figures when nothing was analysed', async () => {
       const { service, entity } = setup({ config: { repositories: [] } });
-      const result = await service.whatIf(entity(PAYMENTS), PAYMENTS, [CAROL]);
+      const result = await service.whatIf(
+        entity(PAYMENTS),
+        PAYMENTS,
+        [CAROL],
+        AUTHORS,
+      );
       expect(result).toMatchObject({
         coverage: null,
         truckFactorStatus: 'none',
@@ -502,10 +525,14 @@ describe('KnowledgeService on real git repositories', () => {
         { entityRef: PAYMENTS, userRef: DAN, level: 'can-operate' },
         ALICE,
       );
-      const team = await service.team(entity(TEAM), {
-        $$type: '@backstage/BackstageCredentials',
-        principal: { type: 'user', userEntityRef: CAROL },
-      } as any);
+      const team = await service.team(
+        entity(TEAM),
+        {
+          $$type: '@backstage/BackstageCredentials',
+          principal: { type: 'user', userEntityRef: CAROL },
+        } as any,
+        async refs => refs.map(() => true),
+      );
       expect(team.teamRef).toBe(TEAM);
       expect(team.groupRefs).toEqual([TEAM, SUBTEAM]);
       expect(team.components.map(c => c.entityRef)).toEqual([

@@ -11,9 +11,9 @@ import type {
   OnCallShift,
   TeamKnowledgeSummary,
   TruckFactorSummary,
-} from '@internal/backstage-plugin-sre-health-common';
+} from '@sre-health/backstage-plugin-sre-health-common';
 import type { SreHealthStore } from '../store';
-import { KnowledgeReader } from './KnowledgeReader';
+import { KnowledgeReader, type AuthorshipAccess } from './KnowledgeReader';
 import type { KnowledgeStore } from './KnowledgeStore';
 import { OnCallShifts, type PushedShift } from './OnCallShifts';
 import type { KnowledgeConfig } from './repositories';
@@ -66,31 +66,37 @@ export class KnowledgeService implements KnowledgeSource {
     return this.options.config;
   }
 
-  /** The truck-factor summary and recent on-call people of one component. */
+  /** The truck-factor summary and recent on-call people of one component (no authors). */
   inputsFor(entity: Entity, entityRef: string): Promise<KnowledgeInputs> {
     return this.reader.inputsFor(entity, entityRef);
   }
 
-  /** The combined knowledge silo of one component, as the tab shows it. */
-  summarize(entity: Entity, entityRef: string): Promise<KnowledgeSiloSummary> {
-    return this.reader.summarize(entity, entityRef);
+  /** The combined knowledge silo of one component; its authors only with `authorship`. */
+  summarize(
+    entity: Entity,
+    entityRef: string,
+    options?: { authorship: boolean },
+  ): Promise<KnowledgeSiloSummary> {
+    return this.reader.summarize(entity, entityRef, options);
   }
 
-  /** What is left of a component's knowledge when `without` leave. */
+  /** What is left of a component's knowledge when `without` leave (code part with `authorship`). */
   whatIf(
     entity: Entity,
     entityRef: string,
     without: string[],
+    options?: { authorship: boolean },
   ): Promise<KnowledgeWhatIf> {
-    return this.reader.whatIf(entity, entityRef, without);
+    return this.reader.whatIf(entity, entityRef, without, options);
   }
 
   /** The knowledge silos of the components a group (and its nested groups) owns. */
   team(
     group: Entity,
     credentials: BackstageCredentials,
+    authorship?: AuthorshipAccess,
   ): Promise<TeamKnowledgeSummary> {
-    return this.reader.team(group, credentials);
+    return this.reader.team(group, credentials, authorship);
   }
 
   /** Analyses one component now; see `TruckFactorAnalyzer.analyze`. */

@@ -3,7 +3,7 @@ import type { DatabaseService } from '@backstage/backend-plugin-api';
 import {
   MAX_LISTED_FILES,
   type OnCallShift,
-} from '@internal/backstage-plugin-sre-health-common';
+} from '@sre-health/backstage-plugin-sre-health-common';
 import { toIso } from '../database/tables';
 import { unitOfWork } from '../database/unitOfWork';
 import type {

@@ -1,7 +1,7 @@
 import {
   ON_CALL_LOOKBACK_DAYS,
   type OnCallShift,
-} from '@internal/backstage-plugin-sre-health-common';
+} from '@sre-health/backstage-plugin-sre-health-common';
 import type { KnowledgeStore } from './KnowledgeStore';
 
 const DAY_MS = 86_400_000;

@@ -3,7 +3,7 @@ import { isAbsolute, relative } from 'node:path';
 import type { AuthService, LoggerService } from '@backstage/backend-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
-import type { TruckFactorSummary } from '@internal/backstage-plugin-sre-health-common';
+import type { TruckFactorSummary } from '@sre-health/backstage-plugin-sre-health-common';
 import { analyzeRepository } from '../truckFactor';
 import { CatalogUsers } from './catalogUsers';
 import type { KnowledgeStore } from './KnowledgeStore';

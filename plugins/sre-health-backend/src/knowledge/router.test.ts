@@ -13,6 +13,7 @@ import {
   BOB,
   CAROL,
   DAN,
+  ERIN,
   LEDGER,
   PAYMENTS,
   TEAM,
@@ -23,17 +24,22 @@ import {
   buildSpreadRepository,
 } from './__testUtils__/repositories';
 import { TRUCK_FACTOR_TASK_ID } from '.';
-import { sreGroupPermissions } from '../__testUtils__/permissions';
+import { sreHealthPolicyPermissions } from '../__testUtils__/permissions';
 
 jest.setTimeout(60_000);
 
 const API = '/api/sre-health';
-/** Alice is the SRE; Carol a developer of the payments team. */
+/**
+ * Alice is the SRE; Carol a developer of the payments team, which owns the services;
+ * Erin a developer of another team.
+ */
 const SRE = ALICE;
 const DEVELOPER = CAROL;
+const OUTSIDER = ERIN;
 const ownership: Record<string, string[]> = {
   [ALICE]: [ALICE, 'group:default/sre'],
   [CAROL]: [CAROL, TEAM],
+  [ERIN]: [ERIN, 'group:default/search-team'],
 };
 
 const as = (user: string) => ({
@@ -42,10 +48,10 @@ const as = (user: string) => ({
 const asService = { Authorization: mockCredentials.service.header() };
 
 function features(config: object, extra: any[] = []) {
-  const permissions = sreGroupPermissions(
-    config,
-    userRef => ownership[userRef] ?? [],
-  );
+  const permissions = sreHealthPolicyPermissions(config, {
+    ownershipOf: userRef => ownership[userRef] ?? [],
+    entities: knowledgeCatalog(),
+  });
   return [
     sreHealthPlugin,
     catalogServiceMock.factory({ entities: knowledgeCatalog() }),
@@ -97,11 +103,11 @@ describe('knowledge routes', () => {
   describe('POST /oncall-shifts', () => {
     const body = { entityRef: LEDGER, shifts: [shift(BOB, 20)] };
 
-    it('needs a caller: 401 without a token, 403 for a non-SRE user', async () => {
+    it('needs a caller: 401 without a token, 403 for a user outside the owning team', async () => {
       await request(server).post(`${API}/oncall-shifts`).send(body).expect(401);
       const denied = await request(server)
         .post(`${API}/oncall-shifts`)
-        .set(as(DEVELOPER))
+        .set(as(OUTSIDER))
         .send(body)
         .expect(403);
       expect(denied.body.error.message).toContain(
@@ -210,10 +216,10 @@ describe('knowledge routes', () => {
   });
 
   describe('truck factor and what-if', () => {
-    it('lets SREs (and services) analyse now, not others', async () => {
+    it('lets SREs, the owning team (and services) analyse now, not others', async () => {
       const url = `${API}/knowledge/component/default/ledger-service/analyze`;
       await request(server).post(url).expect(401);
-      await request(server).post(url).set(as(DEVELOPER)).expect(403);
+      await request(server).post(url).set(as(OUTSIDER)).expect(403);
       const res = await request(server).post(url).set(as(SRE)).expect(200);
       expect(res.body.truckFactor).toMatchObject({
         status: 'ok',
@@ -227,7 +233,7 @@ describe('knowledge routes', () => {
         .expect(200);
     });
 
-    it('puts truck factor and on-call into the tab’s single read', async () => {
+    it('puts truck factor and on-call into the tab’s single read, naming no author', async () => {
       await request(server)
         .post(`${API}/knowledge/component/default/ledger-service/analyze`)
         .set(as(SRE))
@@ -236,6 +242,7 @@ describe('knowledge routes', () => {
         .get(`${API}/entities/component/default/ledger-service/health`)
         .set(as(DEVELOPER))
         .expect(200);
+      // one answer for every reader: who wrote what is the knowledge route's, by permission
       expect(res.body.knowledgeSilo).toMatchObject({
         servingCritical: true,
         risk: 'high',
@@ -243,16 +250,13 @@ describe('knowledge routes', () => {
         truckFactor: {
           status: 'ok',
           truckFactor: 1,
-          topAuthors: [
-            { author: CAROL, userRef: CAROL, files: 8, departed: false },
-            {
-              author: 'Mallory <mallory@example.com>',
-              files: 2,
-              departed: true,
-            },
-          ],
+          topAuthors: [],
+          departedAuthors: [],
+          activeTruckFactorAuthors: [],
+          authorshipWithheld: { authors: 2, departed: 1 },
         },
       });
+      expect(res.text).not.toContain('mallory');
       // pushed on-call shifts (previous tests) count as operators
       expect(
         res.body.knowledgeSilo.operators.map((o: any) => [o.userRef, o.source]),
@@ -262,6 +266,46 @@ describe('knowledge routes', () => {
           [DAN, 'on-call'],
         ]),
       );
+    });
+
+    it('names the authors to SREs and the owning team, and counts them for others', async () => {
+      const url = `${API}/knowledge/component/default/ledger-service`;
+      for (const reader of [SRE, DEVELOPER]) {
+        const res = await request(server).get(url).set(as(reader)).expect(200);
+        expect(res.body.truckFactor).toMatchObject({
+          truckFactor: 1,
+          activeTruckFactorAuthors: [CAROL],
+          topAuthors: [
+            { author: CAROL, userRef: CAROL, files: 8, departed: false },
+            {
+              author: 'Mallory <mallory@example.com>',
+              files: 2,
+              departed: true,
+            },
+          ],
+        });
+        expect(res.body.truckFactor.authorshipWithheld).toBeUndefined();
+        expect(res.body.keyPeople).toContain(CAROL);
+      }
+      const other = await request(server)
+        .get(url)
+        .set(as(OUTSIDER))
+        .expect(200);
+      expect(other.body.truckFactor).toMatchObject({
+        truckFactor: 1,
+        activeTruckFactor: 1,
+        lostFiles: { count: 2 },
+        topAuthors: [],
+        departedAuthors: [],
+        activeTruckFactorAuthors: [],
+        authorshipWithheld: { authors: 2, departed: 1 },
+      });
+      expect(other.body).toMatchObject({
+        risk: 'high',
+        singlePersonDependency: true,
+      });
+      expect(other.body.keyPeople).not.toContain(CAROL);
+      expect(other.text).not.toContain('mallory');
     });
 
     it('answers a what-if for a signed-in user', async () => {
@@ -299,6 +343,23 @@ describe('knowledge routes', () => {
         },
       });
       expect(res.body.operatorsLeft.map((o: any) => o.userRef)).toEqual([DAN]);
+      expect(res.body.authorshipWithheld).toBeUndefined();
+
+      // outside the owning team: who would be left to operate it, not whose files
+      const other = await request(server)
+        .get(url)
+        .query({ without: [CAROL, BOB] })
+        .set(as(OUTSIDER))
+        .expect(200);
+      expect(other.body).toMatchObject({
+        without: [CAROL, BOB],
+        truckFactorStatus: 'ok',
+        coverage: null,
+        authorshipWithheld: true,
+      });
+      expect(other.body.operatorsLeft.map((o: any) => o.userRef)).toEqual([
+        DAN,
+      ]);
 
       await request(server)
         .get(`${API}/knowledge/component/default/nope/what-if`)
@@ -322,7 +383,23 @@ describe('knowledge routes', () => {
       });
       expect(
         res.body.components.find((c: any) => c.entityRef === LEDGER),
-      ).toMatchObject({ truckFactor: 1, singlePersonDependency: true });
+      ).toMatchObject({
+        truckFactor: 1,
+        singlePersonDependency: true,
+        keyPeople: [CAROL],
+      });
+      // outside the team: the same risk, without naming who holds the code
+      const other = await request(server)
+        .get(`${API}/knowledge/teams/default/payments-team`)
+        .set(as(OUTSIDER))
+        .expect(200);
+      expect(
+        other.body.components.find((c: any) => c.entityRef === LEDGER),
+      ).toMatchObject({
+        truckFactor: 1,
+        singlePersonDependency: true,
+        keyPeople: [],
+      });
       await request(server)
         .get(`${API}/knowledge/teams/default/nobody`)
         .set(as(DEVELOPER))

@@ -1,6 +1,7 @@
 import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
+import type { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
 import {
   entityRefSchema,
@@ -8,8 +9,9 @@ import {
   pushOnCallShiftsSchemaWith,
   sreHealthAnnotationCreatePermission,
   sreHealthAnnotationUpdatePermission,
+  sreHealthAuthorshipReadPermission,
   whatIfPersonSchema,
-} from '@internal/backstage-plugin-sre-health-common';
+} from '@sre-health/backstage-plugin-sre-health-common';
 import { Access, entityRefOf } from '../http/access';
 import { entityRefFromPath, parseInput } from '../http/validation';
 import type { KnowledgeService } from './KnowledgeService';
@@ -82,7 +84,9 @@ function assertNoRepeatedShifts(
 
 /**
  * Knowledge-silo routes: the truck-factor analysis of a component (read, run now, what-if),
- * a team's rollup, and on-call shifts (pushed by users or services).
+ * a team's rollup, and on-call shifts (pushed by users or services). Who authors the code
+ * is shown to callers the policy grants the authorship permission on the component (SREs
+ * and the owning team); others get the counts.
  * @internal
  */
 export function createKnowledgeRouter(
@@ -92,6 +96,14 @@ export function createKnowledgeRouter(
   const pushOnCallShiftsSchema = pushOnCallShiftsSchemaWith({
     maxFutureDays: options.maxFutureDays,
   });
+  const authorshipOf =
+    (credentials: BackstageCredentials) => (refs: string[]) =>
+      access.allows(credentials, sreHealthAuthorshipReadPermission, refs);
+  const mayReadAuthorship = async (
+    credentials: BackstageCredentials,
+    entityRef: string,
+  ) => ({ authorship: (await authorshipOf(credentials)([entityRef]))[0] });
+
   const router = Router();
   router.use(express.json({ limit: '256kb' }));
 
@@ -105,7 +117,9 @@ export function createKnowledgeRouter(
       'path',
     ).teamRef;
     const group = await access.resolveEntity(teamRef, credentials, 'team');
-    res.json(await knowledge.team(group, credentials));
+    res.json(
+      await knowledge.team(group, credentials, authorshipOf(credentials)),
+    );
   });
 
   router.get('/knowledge/:kind/:namespace/:name', async (req, res) => {
@@ -114,7 +128,14 @@ export function createKnowledgeRouter(
       entityRefFromPath(req.params),
       credentials,
     );
-    res.json(await knowledge.summarize(entity, entityRefOf(entity)));
+    const entityRef = entityRefOf(entity);
+    res.json(
+      await knowledge.summarize(
+        entity,
+        entityRef,
+        await mayReadAuthorship(credentials, entityRef),
+      ),
+    );
   });
 
   router.get('/knowledge/:kind/:namespace/:name/what-if', async (req, res) => {
@@ -122,7 +143,15 @@ export function createKnowledgeRouter(
     const ref = entityRefFromPath(req.params);
     const { without } = parseInput(whatIfQuery, req.query, 'query');
     const entity = await access.resolveEntity(ref, credentials);
-    res.json(await knowledge.whatIf(entity, entityRefOf(entity), without));
+    const entityRef = entityRefOf(entity);
+    res.json(
+      await knowledge.whatIf(
+        entity,
+        entityRef,
+        without,
+        await mayReadAuthorship(credentials, entityRef),
+      ),
+    );
   });
 
   router.post('/knowledge/:kind/:namespace/:name/analyze', async (req, res) => {
@@ -140,7 +169,13 @@ export function createKnowledgeRouter(
       { action: 'analyze', resourceType: 'truck-factor', entityRef },
       () => knowledge.analyze(entity, entityRef),
     );
-    res.json(await knowledge.summarize(entity, entityRef));
+    res.json(
+      await knowledge.summarize(
+        entity,
+        entityRef,
+        await mayReadAuthorship(credentials, entityRef),
+      ),
+    );
   });
 
   router.post('/oncall-shifts', async (req, res) => {

@@ -2,7 +2,7 @@ import type { Entity } from '@backstage/catalog-model';
 import type {
   OnCallOperator,
   TruckFactorSummary,
-} from '@internal/backstage-plugin-sre-health-common';
+} from '@sre-health/backstage-plugin-sre-health-common';
 
 /** What the tab's single read needs from the knowledge area for one entity. @internal */
 export interface KnowledgeInputs {

@@ -1,4 +1,4 @@
-import type { TruckFactorSummary } from '@internal/backstage-plugin-sre-health-common';
+import type { TruckFactorSummary } from '@sre-health/backstage-plugin-sre-health-common';
 import type { AuthorSummary } from '../truckFactor';
 import type {
   StoredTruckFactorResult,
@@ -9,10 +9,15 @@ import type { RepositoryLocation } from './repositories';
 /** Authors the card lists; the stored result keeps more. */
 const TOP_AUTHORS = 10;
 
-/** The card's view of a stored analysis, or of why there is none. @internal */
+/**
+ * The card's view of a stored analysis, or of why there is none. Without `authorship`
+ * (the reader may not see who wrote what), the author lists are left out and counted.
+ * @internal
+ */
 export function toTruckFactorSummary(
   location: RepositoryLocation,
   record: TruckFactorAnalysisRecord | undefined,
+  options: { authorship: boolean } = { authorship: true },
 ): TruckFactorSummary {
   const empty = {
     truckFactor: null,
@@ -45,7 +50,9 @@ export function toTruckFactorSummary(
       ...empty,
     };
   }
-  const figures = record.result ? fromStoredResult(record.result) : empty;
+  const figures = record.result
+    ? fromStoredResult(record.result, options.authorship)
+    : empty;
   return {
     status: record.status,
     ...(record.status === 'unavailable'
@@ -82,7 +89,10 @@ function withoutServerPaths(
     );
 }
 
-function fromStoredResult(result: StoredTruckFactorResult) {
+function fromStoredResult(
+  result: StoredTruckFactorResult,
+  authorship: boolean,
+) {
   const author = (a: AuthorSummary) => ({
     author: a.author,
     ...(a.author.startsWith('user:') ? { userRef: a.author } : {}),
@@ -90,12 +100,27 @@ function fromStoredResult(result: StoredTruckFactorResult) {
     share: a.share,
     departed: a.departed,
   });
+  const people = authorship
+    ? {
+        activeTruckFactorAuthors: result.activeTruckFactorAuthors,
+        topAuthors: result.topAuthors.slice(0, TOP_AUTHORS).map(author),
+        departedAuthors: result.departedAuthors
+          .slice(0, TOP_AUTHORS)
+          .map(author),
+      }
+    : {
+        activeTruckFactorAuthors: [],
+        topAuthors: [],
+        departedAuthors: [],
+        authorshipWithheld: {
+          authors: result.topAuthors.length,
+          departed: result.departedAuthors.length,
+        },
+      };
   return {
     truckFactor: result.truckFactor,
     activeTruckFactor: result.activeTruckFactor,
-    activeTruckFactorAuthors: result.activeTruckFactorAuthors,
-    topAuthors: result.topAuthors.slice(0, TOP_AUTHORS).map(author),
-    departedAuthors: result.departedAuthors.slice(0, TOP_AUTHORS).map(author),
+    ...people,
     lostFiles: result.lostFiles,
     fileCount: result.fileCount,
     analyzedAt: result.analyzedAt,

@@ -1,6 +1,6 @@
 import type {
   OpsLoadSample,
-} from '@internal/backstage-plugin-sre-health-common';
+} from '@sre-health/backstage-plugin-sre-health-common';
 import type { RecordMapping } from '../database/VersionedRepository';
 import { pick, versioned } from '../database/mapping';
 import { VersionedRow } from '../database/tables';

@@ -1,11 +1,10 @@
 import {
-  createPostmortemSchema,
   importPostmortemSchema,
-  updatePostmortemSchema,
-} from '@internal/backstage-plugin-sre-health-common';
+  postmortemSchemasWith,
+} from '@sre-health/backstage-plugin-sre-health-common';
 import type { SreHealthFeature } from '../feature';
 import type { Access } from '../http/access';
-import { RecordService } from '../http/recordService';
+import { RecordService, WriteContext } from '../http/recordService';
 import {
   ANNOTATION_PERMISSIONS,
   createRecordFeature,
@@ -16,6 +15,26 @@ import type { SreHealthStore } from '../store';
 import { parsePostmortemMarkdown } from './markdown';
 
 /**
+ * Every action item's owner is a person or a team of the catalog, as the caller sees it:
+ * a 400 names the item (`actionItems[2].owner`) otherwise.
+ */
+async function resolveOwners<
+  T extends { actionItems?: Array<{ owner?: string }> },
+>(input: T, context: WriteContext): Promise<T> {
+  await Promise.all(
+    (input.actionItems ?? []).map((item, i) =>
+      item.owner
+        ? context.resolve(item.owner, `actionItems[${i}].owner`, [
+            'User',
+            'Group',
+          ])
+        : undefined,
+    ),
+  );
+  return input;
+}
+
+/**
  * Postmortems, written in the form or imported from Markdown
  * (`POST /postmortems/import`); both go through the same service.
  * @internal
@@ -23,14 +42,21 @@ import { parsePostmortemMarkdown } from './markdown';
 export function createPostmortemsFeature(deps: {
   store: SreHealthStore;
   access: Access;
+  /** `sreHealth.validation.maxFutureDays`: how far ahead an action item may be due. */
+  maxFutureDays?: number;
 }): SreHealthFeature {
-  const { store, access } = deps;
-  const postmortems = new RecordService(store.postmortems);
+  const { store, access, maxFutureDays } = deps;
+  const schemas = postmortemSchemasWith({ maxFutureDays });
+  const postmortems = new RecordService(store.postmortems, {
+    beforeCreate: (input, _entity, context) => resolveOwners(input, context),
+    beforeUpdate: (changes, _current, context) =>
+      resolveOwners(changes, context),
+  });
   const feature = createRecordFeature(access, {
     path: 'postmortems',
     refField: 'entityRef',
-    createSchema: createPostmortemSchema,
-    updateSchema: updatePostmortemSchema,
+    createSchema: schemas.create,
+    updateSchema: schemas.update,
     ...ANNOTATION_PERMISSIONS,
     service: postmortems,
   });
@@ -61,3 +87,11 @@ export function createPostmortemsFeature(deps: {
   });
   return feature;
 }
+
+export {
+  LED_POSTMORTEM_ITEM,
+  ledPostmortemColumns,
+  ledPostmortemOf,
+  linkLedPostmortem,
+} from './ledPostmortem';
+export type { LedPostmortemColumns } from './ledPostmortem';

@@ -1,6 +1,7 @@
 import type {
   Postmortem,
-} from '@internal/backstage-plugin-sre-health-common';
+  PostmortemActionItem,
+} from '@sre-health/backstage-plugin-sre-health-common';
 import type { RecordMapping } from '../database/VersionedRepository';
 import { pick, versioned } from '../database/mapping';
 import { VersionedRow, toIso, DbTimestamp } from '../database/tables';
@@ -11,6 +12,9 @@ export interface PostmortemRow extends VersionedRow {
   title: string;
   occurred_at: DbTimestamp;
   impact: string;
+  /** JSON array of strings. */
+  contributing_factors: string;
+  /** JSON array of {text, correctedClass?, owner?, state?, dueDate?}. */
   action_items: string;
   author: string;
 }
@@ -21,7 +25,9 @@ export interface NewPostmortem {
   title: string;
   occurredAt: string;
   impact: string;
-  actionItems: Array<{ text: string }>;
+  /** None when not given. */
+  contributingFactors?: string[];
+  actionItems: PostmortemActionItem[];
 }
 
 /** @internal */
@@ -41,6 +47,7 @@ export const postmortemMapping: RecordMapping<
     title: row.title,
     occurredAt: toIso(row.occurred_at),
     impact: row.impact,
+    contributingFactors: JSON.parse(row.contributing_factors ?? '[]'),
     actionItems: JSON.parse(row.action_items),
     author: row.author,
   }),
@@ -49,6 +56,7 @@ export const postmortemMapping: RecordMapping<
     title: input.title,
     occurred_at: new Date(input.occurredAt),
     impact: input.impact,
+    contributing_factors: JSON.stringify(input.contributingFactors ?? []),
     action_items: JSON.stringify(input.actionItems),
     author: actor,
   }),
@@ -58,6 +66,8 @@ export const postmortemMapping: RecordMapping<
       impact: 'impact',
     });
     if (input.occurredAt) changes.occurred_at = new Date(input.occurredAt);
+    if (input.contributingFactors)
+      changes.contributing_factors = JSON.stringify(input.contributingFactors);
     if (input.actionItems)
       changes.action_items = JSON.stringify(input.actionItems);
     return changes;

@@ -2,20 +2,32 @@ import { InputError } from '@backstage/errors';
 import {
   checkIsoDate,
   checkIsoDateTime,
-} from '@internal/backstage-plugin-sre-health-common';
+} from '@sre-health/backstage-plugin-sre-health-common';
 
 /** A postmortem read from Markdown. @internal */
 export interface ImportedPostmortem {
   title: string;
   occurredAt: string;
   impact: string;
-  actionItems: Array<{ text: string }>;
+  contributingFactors: string[];
+  actionItems: Array<{ text: string; state?: 'done' }>;
+}
+
+const LIST_ITEM = /^\s*(?:[-*+]|\d+[.)])\s+(?:\[([ xX])\]\s+)?(.+)$/;
+
+/** The items of a bullet or numbered list, with their task-list box when they have one. */
+function listItems(lines: ReadonlyArray<string>) {
+  return lines
+    .map(l => LIST_ITEM.exec(l))
+    .filter((m): m is RegExpExecArray => Boolean(m?.[2]?.trim()))
+    .map(m => ({ text: m[2].trim(), ticked: /x/i.test(m[1] ?? '') }));
 }
 
 /**
  * Reads a postmortem written as Markdown:
- * `# Title`, a `Date: YYYY-MM-DD` (or ISO date-time) line, an `## Impact` section and an
- * `## Action items` section with a bullet or numbered list (task-list boxes allowed).
+ * `# Title`, a `Date: YYYY-MM-DD` (or ISO date-time) line, an `## Impact` section, an
+ * optional `## Contributing factors` list and an `## Action items` section with a bullet or
+ * numbered list (a ticked task-list box `- [x]` marks an item done).
  * Every missing part is named in one 400.
  * @internal
  */
@@ -43,12 +55,12 @@ export function parsePostmortemMarkdown(markdown: string): ImportedPostmortem {
   const impact = (sections.get('impact') ?? []).join('\n').trim();
   const itemsSection =
     sections.get('action items') ?? sections.get('action item');
-  const actionItems = (itemsSection ?? [])
-    .map(l =>
-      /^\s*(?:[-*+]|\d+[.)])\s+(?:\[[ xX]\]\s+)?(.+)$/.exec(l)?.[1]?.trim(),
-    )
-    .filter((t): t is string => Boolean(t))
-    .map(text => ({ text }));
+  const actionItems = listItems(itemsSection ?? []).map(({ text, ticked }) =>
+    ticked ? { text, state: 'done' as const } : { text },
+  );
+  const contributingFactors = listItems(
+    sections.get('contributing factors') ?? [],
+  ).map(f => f.text);
 
   const problems: string[] = [];
   if (!title) problems.push('markdown: needs a "# Title" line');
@@ -74,5 +86,11 @@ export function parsePostmortemMarkdown(markdown: string): ImportedPostmortem {
   let occurredAt = '';
   if (when.ok)
     occurredAt = dateOnly ? `${when.value}T00:00:00.000Z` : when.value;
-  return { title: title!, occurredAt, impact, actionItems };
+  return {
+    title: title!,
+    occurredAt,
+    impact,
+    contributingFactors,
+    actionItems,
+  };
 }

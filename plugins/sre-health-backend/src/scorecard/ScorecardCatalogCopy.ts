@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import type {
   ServingTier,
   SloStatus,
-} from '@internal/backstage-plugin-sre-health-common';
+} from '@sre-health/backstage-plugin-sre-health-common';
 import { isPostgres } from '../database/dialect';
 import { CHUNK } from './sql';
 import type {

@@ -135,6 +135,8 @@ export class ScorecardExportText {
       ...[...STRESSOR_COLUMNS, ...custom].map(c => `f.${c.column}`),
       'f.max_level',
       'f.at_max',
+      'f.max_proposed',
+      'f.unrated_count',
       'f.open_count',
       'ops.share as ops_share',
       'g.id as g_id',
@@ -148,7 +150,10 @@ export class ScorecardExportText {
     const expression = (
       format === 'json' ? jsonRowSql(pg, custom) : csvRowSql(pg, custom)
     )
-      .replace(/\bf\.(s\d+|c\d+|max_level|at_max|open_count)\b/g, 'e.$1')
+      .replace(
+        /\bf\.(s\d+|c\d+|max_level|at_max|max_proposed|unrated_count|open_count)\b/g,
+        'e.$1',
+      )
       .replace(/\bg\.(id|phase|sre_ref)\b/g, 'e.g_$1')
       .replace(/\bops\.share\b/g, 'e.ops_share');
     const sql = inner.toSQL();

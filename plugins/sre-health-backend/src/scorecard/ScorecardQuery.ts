@@ -6,10 +6,11 @@ import {
   ScorecardFacets,
   ScorecardFilters,
   ScorecardRow,
-} from '@internal/backstage-plugin-sre-health-common';
+} from '@sre-health/backstage-plugin-sre-health-common';
 import { toIso } from '../database/tables';
 import {
   ACTIVE_STRESS,
+  cellCode,
   LATEST_OPS,
   OPS_SHARE,
   PivotColumn,
@@ -183,6 +184,8 @@ export class ScorecardQuery {
       ...[...STRESSOR_COLUMNS, ...custom].map(c => `f.${c.column}`),
       db.raw('COALESCE(f.max_level, 0) AS max_level'),
       db.raw('COALESCE(f.at_max, 0) AS at_max'),
+      db.raw('COALESCE(f.max_proposed, 0) AS max_proposed'),
+      db.raw('COALESCE(f.unrated_count, 0) AS unrated_count'),
       db.raw('COALESCE(f.open_count, 0) AS open_count'),
       db.raw(`${OPS_SHARE} AS ops_share`),
       'g.id as engagement_id',
@@ -241,7 +244,7 @@ export class ScorecardQuery {
       joinEngagement(inner, 'e.owner_ref');
     }
     applyFilters(db, inner, view);
-    const cellOfJoinedFlag = `CASE sk.status WHEN 'open' THEN COALESCE(sk.level_override, sk.stress_level) * 10 + 2 WHEN 'mitigating' THEN COALESCE(sk.level_override, sk.stress_level) * 10 + 1 WHEN 'dismissed' THEN 0 END`;
+    const cellOfJoinedFlag = cellCode('sk.');
     // The sort keys go out with the page, so the outer query orders the page by them
     // again; the CTE itself keeps only the top rows (a top-N sort, no window).
     const terms = orderTerms(db, view, () => cellOfJoinedFlag, custom);
@@ -273,13 +276,15 @@ export class ScorecardQuery {
   }
 }
 
+/** A cell from its code (see cellCode in sql.ts). */
 function decodeCell(code: unknown): ScorecardCell | null {
   if (code === null || code === undefined) return null;
   const n = Number(code);
   if (n === 0) return { status: 'dismissed', level: 0 };
   return {
     status: n % 10 === 2 ? 'open' : 'mitigating',
-    level: Math.floor(n / 10),
+    level: Math.floor((n % 100) / 10),
+    ...(n < 100 && { proposed: true as const }),
   };
 }
 
@@ -294,6 +299,8 @@ function toScorecardRow(r: any, custom: PivotColumn[]): ScorecardRow {
     tier: r.tier,
     maxLevel: Number(r.max_level),
     atMaxLevel: Number(r.at_max),
+    maxProposedLevel: Number(r.max_proposed),
+    unratedStressors: Number(r.unrated_count),
     openStressors: Number(r.open_count),
     stressors: Object.fromEntries(
       [...STRESSOR_COLUMNS, ...custom].map(c => [

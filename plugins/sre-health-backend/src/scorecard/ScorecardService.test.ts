@@ -6,7 +6,7 @@ import type { Knex } from 'knex';
 import {
   scorecardCsvHeader,
   scorecardToCsv,
-} from '@internal/backstage-plugin-sre-health-common';
+} from '@sre-health/backstage-plugin-sre-health-common';
 import { createTestDatabases } from '../__testUtils__/databases';
 import { SreHealthStore } from '../store';
 import { SloDefinitionLoader } from '../slo/SloDefinitionLoader';
@@ -346,6 +346,112 @@ describe('ScorecardService', () => {
       ).toEqual(['ledger-service']);
     });
 
+    it("ranks by the level the team rated: a detector's proposal never outranks a rating, and says so", async () => {
+      // search-indexer: a detector proposes 5 and 4, nobody has rated them yet
+      await insertFlag(
+        knex,
+        ref('search-indexer'),
+        'knowledge-gap',
+        5,
+        'open',
+        null,
+      );
+      await insertFlag(
+        knex,
+        ref('search-indexer'),
+        'devs-own-it',
+        4,
+        'mitigating',
+        null,
+      );
+      // billing-batch: a proposal of 2, nobody rated it either
+      await insertFlag(
+        knex,
+        ref('billing-batch'),
+        'next-big-thing',
+        2,
+        'open',
+        null,
+      );
+      const rank = async (view: ScorecardView = {}) =>
+        (await query.rows(view)).map(r => [
+          r.name,
+          r.maxLevel,
+          r.maxProposedLevel,
+          r.unratedStressors,
+        ]);
+      try {
+        // proposals only break ties between equal ratings (here: none at all)
+        expect(await rank()).toEqual([
+          ['ledger-service', 5, 0, 0],
+          ['payments-api', 5, 0, 0],
+          ['search-api', 2, 0, 0],
+          ['data-pipeline', 1, 0, 0],
+          ['search-indexer', 0, 5, 2],
+          ['billing-batch', 0, 2, 1],
+        ]);
+        const page = await query.page({}, 0, 10);
+        expect(page.rows.map(r => r.name)).toEqual(
+          (await rank()).map(r => r[0]),
+        );
+        // the verdict counts rated levels: a proposed 5 is not "high stress" yet
+        expect(page.highStress).toBe(2);
+        const indexer = page.rows.find(r => r.name === 'search-indexer')!;
+        expect(indexer.stressors['knowledge-gap']).toEqual({
+          status: 'open',
+          level: 5,
+          proposed: true,
+        });
+        expect(indexer.stressors['devs-own-it']).toEqual({
+          status: 'mitigating',
+          level: 4,
+          proposed: true,
+        });
+        // a stressor's column: ratings above proposals, then by level
+        expect(
+          (await query.rows({ sort: 'knowledge-gap' }))
+            .slice(0, 2)
+            .map(r => r.name),
+        ).toEqual(['ledger-service', 'search-indexer']);
+        // the database's JSON and CSV say the same
+        const json = await exportText.rowsText({}, 'json');
+        expect(JSON.parse(`[${json.join(',')}]`)).toEqual(await query.rows({}));
+        const custom = await query.customStressors({});
+        const csv = await exportText.rowsText({}, 'csv');
+        const rows = await query.rows({});
+        expect(
+          `\uFEFF${[scorecardCsvHeader(custom), ...csv].join('\r\n')}\r\n`,
+        ).toBe(scorecardToCsv(rows, custom));
+        expect(scorecardToCsv(rows, custom)).toContain('open 5 (proposed)');
+        const teams = await scorecard.teams({ owner: [grp('search-team')] });
+        expect(teams.teams[0]).toMatchObject({
+          groupRef: grp('search-team'),
+          maxLevel: 2,
+          unratedStressors: 2,
+        });
+
+        // once the team rates it, the rating ranks it
+        await knex('stressor_flags')
+          .where({
+            entity_ref: ref('search-indexer'),
+            stressor_key: 'knowledge-gap',
+          })
+          .update({
+            rated_level: 3,
+            rated_by: 'user:default/dan',
+            rated_at: NOW,
+          });
+        expect((await rank()).slice(2, 4)).toEqual([
+          ['search-indexer', 3, 4, 1],
+          ['search-api', 2, 0, 0],
+        ]);
+      } finally {
+        await knex('stressor_flags')
+          .whereIn('entity_ref', [ref('search-indexer'), ref('billing-batch')])
+          .delete();
+      }
+    });
+
     it('builds the same rows as JSON and CSV text in the database', async () => {
       const views: ScorecardView[] = [
         {},
@@ -536,11 +642,9 @@ describe('ScorecardService', () => {
       const day = await knex('scorecard_snapshot_days')
         .where({ day: '2026-11-20' })
         .first();
-      expect(day).toMatchObject({
-        services: 6,
-        open_flags: 7,
-        total_stress: 22,
-      });
+      expect(day).toMatchObject({ services: 6, open_flags: 7 });
+      // levels of different stressors are never added into one number
+      expect(day).not.toHaveProperty('total_stress');
       const rows = await knex('scorecard_snapshots').where({
         day: '2026-11-20',
         stressor_key: 'knowledge-gap',
@@ -563,7 +667,6 @@ describe('ScorecardService', () => {
         taken_at: NOW,
         services: 6,
         open_flags: 3,
-        total_stress: 15,
       });
       await knex('scorecard_snapshots').insert(
         ['*', grp('acme'), grp('engineering'), grp('payments-team')].map(g => ({
@@ -571,7 +674,6 @@ describe('ScorecardService', () => {
           group_ref: g,
           stressor_key: 'knowledge-gap',
           open_flags: 3,
-          total_stress: 15,
         })),
       );
       const trends = await scorecard.trends(undefined, 90);
@@ -607,12 +709,20 @@ describe('ScorecardService', () => {
           delta: -2,
         },
       ]);
-      expect(trends.changes.teams.worsened.map(c => [c.key, c.delta])).toEqual([
-        [grp('acme'), 4],
-        [grp('engineering'), 4],
-        [grp('payments-ledger'), 2],
-        [grp('payments-team'), 2],
-        [grp('search-team'), 2],
+      // Payments has an SRE embedded since 2026-11-01: what it and the ledger team inside
+      // it added are discoveries, not regressions (issue #16); Search's are not.
+      expect(
+        trends.changes.teams.worsened.map(c => [c.key, c.delta, c.found]),
+      ).toEqual([
+        [grp('acme'), 4, 2],
+        [grp('engineering'), 4, 2],
+        [grp('search-team'), 2, undefined],
+      ]);
+      expect(
+        trends.changes.teams.discovered!.map(c => [c.key, c.delta, c.found]),
+      ).toEqual([
+        [grp('payments-ledger'), 2, 2],
+        [grp('payments-team'), 2, 2],
       ]);
 
       const scoped = await scorecard.trends(

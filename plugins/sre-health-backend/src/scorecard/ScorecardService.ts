@@ -6,7 +6,7 @@ import type {
   ScorecardTrends,
   SloStatus,
   SloSummary,
-} from '@internal/backstage-plugin-sre-health-common';
+} from '@sre-health/backstage-plugin-sre-health-common';
 import type { Knex } from 'knex';
 import type { SloService } from '../slo';
 import { ScorecardCatalogCopy, SyncedEntity } from './ScorecardCatalogCopy';

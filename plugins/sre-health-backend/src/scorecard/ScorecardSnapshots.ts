@@ -7,7 +7,9 @@ import {
   StressorKey,
   scorecardChangeWindow,
   scorecardChanges,
-} from '@internal/backstage-plugin-sre-health-common';
+  splitDiscoveries,
+} from '@sre-health/backstage-plugin-sre-health-common';
+import { readEngagementFinds } from '../engagement';
 import { ACTIVE } from './sql';
 
 const DAY = 86_400_000;
@@ -61,23 +63,23 @@ export class ScorecardSnapshots {
           taken_at: now,
           services,
           open_flags: 0,
-          total_stress: 0,
         })
         .onConflict('day')
         .ignore()
         .returning('day');
       if (claimed.length === 0) return false;
 
+      // Counts of open stressors only: stress levels of different stressors are never
+      // added into one number.
       const flags = `FROM stressor_flags fl JOIN scorecard_entities e ON e.entity_ref = fl.entity_ref`;
-      const level = 'SUM(COALESCE(fl.level_override, fl.stress_level))';
       await trx.raw(
-        `INSERT INTO scorecard_snapshots (day, group_ref, stressor_key, open_flags, total_stress)
-         SELECT CAST(? AS VARCHAR(10)), ga.ancestor_ref, fl.stressor_key, COUNT(*), ${level}
+        `INSERT INTO scorecard_snapshots (day, group_ref, stressor_key, open_flags)
+         SELECT CAST(? AS VARCHAR(10)), ga.ancestor_ref, fl.stressor_key, COUNT(*)
          ${flags} JOIN group_ancestors ga ON ga.descendant_ref = e.owner_ref
          WHERE fl.status IN ${ACTIVE}
          GROUP BY ga.ancestor_ref, fl.stressor_key
          UNION ALL
-         SELECT CAST(? AS VARCHAR(10)), '*', fl.stressor_key, COUNT(*), ${level}
+         SELECT CAST(? AS VARCHAR(10)), '*', fl.stressor_key, COUNT(*)
          ${flags}
          WHERE fl.status IN ${ACTIVE}
          GROUP BY fl.stressor_key`,
@@ -85,13 +87,10 @@ export class ScorecardSnapshots {
       );
       const [totals] = await trx('scorecard_snapshots')
         .where({ day, group_ref: '*' })
-        .sum({ open_flags: 'open_flags', total_stress: 'total_stress' });
+        .sum({ open_flags: 'open_flags' });
       await trx('scorecard_snapshot_days')
         .where({ day })
-        .update({
-          open_flags: Number(totals?.open_flags ?? 0),
-          total_stress: Number(totals?.total_stress ?? 0),
-        });
+        .update({ open_flags: Number(totals?.open_flags ?? 0) });
       return true;
     });
   }
@@ -135,6 +134,11 @@ export class ScorecardSnapshots {
       series.stressors,
       SCORECARD_CHANGE_WINDOW_DAYS,
     );
+    // Rises an engagement found are discoveries (its first job), not regressions.
+    const found = window
+      ? await readEngagementFinds(this.db, window, await this.topmost(owners))
+      : { byGroup: new Map(), byStressor: new Map() };
+    const teamLists = splitDiscoveries(teams, found.byGroup);
     return {
       ...series,
       changes: {
@@ -142,13 +146,11 @@ export class ScorecardSnapshots {
         from: teams.from ?? stressors.from,
         to: teams.to ?? stressors.to,
         teams: {
-          improved: teams.improved.slice(0, MAX_CHANGES),
-          worsened: teams.worsened.slice(0, MAX_CHANGES),
+          improved: teamLists.improved.slice(0, MAX_CHANGES),
+          worsened: teamLists.worsened.slice(0, MAX_CHANGES),
+          discovered: teamLists.discovered.slice(0, MAX_CHANGES),
         },
-        stressors: {
-          improved: stressors.improved,
-          worsened: stressors.worsened,
-        },
+        stressors: splitDiscoveries(stressors, found.byStressor),
       },
     };
   }

@@ -4,7 +4,7 @@ import {
   ScorecardFilters,
   ScorecardTeamRow,
   ScorecardTeams,
-} from '@internal/backstage-plugin-sre-health-common';
+} from '@sre-health/backstage-plugin-sre-health-common';
 import {
   LATEST_OPS,
   OPS_SHARE,
@@ -46,6 +46,7 @@ export class ScorecardTeamRollup {
           `SUM(CASE WHEN f.max_level >= ${SCORECARD_HIGH_LEVEL} THEN 1 ELSE 0 END) AS high_stress`,
         ),
         db.raw('SUM(COALESCE(f.open_count, 0)) AS open_count'),
+        db.raw('SUM(COALESCE(f.unrated_count, 0)) AS unrated_count'),
         // a cell of 10 or more is an open or mitigating flag (see CELL_CODE in sql.ts)
         ...columns.map(c =>
           db.raw(
@@ -99,6 +100,7 @@ export class ScorecardTeamRollup {
         maxLevel: r ? Number(r.max_level ?? 0) : 0,
         highStress: r ? Number(r.high_stress ?? 0) : 0,
         openStressors: r ? Number(r.open_count ?? 0) : 0,
+        unratedStressors: r ? Number(r.unrated_count ?? 0) : 0,
         open: Object.fromEntries(
           columns.map(c => [c.key, r ? Number(r[`open_${c.column}`] ?? 0) : 0]),
         ) as ScorecardTeamRow['open'],

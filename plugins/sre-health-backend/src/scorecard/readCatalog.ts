@@ -13,7 +13,7 @@ import {
   ANNOTATION_SLO_TARGET,
   isSreHealthAvailable,
   servingTier,
-} from '@internal/backstage-plugin-sre-health-common';
+} from '@sre-health/backstage-plugin-sre-health-common';
 import { ownerOf } from '../catalog/owners';
 import { entityRefOf } from '../http/access';
 import type { SyncedEntity, SyncedGroup } from './ScorecardCatalogCopy';

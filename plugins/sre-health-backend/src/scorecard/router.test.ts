@@ -11,7 +11,7 @@ import {
   ScorecardPage,
   ScorecardTeamRow,
   ScorecardTrends,
-} from '@internal/backstage-plugin-sre-health-common';
+} from '@sre-health/backstage-plugin-sre-health-common';
 import type { Knex } from 'knex';
 import type { Server } from 'node:http';
 import request from 'supertest';
@@ -237,8 +237,8 @@ describe('scorecard routes', () => {
         'System',
         'Lifecycle',
         'Tier',
-        'Highest stress level',
-        'Stressors at highest level',
+        'Highest rated stress level',
+        'Stressors at highest rated level',
         'Open stressors',
       ]);
       expect(header.slice(9, 18)).toEqual([
@@ -248,8 +248,8 @@ describe('scorecard routes', () => {
       expect(rows.map(r => r[1])).toEqual(pages);
       const payments = rows.find(r => r[1] === ref('payments-api'))!;
       const cell = (title: string) => payments[header.indexOf(title)];
-      expect(cell('Highest stress level')).toBe('5');
-      expect(cell('Stressors at highest level')).toBe('1');
+      expect(cell('Highest rated stress level')).toBe('5');
+      expect(cell('Stressors at highest rated level')).toBe('1');
       expect(cell('Open stressors')).toBe('3');
       expect(cell('Batch window (custom)')).toBe('');
       const ledger = rows.find(r => r[1] === ref('ledger-service'))!;

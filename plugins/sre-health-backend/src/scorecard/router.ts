@@ -11,7 +11,7 @@ import {
   scorecardQuerySchema,
   scorecardCsvHeader,
   scorecardTrendsQuerySchema,
-} from '@internal/backstage-plugin-sre-health-common';
+} from '@sre-health/backstage-plugin-sre-health-common';
 import type { Access } from '../http/access';
 import { parseInput } from '../http/validation';
 import type { ScorecardService } from './ScorecardService';

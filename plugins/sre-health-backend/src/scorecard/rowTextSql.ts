@@ -1,4 +1,4 @@
-import { PHASES } from '@internal/backstage-plugin-sre-health-common';
+import { PHASES } from '@sre-health/backstage-plugin-sre-health-common';
 import { OPS_SHARE, PivotColumn, STRESSOR_COLUMNS } from './sql';
 
 /*
@@ -47,15 +47,18 @@ export function jsonRowSql(pg: boolean, custom: PivotColumn[]): string {
   const safe = (sql: string) => `COALESCE('"' || ${sql} || '"', 'null')`;
   const numText = (sql: string) => numberText(pg, sql, 'null');
   const levels = [1, 2, 3, 4, 5];
+  // every code of cellCode in sql.ts: rated (100 and up) or proposed, open or mitigating
   const cell = (column: string) =>
-    `CASE f.${column} WHEN 0 THEN '{"status":"dismissed","level":0}' ${levels
-      .map(
-        level =>
-          `WHEN ${
-            level * 10 + 2
-          } THEN '{"status":"open","level":${level}}' WHEN ${
-            level * 10 + 1
-          } THEN '{"status":"mitigating","level":${level}}'`,
+    `CASE f.${column} WHEN 0 THEN '{"status":"dismissed","level":0}' ${[100, 0]
+      .flatMap(rated =>
+        levels.map(level => {
+          const tail = rated ? '}' : ',"proposed":true}';
+          return `WHEN ${
+            rated + level * 10 + 2
+          } THEN '{"status":"open","level":${level}${tail}' WHEN ${
+            rated + level * 10 + 1
+          } THEN '{"status":"mitigating","level":${level}${tail}'`;
+        }),
       )
       .join(' ')} ELSE 'null' END`;
   const slo = `CASE WHEN e.slo_status IS NULL THEN 'null' ELSE format('{"status":"%s","budgetRemaining":%s,"count":%s}', e.slo_status, ${numText(
@@ -73,6 +76,8 @@ export function jsonRowSql(pg: boolean, custom: PivotColumn[]): string {
     ['tier', safe('e.tier')],
     ['maxLevel', numText('COALESCE(f.max_level, 0)')],
     ['atMaxLevel', numText('COALESCE(f.at_max, 0)')],
+    ['maxProposedLevel', numText('COALESCE(f.max_proposed, 0)')],
+    ['unratedStressors', numText('COALESCE(f.unrated_count, 0)')],
     ['openStressors', numText('COALESCE(f.open_count, 0)')],
     ...[...STRESSOR_COLUMNS, ...custom].map((c): [string, string] => [
       `stressor:${c.key}`,
@@ -124,8 +129,12 @@ export function csvRowSql(pg: boolean, custom: PivotColumn[]): string {
     return `CASE WHEN ${sql} IS NULL THEN '' WHEN ${special} THEN '"' || REPLACE(${guarded}, '"', '""') || '"' ELSE ${guarded} END`;
   };
   const numText = (sql: string) => numberText(pg, sql, '');
-  const cell = (column: string) =>
-    `CASE WHEN f.${column} IS NULL THEN '' WHEN f.${column} = 0 THEN 'dismissed' WHEN f.${column} % 10 = 2 THEN 'open ' || CAST(f.${column} / 10 AS TEXT) ELSE 'mitigating ' || CAST(f.${column} / 10 AS TEXT) END`;
+  // as formatScorecardCell: `open 4`, `mitigating 2 (proposed)`, `dismissed`
+  const cell = (column: string) => {
+    const c = `f.${column}`;
+    const level = `CAST(${c} % 100 / 10 AS TEXT) || CASE WHEN ${c} >= 100 THEN '' ELSE ' (proposed)' END`;
+    return `CASE WHEN ${c} IS NULL THEN '' WHEN ${c} = 0 THEN 'dismissed' WHEN ${c} % 10 = 2 THEN 'open ' || ${level} ELSE 'mitigating ' || ${level} END`;
+  };
   const phase = `CASE g.phase ${PHASES.map(
     p => `WHEN '${p.phase}' THEN '${p.title.replace(/'/g, "''")}'`,
   ).join(' ')} ELSE '' END`;

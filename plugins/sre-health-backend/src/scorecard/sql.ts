@@ -2,15 +2,16 @@ import type { Knex } from 'knex';
 import {
   CUSTOM_STRESSOR_PATTERN,
   STRESSOR_KEYS,
-} from '@internal/backstage-plugin-sre-health-common';
+} from '@sre-health/backstage-plugin-sre-health-common';
 
 /*
  * SQL fragments shared by the scorecard's reads (the page, the export, the team roll-up,
  * the snapshot). The same SQL runs on SQLite and PostgreSQL.
  *
- * Rows rank by stress: the highest effective level of an open or mitigating flag, then how
- * many flags are at that level, then the name. Levels are never summed (a level 5
- * stressor outweighs any number of level 2 ones).
+ * Rows rank by stress as the teams rated it: the highest rated level of an open or
+ * mitigating flag, then how many flags are at that level, then the highest level the
+ * evidence proposes for the flags nobody rated yet, then the name. Levels are never summed
+ * (a level 5 stressor outweighs any number of level 2 ones).
  */
 
 /** Rows per multi-row insert: SQLite allows at most 500 terms in a compound SELECT. */
@@ -18,12 +19,20 @@ export const CHUNK = 400;
 
 /** Flags that stress the team now; see ACTIVE_FLAG_STATUSES. */
 export const ACTIVE = `('open', 'mitigating')`;
-const LEVEL = 'COALESCE(level_override, stress_level)';
+/** The team's rating; NULL until someone rates. */
+const RATED = 'rated_level';
+
 /**
- * A cell as one sortable integer: open = level*10+2, mitigating = level*10+1, dismissed = 0;
- * no unresolved flag = NULL. Sorting it descending puts the heaviest stress first.
+ * A cell as one sortable integer: open = level*10+2, mitigating = level*10+1, plus 100 when
+ * the team rated the level (else it is the proposal); dismissed = 0; no unresolved flag =
+ * NULL. Sorting it descending puts the heaviest rated stress first. `flag` is the alias of
+ * stressor_flags, with its dot, or ''.
  */
-const CELL_CODE = `CASE status WHEN 'open' THEN ${LEVEL} * 10 + 2 WHEN 'mitigating' THEN ${LEVEL} * 10 + 1 ELSE 0 END`;
+export const cellCode = (flag = '') => {
+  const level = `CASE WHEN ${flag}${RATED} IS NULL THEN ${flag}proposed_level * 10 ELSE 100 + ${flag}${RATED} * 10 END`;
+  return `CASE ${flag}status WHEN 'open' THEN ${level} + 2 WHEN 'mitigating' THEN ${level} + 1 WHEN 'dismissed' THEN 0 END`;
+};
+const CELL_CODE = cellCode();
 
 /** A stressor's column in the pivot. */
 export interface PivotColumn {
@@ -55,16 +64,20 @@ export function customColumns(keys: ReadonlyArray<string>): PivotColumn[] {
 const LEVELS = [5, 4, 3, 2, 1];
 
 /**
- * How many flags are at the highest level of the group's flags that `condition` keeps
- * (SQL ending in AND, or ''): the count at 5 if any, else at 4, and so on; 0 without.
+ * How many flags are at the highest rated level of the group's flags that `condition`
+ * keeps (SQL ending in AND, or ''): the count at 5 if any, else at 4, and so on; 0 without.
  */
 const countAtMaxLevel = (condition: string) => {
   const at = (level: number) =>
-    `SUM(CASE WHEN ${condition}${LEVEL} = ${level} THEN 1 ELSE 0 END)`;
+    `SUM(CASE WHEN ${condition}${RATED} = ${level} THEN 1 ELSE 0 END)`;
   return `CASE ${LEVELS.map(l => `WHEN ${at(l)} > 0 THEN ${at(l)}`).join(
     ' ',
   )} ELSE 0 END`;
 };
+
+/** The highest level proposed for the flags `condition` keeps that nobody rated; 0 without. */
+const MAX_PROPOSED = (condition: string) =>
+  `COALESCE(MAX(CASE WHEN ${condition}${RATED} IS NULL THEN proposed_level END), 0)`;
 
 /** Unresolved and not dismissed: the literal terms let both databases use the partial index. */
 const ACTIVE_WHERE = `status <> 'resolved' AND status <> 'dismissed'`;
@@ -80,15 +93,17 @@ export const flagsPivot = (where = '', custom: PivotColumn[] = []) =>
         `MAX(CASE WHEN stressor_key = '${c.key}' THEN ${CELL_CODE} END) AS ${c.column}`,
     )
     .join(', ')},
-  COALESCE(MAX(CASE WHEN status IN ${ACTIVE} THEN ${LEVEL} END), 0) AS max_level,
+  COALESCE(MAX(CASE WHEN status IN ${ACTIVE} THEN ${RATED} END), 0) AS max_level,
   ${countAtMaxLevel(`status IN ${ACTIVE} AND `)} AS at_max,
+  ${MAX_PROPOSED(`status IN ${ACTIVE} AND `)} AS max_proposed,
+  SUM(CASE WHEN status IN ${ACTIVE} AND ${RATED} IS NULL THEN 1 ELSE 0 END) AS unrated_count,
   SUM(CASE WHEN status IN ${ACTIVE} THEN 1 ELSE 0 END) AS open_count
   FROM stressor_flags WHERE status <> 'resolved'${where} GROUP BY entity_ref) f`;
 
 /** Only what the stress sort and the verdict need: one row per entity with active flags. */
-export const ACTIVE_STRESS = `(SELECT entity_ref, MAX(${LEVEL}) AS max_level, ${countAtMaxLevel(
+export const ACTIVE_STRESS = `(SELECT entity_ref, COALESCE(MAX(${RATED}), 0) AS max_level, ${countAtMaxLevel(
   '',
-)} AS at_max, COUNT(*) AS open_count
+)} AS at_max, ${MAX_PROPOSED('')} AS max_proposed, COUNT(*) AS open_count
   FROM stressor_flags WHERE ${ACTIVE_WHERE} GROUP BY entity_ref) f`;
 
 /**

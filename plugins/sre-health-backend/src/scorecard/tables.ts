@@ -38,7 +38,6 @@ export interface ScorecardSnapshotDayRow {
   taken_at: DbTimestamp;
   services: number;
   open_flags: number;
-  total_stress: number;
 }
 
 /** @internal */
@@ -47,5 +46,4 @@ export interface ScorecardSnapshotRow {
   group_ref: string;
   stressor_key: string;
   open_flags: number;
-  total_stress: number;
 }

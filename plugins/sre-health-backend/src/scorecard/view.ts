@@ -6,7 +6,7 @@ import {
   ScorecardSortKey,
   defaultScorecardOrder,
   isCustomStressorKey,
-} from '@internal/backstage-plugin-sre-health-common';
+} from '@sre-health/backstage-plugin-sre-health-common';
 import { isPostgres } from '../database/dialect';
 import {
   OPS_SHARE,
@@ -128,10 +128,12 @@ interface SortSpec {
 
 /** Sort expressions of each column but the stressors'. */
 const SORTS: Record<string, SortSpec[]> = {
-  // the ranking: highest level, then how many at it, then the name A→Z
+  // the ranking: highest rated level, then how many at it, then the highest level
+  // proposed for the flags nobody rated, then the name A→Z
   stress: [
     { sql: 'COALESCE(f.max_level, 0)' },
     { sql: 'COALESCE(f.at_max, 0)' },
+    { sql: 'COALESCE(f.max_proposed, 0)' },
     { sql: 'LOWER(e.name)', text: true, fixed: 'ASC' },
   ],
   openStressors: [{ sql: 'COALESCE(f.open_count, 0)' }],

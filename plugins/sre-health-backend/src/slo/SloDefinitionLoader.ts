@@ -14,7 +14,7 @@ import {
   SloOrigin,
   annotationSlo,
   parseOpenSlo,
-} from '@internal/backstage-plugin-sre-health-common';
+} from '@sre-health/backstage-plugin-sre-health-common';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { SreHealthStore } from '../store';

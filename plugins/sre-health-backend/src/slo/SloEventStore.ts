@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import type { EventCounts } from '@internal/backstage-plugin-sre-health-common';
+import type { EventCounts } from '@sre-health/backstage-plugin-sre-health-common';
 import { unitOfWork } from '../database/unitOfWork';
 import { isPostgres } from '../database/dialect';
 
@@ -210,9 +210,9 @@ export class SloEventStore {
 
   /**
    * Rollup hours in [fromHour, to], oldest first, and the minute sums of each head range,
-   * in one statement. Each range is its own index range scan: the heads are a VALUES list
-   * joined to the minutes (an OR of ranges may make the planner scan every minute of the
-   * SLO; a UNION ALL branch per head cost SQLite more to prepare than to run).
+   * in one statement: the heads are a VALUES list, each summed by its own index range scan
+   * (an OR of ranges may make the planner scan every minute of the SLO; a UNION ALL branch
+   * per head cost SQLite more to prepare than to run).
    */
   private async hoursAndHeads(
     entityRef: string,
@@ -238,12 +238,16 @@ export class SloEventStore {
         'TIMESTAMPTZ',
       )})`;
       const values = heads.map((_, i) => (i === 0 ? first : '(?, ?, ?)'));
-      sql =
-        `WITH heads (k, f, t) AS (VALUES ${values.join(', ')}) ${sql}` +
-        ` UNION ALL SELECT heads.k, ${nothing(
-          'BIGINT',
-        )}, SUM(e.good), SUM(e.total) FROM heads JOIN slo_events e` +
-        ' ON e.entity_ref = ? AND e.slo_name = ? AND e.bucket_start >= heads.f AND e.bucket_start < heads.t GROUP BY heads.k';
+      // Each head its own index range scan. PostgreSQL is told so (LATERAL): joined, its
+      // planner may read all of the SLO's minutes and test each against every head. SQLite
+      // loops over the VALUES and searches the primary key for each (EXPLAIN QUERY PLAN).
+      const range =
+        'e.entity_ref = ? AND e.slo_name = ? AND e.bucket_start >= heads.f AND e.bucket_start < heads.t';
+      const headSums = pg
+        ? `SELECT heads.k, CAST(NULL AS BIGINT), s.g, s.t FROM heads CROSS JOIN LATERAL (SELECT SUM(e.good) AS g, SUM(e.total) AS t FROM slo_events e WHERE ${range}) s`
+        : `SELECT heads.k, NULL, SUM(e.good), SUM(e.total) FROM heads JOIN slo_events e ON ${range} GROUP BY heads.k`;
+      const withHeads = `WITH heads (k, f, t) AS (VALUES ${values.join(', ')})`;
+      sql = `${withHeads} ${sql} UNION ALL ${headSums}`;
       bindings.unshift(...heads.flatMap(h => [h.key, h.from, h.to]));
       bindings.push(entityRef, sloName);
     }
@@ -360,8 +364,11 @@ export class SloEventStore {
   }
 }
 
+/** Epoch milliseconds: SQLite's integers, PostgreSQL's BIGINT (text), or a timestamp. */
 function toMs(value: unknown): number {
-  return typeof value === 'number' ? value : toDate(value).getTime();
+  if (typeof value === 'number') return value;
+  const n = Number(value);
+  return Number.isFinite(n) ? n : toDate(value).getTime();
 }
 
 function toDate(value: unknown): Date {

@@ -1,6 +1,6 @@
 import { DatabaseService } from '@backstage/backend-plugin-api';
 import { TestDatabases } from '@backstage/backend-test-utils';
-import { parseOpenSlo } from '@internal/backstage-plugin-sre-health-common';
+import { parseOpenSlo } from '@sre-health/backstage-plugin-sre-health-common';
 import http from 'node:http';
 import { SreHealthStore } from '../store';
 import {

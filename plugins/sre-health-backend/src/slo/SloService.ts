@@ -8,7 +8,7 @@ import {
   computeSloMath,
   describeWindow,
   durationMs,
-} from '@internal/backstage-plugin-sre-health-common';
+} from '@sre-health/backstage-plugin-sre-health-common';
 import { SreHealthStore } from '../store';
 import { LocatedSlo, SloDefinitionLoader } from './SloDefinitionLoader';
 import { PrometheusClient, PrometheusDataSource } from './PrometheusClient';

@@ -2,7 +2,7 @@ import { InputError } from '@backstage/errors';
 import {
   parseOpenSlo,
   SloDefinitionRecord,
-} from '@internal/backstage-plugin-sre-health-common';
+} from '@sre-health/backstage-plugin-sre-health-common';
 import type { RecordRules } from '../http/recordService';
 import type { NewSloDefinition } from './mapping';
 import { readSloDocument } from './sloDocument';

@@ -6,7 +6,7 @@ import {
   sreHealthSloManagePermission,
   sreHealthSloPushPermission,
   updateSloDefinitionSchema,
-} from '@internal/backstage-plugin-sre-health-common';
+} from '@sre-health/backstage-plugin-sre-health-common';
 import type { SreHealthFeature } from '../feature';
 import type { Access } from '../http/access';
 import { RecordService } from '../http/recordService';

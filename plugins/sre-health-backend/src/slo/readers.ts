@@ -4,7 +4,7 @@ import {
   MetricQuery,
   durationMs,
   formatDuration,
-} from '@internal/backstage-plugin-sre-health-common';
+} from '@sre-health/backstage-plugin-sre-health-common';
 import { CountWindow, SloEventStore } from './SloEventStore';
 import { PrometheusClient } from './PrometheusClient';
 

@@ -172,7 +172,7 @@ describe('SreHealthStore', () => {
           id: 'raw-1',
           entity_ref: SERVICE,
           stressor_key: 'knowledge-gap',
-          stress_level: 6,
+          proposed_level: 6,
           evidence: '',
           status: 'open',
           source: 'sre',

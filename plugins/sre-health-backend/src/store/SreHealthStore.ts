@@ -22,11 +22,11 @@ import { stressorFlagMapping } from '../stressors/mapping';
 import type {
   Engagement,
   SloSummary,
-} from '@internal/backstage-plugin-sre-health-common';
+} from '@sre-health/backstage-plugin-sre-health-common';
 import { toIso } from '../database/tables';
 
 const migrationsDir = resolvePackagePath(
-  '@internal/backstage-plugin-sre-health-backend',
+  '@sre-health/backstage-plugin-sre-health-backend',
   'migrations',
 );
 

@@ -5,8 +5,9 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import {
   DEFAULT_DETECTION_THRESHOLDS,
   DETECTOR_AUTHOR,
-} from '@internal/backstage-plugin-sre-health-common';
+} from '@sre-health/backstage-plugin-sre-health-common';
 import { createTestDatabases } from '../__testUtils__/databases';
+import { KnowledgeStore } from '../knowledge/KnowledgeStore';
 import { SreHealthStore } from '../store';
 import { SloDefinitionLoader } from '../slo/SloDefinitionLoader';
 import { SloService } from '../slo';
@@ -35,6 +36,37 @@ const ledger: Entity = {
   spec: { type: 'service', lifecycle: 'production', owner: 'payments-team' },
   relations: [{ type: 'ownedBy', targetRef: 'group:default/payments-team' }],
 };
+/** A team's serving-critical component, for the on-call and embedded-SRE cases. */
+const checkoutComponent = (name: string): Entity => ({
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Component',
+  metadata: {
+    name,
+    namespace: 'default',
+    annotations: {
+      'sre-health.dev/tier': 'critical',
+      'sre-health.dev/capacity-plan': 'https://docs/capacity',
+      'sre-health.dev/capacity-plan-reviewed': '2026-11-01',
+      'sre-health.dev/slo-target': '99.9',
+    },
+  },
+  spec: { type: 'service', lifecycle: 'production', owner: 'checkout-team' },
+  relations: [{ type: 'ownedBy', targetRef: 'group:default/checkout-team' }],
+});
+const payments = checkoutComponent('payments-api');
+const fraud = checkoutComponent('fraud-service');
+const NOW = new Date('2026-11-25T12:00:00Z');
+const DAY = 86_400_000;
+const weekly = (users: string[], weeksAgo: number) =>
+  users.map((userRef, i) => {
+    const startsAt = new Date(NOW.getTime() - (weeksAgo + i) * 7 * DAY);
+    return {
+      userRef,
+      startsAt: startsAt.toISOString(),
+      endsAt: new Date(startsAt.getTime() + 7 * DAY).toISOString(),
+    };
+  });
+
 const sreGroup: Entity = {
   apiVersion: 'backstage.io/v1alpha1',
   kind: 'Group',
@@ -48,11 +80,13 @@ describe('DetectionService', () => {
 
   describe.each(databases.eachSupportedId())('on %p', databaseId => {
     let store: SreHealthStore;
+    let shifts: KnowledgeStore;
     let detection: DetectionService;
 
     beforeAll(async () => {
       const knex = await databases.init(databaseId);
       store = await SreHealthStore.create({ database: { getClient: async () => knex } as DatabaseService });
+      shifts = new KnowledgeStore(knex);
       const slos = new SloService({
         store,
         loader: new SloDefinitionLoader({ store, urlReader: mockServices.urlReader.mock(), integrations: {} as any }),
@@ -61,14 +95,15 @@ describe('DetectionService', () => {
       detection = new DetectionService({
         store,
         alerts: new AlertFiringStore(knex),
-        catalog: catalogServiceMock({ entities: [ledger, sreGroup] }),
+        catalog: catalogServiceMock({ entities: [ledger, payments, fraud, sreGroup] }),
         auth: mockServices.auth(),
         slos,
+        shifts: { listShifts: (ref, since) => shifts.listShifts([ref], { since }) },
         detectors: BUILT_IN_DETECTORS,
         thresholds: DEFAULT_DETECTION_THRESHOLDS,
         sreGroups: ['group:default/sre'],
         logger: mockServices.logger.mock(),
-        now: () => new Date('2026-11-25T12:00:00Z'),
+        now: () => NOW,
       });
     });
 
@@ -125,21 +160,74 @@ describe('DetectionService', () => {
         },
         SRE,
       );
-      await store.flags.update(own.id, 1, { levelOverride: 3 }, SRE);
+      await store.flags.update(own.id, 1, { stressLevel: 3 }, SRE);
       await detection.runForEntity(ledger);
       const merged = (await flag('knowledge-gap'))!;
       expect(merged).toMatchObject({
         id: own.id,
         source: 'both',
         evidence: 'Carol is the only one who has run a ledger failover',
-        stressLevel: 5,
-        levelOverride: 3,
+        stressLevel: 3,
+        ratedLevel: 3,
       });
       expect(merged.facts?.detectorEvidence).toContain('only user:default/carol');
       // An SRE's flag is theirs: it does not close when the signal goes.
       await store.expertise.create({ entityRef: REF, userRef: SRE, level: 'expert' }, SRE);
       await detection.runForEntity(ledger);
       expect((await flag('knowledge-gap'))!.status).toBe('open');
+    });
+
+    it('counts recorded on-call shifts as operating the service', async () => {
+      const ref = 'component:default/payments-api';
+      const detected = async () =>
+        (await store.flags.list(ref)).filter(f => f.status !== 'resolved').map(f => f.stressorKey);
+      await store.expertise.create({ entityRef: ref, userRef: 'user:default/carol', level: 'expert' }, SRE);
+      await store.expertise.create({ entityRef: ref, userRef: 'user:default/dan', level: 'can-operate' }, SRE);
+      // Shifts that ended before the 90-day look-back do not count.
+      await shifts.upsertShifts(ref, weekly(['user:default/carol'], 20), 'pagerduty', NOW);
+      await detection.runForEntity(payments);
+      expect(await detected()).toEqual(['devs-own-it']);
+
+      // Carol, Dan and Bob carry the pager: the team operates its own service.
+      await shifts.upsertShifts(
+        ref,
+        weekly(['user:default/carol', 'user:default/dan', 'user:default/bob'], 1),
+        'pagerduty',
+        NOW,
+      );
+      const outcome = await detection.runForEntity(payments);
+      expect(outcome.detected).toEqual([]);
+      expect(outcome.resolved).toBe(1);
+      expect(await detected()).toEqual([]);
+    });
+
+    it('never counts the embedded SRE of a running engagement as an operator, and says so', async () => {
+      const ref = 'component:default/fraud-service';
+      await store.expertise.create({ entityRef: ref, userRef: 'user:default/carol', level: 'expert' }, SRE);
+      await store.expertise.create({ entityRef: ref, userRef: SRE, level: 'can-operate' }, SRE);
+      // Alice, an SRE, can operate it: on the operating side and a second operator.
+      expect((await detection.runForEntity(fraud)).detected).toEqual([]);
+
+      // Once she embeds with the team (and shadows its on-call), she is leaving: not counted.
+      const engagement = await store.engagements.create(
+        { teamRef: 'group:default/checkout-team', sreRef: SRE, startDate: '2026-11-02', goals: '' },
+        SRE,
+      );
+      await shifts.upsertShifts(ref, weekly([SRE], 1), 'pagerduty', NOW);
+      const during = await detection.runForEntity(fraud);
+      expect(during.detected.map(d => d.stressorKey).sort()).toEqual(['devs-own-it', 'knowledge-gap']);
+      const note = 'The embedded SRE user:default/alice is not counted: they leave when the engagement ends.';
+      const flags = await store.flags.list(ref);
+      const gap = flags.find(f => f.stressorKey === 'knowledge-gap')!;
+      expect(gap.facts).toMatchObject({ busFactor: 1 });
+      expect(gap.evidence).toBe(`Serving-critical, and only user:default/carol can operate it (bus factor 1). ${note}`);
+      const devs = flags.find(f => f.stressorKey === 'devs-own-it')!;
+      expect(devs.evidence).toContain('only the developers user:default/carol can');
+      expect(devs.evidence).toContain(note);
+
+      // The engagement over, she counts again like any SRE.
+      await store.db('engagements').where({ id: engagement.id }).update({ phase: 'closed', end_date: '2026-11-20' });
+      expect((await detection.runForEntity(fraud)).resolved).toBe(2);
     });
   });
 });

@@ -8,12 +8,16 @@ import {
   DETECTOR_AUTHOR,
   DetectedStressor,
   DetectionThresholds,
+  ON_CALL_LOOKBACK_DAYS,
+  OnCallShift,
   StressorFlag,
   isServingCritical,
   isSreHealthAvailable,
   normalizeEntityRef,
-} from '@internal/backstage-plugin-sre-health-common';
-import { DetectionContext, StressorDetector } from '@internal/backstage-plugin-sre-health-node';
+  onCallOperators,
+  operatingPicture,
+} from '@sre-health/backstage-plugin-sre-health-common';
+import { DetectionContext, StressorDetector } from '@sre-health/backstage-plugin-sre-health-node';
 import { SreHealthStore } from '../store';
 import { unitOfWork } from '../database/unitOfWork';
 import { SloService } from '../slo';
@@ -22,6 +26,11 @@ import { entityRefOf } from '../http/access';
 import { AlertFiringStore } from './AlertFiringStore';
 
 const DAY = 86_400_000;
+
+/** Recorded on-call shifts (the knowledge feature's); who held the pager operates. @internal */
+export interface OnCallShiftSource {
+  listShifts(entityRef: string, since?: Date): Promise<OnCallShift[]>;
+}
 
 /** What one detection run changed. @internal */
 export interface DetectionOutcome {
@@ -46,6 +55,7 @@ export class DetectionService {
       catalog: CatalogService;
       auth: AuthService;
       slos: SloService;
+      shifts: OnCallShiftSource;
       detectors: StressorDetector[];
       thresholds: DetectionThresholds;
       sreGroups: string[];
@@ -142,9 +152,10 @@ export class DetectionService {
         // an unparseable annotation adds nobody
       }
     }
-    const [expertise, engagement, postmortems, deferredProblems, complaints, flags, sloSet, alertCounts, diagnoses, ...groupMembers] =
+    const [expertise, shifts, engagement, postmortems, deferredProblems, complaints, flags, sloSet, alertCounts, diagnoses, ...groupMembers] =
       await Promise.all([
         store.expertise.list(entityRef),
+        this.deps.shifts.listShifts(entityRef, new Date(now.getTime() - ON_CALL_LOOKBACK_DAYS * DAY)),
         ownerRef ? store.activeEngagement(ownerRef) : Promise.resolve(undefined),
         store.postmortems.list(entityRef),
         store.deferredProblems.list(entityRef),
@@ -155,8 +166,13 @@ export class DetectionService {
         store.alertDiagnoses.list(entityRef),
         ...groups.map(members),
       ]);
-    const operatingSide = new Set(groupMembers.flat());
-    if (engagement) operatingSide.add(engagement.sreRef);
+    const { operators, operatingSide } = operatingPicture({
+      recorded: expertise.map(e => ({ userRef: e.userRef, level: e.level, source: 'recorded' as const })),
+      declared: declaredOperators(entity),
+      onCall: onCallOperators(shifts, now),
+      groupMembers: groupMembers.flat(),
+      embeddedSre: engagement?.sreRef ?? null,
+    });
 
     const alerts: AlertSummary[] = alertCounts.map(a => ({
       alertName: a.alertName,
@@ -164,8 +180,6 @@ export class DetectionService {
       lastFiredAt: a.lastFiredAt.toISOString(),
       diagnosis: diagnoses.find(d => d.alertName === a.alertName) ?? null,
     }));
-    const recorded = expertise.map(e => ({ userRef: e.userRef, level: e.level, source: 'recorded' }));
-    const recordedUsers = new Set(recorded.map(r => r.userRef));
     return {
       entity,
       entityRef,
@@ -176,8 +190,8 @@ export class DetectionService {
       sreGroups,
       dependents,
       previousDependents,
-      operators: [...recorded, ...declaredOperators(entity).filter(o => !recordedUsers.has(o.userRef))],
-      operatingSide: [...operatingSide],
+      operators,
+      operatingSide,
       engagement: engagement ?? null,
       hasSlo: sloSet.slos.length > 0,
       postmortems,
@@ -219,13 +233,14 @@ export class DetectionService {
       const ownEvidence = flag.author !== DETECTOR_AUTHOR;
       const nextFacts = ownEvidence ? { ...facts, detectorEvidence: d.evidence } : facts;
       const changes = {
-        stressLevel: flag.author === DETECTOR_AUTHOR ? d.stressLevel : undefined,
+        // The evidence proposes a level; the team's rating, if any, stays the level.
+        proposedLevel: d.stressLevel,
         evidence: ownEvidence ? undefined : d.evidence,
         source: flag.source === 'sre' ? ('both' as const) : undefined,
         facts: nextFacts,
       };
       const same =
-        (changes.stressLevel === undefined || changes.stressLevel === flag.stressLevel) &&
+        changes.proposedLevel === flag.proposedLevel &&
         (changes.evidence === undefined || changes.evidence === flag.evidence) &&
         changes.source === undefined &&
         JSON.stringify(nextFacts) === JSON.stringify(flag.facts);

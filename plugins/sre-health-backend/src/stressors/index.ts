@@ -8,8 +8,8 @@ import {
   DetectionThresholds,
   StressorFlag,
   updateStressorFlagSchema,
-} from '@internal/backstage-plugin-sre-health-common';
-import type { StressorDetector } from '@internal/backstage-plugin-sre-health-node';
+} from '@sre-health/backstage-plugin-sre-health-common';
+import type { StressorDetector } from '@sre-health/backstage-plugin-sre-health-node';
 import type { AlertmanagerConfig } from '../config';
 import type { SreHealthFeature } from '../feature';
 import type { Access } from '../http/access';
@@ -22,8 +22,10 @@ import type { SloService } from '../slo';
 import type { SreHealthStore } from '../store';
 import { AlertFiringStore } from './AlertFiringStore';
 import { pollAlertmanager } from './Alertmanager';
-import { DetectionService } from './DetectionService';
+import { DetectionService, type OnCallShiftSource } from './DetectionService';
 import { BUILT_IN_DETECTORS } from './detectors';
+import { flagChangePermission } from './flagTriage';
+import { createRatingRouter } from './rating';
 import { createStressorRouter } from './router';
 
 /** Id of the scheduled detection run (after polling Alertmanager, when configured). @internal */
@@ -40,6 +42,8 @@ export function createStressorsFeature(deps: {
   catalog: CatalogService;
   auth: AuthService;
   slos: SloService;
+  /** Recorded on-call shifts (the knowledge feature): the pager's holders operate. */
+  shifts: OnCallShiftSource;
   logger: LoggerService;
   /** Adopters' detectors (the extension point); one for a built-in key replaces it. */
   extraDetectors: StressorDetector[];
@@ -63,6 +67,7 @@ export function createStressorsFeature(deps: {
     catalog: deps.catalog,
     auth: deps.auth,
     slos: deps.slos,
+    shifts: deps.shifts,
     detectors: [
       ...BUILT_IN_DETECTORS.filter(
         d => !extraDetectors.some(e => e.stressorKey === d.stressorKey),
@@ -82,6 +87,7 @@ export function createStressorsFeature(deps: {
     detection,
     thresholds,
   });
+  router.use(createRatingRouter({ access, flags }));
   router.use(
     createResourceRouter(access, {
       path: 'stressor-flags',
@@ -89,6 +95,8 @@ export function createStressorsFeature(deps: {
       createSchema: createStressorFlagSchema,
       updateSchema: updateStressorFlagSchema,
       ...ANNOTATION_PERMISSIONS,
+      // dismissal is the SRE's verdict: its own permission
+      permissionFor: flagChangePermission,
       service: flags,
     }),
   );

@@ -1,8 +1,9 @@
-import type {
+import {
+  DETECTOR_AUTHOR,
   FlagSource,
   FlagStatus,
   StressorFlag,
-} from '@internal/backstage-plugin-sre-health-common';
+} from '@sre-health/backstage-plugin-sre-health-common';
 import type { RecordMapping } from '../database/VersionedRepository';
 import { pick, versioned } from '../database/mapping';
 import { VersionedRow, toIsoOrNull, DbTimestamp } from '../database/tables';
@@ -11,13 +12,17 @@ import { VersionedRow, toIsoOrNull, DbTimestamp } from '../database/tables';
 export interface StressorFlagRow extends VersionedRow {
   entity_ref: string;
   stressor_key: string;
-  stress_level: number;
+  /** The level the evidence proposes (the detector's, or the one the flag was raised with). */
+  proposed_level: number;
   evidence: string;
   status: string;
   source: string;
   author: string;
   resolved_at: DbTimestamp | null;
-  level_override: number | null;
+  /** The team's rating: the level that counts once set. */
+  rated_level: number | null;
+  rated_by: string | null;
+  rated_at: DbTimestamp | null;
   confirmed_by: string | null;
   dismissed_reason: string | null;
   facts: string | null;
@@ -28,6 +33,7 @@ export interface StressorFlagRow extends VersionedRow {
 export interface NewStressorFlag {
   entityRef: string;
   stressorKey: string;
+  /** A person's flag is rated at this level by them; the detector's only proposes it. */
   stressLevel: number;
   evidence: string;
   status: FlagStatus;
@@ -38,9 +44,16 @@ export interface NewStressorFlag {
 export type StressorFlagChanges = Partial<
   Pick<
     StressorFlag,
-    'stressLevel' | 'evidence' | 'status' | 'levelOverride' | 'dismissedReason' | 'source' | 'facts'
+    | 'evidence'
+    | 'status'
+    | 'dismissedReason'
+    | 'source'
+    | 'facts'
+    | 'proposedLevel'
   >
 > & {
+  /** A person's rating; from the detector, a proposal (the detector never rates). */
+  stressLevel?: number;
   /** The caller confirms a detected flag. */
   confirm?: true;
   /** A detector saw the stressor again now. */
@@ -57,21 +70,26 @@ export const stressorFlagMapping: RecordMapping<
   resourceType: 'stressor-flag',
   table: 'stressor_flags',
   refColumn: 'entity_ref',
+  // by priority (see compareFlagsByPriority): rated flags by their rating, then the rest
   orderBy: [
-    { column: 'stress_level', order: 'desc' },
+    { column: 'rated_level', order: 'desc', nulls: 'last' },
+    { column: 'proposed_level', order: 'desc' },
     { column: 'created_at', order: 'asc' },
   ],
   toRecord: row => ({
     ...versioned(row),
     entityRef: row.entity_ref,
     stressorKey: row.stressor_key,
-    stressLevel: Number(row.stress_level),
+    stressLevel: Number(row.rated_level ?? row.proposed_level),
+    proposedLevel: Number(row.proposed_level),
+    ratedLevel: row.rated_level === null ? null : Number(row.rated_level),
+    ratedBy: row.rated_by,
+    ratedAt: toIsoOrNull(row.rated_at),
     evidence: row.evidence,
     status: row.status as FlagStatus,
     source: row.source as FlagSource,
     author: row.author,
     resolvedAt: toIsoOrNull(row.resolved_at),
-    levelOverride: row.level_override === null ? null : Number(row.level_override),
     confirmedBy: row.confirmed_by,
     dismissedReason: row.dismissed_reason,
     facts: row.facts ? JSON.parse(row.facts) : null,
@@ -80,13 +98,15 @@ export const stressorFlagMapping: RecordMapping<
   fromCreate: (input, actor, now) => ({
     entity_ref: input.entityRef,
     stressor_key: input.stressorKey,
-    stress_level: input.stressLevel,
+    proposed_level: input.stressLevel,
+    ...(actor === DETECTOR_AUTHOR
+      ? { rated_level: null, rated_by: null, rated_at: null }
+      : { rated_level: input.stressLevel, rated_by: actor, rated_at: now }),
     evidence: input.evidence,
     status: input.status,
     source: input.source ?? 'sre',
     author: actor,
     resolved_at: input.status === 'resolved' ? now : null,
-    level_override: null,
     confirmed_by: null,
     dismissed_reason: null,
     facts: input.facts ? JSON.stringify(input.facts) : null,
@@ -94,13 +114,21 @@ export const stressorFlagMapping: RecordMapping<
   }),
   fromUpdate: (input, current, now, actor) => {
     const changes = pick<StressorFlagRow>(input, {
-      stressLevel: 'stress_level',
+      proposedLevel: 'proposed_level',
       evidence: 'evidence',
       status: 'status',
-      levelOverride: 'level_override',
       dismissedReason: 'dismissed_reason',
       source: 'source',
     });
+    if (input.stressLevel !== undefined) {
+      if (actor === DETECTOR_AUTHOR) {
+        changes.proposed_level = input.stressLevel;
+      } else {
+        changes.rated_level = input.stressLevel;
+        changes.rated_by = actor;
+        changes.rated_at = now;
+      }
+    }
     if (input.facts) changes.facts = JSON.stringify(input.facts);
     if (input.detected) changes.detected_at = now;
     if (input.status && input.status !== current.status) {

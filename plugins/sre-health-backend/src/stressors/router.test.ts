@@ -65,19 +65,19 @@ describe('stressor routes', () => {
     ]);
   });
 
-  it('lets SREs confirm and override a detected flag', async () => {
+  it('lets SREs confirm a detected flag and rate it', async () => {
     const flags = await request(server).get(`${API}/stressor-flags`).query({ entityRef: SERVICE }).set(as(SRE));
     const devs = flags.body.find((f: any) => f.stressorKey === 'devs-own-it');
     const confirmed = await request(server)
       .patch(`${API}/stressor-flags/${devs.id}`)
       .set(as(SRE))
-      .send({ version: devs.version, confirm: true, levelOverride: 5 })
+      .send({ version: devs.version, confirm: true, stressLevel: 5 })
       .expect(200);
-    expect(confirmed.body).toMatchObject({ source: 'both', confirmedBy: SRE, levelOverride: 5 });
+    expect(confirmed.body).toMatchObject({ source: 'both', confirmedBy: SRE, stressLevel: 5, ratedLevel: 5, ratedBy: SRE });
     await request(server)
       .patch(`${API}/stressor-flags/${devs.id}`)
       .set(as(SRE))
-      .send({ version: confirmed.body.version, levelOverride: 6 })
+      .send({ version: confirmed.body.version, stressLevel: 6 })
       .expect(400);
   });
 

@@ -5,7 +5,7 @@ import {
   sreHealthAnnotationCreatePermission,
   sreHealthAnnotationUpdatePermission,
   DetectionThresholds,
-} from '@internal/backstage-plugin-sre-health-common';
+} from '@sre-health/backstage-plugin-sre-health-common';
 import { SreHealthStore } from '../store';
 import { Access, entityRefOf } from '../http/access';
 import { entityRefFromPath, idParamSchema, parseInput } from '../http/validation';

@@ -5,7 +5,6 @@ import {
   ActionItemClass,
   BETTER_ACTION_ITEM_EXAMPLE,
   classifyActionItem,
-  classifyPostmortem,
   explainActionItem,
   isActionItemClass,
   normalizeActionItem,
@@ -218,72 +217,6 @@ describe('classifyActionItem rules', () => {
       expect(confidence).toBeGreaterThanOrEqual(0);
       expect(confidence).toBeLessThanOrEqual(1);
     }
-  });
-});
-
-describe('classifyPostmortem', () => {
-  const rollbackOnly = (texts: string[]) =>
-    classifyPostmortem(texts.map(text => ({ text }))).rollbackOnly;
-
-  it('flags a postmortem whose every action item is a rollback', () => {
-    expect(
-      rollbackOnly([
-        'Revert the payment gateway client upgrade to 3.2',
-        'Roll back the streaming timeout to 60 s',
-      ]),
-    ).toBe(true);
-    expect(rollbackOnly(['RB release 55'])).toBe(true);
-  });
-
-  it('does not flag when one item is not a rollback, or there are none', () => {
-    expect(
-      rollbackOnly([
-        BETTER_ACTION_ITEM_EXAMPLE.insteadOf,
-        BETTER_ACTION_ITEM_EXAMPLE.better,
-      ]),
-    ).toBe(false);
-    expect(rollbackOnly(['Revert config and add alert on drift'])).toBe(false);
-    expect(rollbackOnly([])).toBe(false);
-    expect(rollbackOnly(['', '  '])).toBe(false);
-  });
-
-  it('ignores blank items for the signal and the counts, but lists them', () => {
-    const r = classifyPostmortem([{ text: 'Revert PR #12' }, { text: ' ' }]);
-    expect(r.rollbackOnly).toBe(true);
-    expect(r.classes).toHaveLength(2);
-    expect(r.counts.rollback).toBe(1);
-    expect(r.counts.other).toBe(0);
-  });
-
-  it('lets SRE corrections win over the rules', () => {
-    const corrected = classifyPostmortem([
-      { text: 'Revert the streaming timeout to 60 s' },
-      { text: 'Pin openssl to 3.0.13 again', correctedClass: 'rollback' },
-    ]);
-    expect(corrected.rollbackOnly).toBe(true);
-    expect(corrected.classes[1]).toMatchObject({
-      class: 'rollback',
-      ruleClass: 'other',
-      source: 'correction',
-      confidence: 1,
-    });
-
-    const overruled = classifyPostmortem([
-      { text: 'Revert the streaming timeout to 60 s' },
-      { text: 'Revert the CDN TTL', correctedClass: 'investigation' },
-    ]);
-    expect(overruled.rollbackOnly).toBe(false);
-    expect(overruled.counts).toMatchObject({ rollback: 1, investigation: 1 });
-
-    const invalid = classifyPostmortem([
-      {
-        text: 'Revert the streaming timeout to 60 s',
-        correctedClass: 'oops' as ActionItemClass,
-      },
-      { text: 'Roll back the CDN TTL', correctedClass: null },
-    ]);
-    expect(invalid.classes.map(c => c.source)).toEqual(['rules', 'rules']);
-    expect(invalid.rollbackOnly).toBe(true);
   });
 });
 

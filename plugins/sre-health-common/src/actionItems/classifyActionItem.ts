@@ -1,10 +1,10 @@
 /*
  * Postmortem action-item classifier: a transparent, rule-based classifier (no model, no
  * network) that sorts an action item into one of six classes. It drives the
- * `rollback-only-postmortems` stressor of SRE book chapter 30: a postmortem whose only
- * action items roll back the change that caused the outage ("revert the streaming timeout
- * to 60 s") instead of finding out why it broke ("find out why the first 1 MB of the promo
- * video takes 60 s").
+ * `rollback-only-postmortems` stressor of SRE book chapter 30: postmortems whose action
+ * items only undo the change that caused the outage ("revert the streaming timeout to
+ * 60 s") instead of finding out why it broke ("find out why the first 1 MB of the promo
+ * video takes 60 s"). The signal is no item aimed at the cause (classifyPostmortem.ts).
  *
  * How an item is classified (see ACTION_ITEM_RULES in rules/ for the table):
  * 1. Normalise: lower case; strip bullets, checkboxes, ticket prefixes ("JIRA-123:"),

@@ -1,6 +1,6 @@
 /**
- * Postmortem action-item classifier: the rule-based signal behind the
- * `rollback-only-postmortems` stressor.
+ * Postmortem action-item classifier, and the signal behind the `rollback-only-postmortems`
+ * stressor: no action item aimed at the cause, across recent postmortems.
  */
 export {
   ACTION_ITEM_CLASSES,
@@ -19,9 +19,23 @@ export type {
   ActionItemClassification,
   ActionItemExplanation,
 } from './classifyActionItem';
-export { classifyPostmortem } from './classifyPostmortem';
+export { ACTION_ITEM_STATES, isActionItemOverdue } from './states';
+export type { ActionItemState } from './states';
+export { CAUSE_CLASSES, classifyPostmortem } from './classifyPostmortem';
 export type {
   ActionItemInput,
   ClassifiedActionItem,
+  ClassifyPostmortemOptions,
   PostmortemClassification,
 } from './classifyPostmortem';
+export {
+  NEXT_POSTMORTEM_SUGGESTION,
+  RECENT_POSTMORTEMS,
+  describePostmortemPattern,
+  postmortemPattern,
+  recentPostmortems,
+} from './postmortemPattern';
+export type {
+  PostmortemForPattern,
+  PostmortemPattern,
+} from './postmortemPattern';

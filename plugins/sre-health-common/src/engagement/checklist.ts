@@ -1,5 +1,5 @@
 import { ENGAGEMENT_PHASES, EngagementPhase, phaseIndex } from '../phases';
-import type { EngagementSituation, WorkPhase } from './types';
+import type { ChecklistTick, EngagementSituation, WorkPhase } from './types';
 
 /** One item of a phase checklist, as the book describes the phase. @public */
 export interface ChecklistItemDefinition {
@@ -11,8 +11,10 @@ export interface ChecklistItemDefinition {
 }
 
 /**
- * The book's checklist of each phase. The SRE ticks an item with evidence; moving on with
- * unticked items needs a reason, which is kept.
+ * The book's checklist of each phase. Phases guide, they do not gate: any item can be
+ * ticked with evidence in any phase (an outage in week one is when the SRE leads the next
+ * postmortem), and an item ticked before its phase says so. Moving on with unticked items
+ * needs a reason, which is kept.
  * @public
  */
 export const ENGAGEMENT_CHECKLIST: ReadonlyArray<ChecklistItemDefinition> = [
@@ -84,6 +86,18 @@ export function checklistItem(
   key: string,
 ): ChecklistItemDefinition | undefined {
   return ENGAGEMENT_CHECKLIST.find(i => i.key === key);
+}
+
+/**
+ * The phase the engagement was in when `tick` was ticked, if that was before the item's
+ * own phase ("ticked early"); undefined otherwise, and for ticks older than the record of it.
+ * @public
+ */
+export function tickedEarlyIn(
+  tick: Pick<ChecklistTick, 'phase' | 'tickedInPhase'>,
+): EngagementPhase | undefined {
+  const at = tick.tickedInPhase;
+  return at && phaseIndex(at) < phaseIndex(tick.phase) ? at : undefined;
 }
 
 /** @public */

@@ -53,7 +53,10 @@ function flag(overrides: Partial<StressorFlag>): StressorFlag {
     source: 'sre',
     author: 'user:default/bob',
     resolvedAt: null,
-    levelOverride: null,
+    proposedLevel: 4,
+    ratedLevel: null,
+    ratedBy: null,
+    ratedAt: null,
     confirmedBy: null,
     dismissedReason: null,
     facts: null,
@@ -243,8 +246,9 @@ describe('figures', () => {
       flag({
         id: 'b',
         stressorKey: 'knowledge-gap',
-        stressLevel: 2,
-        levelOverride: 5,
+        proposedLevel: 2,
+        ratedLevel: 5,
+        stressLevel: 5,
       }),
       flag({
         id: 'c',
@@ -261,7 +265,7 @@ describe('figures', () => {
     expect(
       stressorsOpenAt(flags, endOfDay('2026-02-02')).map(f => f.stressorKey),
     ).toEqual([
-      'knowledge-gap', // level 5 by the SRE's override
+      'knowledge-gap', // level 5 as the team rated it
       'undiagnosed-alerts',
     ]);
     expect(
@@ -280,6 +284,8 @@ describe('figures', () => {
       phase: 'closed',
       startDate: '2026-02-02',
       endDate: '2026-02-27',
+      plannedEndDate: '2026-03-13',
+      concurrentReason: null,
       goals: 'Under the cap <b>now</b>',
       createdBy: 'user:default/bob',
     };
@@ -365,7 +371,7 @@ describe('figures', () => {
       report.problem.during!.weeks.length,
     );
     expect(report.problem.statements[2]).toBe(
-      "Open stressors on the team's 1 service: 2 at the start (largest: Undiagnosed common alerts, 4/5 on component:default/search-api), 1 at the end (1 resolved, 0 new).",
+      "Open stressors on the team's 1 service: 2 at the start (largest: Undiagnosed common alerts, 4/5 on component:default/search-api), 1 at the end: 1 resolved, none found during the engagement.",
     );
     expect(report.problem.statements[3]).toMatch(
       /no figure at the start; SLI 99.95%, error budget left 50%/,
@@ -401,6 +407,7 @@ describe('schemas', () => {
     const bad = startEngagementSchema.safeParse({
       teamRef: 'user:default/x',
       sreRef: 'user:default/bob',
+      plannedEndDate: '2026-03-13',
       situation: 'huge',
     });
     expect(bad.success).toBe(false);

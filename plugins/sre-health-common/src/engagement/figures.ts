@@ -93,7 +93,7 @@ export function stressorsOpenAt(
     .map(f => ({
       entityRef: f.entityRef,
       stressorKey: f.stressorKey,
-      stressLevel: f.levelOverride ?? f.stressLevel,
+      stressLevel: f.stressLevel,
       evidence: f.evidence,
     }))
     .sort(

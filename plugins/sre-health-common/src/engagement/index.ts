@@ -8,3 +8,5 @@ export * from './figures';
 export * from './report';
 export * from './markdown';
 export * from './schemas';
+export * from './plan';
+export * from './discoveries';

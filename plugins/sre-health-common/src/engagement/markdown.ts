@@ -74,6 +74,9 @@ export function renderAfterActionReportMarkdown(
         strong('Engagement:'),
         ` ${report.startDate} to ${report.endDate ?? 'ongoing'}`,
       ]),
+      ...(report.schedule
+        ? [item([strong('Plan:'), ' ', text(report.schedule)])]
+        : []),
       item([
         strong('Situation:'),
         ' ',
@@ -153,6 +156,17 @@ export function renderAfterActionReportMarkdown(
       list(problem.resolvedStressors.map(f => stressorItem(f))),
     );
   }
+  if (problem.newStressors.length > 0) {
+    push(
+      heading(3, 'Stressors found during the engagement'),
+      paragraph(
+        emphasis(
+          "Discoveries, not regressions: naming the team's stressors is phase 1's work.",
+        ),
+      ),
+      list(problem.newStressors.map(f => stressorItem(f))),
+    );
+  }
   if (problem.summary) {
     push(
       heading(3, 'What must change, in the SRE’s words'),
@@ -167,9 +181,24 @@ export function renderAfterActionReportMarkdown(
       push(
         list(
           phase.checklist.map(c =>
-            item([c.title, c.evidence ? [' — ', text(c.evidence)] : []], {
-              checked: c.done,
-            }),
+            item(
+              [
+                c.title,
+                c.evidence ? [' — ', text(c.evidence)] : [],
+                c.postmortem
+                  ? [' (postmortem led: ', text(c.postmortem.title), ')']
+                  : [],
+                c.tickedEarlyIn
+                  ? [
+                      ' ',
+                      emphasis(
+                        `(ticked early, in ${phaseTitle(c.tickedEarlyIn)})`,
+                      ),
+                    ]
+                  : [],
+              ],
+              { checked: c.done },
+            ),
           ),
         ),
       );

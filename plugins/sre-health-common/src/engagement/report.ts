@@ -2,9 +2,14 @@ import { OPS_LOAD_CAP } from '../opsLoad';
 import { PHASES } from '../phases';
 import { stressorTitle } from '../stressors';
 import type { Engagement, OpsLoadSample } from '../types';
-import { ENGAGEMENT_CHECKLIST, situationDefinition } from './checklist';
+import {
+  ENGAGEMENT_CHECKLIST,
+  situationDefinition,
+  tickedEarlyIn,
+} from './checklist';
 import { stressorIdentity, weeksBetween } from './figures';
 import { kindlingProgress } from './kindling';
+import { scheduleStatement } from './plan';
 import { principlesFor } from './principles';
 import type {
   AfterActionReport,
@@ -57,9 +62,33 @@ function points(delta: number): string {
   return `${sign}${Math.abs(p)} points`;
 }
 
+/** The postmortem an item links to: the one the SRE led. */
+function led(tick: ChecklistTick | undefined) {
+  return tick?.postmortem ? { postmortem: tick.postmortem } : {};
+}
+
+/** The report's note of an item ticked before its phase. */
+function early(tick: ChecklistTick | undefined) {
+  const at = tick && tickedEarlyIn(tick);
+  return at ? { tickedEarlyIn: at } : {};
+}
+
 const WORK_PHASES = PHASES.map(p => p.phase).filter(
   (p): p is WorkPhase => p !== 'closed',
 );
+
+/**
+ * Stressors open at the end that were not at the start. The engagement's first job is to
+ * name the team's stressors, so they read as what they are: found, not new problems.
+ */
+function found(added: number): string {
+  if (added === 0) return 'none found during the engagement';
+  return `${added} found during the engagement (${
+    added === 1
+      ? 'a discovery, not a regression'
+      : 'discoveries, not regressions'
+  }: naming the stressors is phase 1's work)`;
+}
 
 /** The report's statements of the problem, in numbers. */
 function statements(
@@ -112,9 +141,9 @@ function statements(
               top.stressLevel
             }/5 on ${top.entityRef})`
           : ''
-      }, ${
-        end.stressors.open
-      } at the end (${resolved} resolved, ${added} new).`,
+      }, ${end.stressors.open} at the end: ${resolved} resolved, ${found(
+        added,
+      )}.`,
     );
   } else {
     out.push(
@@ -190,6 +219,8 @@ export function buildAfterActionReport(
       title: i.title,
       done: ticks.has(i.key),
       evidence: ticks.get(i.key)?.evidence ?? null,
+      ...early(ticks.get(i.key)),
+      ...led(ticks.get(i.key)),
     })),
     decisions: input.decisions
       .filter(d => d.phase === phase)
@@ -212,14 +243,22 @@ export function buildAfterActionReport(
 
   const progress = kindlingProgress(input.kindling);
   const situation = profile?.situation ?? null;
+  const endDate =
+    engagement.endDate ??
+    (engagement.phase === 'closed' ? input.endDate : null);
   return {
     engagementId: engagement.id,
     teamRef: engagement.teamRef,
     sreRef: engagement.sreRef,
     startDate: engagement.startDate,
-    endDate:
-      engagement.endDate ??
-      (engagement.phase === 'closed' ? input.endDate : null),
+    endDate,
+    plannedEndDate: engagement.plannedEndDate,
+    schedule: scheduleStatement({
+      startDate: engagement.startDate,
+      plannedEndDate: engagement.plannedEndDate,
+      endDate,
+      today: input.endDate,
+    }),
     goals: engagement.goals,
     situation,
     situationFocus: situationDefinition(situation)?.focus ?? null,

@@ -4,6 +4,11 @@ import { ENGAGEMENT_PHASES } from '../phases';
 import { entityRefSchema } from '../core/entityRef';
 import { LIMITS } from '../schemas';
 import { KINDLING_STATES } from './kindling';
+import {
+  concurrentReasonSchema,
+  plannedEndDateSchema,
+  refinePlannedEnd,
+} from '../engagementPlan';
 
 /*
  * Request bodies of the engagement-record routes. Objects are strict: an unknown field is a
@@ -30,17 +35,24 @@ const situation = z.enum([
   'other',
 ]);
 
-/** `POST /engagements/start`: embed one SRE with a team, its situation sorted. @public */
+/**
+ * `POST /engagements/start`: embed one SRE with a team, its situation sorted and its end
+ * planned. An SRE already embedded elsewhere needs `concurrentReason`.
+ * @public
+ */
 export const startEngagementSchema = z
   .object({
     teamRef: entityRefSchema({ kinds: ['group'] }),
     sreRef: entityRefSchema({ kinds: ['user'] }),
     startDate: startDate.optional(),
+    plannedEndDate: plannedEndDateSchema,
+    concurrentReason: concurrentReasonSchema.optional(),
     goals: optionalText.default(''),
     situation,
     situationNotes: optionalText.default(''),
   })
-  .strict();
+  .strict()
+  .superRefine(refinePlannedEnd);
 
 /**
  * `PUT /engagements/:id/profile`. Without `version` it creates the profile of an engagement
@@ -65,6 +77,11 @@ export const tickChecklistItemSchema = z
   .object({
     version: version.optional(),
     evidence: required(LIMITS.text),
+    /** The postmortem the SRE led: required by `postmortem-led`, refused by the others. */
+    postmortemId: z
+      .string()
+      .uuid('must be the UUID of a postmortem')
+      .optional(),
   })
   .strict();
 

@@ -1,5 +1,10 @@
 import type { EngagementPhase } from '../phases';
-import type { Engagement, OpsLoadSample, Versioned } from '../types';
+import type {
+  Engagement,
+  OpsLoadSample,
+  PostmortemLink,
+  Versioned,
+} from '../types';
 
 /*
  * The record of one embedding engagement beyond its phase: the team's situation, the
@@ -46,6 +51,13 @@ export interface ChecklistTick extends Versioned {
   itemKey: string;
   evidence: string;
   tickedBy: string;
+  /**
+   * The engagement's phase when the item was ticked (null for ticks older than it). Phases
+   * guide, they do not gate: an item ticked before its own phase was ticked early.
+   */
+  tickedInPhase: EngagementPhase | null;
+  /** `postmortem-led`: the postmortem that was led, as it was when ticked (null otherwise). */
+  postmortem?: PostmortemLink | null;
 }
 
 /** A checklist item as the record shows it: the book's item and, once ticked, the tick. @public */
@@ -254,6 +266,10 @@ export interface ReportPhase {
     title: string;
     done: boolean;
     evidence: string | null;
+    /** The phase the engagement was in when an item of a later phase was ticked early. */
+    tickedEarlyIn?: EngagementPhase;
+    /** `postmortem-led`: the postmortem that was led. */
+    postmortem?: PostmortemLink;
   }>;
   decisions: Array<{ decision: string; reason: string; example: string }>;
   questions: Array<{ question: string; askedTo: string; answer: string }>;
@@ -268,6 +284,10 @@ export interface AfterActionReport {
   sreRef: string;
   startDate: string;
   endDate: string | null;
+  /** When the engagement was planned to end (absent from reports frozen before it was kept). */
+  plannedEndDate?: string | null;
+  /** The end against the plan, in one sentence. */
+  schedule?: string;
   goals: string;
   situation: EngagementSituation | null;
   situationFocus: string | null;
@@ -286,6 +306,10 @@ export interface AfterActionReport {
      */
     during?: OpsFigure;
     resolvedStressors: StressorFigure[];
+    /**
+     * Open at the end, not at the start: found during the engagement. Naming the team's
+     * stressors is phase 1's job, so these are discoveries, not regressions.
+     */
     newStressors: StressorFigure[];
     statements: string[];
   };

@@ -176,6 +176,37 @@ describe('summarizeKnowledge', () => {
     expect(s.risk).toBe('medium');
   });
 
+  it('does not count the embedded SRE, who leaves when the engagement ends', () => {
+    const s = summarizeKnowledge({
+      tier: 'critical',
+      recorded: [rec(CAROL, 'expert'), rec(ALICE, 'can-operate')],
+      declared: [],
+      onCall: [
+        { userRef: ALICE, shifts: 3, lastShiftEndedAt: '2026-11-20T00:00:00Z' },
+      ],
+      embeddedSre: ALICE,
+    });
+    expect(s.busFactor).toBe(1);
+    expect(s.operators.map(o => o.userRef)).toEqual([CAROL]);
+    expect(s.embeddedSre).toMatchObject({
+      userRef: ALICE,
+      level: 'can-operate',
+    });
+    expect(s.singlePersonDependency).toBe(true);
+    expect(s.keyPeople).toEqual([CAROL]);
+    // the SRE's shifts stay listed: they were on call
+    expect(s.onCall).toHaveLength(1);
+    // an embedded SRE who is not among the operators changes nothing
+    const elsewhere = summarizeKnowledge({
+      tier: 'critical',
+      recorded: [rec(CAROL, 'expert'), rec(DAN, 'expert')],
+      declared: [],
+      embeddedSre: BOB,
+    });
+    expect(elsewhere.busFactor).toBe(2);
+    expect(elsewhere.embeddedSre).toBeUndefined();
+  });
+
   it('ignores the code when it was never analysed', () => {
     const s = summarizeKnowledge({
       tier: 'critical',

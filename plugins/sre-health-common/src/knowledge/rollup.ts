@@ -131,9 +131,28 @@ export function countsAsOperator(op: Operator): boolean {
 }
 
 /**
+ * Takes the embedded SRE of an engagement under way out of a component's operators: they
+ * leave when the engagement ends, and what only they can do leaves with them. Returns
+ * their entry apart, so a reader can say they were left out.
+ * @public
+ */
+export function withoutEmbeddedSre(
+  operators: ReadonlyArray<Operator>,
+  embeddedSre: string | null | undefined,
+): { operators: Operator[]; embeddedSre?: Operator } {
+  const sre = embeddedSre
+    ? operators.find(o => o.userRef === embeddedSre)
+    : undefined;
+  return sre
+    ? { operators: operators.filter(o => o !== sre), embeddedSre: sre }
+    : { operators: [...operators] };
+}
+
+/**
  * The combined knowledge-silo summary of a component: who can operate it (recorded,
  * declared, on call) and who holds its code (truck factor). The risk is the worse of the
  * operations risk (bus factor) and the code risk (active truck factor, once analysed).
+ * The embedded SRE of the owning team's engagement under way is not counted.
  * @public
  */
 export function summarizeKnowledge(input: {
@@ -142,9 +161,14 @@ export function summarizeKnowledge(input: {
   declared: ReadonlyArray<Operator>;
   onCall?: ReadonlyArray<OnCallOperator>;
   truckFactor?: TruckFactorSummary;
+  /** User ref of the embedded SRE of the owning team's engagement under way. */
+  embeddedSre?: string | null;
 }): KnowledgeSiloSummary {
   const onCall = [...(input.onCall ?? [])];
-  const operators = mergeOperators(input.recorded, input.declared, onCall);
+  const { operators, embeddedSre } = withoutEmbeddedSre(
+    mergeOperators(input.recorded, input.declared, onCall),
+    input.embeddedSre,
+  );
   const able = operators.filter(countsAsOperator);
   const busFactor = able.length;
   const servingCritical = input.tier === 'critical';
@@ -166,6 +190,7 @@ export function summarizeKnowledge(input: {
     busFactor,
     risk,
     operators,
+    ...(embeddedSre ? { embeddedSre } : {}),
     ...(input.truckFactor ? { truckFactor: input.truckFactor } : {}),
     onCall,
     singlePersonDependency: busFactor <= 1 || (active !== null && active <= 1),

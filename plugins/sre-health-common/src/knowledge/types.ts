@@ -57,6 +57,11 @@ export interface TruckFactorSummary {
   lostFiles: { count: number; paths: string[] };
   /** Files considered (source files of HEAD). */
   fileCount: number;
+  /**
+   * Set when the names are left out (the reader may not see who wrote what: see
+   * `sreHealthAuthorshipReadPermission`): the author lists are empty and this counts them.
+   */
+  authorshipWithheld?: { authors: number; departed: number };
   /** When the figures were computed (the last successful analysis). */
   analyzedAt: string | null;
   headSha: string | null;
@@ -104,6 +109,11 @@ export interface KnowledgeWhatIf {
   };
   truckFactorStatus: TruckFactorStatus;
   reason?: string;
+  /**
+   * The code coverage is left out (null) because the reader may not see who wrote what
+   * (`sreHealthAuthorshipReadPermission`); the operators' part is there.
+   */
+  authorshipWithheld?: true;
   /** People who can still operate the component (learners included, not counted). */
   operatorsLeft: Operator[];
   busFactorBefore: number;
@@ -195,6 +205,12 @@ export interface KnowledgeSiloSummary {
   busFactor: number;
   risk: SiloRisk;
   operators: Operator[];
+  /**
+   * The embedded SRE of the owning team's engagement under way, when they are among the
+   * people above: left out of `operators` and the bus factor, since they leave when the
+   * engagement ends.
+   */
+  embeddedSre?: Operator;
   /** Code authorship (truck factor) of the component's repository. */
   truckFactor?: TruckFactorSummary;
   /** People on call for the component in the last 90 days. */

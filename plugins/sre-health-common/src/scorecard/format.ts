@@ -2,12 +2,15 @@ import { PHASES } from '../phases';
 import { STRESSORS, stressorTitle } from '../stressors';
 import type { ScorecardCell, ScorecardRow } from './types';
 
-/** How a cell reads on the page and in the CSV: `open 4`, `mitigating 2`, `dismissed`. @public */
+/**
+ * How a cell reads on the page and in the CSV: `open 4` (rated), `mitigating 2 (proposed)`
+ * (nobody rated it yet), `dismissed`.
+ * @public
+ */
 export function formatScorecardCell(cell: ScorecardCell | null): string {
   if (!cell) return '';
-  return cell.status === 'dismissed'
-    ? 'dismissed'
-    : `${cell.status} ${cell.level}`;
+  if (cell.status === 'dismissed') return 'dismissed';
+  return `${cell.status} ${cell.level}${cell.proposed ? ' (proposed)' : ''}`;
 }
 
 /** A share 0..1 as a whole percentage, or '' when unknown. @public */
@@ -62,9 +65,9 @@ export function scorecardCsvColumns(
     { header: 'System', value: r => r.systemRef, text: true },
     { header: 'Lifecycle', value: r => r.lifecycle, text: true },
     { header: 'Tier', value: r => r.tier },
-    // the ranking: highest effective level, then how many stressors are at it
-    { header: 'Highest stress level', value: r => r.maxLevel },
-    { header: 'Stressors at highest level', value: r => r.atMaxLevel },
+    // the ranking: highest rated level, then how many stressors are at it
+    { header: 'Highest rated stress level', value: r => r.maxLevel },
+    { header: 'Stressors at highest rated level', value: r => r.atMaxLevel },
     { header: 'Open stressors', value: r => r.openStressors },
     ...STRESSORS.map(s => ({
       header: s.title,

@@ -18,15 +18,16 @@ export function isCustomStressorKey(key: string): key is CustomStressorKey {
 
 /**
  * The stress level from which a stressor is "high": the page's verdict counts the
- * services with one open at this level or above.
+ * services with one open that the team rated at this level or above.
  * @public
  */
 export const SCORECARD_HIGH_LEVEL = 4;
 
 /**
- * Columns the scorecard sorts by: `stress` (the default: highest effective stress level,
- * then how many open stressors are at that level, then name), the eight stressors and
- * every other column. A custom stressor's key sorts by its column too.
+ * Columns the scorecard sorts by: `stress` (the default: highest stress level the team
+ * rated, then how many open stressors are rated at it, then the highest level proposed for
+ * the stressors nobody rated, then name), the eight stressors and every other column. A
+ * custom stressor's key sorts by its column too.
  * @public
  */
 export const SCORECARD_SORT_KEYS = [

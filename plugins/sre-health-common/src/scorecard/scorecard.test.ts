@@ -18,6 +18,8 @@ const row = (overrides: Partial<ScorecardRow> = {}): ScorecardRow => ({
   tier: 'critical',
   maxLevel: 5,
   atMaxLevel: 1,
+  maxProposedLevel: 0,
+  unratedStressors: 0,
   openStressors: 2,
   stressors: {
     ...(Object.fromEntries(STRESSOR_KEYS.map(k => [k, null])) as any),
@@ -127,7 +129,7 @@ describe('scorecardToCsv', () => {
       'payments-api,component:default/payments-api,group:default/payments-team,,production,critical,5,1,2,open 5,,dismissed,,,,,mitigating 4,at-risk,0.125,1,0.615,Drive change',
     );
     expect(lines[0]).toContain(
-      ',Tier,Highest stress level,Stressors at highest level,Open stressors,',
+      ',Tier,Highest rated stress level,Stressors at highest rated level,Open stressors,',
     );
     expect(lines[0]).not.toContain('Total stress');
   });

@@ -12,15 +12,17 @@ import type { ServingTier } from '../core/annotations';
 export const ACTIVE_FLAG_STATUSES = ['open', 'mitigating'] as const;
 
 /**
- * One stressor of one service: the state of its unresolved flag and the effective stress
- * level (an SRE's `levelOverride` when set, else the recorded `stressLevel`). A stressor
+ * One stressor of one service: the state of its unresolved flag and its stress level, the
+ * team's rating or, until someone rates, the level the evidence proposes. A stressor
  * without an unresolved flag has no cell (`null`): the service is free of it.
  * @public
  */
 export interface ScorecardCell {
   status: 'open' | 'mitigating' | 'dismissed';
-  /** Effective stress level 1..5; 0 for a dismissed flag. */
+  /** Stress level 1..5; 0 for a dismissed flag. */
   level: number;
+  /** Set while nobody rated the flag: its level is the evidence's proposal. */
+  proposed?: true;
 }
 
 /** The worst of a service's SLOs, as computed by the scheduled scorecard task. @public */
@@ -41,13 +43,20 @@ export interface ScorecardRow {
   lifecycle: string | null;
   tier: ServingTier;
   /**
-   * Highest effective stress level among the open and mitigating flags (custom stressors
-   * included), 0 without any: what the scorecard ranks by. Levels are not summed: a
-   * level 5 stressor outweighs any number of level 2 ones.
+   * Highest stress level the team rated among the open and mitigating flags (custom
+   * stressors included), 0 without any rating: what the scorecard ranks by. Levels are
+   * not summed: a level 5 stressor outweighs any number of level 2 ones.
    */
   maxLevel: number;
-  /** Open and mitigating flags at `maxLevel`: the tie-break of the ranking. */
+  /** Open and mitigating flags rated at `maxLevel`: the first tie-break of the ranking. */
   atMaxLevel: number;
+  /**
+   * Highest level the evidence proposes for the open and mitigating flags nobody rated
+   * yet, 0 without: the next tie-break (a proposal never outranks a rating).
+   */
+  maxProposedLevel: number;
+  /** Open and mitigating flags nobody rated yet. */
+  unratedStressors: number;
   /** Open and mitigating flags, custom stressors included. */
   openStressors: number;
   /**
@@ -77,7 +86,7 @@ export interface ScorecardPage {
   syncedAt: string | null;
   /**
    * Services matching the filters, across all pages, with an open or mitigating stressor
-   * at level `SCORECARD_HIGH_LEVEL` (4) or above: the verdict of the page.
+   * the team rated `SCORECARD_HIGH_LEVEL` (4) or above: the verdict of the page.
    */
   highStress: number;
   /**
@@ -112,12 +121,14 @@ export interface ScorecardTeamRow {
   /** Distance from the top of the displayed tree, for indentation. */
   depth: number;
   services: number;
-  /** Highest effective stress level among the open and mitigating flags, 0 without. */
+  /** Highest rated stress level among the open and mitigating flags, 0 without. */
   maxLevel: number;
-  /** Services with an open or mitigating stressor at level 4 or above. */
+  /** Services with an open or mitigating stressor rated 4 or above. */
   highStress: number;
   /** Open and mitigating flags of its services. */
   openStressors: number;
+  /** Those of them nobody rated yet. */
+  unratedStressors: number;
   /**
    * Per stressor key, services with it open or mitigating: the eight always, and the
    * custom stressors of `ScorecardTeams.customStressors`.
@@ -155,6 +166,23 @@ export interface ScorecardChange {
   to: number;
   /** `to - from`: negative is an improvement. */
   delta: number;
+  /**
+   * Of a rise, how many stressors an engagement under way found (discoveries, phase 1's
+   * work, not regressions); absent when none.
+   */
+  found?: number;
+}
+
+/**
+ * What changed, sorted: rises that an engagement found are `discovered`, not `worsened`
+ * (a rise only partly found stays in `worsened` with its `found` part).
+ * @public
+ */
+export interface ScorecardChangeLists {
+  improved: ScorecardChange[];
+  worsened: ScorecardChange[];
+  /** Absent from servers older than the distinction. */
+  discovered?: ScorecardChange[];
 }
 
 /**
@@ -176,7 +204,7 @@ export interface ScorecardTrends {
     /** The two snapshots compared; null with fewer than two. */
     from: string | null;
     to: string | null;
-    teams: { improved: ScorecardChange[]; worsened: ScorecardChange[] };
-    stressors: { improved: ScorecardChange[]; worsened: ScorecardChange[] };
+    teams: ScorecardChangeLists;
+    stressors: ScorecardChangeLists;
   };
 }

@@ -66,9 +66,9 @@ export function isServingCritical(entity: Entity, thresholds: DetectionThreshold
   );
 }
 
-/** The stress level that counts: an SRE's override wins over the detector's. @public */
-export function effectiveStressLevel(flag: Pick<StressorFlag, 'stressLevel' | 'levelOverride'>): number {
-  return flag.levelOverride ?? flag.stressLevel;
+/** The stress level that counts: the team's rating, else the proposal (see flags.ts). @public */
+export function effectiveStressLevel(flag: Pick<StressorFlag, 'stressLevel'>): number {
+  return flag.stressLevel;
 }
 
 const DAY_MS = 86_400_000;
@@ -103,3 +103,4 @@ export interface DetectedStressor {
   evidence: string;
   facts: Record<string, number | string>;
 }
+export * from './operators';

@@ -82,12 +82,24 @@ function flag(
     source: 'detected',
     author: 'sre-health:detector',
     resolvedAt: null,
-    levelOverride: null,
+    proposedLevel: stressLevel,
+    ratedLevel: null,
+    ratedBy: null,
+    ratedAt: null,
     confirmedBy: null,
     dismissedReason: null,
     facts: null,
     detectedAt: null,
     ...more,
+  };
+}
+
+/** The team rated the flag at `level`: it becomes the flag's level. */
+function rated(level: number): Partial<StressorFlag> {
+  return {
+    ratedLevel: level,
+    stressLevel: level,
+    ratedBy: 'user:default/carol',
   };
 }
 
@@ -101,6 +113,7 @@ function postmortem(title: string, items: string[]): Postmortem {
     title,
     occurredAt: '2026-10-01T00:00:00Z',
     impact: '',
+    contributingFactors: [],
     actionItems: items.map(text => ({ text })),
     author: 'user:default/alice',
   };
@@ -194,14 +207,14 @@ describe('computeVerdict', () => {
     expect(
       computeVerdict(
         health({
-          stressors: [flag('undiagnosed-alerts', 3, { levelOverride: 4 })],
+          stressors: [flag('undiagnosed-alerts', 3, rated(4))],
         }),
       ).state,
     ).toBe('at-risk');
     expect(
       computeVerdict(
         health({
-          stressors: [flag('undiagnosed-alerts', 4, { levelOverride: 2 })],
+          stressors: [flag('undiagnosed-alerts', 4, rated(2))],
         }),
       ).state,
     ).toBe('healthy');
@@ -216,7 +229,10 @@ describe('computeVerdict', () => {
       health({
         opsLoad: {
           teamRef: 'group:default/payments-team',
-          latestOpsShare: 0.62,
+          latestOpsShare: 0.7,
+          windowWeeks: 4,
+          window: [],
+          windowOpsShare: 0.62,
           overloaded: true,
           samples: [],
         },
@@ -230,6 +246,13 @@ describe('computeVerdict', () => {
         anchor: 'team',
       }),
     ]);
+    // Overload is sustained: the verdict speaks of the window, not the latest week.
+    expect(overloaded.actions[0].reason).toBe(
+      "ops work took 62% of the team's time over the last 4 weeks, above the 50% cap",
+    );
+    expect(overloaded.headline).toContain(
+      'the team spent 62% of its time on ops over the last 4 weeks',
+    );
   });
 
   it('asks for a second operator when one person holds the service', () => {
@@ -262,21 +285,40 @@ describe('computeVerdict', () => {
     ]);
   });
 
-  it('names the postmortem whose action items only roll back', () => {
+  it('speaks of the postmortem pattern and names no past postmortem (#16)', () => {
+    const postmortems = [
+      postmortem('Checkout payments failing for 38 minutes', [
+        'Revert the timeout to 60 s',
+        'Restart the pods',
+      ]),
+      postmortem('Fine one', ['Find out why the first 1 MB takes 60 s']),
+    ];
     const v = computeVerdict(
       health({
-        stressors: [flag('rollback-only-postmortems', 3)],
-        postmortems: [
-          postmortem('Checkout payments failing for 38 minutes', [
-            'Roll back the release',
-            'Revert the timeout to 60 s',
-          ]),
-          postmortem('Fine one', ['Find out why the first 1 MB takes 60 s']),
+        stressors: [
+          flag('rollback-only-postmortems', 3, {
+            facts: { withoutCauseItem: 1, recentPostmortems: 2 },
+          }),
         ],
+        postmortems,
       }),
     );
-    expect(v.actions[0].text).toBe(
-      "Rewrite the action items of 'Checkout payments failing for 38 minutes' — they only roll back",
+    expect(v.actions[0]).toMatchObject({
+      text: 'Lead the next postmortem to an action item aimed at the cause',
+      reason:
+        '1 of the 2 recent postmortems has no action item that investigates or prevents the cause; stress level 3',
+    });
+    expect(JSON.stringify(v)).not.toContain('Checkout payments failing');
+
+    // a flag raised by hand carries no facts: still the pattern
+    const byHand = computeVerdict(
+      health({
+        stressors: [flag('rollback-only-postmortems', 4, { facts: null })],
+        postmortems,
+      }),
+    );
+    expect(byHand.actions[0].reason).toBe(
+      'recent postmortems have no action item that investigates or prevents the cause; stress level 4',
     );
   });
 
@@ -286,7 +328,7 @@ describe('computeVerdict', () => {
         slos: [],
         stressors: [
           flag('naive-capacity-plan', 2),
-          flag('next-big-thing', 3, { levelOverride: 5 }),
+          flag('next-big-thing', 3, rated(5)),
           flag('devs-own-it', 4),
           flag('sre-service-growing', 1),
           flag('complaints-without-slo', 5, { status: 'dismissed' }),

@@ -1,7 +1,6 @@
 import { parseEntityRef } from '@backstage/catalog-model';
-import { classifyPostmortem } from '../actionItems';
 import { compareFlagsByPriority } from '../flags';
-import { OPS_LOAD_CAP } from '../opsLoad';
+import { OPS_LOAD_CAP, overloadWindowWords } from '../opsLoad';
 import { describeExhaustion, timeToExhaustion } from '../slo/exhaustion';
 import type { AlertRuleState } from '../slo/math';
 import { isStressorKey, stressorTitle } from '../stressors';
@@ -68,7 +67,7 @@ export interface VerdictAction {
 export interface VerdictStressor {
   key: string;
   title: string;
-  /** The effective level: an SRE's override wins over the detector's. */
+  /** The level: the team's rating, or the evidence's proposal until someone rates. */
   level: number;
 }
 
@@ -102,9 +101,9 @@ const SEVERITY_RANK: Record<AlertRuleState['severity'], number> = {
   ticket: 1,
 };
 
-/** The flag's effective level: an SRE's override wins over the detector's. */
+/** The flag's level: the team's rating, else the proposal (see flags.ts). */
 function level(flag: StressorFlag): number {
-  return flag.levelOverride ?? flag.stressLevel;
+  return flag.stressLevel;
 }
 
 function displayName(slo: SloSummary): string {
@@ -183,13 +182,6 @@ function subject(health: EntityHealth): string {
   return personName(health.entityRef);
 }
 
-/** The postmortems whose action items only roll back the change, newest first. */
-function rollbackOnlyPostmortems(health: EntityHealth) {
-  return health.postmortems.filter(
-    p => classifyPostmortem(p.actionItems).rollbackOnly,
-  );
-}
-
 /** The next action for an open stressor: specific where the tab's data says more. */
 function stressorAction(
   health: EntityHealth,
@@ -215,13 +207,19 @@ function stressorAction(
       };
     }
     case 'rollback-only-postmortems': {
-      const [latest] = rollbackOnlyPostmortems(health);
+      // The pattern, never one old postmortem: the team sees this line.
+      const n = Number(flag.facts?.withoutCauseItem ?? 0);
+      const of = Number(flag.facts?.recentPostmortems ?? 0);
       return {
         ...base,
-        text: latest
-          ? `Rewrite the action items of '${latest.title}' — they only roll back`
-          : 'Lead the next postmortem to an action item aimed at the cause',
-        reason: `no action item investigates or prevents the cause; ${at}`,
+        text: 'Lead the next postmortem to an action item aimed at the cause',
+        reason: `${
+          n > 0 && of > 0
+            ? `${n} of the ${of} recent postmortem${of === 1 ? '' : 's'} ${
+                n === 1 ? 'has' : 'have'
+              }`
+            : 'recent postmortems have'
+        } no action item that investigates or prevents the cause; ${at}`,
       };
     }
     case 'undiagnosed-alerts':
@@ -316,9 +314,11 @@ function headlineOf(
         reasons.push('it depends on one person');
       if (health.opsLoad?.overloaded)
         reasons.push(
-          `the team spends ${percent(
-            health.opsLoad.latestOpsShare ?? 0,
-          )} of its time on ops`,
+          `the team spent ${percent(
+            health.opsLoad.windowOpsShare ?? 0,
+          )} of its time on ops over ${overloadWindowWords(
+            health.opsLoad.windowWeeks,
+          )}`,
         );
       return `At risk: ${reasons.join(', ')}.`;
     }
@@ -394,9 +394,11 @@ export function computeVerdict(health: EntityHealth): Verdict {
     add({
       key: 'team:embed',
       text: 'Embed one SRE with the team',
-      reason: `ops work is ${percent(
-        health.opsLoad.latestOpsShare ?? 0,
-      )} of the team's time, above the ${percent(OPS_LOAD_CAP)} cap`,
+      reason: `ops work took ${percent(
+        health.opsLoad.windowOpsShare ?? 0,
+      )} of the team's time over ${overloadWindowWords(
+        health.opsLoad.windowWeeks,
+      )}, above the ${percent(OPS_LOAD_CAP)} cap`,
       anchor: VERDICT_ANCHORS.team,
     });
   }

@@ -79,10 +79,15 @@ describe('SreHealthClient', () => {
     await client.createEngagement({
       teamRef: 'group:default/payments',
       sreRef: 'user:default/sam',
+      plannedEndDate: '2027-03-26',
     });
     await client.updateEngagement('e1', { version: 1, goals: 'under the cap' });
     expect(bodies).toEqual([
-      { teamRef: 'group:default/payments', sreRef: 'user:default/sam' },
+      {
+        teamRef: 'group:default/payments',
+        sreRef: 'user:default/sam',
+        plannedEndDate: '2027-03-26',
+      },
       { version: 1, goals: 'under the cap' },
     ]);
   });

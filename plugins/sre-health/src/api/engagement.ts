@@ -21,7 +21,7 @@ import type {
   UpdateEngagementRequest,
   UpdateKindlingItemRequest,
   UpdateLeadingQuestionRequest,
-} from '@internal/backstage-plugin-sre-health-common';
+} from '@sre-health/backstage-plugin-sre-health-common';
 import { SreHealthEntityRef, toRefString } from './refs';
 import { collection, SreHealthRequest } from './request';
 

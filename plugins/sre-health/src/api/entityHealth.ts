@@ -1,7 +1,7 @@
 import type {
   AuditEntry,
   EntityHealth,
-} from '@internal/backstage-plugin-sre-health-common';
+} from '@sre-health/backstage-plugin-sre-health-common';
 import { entityPath, SreHealthEntityRef } from './refs';
 import type { SreHealthRequest } from './request';
 

@@ -5,7 +5,7 @@ import type {
   Postmortem,
   UpdateFireRequest,
   UpdatePostmortemRequest,
-} from '@internal/backstage-plugin-sre-health-common';
+} from '@sre-health/backstage-plugin-sre-health-common';
 import { entityPath, SreHealthEntityRef } from './refs';
 import { collection, SreHealthRequest } from './request';
 

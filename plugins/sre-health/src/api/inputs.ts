@@ -11,7 +11,7 @@ import type {
   UpdateAlertDiagnosisRequest,
   UpdateDeferredProblemRequest,
   UpdateOpsLoadSampleRequest,
-} from '@internal/backstage-plugin-sre-health-common';
+} from '@sre-health/backstage-plugin-sre-health-common';
 import { entityPath, SreHealthEntityRef } from './refs';
 import { collection, SreHealthRequest } from './request';
 

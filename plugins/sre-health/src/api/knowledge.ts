@@ -8,7 +8,7 @@ import type {
   PushOnCallShiftsRequest,
   TeamKnowledgeSummary,
   UpdateExpertiseRequest,
-} from '@internal/backstage-plugin-sre-health-common';
+} from '@sre-health/backstage-plugin-sre-health-common';
 import { refPath, SreHealthEntityRef, toRefString } from './refs';
 import { collection, SreHealthRequest } from './request';
 

@@ -1,4 +1,4 @@
-import { scorecardSearchParams } from '@internal/backstage-plugin-sre-health-common';
+import { scorecardSearchParams } from '@sre-health/backstage-plugin-sre-health-common';
 import type {
   ScorecardFacets,
   ScorecardFilters,
@@ -6,7 +6,7 @@ import type {
   ScorecardQuery,
   ScorecardTeams,
   ScorecardTrends,
-} from '@internal/backstage-plugin-sre-health-common';
+} from '@sre-health/backstage-plugin-sre-health-common';
 import type { SreHealthRequest } from './request';
 
 /** The org-wide scorecard of stressors per service and per team. @public */

@@ -1,4 +1,4 @@
-import type { SloDefinitionRecord } from '@internal/backstage-plugin-sre-health-common';
+import type { SloDefinitionRecord } from '@sre-health/backstage-plugin-sre-health-common';
 import { collection, SreHealthRequest } from './request';
 
 /** SLO definitions created through the API (OpenSLO `SLO` documents). @public */

@@ -79,6 +79,24 @@ describe('SreHealthClient: stressor flags and detection', () => {
     expect(body).toEqual({ version: 1, status: 'resolved' });
   });
 
+  it("puts the team's rating of a flag with its version", async () => {
+    let body: unknown;
+    server.use(
+      http.put(`${BASE}/stressor-flags/flag-1/rating`, async ({ request }) => {
+        body = await request.json();
+        return HttpResponse.json(
+          makeFlag({ version: 2, stressLevel: 5, ratedLevel: 5 }),
+        );
+      }),
+    );
+    const rated = await client.rateStressorFlag('flag-1', {
+      version: 1,
+      level: 5,
+    });
+    expect(rated).toMatchObject({ version: 2, stressLevel: 5, ratedLevel: 5 });
+    expect(body).toEqual({ version: 1, level: 5 });
+  });
+
   it('throws a ResponseError carrying the backend message on 409', async () => {
     server.use(
       http.patch(`${BASE}/stressor-flags/flag-1`, () =>

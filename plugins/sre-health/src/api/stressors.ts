@@ -2,9 +2,10 @@ import type {
   AuditEntry,
   CreateStressorFlagRequest,
   DetectedStressor,
+  RateStressorFlagRequest,
   StressorFlag,
   UpdateStressorFlagRequest,
-} from '@internal/backstage-plugin-sre-health-common';
+} from '@sre-health/backstage-plugin-sre-health-common';
 import { entityPath, SreHealthEntityRef } from './refs';
 import { collection, SreHealthRequest } from './request';
 
@@ -30,6 +31,14 @@ export interface StressorsApi {
     request: UpdateStressorFlagRequest,
   ): Promise<StressorFlag>;
   deleteStressorFlag(id: string, version: number): Promise<void>;
+  /**
+   * The team's rating of a flag's stress level (a team member or an SRE): it becomes the
+   * level that counts, over the evidence's proposal.
+   */
+  rateStressorFlag(
+    id: string,
+    request: RateStressorFlagRequest,
+  ): Promise<StressorFlag>;
   /** Who changed one stressor flag and how, newest first. */
   getStressorFlagHistory(id: string): Promise<AuditEntry[]>;
   /** Runs the stressor detectors on an entity now (needs the update permission). */
@@ -45,6 +54,8 @@ export function createStressorsClient(request: SreHealthRequest): StressorsApi {
     createStressorFlag: flags.create,
     updateStressorFlag: flags.update,
     deleteStressorFlag: flags.remove,
+    rateStressorFlag: (id, body) =>
+      request.json(`${flags.path(id)}/rating`, { method: 'PUT', body }),
     getStressorFlagHistory: id => request.json(`${flags.path(id)}/history`),
     runStressorDetection: entityRef =>
       request.json(`${entityPath(entityRef)}/detect`, { method: 'POST' }),

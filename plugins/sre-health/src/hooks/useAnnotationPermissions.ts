@@ -2,7 +2,7 @@ import { usePermission } from '@backstage/plugin-permission-react';
 import {
   sreHealthAnnotationCreatePermission,
   sreHealthAnnotationUpdatePermission,
-} from '@internal/backstage-plugin-sre-health-common';
+} from '@sre-health/backstage-plugin-sre-health-common';
 
 /**
  * Whether the signed-in user may add (`canCreate`) and change (`canUpdate`) SRE Health

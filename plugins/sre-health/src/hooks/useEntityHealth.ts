@@ -1,6 +1,6 @@
 import { useApi } from '@backstage/core-plugin-api';
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
-import type { EntityHealth } from '@internal/backstage-plugin-sre-health-common';
+import type { EntityHealth } from '@sre-health/backstage-plugin-sre-health-common';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { sreHealthApiRef, SreHealthEntityRef } from '../api';
 

@@ -7,7 +7,7 @@ import type {
   Postmortem,
   SloSummary,
   StressorFlag,
-} from '@internal/backstage-plugin-sre-health-common';
+} from '@sre-health/backstage-plugin-sre-health-common';
 import type { SreHealthApi } from '../api';
 
 export const serviceEntity: Entity = {
@@ -34,7 +34,13 @@ export const websiteEntity: Entity = {
 
 export const ENTITY_REF = 'component:default/Checkout';
 
+/**
+ * A flag nobody rated unless `ratedLevel` is given; `stressLevel` alone sets the
+ * proposal, and with `ratedLevel` the level that counts is the rating.
+ */
 export function makeFlag(overrides: Partial<StressorFlag> = {}): StressorFlag {
+  const proposedLevel = overrides.proposedLevel ?? overrides.stressLevel ?? 4;
+  const ratedLevel = overrides.ratedLevel ?? null;
   return {
     id: 'flag-1',
     version: 1,
@@ -42,18 +48,21 @@ export function makeFlag(overrides: Partial<StressorFlag> = {}): StressorFlag {
     updatedAt: '2026-01-05T10:00:00.000Z',
     entityRef: 'component:default/checkout',
     stressorKey: 'knowledge-gap',
-    stressLevel: 4,
     evidence: 'Only jane can restart the ledger',
     status: 'open',
     source: 'sre',
     author: 'user:default/sam',
-    levelOverride: null,
     confirmedBy: null,
     dismissedReason: null,
     facts: null,
     detectedAt: null,
     resolvedAt: null,
+    ratedBy: null,
+    ratedAt: null,
     ...overrides,
+    stressLevel: ratedLevel ?? proposedLevel,
+    proposedLevel,
+    ratedLevel,
   };
 }
 
@@ -85,6 +94,7 @@ export function makePostmortem(
     title: 'Checkout down after the streaming change',
     occurredAt: '2026-01-07T00:00:00.000Z',
     impact: '40 minutes of failed checkouts',
+    contributingFactors: [],
     actionItems: [{ text: 'Revert the streaming timeout to 60 s' }],
     author: 'user:default/sam',
     ...overrides,
@@ -217,6 +227,7 @@ export function fakeSreHealthApi(
     'createStressorFlag',
     'updateStressorFlag',
     'deleteStressorFlag',
+    'rateStressorFlag',
     'createEngagement',
     'updateEngagement',
     'createPostmortem',

@@ -1,4 +1,4 @@
-import type { ErrorBudget } from '@internal/backstage-plugin-sre-health-common';
+import type { ErrorBudget } from '@sre-health/backstage-plugin-sre-health-common';
 
 /** A budget amount: one decimal from 10 up (`31.2`, `1,000`), two below (`4.32`). */
 export function formatAmount(value: number): string {

@@ -128,25 +128,32 @@ export const scorecardEntities: Entity[] = [
 
 const NOW = new Date('2026-11-20T12:00:00.000Z');
 
-/** @internal */
+/**
+ * A flag raised at `proposedLevel`. A person's flag is rated: at `ratedLevel`, by default
+ * the level it was raised with; `ratedLevel: null` makes it a detector's flag nobody rated.
+ * @internal
+ */
 export async function insertFlag(
   db: Knex,
   entityRef: string,
   stressorKey: string,
-  stressLevel: number,
+  proposedLevel: number,
   status: 'open' | 'mitigating' | 'resolved' | 'dismissed' = 'open',
-  levelOverride: number | null = null,
+  ratedLevel: number | null = proposedLevel,
 ): Promise<void> {
+  const detected = ratedLevel === null;
   await db('stressor_flags').insert({
     id: randomUUID(),
     entity_ref: entityRef,
     stressor_key: stressorKey,
-    stress_level: stressLevel,
-    level_override: levelOverride,
+    proposed_level: proposedLevel,
+    rated_level: ratedLevel,
+    rated_by: detected ? null : 'user:default/alice',
+    rated_at: detected ? null : NOW,
     evidence: 'test',
     status,
-    source: 'sre',
-    author: 'user:default/alice',
+    source: detected ? 'detected' : 'sre',
+    author: detected ? 'sre-health:detector' : 'user:default/alice',
     resolved_at: status === 'resolved' ? NOW : null,
     version: 1,
     created_at: NOW,
@@ -156,8 +163,8 @@ export async function insertFlag(
 
 /**
  * The flags, engagements, ops load and truck factors of the test organisation:
- * payments-api 5+4(override)+3(mitigating) = 12, ledger-service 5+2(custom) = 7,
- * search-api 2, data-pipeline 1, the others 0.
+ * payments-api 5, 4 (rated over a proposed 3) and 3 (mitigating); ledger-service 5 and 2
+ * (custom); search-api 2; data-pipeline 1; the others none. Every flag here is rated.
  * @internal
  */
 export async function seedScorecardInputs(db: Knex): Promise<void> {

@@ -1,4 +1,4 @@
-import { StressorDetector } from '@internal/backstage-plugin-sre-health-node';
+import { StressorDetector } from '@sre-health/backstage-plugin-sre-health-node';
 
 const DAY = 86_400_000;
 

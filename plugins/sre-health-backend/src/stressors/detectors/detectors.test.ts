@@ -2,8 +2,8 @@ import { Entity } from '@backstage/catalog-model';
 import {
   DEFAULT_DETECTION_THRESHOLDS,
   Postmortem,
-} from '@internal/backstage-plugin-sre-health-common';
-import { DetectionContext } from '@internal/backstage-plugin-sre-health-node';
+} from '@sre-health/backstage-plugin-sre-health-common';
+import { DetectionContext } from '@sre-health/backstage-plugin-sre-health-node';
 import { complaintsWithoutSloDetector } from './complaintsWithoutSlo';
 import { devsOwnItDetector } from './devsOwnIt';
 import { knowledgeGapDetector } from './knowledgeGap';
@@ -53,12 +53,28 @@ function context(overrides: Partial<DetectionContext> = {}): DetectionContext {
   };
 }
 
+const embedded = {
+  ...versioned,
+  teamRef: 'group:default/payments-team',
+  sreRef: 'user:default/alice',
+  phase: 'learn' as const,
+  startDate: '2026-11-02',
+  endDate: null,
+  plannedEndDate: '2027-01-29',
+  concurrentReason: null,
+  goals: '',
+  createdBy: 'user:default/alice',
+};
+const notCounted =
+  'The embedded SRE user:default/alice is not counted: they leave when the engagement ends.';
+
 const postmortem = (texts: string[]): Postmortem => ({
   ...versioned,
   entityRef: 'component:default/payments-api',
   title: 'Checkout down',
   occurredAt: '2026-11-10T00:00:00Z',
   impact: '',
+  contributingFactors: [],
   actionItems: texts.map(text => ({ text })),
   author: 'user:default/alice',
 });
@@ -91,6 +107,18 @@ describe('stressor detectors', () => {
       );
       expect(found).toMatchObject({ stressLevel: 4, facts: { busFactor: 1, learners: 1 } });
       expect((found as any).evidence).toContain('only user:default/carol');
+    });
+    it('says the embedded SRE is not counted while one is embedded', () => {
+      const found = knowledgeGapDetector.detect(
+        context({
+          operators: [{ userRef: 'user:default/carol', level: 'expert', source: 'on-call' }],
+          engagement: embedded,
+        }),
+      );
+      expect((found as any).evidence).toBe(
+        `Serving-critical, and only user:default/carol can operate it (bus factor 1). ${notCounted}`,
+      );
+      expect((knowledgeGapDetector.detect(context({ operators: [] })) as any).evidence).not.toContain('embedded');
     });
     it('does not fire with two operators, or on a component that is not serving-critical', () => {
       expect(knowledgeGapDetector.detect(context())).toBeUndefined();
@@ -218,7 +246,7 @@ describe('stressor detectors', () => {
       const found = rollbackOnlyPostmortemsDetector.detect(
         context({ postmortems: [postmortem(['Revert the streaming timeout to 60 s', 'Roll back release 2.3'])] }),
       );
-      expect(found).toMatchObject({ facts: { rollbackOnly: 1, postmortems: 1 } });
+      expect(found).toMatchObject({ facts: { withoutCauseItem: 1, recentPostmortems: 1 } });
       expect((found as any).evidence).toContain('Find out why the first 1 MB');
     });
     it('does not fire when one action item goes further', () => {
@@ -237,6 +265,21 @@ describe('stressor detectors', () => {
       expect(devsOwnItDetector.detect(context({ operatingSide: ['user:default/bob'] }))).toMatchObject({
         facts: { operatingSide: 1, developerOperators: 2 },
       });
+    });
+    it('names who is on the operating side, and leaves the embedded SRE out in words too', () => {
+      const found = devsOwnItDetector.detect(
+        context({
+          operators: [
+            { userRef: 'user:default/carol', level: 'expert', source: 'recorded' },
+            { userRef: 'user:default/dan', level: 'can-operate', source: 'annotation' },
+          ],
+          operatingSide: ['user:default/bob'],
+          engagement: embedded,
+        }),
+      );
+      expect((found as any).evidence).toBe(
+        `Serving-critical, and nobody on the operating side (1 person: the on-call group, the SRE groups and whoever held the pager in the last 90 days) can operate it; only the developers user:default/carol, user:default/dan can. ${notCounted}`,
+      );
     });
     it('does not fire when someone on the operating side can operate it', () => {
       expect(devsOwnItDetector.detect(context())).toBeUndefined();

@@ -1,6 +1,13 @@
-import { StressorDetector } from '@internal/backstage-plugin-sre-health-node';
+import {
+  OPERATING_SIDE_WORDS,
+  embeddedSreNote,
+} from '@sre-health/backstage-plugin-sre-health-common';
+import { StressorDetector } from '@sre-health/backstage-plugin-sre-health-node';
 
-/** A serving-critical component nobody on the operating side can operate. */
+/**
+ * A serving-critical component nobody on the operating side can operate. Whoever holds its
+ * pager is on that side; the embedded SRE is not (the context leaves them out).
+ */
 export const devsOwnItDetector: StressorDetector = {
   stressorKey: 'devs-own-it',
   detect(ctx) {
@@ -12,9 +19,11 @@ export const devsOwnItDetector: StressorDetector = {
     return {
       stressorKey: 'devs-own-it',
       stressLevel: 4,
-      evidence: `Serving-critical, and nobody on the operating side (${side.size} people: on-call group, SRE groups, embedded SRE) can operate it${
+      evidence: `Serving-critical, and nobody on the operating side (${side.size} ${
+        side.size === 1 ? 'person' : 'people'
+      }: ${OPERATING_SIDE_WORDS}) can operate it${
         developers.length ? `; only the developers ${developers.join(', ')} can` : ''
-      }.`,
+      }.${embeddedSreNote(ctx.engagement)}`,
       facts: { operatingSide: side.size, developerOperators: developers.length },
     };
   },

@@ -1,4 +1,4 @@
-import { StressorDetector } from '@internal/backstage-plugin-sre-health-node';
+import { StressorDetector } from '@sre-health/backstage-plugin-sre-health-node';
 import { complaintsWithoutSloDetector } from './complaintsWithoutSlo';
 import { devsOwnItDetector } from './devsOwnIt';
 import { knowledgeGapDetector } from './knowledgeGap';

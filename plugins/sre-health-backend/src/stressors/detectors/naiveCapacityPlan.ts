@@ -3,8 +3,8 @@ import {
   ANNOTATION_CAPACITY_PLAN,
   ANNOTATION_CAPACITY_PLAN_REVIEWED,
   ANNOTATION_CAPACITY_PLAN_STRATEGY,
-} from '@internal/backstage-plugin-sre-health-common';
-import { StressorDetector } from '@internal/backstage-plugin-sre-health-node';
+} from '@sre-health/backstage-plugin-sre-health-common';
+import { StressorDetector } from '@sre-health/backstage-plugin-sre-health-node';
 
 const DAY = 86_400_000;
 

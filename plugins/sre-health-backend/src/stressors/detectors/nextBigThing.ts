@@ -1,5 +1,5 @@
-import { isDeferredProblemOverdue } from '@internal/backstage-plugin-sre-health-common';
-import { StressorDetector } from '@internal/backstage-plugin-sre-health-node';
+import { isDeferredProblemOverdue } from '@sre-health/backstage-plugin-sre-health-common';
+import { StressorDetector } from '@sre-health/backstage-plugin-sre-health-node';
 
 const DAY = 86_400_000;
 

@@ -1,21 +1,34 @@
-import { BETTER_ACTION_ITEM_EXAMPLE, classifyPostmortem } from '@internal/backstage-plugin-sre-health-common';
-import { StressorDetector } from '@internal/backstage-plugin-sre-health-node';
+import {
+  NEXT_POSTMORTEM_SUGGESTION,
+  describePostmortemPattern,
+  postmortemPattern,
+} from '@sre-health/backstage-plugin-sre-health-common';
+import { StressorDetector } from '@sre-health/backstage-plugin-sre-health-node';
 
-/** Postmortems all of whose action items only roll back the change. */
+/**
+ * Recent postmortems with no action item aimed at the cause: nothing investigates or
+ * prevents, however much is rolled back, restarted or added (an item left open past its
+ * due date does not count). The evidence speaks of the pattern and names no postmortem:
+ * the team reads it, and the chapter asks to lead the next postmortem, not grade old ones.
+ */
 export const rollbackOnlyPostmortemsDetector: StressorDetector = {
   stressorKey: 'rollback-only-postmortems',
   detect(ctx) {
-    const rollbackOnly = ctx.postmortems.filter(p => classifyPostmortem(p.actionItems).rollbackOnly);
-    if (rollbackOnly.length === 0) return undefined;
-    const share = rollbackOnly.length / ctx.postmortems.length;
+    const pattern = postmortemPattern(ctx.postmortems, ctx.now);
+    const { recent, withoutCauseItem, overdueCauseItems } = pattern;
+    if (withoutCauseItem === 0) return undefined;
+    const most = withoutCauseItem / recent >= 0.5 ? 1 : 0;
     return {
       stressorKey: 'rollback-only-postmortems',
-      stressLevel: Math.min(5, 2 + rollbackOnly.length + (share >= 0.5 ? 1 : 0)),
-      evidence: `${rollbackOnly.length} of ${ctx.postmortems.length} postmortem(s) only roll back the change: ${rollbackOnly
-        .slice(0, 2)
-        .map(p => `"${p.title}"`)
-        .join(', ')}. A better action item finds the cause, e.g. "${BETTER_ACTION_ITEM_EXAMPLE.better}" instead of "${BETTER_ACTION_ITEM_EXAMPLE.insteadOf}".`,
-      facts: { rollbackOnly: rollbackOnly.length, postmortems: ctx.postmortems.length },
+      stressLevel: Math.min(5, 1 + withoutCauseItem + most),
+      evidence: `${describePostmortemPattern(
+        pattern,
+      )} ${NEXT_POSTMORTEM_SUGGESTION}`,
+      facts: {
+        withoutCauseItem,
+        recentPostmortems: recent,
+        overdueCauseItems,
+      },
     };
   },
 };

@@ -1,4 +1,4 @@
-import { StressorDetector } from '@internal/backstage-plugin-sre-health-node';
+import { StressorDetector } from '@sre-health/backstage-plugin-sre-health-node';
 
 /** A service owned by an SRE group whose dependents reached a threshold or keep growing. */
 export const sreServiceGrowingDetector: StressorDetector = {

@@ -1,5 +1,5 @@
-import { isAlertDiagnosed } from '@internal/backstage-plugin-sre-health-common';
-import { StressorDetector } from '@internal/backstage-plugin-sre-health-node';
+import { isAlertDiagnosed } from '@sre-health/backstage-plugin-sre-health-common';
+import { StressorDetector } from '@sre-health/backstage-plugin-sre-health-node';
 
 /** Alerts firing often with no diagnosis, runbook or owner. */
 export const undiagnosedAlertsDetector: StressorDetector = {

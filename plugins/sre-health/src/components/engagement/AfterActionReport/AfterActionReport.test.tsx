@@ -133,6 +133,46 @@ describe('AfterActionReport', () => {
     print.mockRestore();
   });
 
+  it('compares the end with the plan, lists stressors found as discoveries, and items ticked early', async () => {
+    const doc = makeReportDocument(closedRecord(), true);
+    const found = {
+      entityRef: 'component:default/checkout',
+      stressorKey: 'devs-own-it',
+      stressLevel: 3,
+      evidence: 'nobody on call can restart it',
+    };
+    doc.report.problem.newStressors = [found];
+    doc.report.phases[1].checklist[0] = {
+      ...doc.report.phases[1].checklist[0],
+      done: true,
+      evidence: 'the week-one outage',
+      tickedEarlyIn: 'learn',
+    };
+    renderInTestApp(<AfterActionReport document={doc} />);
+    expect(
+      await screen.findByText(
+        'Planned for 12 weeks, to end 2026-03-27; it ended 2026-01-14, 10 weeks earlier than planned.',
+      ),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByRole('heading', {
+        name: 'Stressors found during the engagement',
+      }),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        "Discoveries, not regressions: naming the team's stressors is phase 1's work.",
+      ),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(/nobody on call can restart it/),
+    ).toBeInTheDocument();
+    const share = screen.getByRole('list', { name: 'Share context checklist' });
+    expect(
+      within(share).getByText('(ticked early, in Learn the service)'),
+    ).toBeInTheDocument();
+  });
+
   it('loads a report by engagement and shows a preview as such', async () => {
     const api = fakeEngagementApi({
       getAfterActionReport: async () => makeReportDocument(),

@@ -2,7 +2,7 @@ import { Progress, ResponseErrorPanel } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
-import { AfterActionReportDocument } from '@internal/backstage-plugin-sre-health-common';
+import { AfterActionReportDocument } from '@sre-health/backstage-plugin-sre-health-common';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { sreHealthApiRef } from '../../../api';
 import { shortRef } from '../../../utils/format';

@@ -2,7 +2,7 @@ import Typography from '@material-ui/core/Typography';
 import {
   AfterActionReportDocument,
   stressorTitle,
-} from '@internal/backstage-plugin-sre-health-common';
+} from '@sre-health/backstage-plugin-sre-health-common';
 import { formatDate, shortRef } from '../../../utils/format';
 import { phaseTitle } from './reportStyles';
 

@@ -1,7 +1,8 @@
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
-import { AfterActionReportDocument } from '@internal/backstage-plugin-sre-health-common';
+import { AfterActionReportDocument } from '@sre-health/backstage-plugin-sre-health-common';
 import { shortRef } from '../../../utils/format';
+import { PostmortemLink } from '../../entityTab/PostmortemsCard';
 import { phaseTitle, useReportStyles } from './reportStyles';
 
 /**
@@ -28,6 +29,17 @@ export function PhasesSection(props: {
                 <Typography variant="body2">
                   {item.done ? '☑' : '☐'} {item.title}
                   {item.evidence ? ` — ${item.evidence}` : ''}
+                  {item.tickedEarlyIn && (
+                    <em>
+                      {` (ticked early, in ${phaseTitle(item.tickedEarlyIn)})`}
+                    </em>
+                  )}
+                  {item.postmortem && (
+                    <>
+                      {' (postmortem led: '}
+                      <PostmortemLink postmortem={item.postmortem} />)
+                    </>
+                  )}
                 </Typography>
               </li>
             ))}

@@ -12,7 +12,7 @@ import {
   StressorFigure,
   formatShare,
   stressorTitle,
-} from '@internal/backstage-plugin-sre-health-common';
+} from '@sre-health/backstage-plugin-sre-health-common';
 import { formatDate, shortRef } from '../../../utils/format';
 import { useReportStyles } from './reportStyles';
 
@@ -84,7 +84,8 @@ function opsRows(problem: AfterActionReportDocument['report']['problem']) {
 
 /**
  * "The problem, in numbers": the statements, ops load before, during and at the end, the
- * SLOs and their budgets, the stressors resolved, and what must change in the SRE's words.
+ * SLOs and their budgets, the stressors resolved and those found (discoveries, not
+ * regressions), and what must change in the SRE's words.
  */
 export function ProblemSection(props: {
   problem: AfterActionReportDocument['report']['problem'];
@@ -180,6 +181,19 @@ export function ProblemSection(props: {
       <StressorList
         flags={problem.resolvedStressors}
         empty="None of the stressors open at the start was resolved."
+      />
+      <Typography variant="subtitle2" component="h3">
+        Stressors found during the engagement
+      </Typography>
+      {problem.newStressors.length > 0 && (
+        <Typography variant="body2" color="textSecondary">
+          Discoveries, not regressions: naming the team's stressors is phase 1's
+          work.
+        </Typography>
+      )}
+      <StressorList
+        flags={problem.newStressors}
+        empty="No stressor was found during the engagement."
       />
       {problem.summary && (
         <>

@@ -2,7 +2,7 @@ import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Chip from '@material-ui/core/Chip';
 import Typography from '@material-ui/core/Typography';
-import { AfterActionReportDocument } from '@internal/backstage-plugin-sre-health-common';
+import { AfterActionReportDocument } from '@sre-health/backstage-plugin-sre-health-common';
 import { formatDate, shortRef } from '../../../utils/format';
 import { downloadText } from '../../../utils/downloadText';
 import { NO_PRINT_CLASS, useReportStyles } from './reportStyles';
@@ -59,6 +59,11 @@ export function ReportHeader(props: { document: AfterActionReportDocument }) {
           ? `Focus: ${report.situationFocus}.`
           : 'The team was not sorted.'}
       </Typography>
+      {report.schedule && (
+        <Typography variant="body2">
+          <strong>Plan:</strong> {report.schedule}
+        </Typography>
+      )}
       {report.situationNotes && (
         <Typography variant="body2" className={classes.text}>
           {report.situationNotes}

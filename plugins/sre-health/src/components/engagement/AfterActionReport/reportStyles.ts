@@ -1,5 +1,5 @@
 import { makeStyles } from '@material-ui/core/styles';
-import { PHASES } from '@internal/backstage-plugin-sre-health-common';
+import { PHASES } from '@sre-health/backstage-plugin-sre-health-common';
 
 /* What every section of the after-action report shares: its styles and print rules. */
 

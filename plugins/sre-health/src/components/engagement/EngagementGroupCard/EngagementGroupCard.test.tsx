@@ -8,8 +8,8 @@ import {
 import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { kindlingProgress } from '@internal/backstage-plugin-sre-health-common';
-import { screen, waitFor, within } from '@testing-library/react';
+import { kindlingProgress } from '@sre-health/backstage-plugin-sre-health-common';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { sreHealthApiRef } from '../../../api';
 import {
@@ -161,11 +161,17 @@ describe('EngagementGroupCard', () => {
     expect(
       within(dialog).getByText('Focus: Readiness for explosive growth'),
     ).toBeInTheDocument();
+    // every engagement has a planned end
+    expect(start).toBeDisabled();
+    fireEvent.change(within(dialog).getByLabelText(/Planned end/), {
+      target: { value: '2027-03-26' },
+    });
     await userEvent.click(start);
     await waitFor(() =>
       expect(api.startEngagement).toHaveBeenCalledWith({
         teamRef: 'group:default/search',
         sreRef: 'user:default/sam',
+        plannedEndDate: '2027-03-26',
         goals: '',
         situation: 'new-service',
         situationNotes: '',
@@ -173,6 +179,55 @@ describe('EngagementGroupCard', () => {
     );
     await waitFor(() =>
       expect(api.listEngagementHistory).toHaveBeenCalledTimes(2),
+    );
+  });
+
+  it('needs a reason to embed an SRE already embedded with another team', async () => {
+    const api = fakeEngagementApi({
+      listEngagementHistory: async () => [],
+      startEngagement: async () => makeRecord(),
+    });
+    renderCard(api, group('search'));
+    await userEvent.click(
+      await screen.findByRole(
+        'button',
+        { name: 'Embed an SRE' },
+        {
+          timeout: 10_000,
+        },
+      ),
+    );
+    const dialog = await screen.findByRole('dialog', {
+      name: 'Embed an SRE with search',
+    });
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: /The team's situation/ }),
+    );
+    await userEvent.click(await screen.findByRole('option', { name: 'Other' }));
+    fireEvent.change(within(dialog).getByLabelText(/Planned end/), {
+      target: { value: '2027-03-26' },
+    });
+    const start = within(dialog).getByRole('button', {
+      name: 'Start engagement',
+    });
+    await userEvent.click(
+      within(dialog).getByRole('checkbox', {
+        name: 'This SRE is already embedded with another team',
+      }),
+    );
+    expect(start).toBeDisabled();
+    await userEvent.click(
+      within(dialog).getByRole('textbox', { name: /Why both at once/ }),
+    );
+    await userEvent.paste('Search launches next week');
+    await userEvent.click(start);
+    await waitFor(() =>
+      expect(api.startEngagement).toHaveBeenCalledWith(
+        expect.objectContaining({
+          plannedEndDate: '2027-03-26',
+          concurrentReason: 'Search launches next week',
+        }),
+      ),
     );
   });
 });

@@ -25,7 +25,7 @@ import {
   OPS_LOAD_CAP,
   situationDefinition,
   sreHealthEngagementCreatePermission,
-} from '@internal/backstage-plugin-sre-health-common';
+} from '@sre-health/backstage-plugin-sre-health-common';
 import { useId, useState } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { sreHealthApiRef } from '../../../api';

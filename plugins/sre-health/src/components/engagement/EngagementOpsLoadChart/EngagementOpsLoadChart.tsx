@@ -5,7 +5,7 @@ import {
   OpsLoadSample,
   opsFigureOf,
   opsShare,
-} from '@internal/backstage-plugin-sre-health-common';
+} from '@sre-health/backstage-plugin-sre-health-common';
 import { useId, useMemo } from 'react';
 import {
   CartesianGrid,

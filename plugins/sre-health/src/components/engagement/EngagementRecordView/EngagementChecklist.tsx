@@ -12,11 +12,17 @@ import {
   LIMITS,
   PHASES,
   phaseIndex,
-} from '@internal/backstage-plugin-sre-health-common';
+  tickedEarlyIn,
+} from '@sre-health/backstage-plugin-sre-health-common';
 import { useState } from 'react';
 import { sreHealthApiRef } from '../../../api';
 import { formatDate, shortRef } from '../../../utils/format';
 import { StatusText } from '../../shared/StatusText';
+import {
+  LED_POSTMORTEM_ITEM,
+  LedPostmortemPicker,
+  PostmortemLink,
+} from '../../entityTab/PostmortemsCard';
 import {
   ActionDialog,
   FormTextField,
@@ -32,6 +38,11 @@ function TickDialog(props: {
   const { engagementId, item, onClose, onDone } = props;
   const api = useApi(sreHealthApiRef);
   const [evidence, setEvidence] = useState(item.tick?.evidence ?? '');
+  // "Led the next postmortem" links to the postmortem that was led.
+  const leads = item.key === LED_POSTMORTEM_ITEM;
+  const [postmortemId, setPostmortemId] = useState(
+    item.tick?.postmortem?.id ?? '',
+  );
   const hint = ENGAGEMENT_CHECKLIST.find(i => i.key === item.key)?.hint;
   return (
     <ActionDialog
@@ -40,10 +51,11 @@ function TickDialog(props: {
       successMessage={`${item.tick ? 'Evidence saved' : 'Ticked'}: ${
         item.title
       }`}
-      invalid={evidence.trim() === ''}
+      invalid={evidence.trim() === '' || (leads && !postmortemId)}
       onSubmit={() =>
         api.tickChecklistItem(engagementId, item.key, {
           evidence: evidence.trim(),
+          ...(leads ? { postmortemId } : {}),
           ...(item.tick ? { version: item.tick.version } : {}),
         })
       }
@@ -53,6 +65,13 @@ function TickDialog(props: {
       <Typography variant="body2" paragraph>
         <strong>{item.title}</strong>
       </Typography>
+      {leads && (
+        <LedPostmortemPicker
+          engagementId={engagementId}
+          value={postmortemId}
+          onChange={setPostmortemId}
+        />
+      )}
       <FormTextField
         label="Evidence"
         value={evidence}
@@ -69,14 +88,22 @@ function TickDialog(props: {
   );
 }
 
-/** The evidence of a ticked item, or why it is not ticked. */
+const phaseTitle = (phase: string) =>
+  PHASES.find(p => p.phase === phase)?.title ?? phase;
+
+/** The evidence of a ticked item (and whether it came early), or that it is not ticked yet. */
 function tickText(item: ChecklistItemState, reached: boolean): string {
   if (item.tick) {
+    const early = tickedEarlyIn(item.tick);
     return `${item.tick.evidence} — ${shortRef(
       item.tick.tickedBy,
-    )}, ${formatDate(item.tick.updatedAt)}`;
+    )}, ${formatDate(item.tick.updatedAt)}${
+      early ? ` · ticked early, in ${phaseTitle(early)}` : ''
+    }`;
   }
-  return reached ? 'Not ticked' : 'Later phase';
+  return reached
+    ? 'Not ticked'
+    : 'Not ticked yet: a later phase, open any time';
 }
 
 /** @public */
@@ -87,8 +114,9 @@ export interface EngagementChecklistProps {
 }
 
 /**
- * The book's checklist of every phase, ticked with evidence. Items of phases the engagement
- * has not reached yet cannot be ticked.
+ * The book's checklist of every phase, ticked with evidence. Phases guide, they do not
+ * gate: an item of a later phase can be ticked now (an outage in week one is when the SRE
+ * leads the next postmortem), and says it was ticked early.
  * @public
  */
 export function EngagementChecklist(props: EngagementChecklistProps) {
@@ -112,6 +140,10 @@ export function EngagementChecklist(props: EngagementChecklistProps) {
 
   return (
     <Box>
+      <Typography variant="body2" color="textSecondary" paragraph>
+        Phases guide the work, they do not gate it: tick any item when it
+        happens. An outage in week one is when you lead the next postmortem.
+      </Typography>
       {PHASES.filter(p => p.phase !== 'closed').map(phase => {
         const items = record.checklist.filter(i => i.phase === phase.phase);
         const reached = phaseIndex(phase.phase) <= phaseIndex(engagement.phase);
@@ -134,9 +166,19 @@ export function EngagementChecklist(props: EngagementChecklistProps) {
                         </StatusText>
                       )
                     }
-                    secondary={tickText(item, reached)}
+                    secondary={
+                      <>
+                        {tickText(item, reached)}
+                        {item.tick?.postmortem && (
+                          <>
+                            {' · Led: '}
+                            <PostmortemLink postmortem={item.tick.postmortem} />
+                          </>
+                        )}
+                      </>
+                    }
                   />
-                  {canUpdate && !closed && reached && (
+                  {canUpdate && !closed && (
                     <>
                       <Button
                         size="small"

@@ -6,7 +6,7 @@ import {
   ENGAGEMENT_LIMITS,
   PHASES,
   WorkPhase,
-} from '@internal/backstage-plugin-sre-health-common';
+} from '@sre-health/backstage-plugin-sre-health-common';
 import { useState } from 'react';
 import { sreHealthApiRef } from '../../../api';
 import { formatDate, shortRef } from '../../../utils/format';

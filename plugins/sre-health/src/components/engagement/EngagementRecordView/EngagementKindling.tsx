@@ -15,7 +15,7 @@ import {
   KindlingItem,
   KindlingState,
   LIMITS,
-} from '@internal/backstage-plugin-sre-health-common';
+} from '@sre-health/backstage-plugin-sre-health-common';
 import { useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { sreHealthApiRef } from '../../../api';

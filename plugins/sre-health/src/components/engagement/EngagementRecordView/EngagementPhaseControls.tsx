@@ -13,7 +13,7 @@ import {
   openChecklistItems,
   phaseIndex,
   phasesLeft,
-} from '@internal/backstage-plugin-sre-health-common';
+} from '@sre-health/backstage-plugin-sre-health-common';
 import { useState } from 'react';
 import { sreHealthApiRef } from '../../../api';
 import { ActionDialog, FormTextField } from '../../shared/ActionDialog';

@@ -8,7 +8,7 @@ import {
   LeadingQuestion,
   WorkPhase,
   loadedQuestionHint,
-} from '@internal/backstage-plugin-sre-health-common';
+} from '@sre-health/backstage-plugin-sre-health-common';
 import { useState } from 'react';
 import { sreHealthApiRef } from '../../../api';
 import { formatDate, shortRef } from '../../../utils/format';

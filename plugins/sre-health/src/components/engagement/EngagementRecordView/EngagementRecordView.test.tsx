@@ -164,10 +164,15 @@ describe('EngagementRecordView', () => {
       name: 'Learn the service checklist',
     });
     expect(within(learn).getByText(/one week of pages/)).toBeInTheDocument();
-    // Items of later phases cannot be ticked yet.
+    // Phases guide, they do not gate: an item of a later phase can be ticked now.
     expect(
-      screen.queryByRole('button', { name: 'Tick Wrote SLOs' }),
-    ).toBeNull();
+      screen.getByRole('button', { name: 'Tick Wrote SLOs' }),
+    ).toBeInTheDocument();
+    expect(
+      within(
+        screen.getByRole('list', { name: 'Drive change checklist' }),
+      ).getAllByText('Not ticked yet: a later phase, open any time'),
+    ).toHaveLength(3);
     await userEvent.click(
       screen.getByRole('button', {
         name: 'Tick Sorted the team (reliability or readiness for growth)',
@@ -186,6 +191,64 @@ describe('EngagementRecordView', () => {
         evidence: 'Two people, checkout',
       }),
     );
+  });
+
+  it('shows where the engagement is, not what is allowed, and an item ticked early', async () => {
+    const record = makeRecord();
+    const early = record.checklist.find(i => i.key === 'slos-written')!;
+    early.tick = {
+      ...record.checklist[0].tick!,
+      id: 't2',
+      phase: 'drive-change',
+      itemKey: 'slos-written',
+      evidence: 'Availability SLO drafted in week one',
+      tickedInPhase: 'learn',
+    };
+    const api = fakeEngagementApi({ getEngagementRecord: async () => record });
+    renderView(api);
+    const stepper = await screen.findByLabelText('Where the engagement is');
+    // No phase is shown as done (or locked): the current one is where it is.
+    expect(stepper.querySelector('.MuiStepIcon-completed')).toBeNull();
+    expect(
+      within(stepper).getByText('Now · 0 of 3 ticked'),
+    ).toBeInTheDocument();
+    // learn has its tick, drive change one ticked early
+    expect(within(stepper).getAllByText('1 of 3 ticked')).toHaveLength(2);
+    expect(
+      screen.getByText(/^Planned for 12 weeks, to end 2026-03-27/),
+    ).toBeInTheDocument();
+
+    await userEvent.click(screen.getByRole('tab', { name: 'Checklist' }));
+    const drive = screen.getByRole('list', { name: 'Drive change checklist' });
+    expect(
+      within(drive).getByText(
+        /Availability SLO drafted in week one — .* · ticked early, in Learn the service/,
+      ),
+    ).toBeInTheDocument();
+  });
+
+  it('files a decision under any phase, the current one by default', async () => {
+    const api = fakeEngagementApi({
+      getEngagementRecord: async () => makeRecord(),
+    });
+    renderView(api);
+    await userEvent.click(
+      await screen.findByRole('tab', { name: 'Decisions' }),
+    );
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Log a decision' }),
+    );
+    const dialog = await screen.findByRole('dialog');
+    const phase = within(dialog).getByRole('button', { name: /Phase/ });
+    expect(phase).toHaveTextContent('Share context');
+    await userEvent.click(phase);
+    const options = await screen.findAllByRole('option');
+    expect(options.map(o => o.textContent)).toEqual([
+      'Learn the service',
+      'Share context',
+      'Drive change',
+      'After-action report',
+    ]);
   });
 
   it('moves kindling through review and counts it against three to four', async () => {

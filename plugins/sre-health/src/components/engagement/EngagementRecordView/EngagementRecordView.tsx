@@ -3,9 +3,6 @@ import { useApi } from '@backstage/core-plugin-api';
 import { usePermission } from '@backstage/plugin-permission-react';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
-import Step from '@material-ui/core/Step';
-import StepLabel from '@material-ui/core/StepLabel';
-import Stepper from '@material-ui/core/Stepper';
 import Tab from '@material-ui/core/Tab';
 import Tabs from '@material-ui/core/Tabs';
 import Typography from '@material-ui/core/Typography';
@@ -14,11 +11,10 @@ import {
   EngagementRecord,
   EngagementSituation,
   LIMITS,
-  PHASES,
-  phaseIndex,
+  scheduleStatement,
   situationDefinition,
   sreHealthEngagementUpdatePermission,
-} from '@internal/backstage-plugin-sre-health-common';
+} from '@sre-health/backstage-plugin-sre-health-common';
 import { useState } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { sreHealthApiRef } from '../../../api';
@@ -35,6 +31,7 @@ import {
 import { ActionDialog, FormTextField } from '../../shared/ActionDialog';
 import { SituationFields } from '../EngagementStartDialog/SituationFields';
 import { EngagementPhaseControls } from './EngagementPhaseControls';
+import { PhaseStepper } from './PhaseStepper';
 
 /** Loads an engagement's record; `retry` reloads it after a write. */
 export function useEngagementRecord(engagementId: string) {
@@ -122,27 +119,31 @@ function Overview(props: {
   const { engagement, profile } = record;
   const [editing, setEditing] = useState(false);
   const closed = engagement.phase === 'closed';
-  const active = phaseIndex(engagement.phase);
   const situation = situationDefinition(profile?.situation);
   const start = profile?.startFigures;
   return (
     <Box>
-      <Stepper
-        activeStep={closed ? PHASES.length : active}
-        alternativeLabel
-        aria-label="Engagement phase"
-      >
-        {PHASES.map((p, index) => (
-          <Step key={p.phase} completed={closed || index < active}>
-            <StepLabel>{p.title}</StepLabel>
-          </Step>
-        ))}
-      </Stepper>
+      <PhaseStepper record={record} />
       <Typography variant="body2">
         {shortRef(engagement.sreRef)} embedded with{' '}
         {shortRef(engagement.teamRef)} since {formatDate(engagement.startDate)}
         {engagement.endDate ? `, ended ${formatDate(engagement.endDate)}` : ''}.
       </Typography>
+      <Typography variant="body2">
+        <strong>Plan:</strong>{' '}
+        {scheduleStatement({
+          startDate: engagement.startDate,
+          plannedEndDate: engagement.plannedEndDate,
+          endDate: engagement.endDate,
+          today: new Date().toISOString().slice(0, 10),
+        })}
+      </Typography>
+      {engagement.concurrentReason && (
+        <Typography variant="body2">
+          <strong>Also embedded elsewhere:</strong>{' '}
+          {engagement.concurrentReason}
+        </Typography>
+      )}
       <Typography variant="body2">
         <strong>Situation:</strong>{' '}
         {situation

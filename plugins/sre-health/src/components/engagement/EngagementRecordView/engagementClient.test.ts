@@ -38,6 +38,7 @@ describe('SreHealthClient engagement-record methods', () => {
     await client.startEngagement({
       teamRef: 'group:default/payments',
       sreRef: 'user:default/sam',
+      plannedEndDate: '2027-03-26',
       situation: 'new-service',
     });
     await client.getEngagementRecord(ID);
@@ -71,7 +72,7 @@ describe('SreHealthClient engagement-record methods', () => {
 
     const e = `/engagements/${ID}`;
     expect(seen).toEqual([
-      'POST /engagements/start {"teamRef":"group:default/payments","sreRef":"user:default/sam","situation":"new-service"}',
+      'POST /engagements/start {"teamRef":"group:default/payments","sreRef":"user:default/sam","plannedEndDate":"2027-03-26","situation":"new-service"}',
       `GET ${e}/record`,
       'GET /engagement-records?teamRef=Group%3Adefault%2Fpayments',
       `PUT ${e}/profile {"summary":"s"}`,

@@ -7,7 +7,7 @@ import {
   computeEngagementFigures,
   kindlingProgress,
   renderAfterActionReportMarkdown,
-} from '@internal/backstage-plugin-sre-health-common';
+} from '@sre-health/backstage-plugin-sre-health-common';
 import type { SreHealthApi } from '../../../api';
 
 /*
@@ -63,6 +63,8 @@ export function makeRecord(
       phase: 'share-context',
       startDate: '2026-01-05',
       endDate: null,
+      plannedEndDate: '2026-03-27',
+      concurrentReason: null,
       goals: 'Back under the cap',
       createdBy: SRE,
     },
@@ -95,6 +97,7 @@ export function makeRecord(
               itemKey: i.key,
               evidence: 'one week of pages',
               tickedBy: SRE,
+              tickedInPhase: 'learn',
             }
           : null,
     })),

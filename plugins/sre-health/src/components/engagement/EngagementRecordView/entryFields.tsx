@@ -4,8 +4,7 @@ import {
   LIMITS,
   PHASES,
   WorkPhase,
-  phaseIndex,
-} from '@internal/backstage-plugin-sre-health-common';
+} from '@sre-health/backstage-plugin-sre-health-common';
 import { ReactNode } from 'react';
 import { FormTextField, useWrite } from '../../shared/ActionDialog';
 
@@ -19,17 +18,19 @@ export interface EngagementEntriesProps {
 export const phaseTitle = (phase: string) =>
   PHASES.find(p => p.phase === phase)?.title ?? phase;
 
-/** The phases an entry may belong to: reached ones. */
-export function reachedPhases(record: EngagementRecord): WorkPhase[] {
-  return PHASES.map(p => p.phase).filter(
-    (p): p is WorkPhase =>
-      p !== 'closed' && phaseIndex(p) <= phaseIndex(record.engagement.phase),
-  );
-}
+/**
+ * The phases an entry may belong to: every work phase, whichever the engagement is in
+ * (phases guide, they do not gate: SLO work may start in week one).
+ */
+export const WORK_PHASES: WorkPhase[] = PHASES.map(p => p.phase).filter(
+  (p): p is WorkPhase => p !== 'closed',
+);
 
 /** Where a new entry goes by default: the engagement's current phase. */
-export const currentPhase = (record: EngagementRecord): WorkPhase =>
-  reachedPhases(record).slice(-1)[0] ?? 'learn';
+export const currentPhase = (record: EngagementRecord): WorkPhase => {
+  const phase = record.engagement.phase;
+  return phase === 'closed' ? 'report' : phase;
+};
 
 export function PhaseSelect(props: {
   record: EngagementRecord;
@@ -45,7 +46,7 @@ export function PhaseSelect(props: {
       fullWidth
       margin="dense"
     >
-      {reachedPhases(props.record).map(p => (
+      {WORK_PHASES.map(p => (
         <MenuItem key={p} value={p}>
           {phaseTitle(p)}
         </MenuItem>

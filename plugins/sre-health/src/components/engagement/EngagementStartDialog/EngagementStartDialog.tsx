@@ -1,11 +1,13 @@
 import { identityApiRef, useApi } from '@backstage/core-plugin-api';
+import Checkbox from '@material-ui/core/Checkbox';
+import FormControlLabel from '@material-ui/core/FormControlLabel';
 import Typography from '@material-ui/core/Typography';
 import {
   EngagementRecord,
   EngagementSituation,
   LIMITS,
   OPS_LOAD_CAP,
-} from '@internal/backstage-plugin-sre-health-common';
+} from '@sre-health/backstage-plugin-sre-health-common';
 import { useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { sreHealthApiRef } from '../../../api';
@@ -22,8 +24,9 @@ export interface EngagementStartDialogProps {
 }
 
 /**
- * Embeds one SRE with a team: who (the signed-in SRE by default), the goals, and the team
- * sorted as the book does. The team's figures are snapshotted for the report.
+ * Embeds one SRE with a team: who (the signed-in SRE by default), until when, the goals,
+ * and the team sorted as the book does. The team's figures are snapshotted for the report.
+ * An SRE already embedded with another team needs an explicit override, with a reason.
  * @public
  */
 export function EngagementStartDialog(props: EngagementStartDialogProps) {
@@ -38,7 +41,11 @@ export function EngagementStartDialog(props: EngagementStartDialogProps) {
   const [goals, setGoals] = useState('');
   const [situation, setSituation] = useState<EngagementSituation | ''>('');
   const [notes, setNotes] = useState('');
+  const [plannedEndDate, setPlannedEndDate] = useState('');
+  const [alsoEmbedded, setAlsoEmbedded] = useState(false);
+  const [concurrentReason, setConcurrentReason] = useState('');
   const sreRef = (sre ?? me.value ?? '').trim();
+  const reason = concurrentReason.trim();
   let started: EngagementRecord | undefined;
 
   return (
@@ -46,11 +53,15 @@ export function EngagementStartDialog(props: EngagementStartDialogProps) {
       title={`Embed an SRE with ${shortRef(teamRef)}`}
       submitLabel="Start engagement"
       successMessage={`Engagement started with ${shortRef(teamRef)}`}
-      invalid={!sreRef || !situation}
+      invalid={
+        !sreRef || !situation || !plannedEndDate || (alsoEmbedded && !reason)
+      }
       onSubmit={async () => {
         started = await api.startEngagement({
           teamRef,
           sreRef,
+          plannedEndDate,
+          ...(alsoEmbedded ? { concurrentReason: reason } : {}),
           goals,
           situation: situation as EngagementSituation,
           situationNotes: notes,
@@ -71,6 +82,41 @@ export function EngagementStartDialog(props: EngagementStartDialogProps) {
         required
         helperText="A member of an SRE group; you by default."
       />
+      <FormTextField
+        label="Planned end"
+        type="date"
+        value={plannedEndDate}
+        onChange={e => setPlannedEndDate(e.target.value)}
+        required
+        fullWidth
+        margin="dense"
+        InputLabelProps={{ shrink: true }}
+        helperText="When the SRE is planned to leave; the after-action report compares it with the real end."
+      />
+      <FormControlLabel
+        control={
+          <Checkbox
+            checked={alsoEmbedded}
+            onChange={e => setAlsoEmbedded(e.target.checked)}
+            color="primary"
+          />
+        }
+        label="This SRE is already embedded with another team"
+      />
+      {alsoEmbedded && (
+        <FormTextField
+          label="Why both at once"
+          value={concurrentReason}
+          onChange={e => setConcurrentReason(e.target.value)}
+          required
+          multiline
+          minRows={2}
+          fullWidth
+          margin="dense"
+          inputProps={{ maxLength: 1000 }}
+          helperText="One SRE is embedded with one team at a time; a second engagement is an exception the record keeps."
+        />
+      )}
       <SituationFields
         situation={situation}
         onSituation={setSituation}

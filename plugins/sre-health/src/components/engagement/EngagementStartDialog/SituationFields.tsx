@@ -4,7 +4,7 @@ import {
   EngagementSituation,
   LIMITS,
   situationDefinition,
-} from '@internal/backstage-plugin-sre-health-common';
+} from '@sre-health/backstage-plugin-sre-health-common';
 import { FormTextField } from '../../shared/ActionDialog';
 
 /**

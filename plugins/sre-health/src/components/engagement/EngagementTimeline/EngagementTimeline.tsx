@@ -10,7 +10,7 @@ import TimelineSeparator from '@material-ui/lab/TimelineSeparator';
 import type {
   TimelineEvent,
   TimelineEventKind,
-} from '@internal/backstage-plugin-sre-health-common';
+} from '@sre-health/backstage-plugin-sre-health-common';
 import { formatDate, shortRef } from '../../../utils/format';
 
 const useStyles = makeStyles(theme => ({

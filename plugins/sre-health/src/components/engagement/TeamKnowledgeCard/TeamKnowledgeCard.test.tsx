@@ -3,7 +3,7 @@ import {
   TestApiProvider,
 } from '@backstage/frontend-test-utils';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
-import type { TeamKnowledgeSummary } from '@internal/backstage-plugin-sre-health-common';
+import type { TeamKnowledgeSummary } from '@sre-health/backstage-plugin-sre-health-common';
 import { screen, within } from '@testing-library/react';
 import { sreHealthApiRef, SreHealthApi } from '../../../api';
 import { TeamKnowledgeCard } from './TeamKnowledgeCard';

@@ -11,7 +11,7 @@ import { useApi } from '@backstage/core-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
-import type { TeamComponentKnowledge } from '@internal/backstage-plugin-sre-health-common';
+import type { TeamComponentKnowledge } from '@sre-health/backstage-plugin-sre-health-common';
 import useAsync from 'react-use/esm/useAsync';
 import { sreHealthApiRef } from '../../../api';
 import { personLabel, shortRef } from '../../../utils/format';

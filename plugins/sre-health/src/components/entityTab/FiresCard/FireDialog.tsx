@@ -10,7 +10,7 @@ import {
   Fire,
   FireKind,
   LIMITS,
-} from '@internal/backstage-plugin-sre-health-common';
+} from '@sre-health/backstage-plugin-sre-health-common';
 import { useState } from 'react';
 import { sreHealthApiRef } from '../../../api';
 import {

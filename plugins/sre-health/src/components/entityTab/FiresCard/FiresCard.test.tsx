@@ -4,7 +4,7 @@ import {
   TestApiProvider,
 } from '@backstage/frontend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import type { Fire } from '@internal/backstage-plugin-sre-health-common';
+import type { Fire } from '@sre-health/backstage-plugin-sre-health-common';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { sreHealthApiRef } from '../../../api';

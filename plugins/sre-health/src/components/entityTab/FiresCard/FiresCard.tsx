@@ -16,7 +16,7 @@ import {
   FIRE_KINDS,
   Fire,
   FireKind,
-} from '@internal/backstage-plugin-sre-health-common';
+} from '@sre-health/backstage-plugin-sre-health-common';
 import { useId, useState } from 'react';
 import { sreHealthApiRef } from '../../../api';
 import { useAnnotationPermissions } from '../../../hooks';

@@ -10,7 +10,7 @@ import type {
   KnowledgeSiloSummary,
   KnowledgeWhatIf,
   TruckFactorSummary,
-} from '@internal/backstage-plugin-sre-health-common';
+} from '@sre-health/backstage-plugin-sre-health-common';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { sreHealthApiRef, SreHealthApi } from '../../../api';
@@ -239,6 +239,27 @@ describe('KnowledgeSiloCard', () => {
     expect(
       within(rows[1]).getByTitle('catalog-info annotation'),
     ).toBeInTheDocument();
+  });
+
+  it('says the embedded SRE is not counted: they leave when the engagement ends', async () => {
+    renderOnPage({
+      tier: 'critical',
+      servingCritical: true,
+      busFactor: 1,
+      risk: 'high',
+      operators: [{ userRef: CAROL, level: 'expert', source: 'on-call' }],
+      embeddedSre: {
+        userRef: 'user:default/alice',
+        level: 'can-operate',
+        source: 'recorded',
+      },
+    });
+    expect(await screen.findByLabelText('bus factor 1')).toHaveTextContent('1');
+    expect(
+      screen.getByText(/^Not counted: alice, the embedded SRE/),
+    ).toHaveTextContent(
+      'Not counted: alice, the embedded SRE (can operate). They leave when the engagement ends, and what only they can do leaves with them.',
+    );
   });
 
   it('explains how to declare operators when nobody is known', async () => {
@@ -498,6 +519,91 @@ describe('KnowledgeSiloCard', () => {
     );
   });
 
+  it('counts the authors for a reader who may not see them', async () => {
+    const tf = truckFactor({
+      activeTruckFactorAuthors: [],
+      topAuthors: [],
+      departedAuthors: [],
+      authorshipWithheld: { authors: 2, departed: 1 },
+    });
+    const api = fakeApi();
+    renderWithApis(
+      ref => (
+        <KnowledgeSiloCard
+          silo={ledgerSilo({ truckFactor: tf, keyPeople: [] })}
+          entityRef={ref}
+        />
+      ),
+      { api, allow: false },
+    );
+    await expand(/^Code knowledge \(2 files lost\)/);
+    expect(
+      screen.getByText(/2 people author its files, 1 of them departed\./),
+    ).toHaveTextContent('Who wrote what is shown to SREs and the owning team.');
+    expect(
+      screen.getByText(/Knowledge already lost: 2 files/),
+    ).toHaveTextContent('(1 departed person)');
+    expect(screen.queryByText(/Mallory/)).toBeNull();
+    expect(api.getKnowledge).not.toHaveBeenCalled();
+  });
+
+  it('names the authors to a reader who may see them, from the knowledge route', async () => {
+    const counted = ledgerSilo({
+      truckFactor: truckFactor({
+        activeTruckFactorAuthors: [],
+        topAuthors: [],
+        departedAuthors: [],
+        authorshipWithheld: { authors: 2, departed: 1 },
+      }),
+      keyPeople: [],
+    });
+    const api = fakeApi({ getKnowledge: async () => ledgerSilo() });
+    const { entityRef } = renderWithApis(
+      ref => <KnowledgeSiloCard silo={counted} entityRef={ref} />,
+      { api, allow: true },
+    );
+    expect(
+      await screen.findByText(/Depends on one person: carol/),
+    ).toBeInTheDocument();
+    expect(api.getKnowledge).toHaveBeenCalledWith(entityRef);
+    await expand(/^Code knowledge \(2 files lost\)/);
+    expect(
+      screen.getByText(/Knowledge already lost: 2 files/),
+    ).toHaveTextContent('(Mallory <mallory@example.com>)');
+    expect(screen.queryByText(/people author its files/)).toBeNull();
+  });
+
+  it('says the code part of a what-if is for SREs and the owning team', async () => {
+    const api = fakeApi({
+      getKnowledgeWhatIf: async () => ({
+        entityRef: 'component:default/ledger',
+        without: [BOB],
+        coverage: null,
+        truckFactorStatus: 'ok',
+        authorshipWithheld: true,
+        operatorsLeft: [
+          { userRef: CAROL, level: 'expert', source: 'recorded' },
+        ],
+        busFactorBefore: 2,
+        busFactorLeft: 1,
+        riskBefore: 'high',
+        riskLeft: 'high',
+      }),
+    });
+    renderWithApis(
+      ref => <KnowledgeSiloCard silo={ledgerSilo()} entityRef={ref} />,
+      { api },
+    );
+    await expand(/^What if someone left\?/);
+    await userEvent.click(await screen.findByLabelText('what-if person'));
+    await userEvent.click(await screen.findByRole('option', { name: 'bob' }));
+    const shown = await screen.findByTestId('what-if-result');
+    expect(shown).toHaveTextContent(
+      'Which files would lose their author is shown to SREs and the owning team.',
+    );
+    expect(shown).toHaveTextContent('Operators left: 1 of 2 (carol).');
+  });
+
   it('lets an SRE analyse now and shows the new figures', async () => {
     const analysed = ledgerSilo({
       truckFactor: truckFactor({ truckFactor: 3, activeTruckFactor: 3 }),
@@ -535,7 +641,8 @@ describe('KnowledgeSiloCard', () => {
       ref => <KnowledgeSiloCard silo={ledgerSilo()} entityRef={ref} />,
       { allow: false },
     );
-    await waitFor(() => expect(authorize).toHaveBeenCalledTimes(2));
+    // create, update, and seeing who authors the code
+    await waitFor(() => expect(authorize).toHaveBeenCalledTimes(3));
     await expand(/^What if someone left\?/);
     expect(await screen.findByLabelText('what-if person')).toBeInTheDocument();
     await expand(/^Code knowledge/);

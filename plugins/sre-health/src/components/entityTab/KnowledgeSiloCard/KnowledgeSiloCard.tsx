@@ -11,7 +11,7 @@ import {
   Operator,
   TruckFactorSummary,
   VERDICT_ANCHORS,
-} from '@internal/backstage-plugin-sre-health-common';
+} from '@sre-health/backstage-plugin-sre-health-common';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import { useState } from 'react';
@@ -26,6 +26,7 @@ import { RiskStatus } from '../../shared/RiskStatus';
 import { TruckFactorSection } from './TruckFactorSection';
 import { WhatIf } from './WhatIf';
 import { operatorSources, whatIfCandidates } from './people';
+import { useSiloWithAuthors } from './useSiloWithAuthors';
 
 const useStyles = makeStyles(theme => ({
   figures: {
@@ -121,7 +122,10 @@ function Card(props: KnowledgeSiloCardProps & { entityRef: string }) {
     base: KnowledgeSiloSummary;
     silo: KnowledgeSiloSummary;
   }>();
-  const silo = own?.base === props.silo ? own.silo : props.silo;
+  const silo = useSiloWithAuthors(
+    entityRef,
+    own?.base === props.silo ? own.silo : props.silo,
+  );
   const replace = (next: KnowledgeSiloSummary) => {
     setOwn({ base: props.silo, silo: next });
     props.onChange?.();
@@ -199,14 +203,23 @@ function Card(props: KnowledgeSiloCardProps & { entityRef: string }) {
           <Box gridColumn={4}>
             <InfoTip label="the knowledge silo">
               Bus factor: the people who can operate the component (expert or
-              can operate). Truck factor: the fewest authors whose departure
-              leaves more than half of the files without an author. The risk is
-              the worse of the two; one person on a serving-critical component
-              is the knowledge-gap stressor. Mark a serving-critical component
-              with <code>{ANNOTATION_TIER}: critical</code>.
+              can operate, or on call in the last 90 days), not counting the
+              embedded SRE, who leaves when the engagement ends. Truck factor:
+              the fewest authors whose departure leaves more than half of the
+              files without an author. The risk is the worse of the two; one
+              person on a serving-critical component is the knowledge-gap
+              stressor. Mark a serving-critical component with{' '}
+              <code>{ANNOTATION_TIER}: critical</code>.
             </InfoTip>
           </Box>
         </Box>
+        {silo.embeddedSre && (
+          <Typography variant="body2" color="textSecondary" component="p">
+            Not counted: {shortRef(silo.embeddedSre.userRef)}, the embedded SRE
+            ({LEVEL_LABELS[silo.embeddedSre.level]}). They leave when the
+            engagement ends, and what only they can do leaves with them.
+          </Typography>
+        )}
         {keyPeople.length > 0 && (
           <Box mt={1}>
             <Alert severity={silo.servingCritical ? 'error' : 'warning'}>

@@ -10,7 +10,7 @@ import {
   ExpertiseLevel,
   KnowledgeSiloSummary,
   sreHealthAnnotationCreatePermission,
-} from '@internal/backstage-plugin-sre-health-common';
+} from '@sre-health/backstage-plugin-sre-health-common';
 import { FormEvent, useState } from 'react';
 import { sreHealthApiRef } from '../../../api';
 import { shortRef } from '../../../utils/format';

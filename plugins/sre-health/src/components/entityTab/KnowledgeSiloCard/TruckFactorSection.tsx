@@ -11,7 +11,7 @@ import {
   KnowledgeSiloSummary,
   TruckFactorSummary,
   sreHealthAnnotationUpdatePermission,
-} from '@internal/backstage-plugin-sre-health-common';
+} from '@sre-health/backstage-plugin-sre-health-common';
 import { sreHealthApiRef } from '../../../api';
 import { formatDate, formatPercent, personLabel } from '../../../utils/format';
 import { useWrite } from '../../shared/ActionDialog';
@@ -90,6 +90,12 @@ function Figures(props: { tf: TruckFactorSummary }) {
   const { tf } = props;
   const classes = useStyles();
   const lost = tf.lostFiles;
+  const withheld = tf.authorshipWithheld;
+  const departed = withheld
+    ? `${withheld.departed} departed ${
+        withheld.departed === 1 ? 'person' : 'people'
+      }`
+    : tf.departedAuthors.map(a => personLabel(a.author)).join(', ');
   return (
     <>
       <Typography variant="body2" color="textSecondary">
@@ -97,6 +103,17 @@ function Figures(props: { tf: TruckFactorSummary }) {
         {tf.analyzedAt ? `, analysed ${formatDate(tf.analyzedAt)}` : ''}
         {tf.headSha ? ` at ${tf.headSha.slice(0, 7)}` : ''}
       </Typography>
+      {withheld && (
+        <Typography variant="body2">
+          {withheld.authors}{' '}
+          {withheld.authors === 1 ? 'person authors' : 'people author'} its
+          files
+          {withheld.departed > 0
+            ? `, ${withheld.departed} of them departed`
+            : ''}
+          . Who wrote what is shown to SREs and the owning team.
+        </Typography>
+      )}
       <Box mt={1} aria-label="top authors" role="list">
         {tf.topAuthors.map(a => {
           const share = formatPercent(a.share, 0);
@@ -138,7 +155,7 @@ function Figures(props: { tf: TruckFactorSummary }) {
           <Typography variant="subtitle2" component="p">
             Knowledge already lost: {lost.count}{' '}
             {lost.count === 1 ? 'file' : 'files'} only departed people wrote (
-            {tf.departedAuthors.map(a => personLabel(a.author)).join(', ')})
+            {departed})
           </Typography>
           <ul className={classes.files} aria-label="lost files">
             {lost.paths.map(path => (
@@ -152,6 +169,7 @@ function Figures(props: { tf: TruckFactorSummary }) {
           )}
         </Box>
       ) : (
+        !withheld &&
         tf.departedAuthors.length > 0 && (
           <Typography variant="body2" color="textSecondary">
             Departed authors ({tf.departedAuthors.length}) left no file without

@@ -5,7 +5,7 @@ import MenuItem from '@material-ui/core/MenuItem';
 import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import LinearProgress from '@material-ui/core/LinearProgress';
-import type { KnowledgeWhatIf } from '@internal/backstage-plugin-sre-health-common';
+import type { KnowledgeWhatIf } from '@sre-health/backstage-plugin-sre-health-common';
 import { useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { sreHealthApiRef } from '../../../api';
@@ -40,7 +40,9 @@ function Result(props: { result: KnowledgeWhatIf; person: string }) {
         </>
       ) : (
         <Typography variant="body2" color="textSecondary">
-          No code figures ({result.reason ?? result.truckFactorStatus}).
+          {result.authorshipWithheld
+            ? 'Which files would lose their author is shown to SREs and the owning team.'
+            : `No code figures (${result.reason ?? result.truckFactorStatus}).`}
         </Typography>
       )}
       <Typography variant="body2">

@@ -2,7 +2,7 @@ import type {
   KnowledgeSiloSummary,
   OnCallOperator,
   Operator,
-} from '@internal/backstage-plugin-sre-health-common';
+} from '@sre-health/backstage-plugin-sre-health-common';
 import { formatDate, personLabel } from '../../../utils/format';
 
 /** People a what-if can take away: catalog authors and operators, once each. */

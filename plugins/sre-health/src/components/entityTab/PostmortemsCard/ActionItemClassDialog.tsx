@@ -8,7 +8,7 @@ import {
   ActionItemClass,
   ClassifiedActionItem,
   Postmortem,
-} from '@internal/backstage-plugin-sre-health-common';
+} from '@sre-health/backstage-plugin-sre-health-common';
 import { useState } from 'react';
 import { sreHealthApiRef } from '../../../api';
 import { ActionDialog } from '../../shared/ActionDialog';

@@ -7,19 +7,20 @@ import {
   ACTION_ITEM_CLASS_INFO,
   LIMITS,
   classifyPostmortem,
-} from '@internal/backstage-plugin-sre-health-common';
+} from '@sre-health/backstage-plugin-sre-health-common';
 import { useMemo, useState } from 'react';
 import { sreHealthApiRef } from '../../../api';
 import { ActionDialog } from '../../shared/ActionDialog';
-import { RollbackOnlyWarning } from './RollbackOnlyWarning';
+import { CauseSuggestion } from './CauseSuggestion';
 import { actionItemLines } from './actionItems';
 
 const today = () => new Date().toISOString().slice(0, 10);
 
 /**
- * Records a postmortem: title, date, impact and the action items, one per line. The
- * classes of the action items are shown as they are typed, so a rollback-only list is
- * caught before it is saved.
+ * Records a postmortem: title, date, impact, contributing factors and the action items,
+ * one per line (each item's owner and due date are set once it is recorded). The classes
+ * of the action items are shown as they are typed, so a list with no item aimed at the
+ * cause is caught while it is written, by the one writing it.
  */
 export function PostmortemDialog(props: {
   entityRef: string;
@@ -31,8 +32,10 @@ export function PostmortemDialog(props: {
   const [title, setTitle] = useState('');
   const [date, setDate] = useState(today());
   const [impact, setImpact] = useState('');
+  const [factorsText, setFactorsText] = useState('');
   const [itemsText, setItemsText] = useState('');
   const items = useMemo(() => actionItemLines(itemsText), [itemsText]);
+  const factors = actionItemLines(factorsText);
   const classification = useMemo(
     () => classifyPostmortem(items.map(text => ({ text }))),
     [items],
@@ -40,11 +43,15 @@ export function PostmortemDialog(props: {
 
   const tooLong = items.find(i => i.length > LIMITS.actionItem);
   const tooMany = items.length > LIMITS.actionItems;
+  const badFactors =
+    factors.length > LIMITS.contributingFactors ||
+    factors.some(f => f.length > LIMITS.actionItem);
   const invalid =
     title.trim() === '' ||
     !/^\d{4}-\d{2}-\d{2}$/.test(date) ||
     Boolean(tooLong) ||
-    tooMany;
+    tooMany ||
+    badFactors;
   const counts = ACTION_ITEM_CLASSES.filter(c => classification.counts[c] > 0)
     .map(
       c =>
@@ -77,6 +84,7 @@ export function PostmortemDialog(props: {
           title: title.trim(),
           occurredAt: `${date}T00:00:00.000Z`,
           impact: impact.trim(),
+          ...(factors.length ? { contributingFactors: factors } : {}),
           actionItems: items.map(text => ({ text })),
         })
       }
@@ -118,6 +126,22 @@ export function PostmortemDialog(props: {
         inputProps={{ maxLength: LIMITS.text }}
       />
       <TextField
+        id="sre-health-postmortem-factors"
+        label="Contributing factors"
+        value={factorsText}
+        onChange={e => setFactorsText(e.target.value)}
+        fullWidth
+        multiline
+        minRows={2}
+        margin="dense"
+        error={badFactors}
+        helperText={
+          badFactors
+            ? `At most ${LIMITS.contributingFactors}, each at most ${LIMITS.actionItem} characters.`
+            : 'One per line: what made the outage possible or worse, in the system.'
+        }
+      />
+      <TextField
         id="sre-health-postmortem-action-items"
         label="Action items"
         value={itemsText}
@@ -129,9 +153,9 @@ export function PostmortemDialog(props: {
         error={Boolean(tooLong) || tooMany}
         helperText={itemsHelp}
       />
-      {classification.rollbackOnly && (
+      {items.length > 0 && classification.noItemAimedAtCause && (
         <Box mt={1}>
-          <RollbackOnlyWarning draft />
+          <CauseSuggestion draft />
         </Box>
       )}
     </ActionDialog>

@@ -7,15 +7,19 @@ import {
   ACTION_ITEM_CLASS_INFO,
   ClassifiedActionItem,
   Postmortem,
+  PostmortemActionItem,
   PostmortemClassification,
-} from '@internal/backstage-plugin-sre-health-common';
+} from '@sre-health/backstage-plugin-sre-health-common';
 import { useId } from 'react';
 import { formatDate, shortRef } from '../../../utils/format';
 import { Disclosure } from '../../shared/Disclosure';
-import { RollbackOnlyWarning } from './RollbackOnlyWarning';
+import { StatusText } from '../../shared/StatusText';
+import { CauseSuggestion } from './CauseSuggestion';
+import { postmortemAnchor } from './PostmortemLink';
 
 const plainText = { whiteSpace: 'pre-wrap', wordBreak: 'break-word' } as const;
 
+/** The class of an item: a label, the same for every class (it grades nobody). */
 function ClassChip(props: { item: ClassifiedActionItem }) {
   const { item } = props;
   const info = ACTION_ITEM_CLASS_INFO[item.class];
@@ -25,7 +29,6 @@ function ClassChip(props: { item: ClassifiedActionItem }) {
       <Chip
         size="small"
         label={info.title}
-        color={item.class === 'rollback' ? 'secondary' : 'default'}
         variant={corrected ? 'default' : 'outlined'}
         aria-label={`class: ${info.title}${
           corrected ? ', corrected by an SRE' : ''
@@ -35,17 +38,58 @@ function ClassChip(props: { item: ClassifiedActionItem }) {
   );
 }
 
-export function PostmortemEntry(props: {
+/** Owner, due date and state of an item, e.g. "carol · due 2026-12-01 · open". */
+function ItemStatus(props: {
+  item: PostmortemActionItem;
+  classified: ClassifiedActionItem;
+}) {
+  const { item, classified } = props;
+  const parts = [
+    item.owner ? shortRef(item.owner) : 'no owner',
+    ...(item.dueDate ? [`due ${item.dueDate}`] : []),
+  ];
+  return (
+    <Typography variant="caption" color="textSecondary" component="span">
+      {parts.join(' · ')} ·{' '}
+      {classified.overdue ? (
+        <StatusText kind="warning">open past its due date</StatusText>
+      ) : (
+        item.state ?? 'open'
+      )}
+    </Typography>
+  );
+}
+
+interface EntryProps {
   postmortem: Postmortem;
   classification: PostmortemClassification;
-  canCorrect: boolean;
+  /** May correct classes and set owners, due dates and states. */
+  canUpdate: boolean;
+  /** The suggestion is for the postmortem's author and the SREs only. */
+  showSuggestion: boolean;
   onCorrect: (index: number, item: ClassifiedActionItem) => void;
-}) {
+  onEdit: (index: number) => void;
+}
+
+export function PostmortemEntry(props: EntryProps) {
   const { postmortem: pm } = props;
   const headingId = useId();
   const count = pm.actionItems.length;
+  const factors = pm.contributingFactors ?? [];
+  const hasDetails = count > 0 || Boolean(pm.impact) || factors.length > 0;
+  const byline = (
+    <Typography variant="caption" color="textSecondary" display="block">
+      {formatDate(pm.occurredAt)} · by {shortRef(pm.author)}
+      {count === 0 && ' · no action items'}
+    </Typography>
+  );
   return (
-    <Box component="section" aria-labelledby={headingId} py={1}>
+    <Box
+      component="section"
+      id={postmortemAnchor(pm.id)}
+      aria-labelledby={headingId}
+      py={1}
+    >
       <Typography
         variant="subtitle1"
         component="h3"
@@ -54,35 +98,29 @@ export function PostmortemEntry(props: {
       >
         {pm.title}
       </Typography>
-      <Typography variant="caption" color="textSecondary" display="block">
-        {formatDate(pm.occurredAt)} · by {shortRef(pm.author)}
-        {count === 0 && !pm.impact && ' · no action items'}
-      </Typography>
-      {(count > 0 || pm.impact) && (
+      {hasDetails ? (
         <Disclosure
+          summary={byline}
           label={
             count > 0
               ? `${count} action item${count === 1 ? '' : 's'}`
-              : 'Impact'
+              : 'Details'
           }
-          hideLabel={count > 0 ? 'Hide action items' : 'Hide impact'}
+          hideLabel={count > 0 ? 'Hide action items' : 'Hide details'}
         >
           <PostmortemDetails {...props} />
         </Disclosure>
+      ) : (
+        byline
       )}
     </Box>
   );
 }
 
-/** A postmortem's impact, the rollback-only note and its graded action items. */
-function PostmortemDetails(props: {
-  postmortem: Postmortem;
-  classification: PostmortemClassification;
-  canCorrect: boolean;
-  onCorrect: (index: number, item: ClassifiedActionItem) => void;
-}) {
-  const { postmortem: pm, classification, canCorrect, onCorrect } = props;
-  const count = pm.actionItems.length;
+/** A postmortem's impact, contributing factors, the suggestion and its action items. */
+function PostmortemDetails(props: EntryProps) {
+  const { postmortem: pm, classification, canUpdate } = props;
+  const factors = pm.contributingFactors ?? [];
   return (
     <>
       {pm.impact && (
@@ -90,16 +128,35 @@ function PostmortemDetails(props: {
           {pm.impact}
         </Typography>
       )}
-      {classification.rollbackOnly && (
-        <Box my={1}>
-          <RollbackOnlyWarning />
+      {factors.length > 0 && (
+        <Box mt={1}>
+          <Typography variant="subtitle2" component="h4">
+            Contributing factors
+          </Typography>
+          <Box
+            component="ul"
+            m={0}
+            pl={2}
+            aria-label={`Contributing factors of ${pm.title}`}
+          >
+            {factors.map((factor, i) => (
+              <li key={i}>
+                <Typography variant="body2" style={plainText}>
+                  {factor}
+                </Typography>
+              </li>
+            ))}
+          </Box>
         </Box>
       )}
-      {count === 0 ? (
-        <Typography variant="body2" color="textSecondary">
-          No action items.
-        </Typography>
-      ) : (
+      {props.showSuggestion && classification.noItemAimedAtCause && (
+        <Box my={1}>
+          <CauseSuggestion
+            overdueCauseItems={classification.overdueCauseItems}
+          />
+        </Box>
+      )}
+      {pm.actionItems.length > 0 && (
         <Box
           component="ul"
           m={0}
@@ -119,20 +176,30 @@ function PostmortemDetails(props: {
                   {item.text}
                 </Typography>
                 <ClassChip item={item} />
+                <ItemStatus item={pm.actionItems[index]} classified={item} />
                 {item.source === 'correction' && (
                   <Typography variant="caption" color="textSecondary">
                     corrected; the rules said{' '}
                     {ACTION_ITEM_CLASS_INFO[item.ruleClass].title}
                   </Typography>
                 )}
-                {canCorrect && (
-                  <Button
-                    size="small"
-                    aria-label={`Correct the class of “${item.text}”`}
-                    onClick={() => onCorrect(index, item)}
-                  >
-                    Correct
-                  </Button>
+                {canUpdate && (
+                  <>
+                    <Button
+                      size="small"
+                      aria-label={`Owner, due date and state of “${item.text}”`}
+                      onClick={() => props.onEdit(index)}
+                    >
+                      Edit
+                    </Button>
+                    <Button
+                      size="small"
+                      aria-label={`Correct the class of “${item.text}”`}
+                      onClick={() => props.onCorrect(index, item)}
+                    >
+                      Correct
+                    </Button>
+                  </>
                 )}
               </Box>
             </li>

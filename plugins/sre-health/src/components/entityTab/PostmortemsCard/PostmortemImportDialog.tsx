@@ -14,7 +14,11 @@ Date: 2026-01-07
 ## Impact
 40 minutes of failed checkouts.
 
+## Contributing factors
+- The client's 60 s timeout was a library default nobody had seen
+
 ## Action items
+- [x] Revert the streaming timeout to 60 s
 - Find out why the first 1 MB of the promo video takes 60 s
 - Alert when the streaming timeout is hit`;
 
@@ -22,8 +26,9 @@ Date: 2026-01-07
 const MAX_MARKDOWN = 50_000;
 
 /**
- * Imports a postmortem written in Markdown: `# Title`, a `Date: YYYY-MM-DD` line and an
- * `## Action items` list. The backend says what is missing when it cannot read it.
+ * Imports a postmortem written in Markdown: `# Title`, a `Date: YYYY-MM-DD` line, optional
+ * `## Impact` and `## Contributing factors`, and an `## Action items` list (`- [x]` marks
+ * an item done). The backend says what is missing when it cannot read it.
  */
 export function PostmortemImportDialog(props: {
   entityRef: string;
@@ -62,8 +67,9 @@ export function PostmortemImportDialog(props: {
       onSubmit={() => api.importPostmortem({ entityRef, markdown })}
     >
       <DialogContentText>
-        A "# Title" line, a "Date: YYYY-MM-DD" line, an optional "## Impact"
-        section and an "## Action items" list.
+        A "# Title" line, a "Date: YYYY-MM-DD" line, optional "## Impact" and
+        "## Contributing factors" sections, and an "## Action items" list ("-
+        [x]" marks an item done).
       </DialogContentText>
       <Box mb={1}>
         <input

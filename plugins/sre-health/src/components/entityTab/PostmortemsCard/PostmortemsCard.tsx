@@ -11,9 +11,11 @@ import Publish from '@material-ui/icons/Publish';
 import {
   ClassifiedActionItem,
   Postmortem,
+  RECENT_POSTMORTEMS,
   VERDICT_ANCHORS,
   classifyPostmortem,
-} from '@internal/backstage-plugin-sre-health-common';
+  postmortemPattern,
+} from '@sre-health/backstage-plugin-sre-health-common';
 import { useMemo, useState } from 'react';
 import { useAnnotationPermissions } from '../../../hooks';
 import { Disclosure } from '../../shared/Disclosure';
@@ -21,12 +23,14 @@ import { Figure } from '../../shared/Figure';
 import { InfoTip } from '../../shared/InfoTip';
 import { SetupLine } from '../../shared/SetupLine';
 import { ActionItemClassDialog } from './ActionItemClassDialog';
+import { ActionItemDialog } from './ActionItemDialog';
 import { PostmortemDialog } from './PostmortemDialog';
 import { PostmortemEntry } from './PostmortemEntry';
 import { PostmortemImportDialog } from './PostmortemImportDialog';
+import { useSuggestionAudience } from './useSuggestionAudience';
 
 /** How many postmortems are shown before "Show all". */
-export const POSTMORTEMS_SHOWN = 3;
+export const POSTMORTEMS_SHOWN = 2;
 
 const useStyles = makeStyles(theme => ({
   figures: {
@@ -45,7 +49,8 @@ type DialogState =
       postmortem: Postmortem;
       index: number;
       item: ClassifiedActionItem;
-    };
+    }
+  | { kind: 'edit'; postmortem: Postmortem; index: number };
 
 /** @public */
 export interface PostmortemsCardProps {
@@ -59,9 +64,11 @@ export interface PostmortemsCardProps {
 }
 
 /**
- * Postmortems, newest first, with every action item graded by the rule-based classifier
- * (or an SRE's correction). A postmortem whose only action items roll back the change is
- * flagged, with the book's example of a better one. SREs record, import and correct.
+ * Postmortems, newest first, with their contributing factors and every action item's
+ * class (by the rules, or an SRE's correction), owner, due date and state. The figures
+ * speak of the pattern across recent postmortems: how many have no action item aimed at
+ * the cause. A single past postmortem is never graded in public: its suggestion shows to
+ * its author and the SREs only. Whoever may annotate the entity records, imports and edits.
  * @public
  */
 export function PostmortemsCard(props: PostmortemsCardProps) {
@@ -69,20 +76,25 @@ export function PostmortemsCard(props: PostmortemsCardProps) {
   const total = Math.max(props.total ?? 0, postmortems.length);
   const partial = total > postmortems.length;
   const { canCreate, canUpdate } = useAnnotationPermissions(entityRef);
+  const seesSuggestion = useSuggestionAudience(entityRef);
   const [dialog, setDialog] = useState<DialogState | undefined>();
   const classes = useStyles();
 
-  const graded = useMemo(
-    () =>
-      [...postmortems]
-        .sort((a, b) => b.occurredAt.localeCompare(a.occurredAt))
-        .map(pm => ({
-          postmortem: pm,
-          classification: classifyPostmortem(pm.actionItems),
-        })),
-    [postmortems],
-  );
-  const rollbackOnly = graded.filter(g => g.classification.rollbackOnly).length;
+  const { graded, pattern, overdue } = useMemo(() => {
+    const now = new Date();
+    const list = [...postmortems]
+      .sort((a, b) => b.occurredAt.localeCompare(a.occurredAt))
+      .map(pm => ({
+        postmortem: pm,
+        classification: classifyPostmortem(pm.actionItems, { now }),
+      }));
+    return {
+      graded: list,
+      // the newest are always listed, so the pattern is whole even when the list is not
+      pattern: postmortemPattern(postmortems, now),
+      overdue: list.reduce((n, g) => n + g.classification.overdueItems, 0),
+    };
+  }, [postmortems]);
   const close = () => setDialog(undefined);
   const entry = (
     { postmortem, classification }: (typeof graded)[number],
@@ -93,18 +105,22 @@ export function PostmortemsCard(props: PostmortemsCardProps) {
       <PostmortemEntry
         postmortem={postmortem}
         classification={classification}
-        canCorrect={canUpdate}
+        canUpdate={canUpdate}
+        showSuggestion={seesSuggestion(postmortem)}
         onCorrect={(index, item) =>
           setDialog({ kind: 'correct', postmortem, index, item })
         }
+        onEdit={index => setDialog({ kind: 'edit', postmortem, index })}
       />
     </Box>
   );
-  const summary = `${total} postmortem${
-    total === 1 ? '' : 's'
-  }, ${rollbackOnly} ${
-    partial ? `of the newest ${postmortems.length} ` : ''
-  }rollback-only`;
+  const summary = `${total} postmortem${total === 1 ? '' : 's'}, ${
+    pattern.withoutCauseItem
+  } of the ${
+    pattern.recent
+  } recent without an action item aimed at the cause, ${overdue} action item${
+    overdue === 1 ? '' : 's'
+  } open past due${partial ? ` in the newest ${postmortems.length}` : ''}`;
 
   return (
     <div id={VERDICT_ANCHORS.postmortems}>
@@ -149,18 +165,27 @@ export function PostmortemsCard(props: PostmortemsCardProps) {
                 label={`postmortem${total === 1 ? '' : 's'}`}
               />
               <Figure
-                value={rollbackOnly}
-                label="rollback-only"
+                value={pattern.withoutCauseItem}
+                label="with no item at the cause"
+                detail={`of the ${pattern.recent} recent`}
+              />
+              <Figure
+                value={overdue}
+                label="action items open past due"
                 detail={
-                  partial ? `of the newest ${postmortems.length}` : undefined
+                  partial ? `in the newest ${postmortems.length}` : undefined
                 }
               />
               <Box gridColumn={4}>
                 <InfoTip label="postmortems">
-                  Every action item is graded by rules, or by an SRE&apos;s
-                  correction. A postmortem whose action items only roll back the
-                  change finds no cause: lead the next one to an action item
-                  aimed at the cause, rather than grading old ones in public.
+                  Every action item is classed by rules, or by an SRE&apos;s
+                  correction. An item aimed at the cause investigates or
+                  prevents; rolling back, restarting or adding servers does not,
+                  and an item left open past its due date no longer counts. The
+                  figure is the pattern across the newest{' '}
+                  {RECENT_POSTMORTEMS.count} postmortems of the last year: lead
+                  the next one to an item aimed at the cause, rather than
+                  grading old ones in public.
                 </InfoTip>
               </Box>
             </Box>
@@ -195,6 +220,14 @@ export function PostmortemsCard(props: PostmortemsCardProps) {
         {dialog?.kind === 'import' && (
           <PostmortemImportDialog
             entityRef={entityRef}
+            onClose={close}
+            onDone={onChange}
+          />
+        )}
+        {dialog?.kind === 'edit' && (
+          <ActionItemDialog
+            postmortem={dialog.postmortem}
+            index={dialog.index}
             onClose={close}
             onDone={onChange}
           />

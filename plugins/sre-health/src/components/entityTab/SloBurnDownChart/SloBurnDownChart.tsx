@@ -4,7 +4,7 @@ import {
   SloStatus,
   SloSummary,
   describeExhaustion,
-} from '@internal/backstage-plugin-sre-health-common';
+} from '@sre-health/backstage-plugin-sre-health-common';
 import { useId, useMemo } from 'react';
 import {
   Area,

@@ -2,7 +2,7 @@ import {
   SloSummary,
   currentBurn,
   timeToExhaustion,
-} from '@internal/backstage-plugin-sre-health-common';
+} from '@sre-health/backstage-plugin-sre-health-common';
 
 /*
  * The geometry of the error-budget burn-down: the points to draw, the projection to

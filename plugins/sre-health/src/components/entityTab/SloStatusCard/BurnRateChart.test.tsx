@@ -1,7 +1,7 @@
 import { renderInTestApp } from '@backstage/frontend-test-utils';
 import { ThemeProvider } from '@material-ui/core/styles';
 import { screen, within } from '@testing-library/react';
-import type { SloSummary } from '@internal/backstage-plugin-sre-health-common';
+import type { SloSummary } from '@sre-health/backstage-plugin-sre-health-common';
 import { makeSlo, mockResizeObserver } from '../../../testUtils/fixtures';
 import { AlertRulesTable, BurnRateRow } from './BurnRateTables';
 

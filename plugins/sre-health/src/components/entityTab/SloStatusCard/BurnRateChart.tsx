@@ -5,7 +5,7 @@ import {
   BURN_RATE_WINDOWS,
   SloSummary,
   evaluateAlerts,
-} from '@internal/backstage-plugin-sre-health-common';
+} from '@sre-health/backstage-plugin-sre-health-common';
 import { useId } from 'react';
 import {
   Bar,

@@ -9,7 +9,7 @@ import {
   AlertRuleState,
   BURN_RATE_WINDOWS,
   SloSummary,
-} from '@internal/backstage-plugin-sre-health-common';
+} from '@sre-health/backstage-plugin-sre-health-common';
 import { ReactNode } from 'react';
 import { StatusText } from '../../shared/StatusText';
 import { alertRules, BurnRateChart } from './BurnRateChart';

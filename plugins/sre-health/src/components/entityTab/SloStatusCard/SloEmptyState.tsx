@@ -5,7 +5,7 @@ import {
   ANNOTATION_OPENSLO,
   ANNOTATION_SLO_TARGET,
   ANNOTATION_SLO_WINDOW,
-} from '@internal/backstage-plugin-sre-health-common';
+} from '@sre-health/backstage-plugin-sre-health-common';
 import { InfoTip } from '../../shared/InfoTip';
 import { SetupLine } from '../../shared/SetupLine';
 

@@ -1,7 +1,7 @@
 import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
 import AlertTitle from '@material-ui/lab/AlertTitle';
-import type { SloDefinitionProblem } from '@internal/backstage-plugin-sre-health-common';
+import type { SloDefinitionProblem } from '@sre-health/backstage-plugin-sre-health-common';
 
 /** SLO definitions that could not be used, with where and why, so their authors can fix them. */
 export function SloProblemList(props: { problems: SloDefinitionProblem[] }) {

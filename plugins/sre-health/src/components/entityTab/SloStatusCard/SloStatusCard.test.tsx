@@ -1,7 +1,7 @@
 import { renderInTestApp } from '@backstage/frontend-test-utils';
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import type { AlertState } from '@internal/backstage-plugin-sre-health-common';
+import type { AlertState } from '@sre-health/backstage-plugin-sre-health-common';
 import {
   makeBurnDown,
   makeSlo,

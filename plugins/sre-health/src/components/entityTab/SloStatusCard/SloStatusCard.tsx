@@ -8,14 +8,14 @@ import type {
   SloDefinitionProblem,
   SloStatus,
   SloSummary,
-} from '@internal/backstage-plugin-sre-health-common';
+} from '@sre-health/backstage-plugin-sre-health-common';
 import { Fragment, useState } from 'react';
 import Button from '@material-ui/core/Button';
 import { usePermission } from '@backstage/plugin-permission-react';
 import {
   VERDICT_ANCHORS,
   sreHealthSloManagePermission,
-} from '@internal/backstage-plugin-sre-health-common';
+} from '@sre-health/backstage-plugin-sre-health-common';
 import { SloEditorDialog } from '../SloEditorDialog';
 import { formatPercent } from '../../../utils/format';
 import { SloBurnDownChart } from '../SloBurnDownChart';

@@ -61,6 +61,14 @@ const overloaded = makeHealth({
   opsLoad: {
     teamRef: 'group:default/payments',
     latestOpsShare: 0.62,
+    windowWeeks: 4,
+    window: [
+      { weekStart: '2025-12-22', opsShare: 0.56 },
+      { weekStart: '2025-12-29', opsShare: 0.54 },
+      { weekStart: '2026-01-05', opsShare: 0.6 },
+      { weekStart: '2026-01-12', opsShare: 0.62 },
+    ],
+    windowOpsShare: 0.58,
     overloaded: true,
     samples: [
       {
@@ -147,7 +155,7 @@ describe('SreHealthContent', () => {
     const verdict = await screen.findByRole('region', { name: 'Verdict' });
     expect(verdict).toHaveTextContent('At risk');
     expect(verdict).toHaveTextContent(
-      'At risk: 1 stressor at level 4 or above, the team spends 62% of its time on ops.',
+      'At risk: 1 stressor at level 4 or above, the team spent 58% of its time on ops over the last 4 weeks.',
     );
     const actions = within(verdict).getByRole('list', {
       name: 'What to do first',
@@ -173,8 +181,13 @@ describe('SreHealthContent', () => {
 
     const team = screen.getByRole('region', { name: 'Team' });
     expect(team).toHaveTextContent(
-      "Ops work 62% of the team's time (week of 2026-01-12) — operational overload, above the 50% cap",
+      "Ops work 58% of the team's time over the last 4 weeks — operational overload, above the 50% cap",
     );
+    expect(
+      within(team)
+        .getAllByRole('listitem')
+        .map(li => li.textContent),
+    ).toEqual(['56%', '54%', '60%', '62%']);
     // The verdict first, the team line next, then every card.
     const firstCard = screen.getByText('Service level objectives');
     expect(

@@ -6,7 +6,7 @@ import {
   EntityHealth,
   Verdict,
   computeVerdict,
-} from '@internal/backstage-plugin-sre-health-common';
+} from '@sre-health/backstage-plugin-sre-health-common';
 import { ReactNode, useMemo } from 'react';
 import { useEntityHealth } from '../../../hooks';
 import { FiresCard } from '../FiresCard';

@@ -5,7 +5,7 @@ import {
 import {
   LIMITS,
   STRESSORS,
-} from '@internal/backstage-plugin-sre-health-common';
+} from '@sre-health/backstage-plugin-sre-health-common';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { sreHealthApiRef } from '../../../api';
@@ -102,9 +102,9 @@ describe('StressorFlagDialog', () => {
     await userEvent.click(within(dialog).getByRole('button', { name: 'Save' }));
     await waitFor(() => expect(onSaved).toHaveBeenCalled());
     expect(onClose).toHaveBeenCalled();
+    // the level is left alone: changing the state is not rating
     expect(api.updateStressorFlag).toHaveBeenCalledWith('f9', {
       version: 3,
-      stressLevel: 4,
       evidence: 'Only jane can restart the ledger',
       status: 'mitigating',
     });

@@ -11,7 +11,7 @@ import {
   STRESSORS,
   StressorFlag,
   stressorTitle,
-} from '@internal/backstage-plugin-sre-health-common';
+} from '@sre-health/backstage-plugin-sre-health-common';
 import { useState } from 'react';
 import { sreHealthApiRef } from '../../../api';
 import { ActionDialog, DialogTextField } from '../../shared/ActionDialog';
@@ -134,7 +134,8 @@ export function StressorFlagDialog(props: StressorFlagDialogProps) {
     }
     await api.updateStressorFlag(flag.id, {
       version: flag.version,
-      stressLevel,
+      // a new level is the editor's rating; resolving or editing the evidence is not
+      ...(stressLevel !== flag.stressLevel && { stressLevel }),
       evidence,
       status,
     });

@@ -5,7 +5,7 @@ import Button from '@material-ui/core/Button';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
-import type { StressorFlag } from '@internal/backstage-plugin-sre-health-common';
+import type { StressorFlag } from '@sre-health/backstage-plugin-sre-health-common';
 import { ReactNode } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { sreHealthApiRef } from '../../../api';

@@ -5,7 +5,7 @@ import {
   LIMITS,
   StressorFlag,
   stressorTitle,
-} from '@internal/backstage-plugin-sre-health-common';
+} from '@sre-health/backstage-plugin-sre-health-common';
 import { useState } from 'react';
 import { sreHealthApiRef } from '../../../api';
 import { ActionDialog } from '../../shared/ActionDialog';

@@ -1,4 +1,5 @@
 import Box from '@material-ui/core/Box';
+import Button from '@material-ui/core/Button';
 import IconButton from '@material-ui/core/IconButton';
 import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
@@ -10,8 +11,8 @@ import KeyboardArrowDown from '@material-ui/icons/KeyboardArrowDown';
 import KeyboardArrowRight from '@material-ui/icons/KeyboardArrowRight';
 import {
   StressorFlag,
-  effectiveStressLevel,
-} from '@internal/backstage-plugin-sre-health-common';
+  isRated,
+} from '@sre-health/backstage-plugin-sre-health-common';
 import { Fragment, ReactNode } from 'react';
 import { formatDate } from '../../../utils/format';
 import { StatusText } from '../../shared/StatusText';
@@ -38,6 +39,7 @@ export const useFlagTableStyles = makeStyles(theme => ({
     '& th:first-child, & td:first-child': { paddingLeft: theme.spacing(1) },
   },
   nowrap: { whiteSpace: 'nowrap' },
+  rate: { minWidth: 0, padding: theme.spacing(0, 0.5), marginLeft: -4 },
   title: { minWidth: 140 },
 }));
 
@@ -93,23 +95,57 @@ function FlagState(props: { flag: StressorFlag }) {
   }
 }
 
-function StressLevel(props: { flag: StressorFlag }) {
-  const { flag } = props;
-  const level = effectiveStressLevel(flag);
+/**
+ * The level that counts, whose it is (the team's rating, or the evidence's proposal while
+ * nobody rated), the proposal beside a rating that differs from it, and the Rate button.
+ */
+function StressLevel(props: {
+  flag: StressorFlag;
+  title: string;
+  onRate?: () => void;
+}) {
+  const { flag, title, onRate } = props;
   const classes = useFlagTableStyles();
+  const rated = isRated(flag);
+  const caption = (text: string) => (
+    <Typography
+      variant="caption"
+      color="textSecondary"
+      display="block"
+      className={classes.nowrap}
+    >
+      {text}
+    </Typography>
+  );
   return (
     <>
       <Typography
         variant="body2"
         className={classes.nowrap}
-        aria-label={`stress level ${level} of 5`}
+        aria-label={`stress level ${flag.stressLevel} of 5`}
       >
-        {level} / 5
+        {flag.stressLevel} / 5
       </Typography>
-      {flag.levelOverride !== null && (
-        <Typography variant="caption" color="textSecondary" display="block">
-          overridden from {flag.stressLevel}
-        </Typography>
+      {rated
+        ? caption(`rated by ${flaggedBy(flag.ratedBy ?? 'unknown')}`)
+        : caption('proposed, not rated yet')}
+      {rated &&
+        flag.proposedLevel !== flag.stressLevel &&
+        caption(
+          flag.source === 'sre'
+            ? `flagged at ${flag.proposedLevel}`
+            : `evidence says ${flag.proposedLevel}`,
+        )}
+      {onRate && (
+        <Button
+          size="small"
+          color="primary"
+          className={classes.rate}
+          aria-label={`Rate ${title}`}
+          onClick={onRate}
+        >
+          Rate
+        </Button>
       )}
     </>
   );
@@ -136,7 +172,7 @@ export function FlagTableHead(props: { withActions: boolean }) {
 }
 
 /**
- * One flag: its stressor, effective level, state, how long it has been open, who flagged
+ * One flag: its stressor, level (rated or proposed), state, how long it has been open, who flagged
  * it and from where, its actions; expanded, its evidence, facts and history below it.
  */
 export function FlagTableRow(props: {
@@ -148,6 +184,8 @@ export function FlagTableRow(props: {
   onToggle: () => void;
   withActions: boolean;
   actions: ReactNode;
+  /** Opens the rating dialog; absent when the user may not rate or the flag is closed. */
+  onRate?: () => void;
   now: number;
 }) {
   const { row, anchored, selected, expanded, onToggle, withActions, now } =
@@ -185,7 +223,7 @@ export function FlagTableRow(props: {
           <StressorTitle row={row} />
         </TableCell>
         <TableCell>
-          <StressLevel flag={flag} />
+          <StressLevel flag={flag} title={row.title} onRate={props.onRate} />
         </TableCell>
         <TableCell className={classes.nowrap}>
           <FlagState flag={flag} />

@@ -22,10 +22,13 @@ export function StressorsSubheader(props: { counts: string }) {
       {props.counts}
       <InfoTip label="stressors">
         The kindling of SRE book chapter 30: what makes a team's operational
-        work stressful. Open and mitigating flags come first, by stress level
-        (an SRE's override counts), then by how long they have been open.
-        Detectors raise flags that an SRE confirms (✓) or dismisses. Open a row
-        for its evidence, the detector's facts and its history.
+        work stressful. Stress is what the team feels: the level is the team's
+        rating (anyone on the team, or the SRE, rates a flag with Rate); a
+        detector's evidence only proposes one until then. Open and mitigating
+        flags come first, rated ones by their rating before the proposals, then
+        by how long they have been open. Detectors raise flags that an SRE
+        confirms (✓) or dismisses. Open a row for its evidence, the detector's
+        facts and its history.
       </InfoTip>
     </Box>
   );

@@ -13,7 +13,9 @@ import {
   STRESSORS,
   StressorFlag,
   sreHealthAnnotationCreatePermission,
-} from '@internal/backstage-plugin-sre-health-common';
+  sreHealthStressorFlagDismissPermission,
+  sreHealthStressorRatePermission,
+} from '@sre-health/backstage-plugin-sre-health-common';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { sreHealthApiRef } from '../../../api';
@@ -48,12 +50,13 @@ const flags: StressorFlag[] = [
     stressLevel: 4,
     createdAt: daysAgo(2),
   }),
-  // The detector said 2; an SRE's override of 5 is what counts.
+  // The evidence proposed 2; jane rated it 5, which is what counts.
   makeFlag({
     id: 'f-high',
     stressorKey: 'undiagnosed-alerts',
-    stressLevel: 2,
-    levelOverride: 5,
+    proposedLevel: 2,
+    ratedLevel: 5,
+    ratedBy: 'user:default/jane',
     status: 'mitigating',
     source: 'both',
     evidence: 'DiskFull fires daily',
@@ -95,6 +98,10 @@ let renders = 0;
 async function renderCard(options: {
   create: AuthorizeResult.ALLOW | AuthorizeResult.DENY;
   update: AuthorizeResult.ALLOW | AuthorizeResult.DENY;
+  /** The rate permission; as `update` unless given. */
+  rate?: AuthorizeResult.ALLOW | AuthorizeResult.DENY;
+  /** The dismiss permission; as `update` unless given. */
+  dismiss?: AuthorizeResult.ALLOW | AuthorizeResult.DENY;
   api?: ReturnType<typeof fakeSreHealthApi>;
   flags?: StressorFlag[];
   /** Where the tab is, e.g. with a `#stressor-<key>` hash. */
@@ -103,11 +110,18 @@ async function renderCard(options: {
   const api = options.api ?? fakeSreHealthApi();
   const onChange = jest.fn();
   const entityRef = `${ENTITY_REF}-${++renders}`;
-  const authorize = jest.fn((request: EvaluatePermissionRequest) =>
-    request.permission.name === sreHealthAnnotationCreatePermission.name
-      ? options.create
-      : options.update,
-  );
+  const authorize = jest.fn((request: EvaluatePermissionRequest) => {
+    switch (request.permission.name) {
+      case sreHealthAnnotationCreatePermission.name:
+        return options.create;
+      case sreHealthStressorRatePermission.name:
+        return options.rate ?? options.update;
+      case sreHealthStressorFlagDismissPermission.name:
+        return options.dismiss ?? options.update;
+      default:
+        return options.update;
+    }
+  });
   const permission = mockApis.permission({ authorize });
   const alertApi = mockApis.alert();
   await renderInTestApp(
@@ -121,8 +135,8 @@ async function renderCard(options: {
     options.location ? { initialRouteEntries: [options.location] } : undefined,
   );
   await screen.findByText('Stressors');
-  // Both decisions (create, update) were asked for this entity.
-  await waitFor(() => expect(authorize).toHaveBeenCalledTimes(2));
+  // The four decisions (create, update, rate, dismiss) were asked for this entity.
+  await waitFor(() => expect(authorize).toHaveBeenCalledTimes(4));
   expect(authorize).toHaveBeenCalledWith(
     expect.objectContaining({ resourceRef: entityRef }),
   );
@@ -169,7 +183,7 @@ describe('buildStressorRows', () => {
   it('lists flags by effective level, then longest open, closed last, then every unflagged stressor', () => {
     const rows = buildStressorRows(flags);
     expect(rows.map(r => r.stressorKey)).toEqual([
-      'undiagnosed-alerts', // 5 by override
+      'undiagnosed-alerts', // rated 5: a rating before any proposal
       'knowledge-gap', // 4, open 20 days
       'devs-own-it', // 4, open 2 days
       'custom:flaky-deploys',
@@ -278,7 +292,8 @@ describe('StressorFlagsCard', () => {
     expect(within(top).getByLabelText('stress level 5 of 5')).toHaveTextContent(
       '5 / 5',
     );
-    expect(top).toHaveTextContent('overridden from 2');
+    expect(top).toHaveTextContent('rated by jane');
+    expect(top).toHaveTextContent('evidence says 2');
     expect(top).toHaveTextContent('mitigating');
     expect(top).toHaveTextContent('jane');
     expect(top).toHaveTextContent('12 days');
@@ -289,7 +304,8 @@ describe('StressorFlagsCard', () => {
     const detected = rowOf('Knowledge gaps');
     expect(within(detected).getByText('detected')).toBeInTheDocument();
     expect(detected).toHaveTextContent('4 / 5');
-    expect(detected).not.toHaveTextContent('overridden');
+    expect(detected).toHaveTextContent('proposed, not rated yet');
+    expect(detected).not.toHaveTextContent('rated by');
     expect(detected).toHaveTextContent('detector');
     expect(detected).toHaveTextContent('20 days');
 
@@ -321,6 +337,7 @@ describe('StressorFlagsCard', () => {
       /^Flag/,
       /^Confirm/,
       /^More actions/,
+      /^Rate/,
       'Run detection',
     ]) {
       expect(screen.queryByRole('button', { name })).toBeNull();
@@ -689,68 +706,158 @@ describe('StressorFlagsCard', () => {
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
   });
 
-  it('overrides the level of a detected flag, and clears an override', async () => {
-    const api = fakeSreHealthApi({
-      updateStressorFlag: async () => makeFlag(),
-    });
-    const { onChange } = await renderCard({
-      create: AuthorizeResult.DENY,
+  it('leaves dismissing, and undoing a dismissal, to those the policy lets dismiss', async () => {
+    // a member of the owning team: edits the team's flags, does not dismiss them
+    await renderCard({
+      create: AuthorizeResult.ALLOW,
       update: AuthorizeResult.ALLOW,
+      dismiss: AuthorizeResult.DENY,
+      flags: [
+        makeFlag({ id: 'f-det', source: 'detected' }),
+        makeFlag({
+          id: 'f-dismissed',
+          stressorKey: 'devs-own-it',
+          source: 'detected',
+          status: 'dismissed',
+          dismissedReason: 'Ledger is not serving-critical',
+        }),
+      ],
+    });
+    await openMenuItem('Knowledge gaps', 'Edit…');
+    await userEvent.click(
+      within(await screen.findByRole('dialog')).getByRole('button', {
+        name: 'Cancel',
+      }),
+    );
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    await userEvent.click(
+      screen.getByRole('button', { name: 'More actions for Knowledge gaps' }),
+    );
+    expect(screen.queryByRole('menuitem', { name: 'Dismiss…' })).toBeNull();
+    await userEvent.keyboard('{Escape}');
+    // the dismissed flag (behind the disclosure) offers no reopening or resolving
+    await userEvent.click(
+      screen.getByRole('button', { name: /^Show resolved and dismissed/ }),
+    );
+    expect(
+      screen.queryByRole('button', {
+        name: 'More actions for "The developers own it"',
+      }),
+    ).toBeNull();
+  });
+
+  it("lets a team member rate a stressor: the team's rating is the level", async () => {
+    const api = fakeSreHealthApi({
+      rateStressorFlag: async (id, { level }) =>
+        makeFlag({ id, ratedLevel: level }),
+    });
+    // a team member: may rate, may not edit, confirm or dismiss
+    const { onChange, alertApi } = await renderCard({
+      create: AuthorizeResult.DENY,
+      update: AuthorizeResult.DENY,
+      rate: AuthorizeResult.ALLOW,
       api,
       flags: [
         makeFlag({
           id: 'f-det',
           version: 2,
           source: 'detected',
+          author: DETECTOR_AUTHOR,
           stressLevel: 4,
         }),
         makeFlag({
-          id: 'f-ovr',
+          id: 'f-rated',
           version: 5,
           stressorKey: 'devs-own-it',
           source: 'both',
-          stressLevel: 2,
-          levelOverride: 3,
+          proposedLevel: 2,
+          ratedLevel: 3,
+          ratedBy: 'user:default/carol',
+          ratedAt: '2026-01-06T09:00:00.000Z',
+        }),
+        makeFlag({
+          id: 'f-gone',
+          stressorKey: 'naive-capacity-plan',
+          status: 'resolved',
         }),
       ],
     });
+    expect(screen.queryByRole('button', { name: /^More actions/ })).toBeNull();
+    expect(
+      screen.queryByRole('button', { name: 'Rate Naive capacity plan' }),
+    ).toBeNull();
 
-    await openMenuItem('Knowledge gaps', 'Override level…');
+    // A proposal nobody rated: the dialog opens on it, and one click makes it the team's.
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Rate Knowledge gaps' }),
+    );
     let dialog = await screen.findByRole('dialog', {
-      name: 'Override stress level',
+      name: 'Rate the stress level',
     });
-    const save = within(dialog).getByRole('button', { name: 'Save' });
-    expect(save).toBeDisabled();
-    await userEvent.click(
-      within(dialog).getByRole('button', { name: /Stress level/ }),
+    expect(dialog).toHaveTextContent(
+      'Nobody has rated it yet; the evidence proposes 4 / 5.',
     );
+    expect(
+      within(dialog).getByRole('radio', { name: '4 — high' }),
+    ).toBeChecked();
     await userEvent.click(
-      await screen.findByRole('option', { name: '2 — low' }),
+      within(dialog).getByRole('button', { name: 'Save rating' }),
     );
-    await userEvent.click(save);
     await waitFor(() => expect(onChange).toHaveBeenCalledTimes(1));
-    expect(api.updateStressorFlag).toHaveBeenLastCalledWith('f-det', {
+    expect(api.rateStressorFlag).toHaveBeenLastCalledWith('f-det', {
       version: 2,
-      levelOverride: 2,
+      level: 4,
     });
+    expect(alertApi.getAlerts()).toContainEqual(
+      expect.objectContaining({ message: 'Rated 4 / 5: Knowledge gaps' }),
+    );
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
 
-    await openMenuItem('"The developers own it"', 'Override level…');
+    // A rating: the dialog says whose, and saves only a different level.
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Rate "The developers own it"' }),
+    );
     dialog = await screen.findByRole('dialog', {
-      name: 'Override stress level',
+      name: 'Rate the stress level',
     });
-    await userEvent.click(
-      within(dialog).getByRole('button', { name: /Stress level/ }),
+    expect(dialog).toHaveTextContent(
+      'Rated 3 / 5 by carol on 2026-01-06; the evidence proposes 2 / 5.',
     );
+    const save = within(dialog).getByRole('button', { name: 'Save rating' });
+    expect(save).toBeDisabled();
     await userEvent.click(
-      await screen.findByRole('option', { name: 'No override (use 2 / 5)' }),
+      within(dialog).getByRole('radio', {
+        name: "5 — the team's largest source of stress",
+      }),
     );
-    await userEvent.click(within(dialog).getByRole('button', { name: 'Save' }));
+    await userEvent.click(save);
     await waitFor(() => expect(onChange).toHaveBeenCalledTimes(2));
-    expect(api.updateStressorFlag).toHaveBeenLastCalledWith('f-ovr', {
+    expect(api.rateStressorFlag).toHaveBeenLastCalledWith('f-rated', {
       version: 5,
-      levelOverride: null,
+      level: 5,
     });
+    expect(api.updateStressorFlag).not.toHaveBeenCalled();
+  });
+
+  it('offers no way to override a level past the team (ratings replace overrides)', async () => {
+    await renderCard({
+      create: AuthorizeResult.ALLOW,
+      update: AuthorizeResult.ALLOW,
+      rate: AuthorizeResult.DENY,
+      flags: [makeFlag({ id: 'f-det', source: 'detected', stressLevel: 4 })],
+    });
+    await userEvent.click(
+      await screen.findByRole('button', {
+        name: 'More actions for Knowledge gaps',
+      }),
+    );
+    expect(
+      await screen.findByRole('menuitem', { name: 'Dismiss…' }),
+    ).toBeInTheDocument();
+    expect(screen.queryByRole('menuitem', { name: /level/i })).toBeNull();
+    expect(
+      screen.queryByRole('button', { name: 'Rate Knowledge gaps' }),
+    ).toBeNull();
   });
 
   it('runs the detectors for an SRE, then reloads', async () => {
@@ -927,9 +1034,9 @@ describe('StressorFlagsCard', () => {
     );
 
     await waitFor(() => expect(onChange).toHaveBeenCalledTimes(1));
+    // the level is left alone: resolving is not rating
     expect(api.updateStressorFlag).toHaveBeenCalledWith('f1', {
       version: 7,
-      stressLevel: 4,
       evidence: 'Only jane can restart the ledger',
       status: 'resolved',
     });

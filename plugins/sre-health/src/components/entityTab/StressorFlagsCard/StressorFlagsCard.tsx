@@ -13,10 +13,14 @@ import MoreVert from '@material-ui/icons/MoreVert';
 import {
   StressorFlag,
   stressorTitle,
-} from '@internal/backstage-plugin-sre-health-common';
+} from '@sre-health/backstage-plugin-sre-health-common';
 import { useId, useState } from 'react';
 import { sreHealthApiRef } from '../../../api';
-import { useAnnotationPermissions } from '../../../hooks';
+import {
+  useAnnotationPermissions,
+  useFlagDismissPermission,
+  useStressorRatePermission,
+} from '../../../hooks';
 import { useWrite } from '../../shared/ActionDialog';
 import { SetupLine } from '../../shared/SetupLine';
 import {
@@ -24,7 +28,7 @@ import {
   StressorFlagDialogMode,
 } from '../StressorFlagDialog';
 import { FlagDismissDialog } from './FlagDismissDialog';
-import { FlagLevelDialog } from './FlagLevelDialog';
+import { FlagRatingDialog } from './FlagRatingDialog';
 import { FlagTableHead, FlagTableRow, useFlagTableStyles } from './FlagRow';
 import { isClosed } from './flagFormat';
 import {
@@ -44,7 +48,7 @@ type DialogState =
       flag?: StressorFlag;
       stressorKey?: string;
     }
-  | { mode: 'dismiss' | 'override'; flag: StressorFlag; stressorKey?: never };
+  | { mode: 'dismiss' | 'rate'; flag: StressorFlag; stressorKey?: never };
 
 interface RowMenu {
   anchor: HTMLElement;
@@ -62,9 +66,11 @@ export interface StressorFlagsCardProps {
 
 /**
  * The eight stressors of SRE book chapter 30 and any custom ones, flagged by SREs or
- * detectors, prioritised by stress level. Each flag expands to its evidence, the
- * detector's facts and its history. People allowed to annotate the entity can flag,
- * confirm, dismiss, override, edit and resolve, and run the detectors; everyone else
+ * detectors, prioritised by stress level. Stress is what the team feels: the level is
+ * the team's rating, and a detector's evidence proposes one until someone rates. Each
+ * flag expands to its evidence, the detector's facts and its history. The owning team's
+ * members and the SREs rate (the rate permission); people allowed to annotate the entity
+ * can flag, confirm, dismiss, edit and resolve, and run the detectors; everyone else
  * reads.
  * @public
  */
@@ -72,6 +78,9 @@ export function StressorFlagsCard(props: StressorFlagsCardProps) {
   const { entityRef, flags, onChange } = props;
   const api = useApi(sreHealthApiRef);
   const { canCreate, canUpdate } = useAnnotationPermissions(entityRef);
+  const canRate = useStressorRatePermission(entityRef);
+  // dismissing (and undoing it) is the SRE's verdict: its own permission
+  const canDismiss = useFlagDismissPermission(entityRef);
   const [dialog, setDialog] = useState<DialogState | undefined>();
   const [menu, setMenu] = useState<RowMenu | undefined>();
   const { run: write, busy } = useWrite();
@@ -136,7 +145,11 @@ export function StressorFlagsCard(props: StressorFlagsCardProps) {
   /** Triage of an unresolved flag; flagging a stressor anew is on its chip. */
   const actionsFor = (row: StressorRow & { flag: StressorFlag }) => {
     const { flag } = row;
-    if (flag.status === 'resolved' || !canUpdate) {
+    if (
+      flag.status === 'resolved' ||
+      !canUpdate ||
+      (flag.status === 'dismissed' && !canDismiss)
+    ) {
       return null;
     }
     return (
@@ -185,15 +198,7 @@ export function StressorFlagsCard(props: StressorFlagsCardProps) {
     }
     const detectorInvolved = flag.source !== 'sre';
     return [
-      (detectorInvolved || flag.levelOverride !== null) && (
-        <MenuItem
-          key="override"
-          onClick={menuAction(() => setDialog({ mode: 'override', flag }))}
-        >
-          Override level…
-        </MenuItem>
-      ),
-      detectorInvolved && (
+      detectorInvolved && canDismiss && (
         <MenuItem
           key="dismiss"
           onClick={menuAction(() => setDialog({ mode: 'dismiss', flag }))}
@@ -228,6 +233,11 @@ export function StressorFlagsCard(props: StressorFlagsCardProps) {
       onToggle={() => toggle(row.flag.id)}
       withActions={withActions}
       actions={actionsFor(row)}
+      onRate={
+        canRate && !isClosed(row.flag)
+          ? () => setDialog({ mode: 'rate', flag: row.flag })
+          : undefined
+      }
       now={now}
     />
   );
@@ -318,14 +328,14 @@ export function StressorFlagsCard(props: StressorFlagsCardProps) {
           onDone={onChange}
         />
       )}
-      {dialog?.mode === 'override' && (
-        <FlagLevelDialog
+      {dialog?.mode === 'rate' && (
+        <FlagRatingDialog
           flag={dialog.flag}
           onClose={() => setDialog(undefined)}
           onDone={onChange}
         />
       )}
-      {dialog && dialog.mode !== 'dismiss' && dialog.mode !== 'override' && (
+      {dialog && dialog.mode !== 'dismiss' && dialog.mode !== 'rate' && (
         <StressorFlagDialog
           entityRef={entityRef}
           mode={dialog.mode}

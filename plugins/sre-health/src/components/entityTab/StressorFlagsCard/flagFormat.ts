@@ -3,7 +3,7 @@ import {
   DETECTOR_AUTHOR,
   FlagSource,
   StressorFlag,
-} from '@internal/backstage-plugin-sre-health-common';
+} from '@sre-health/backstage-plugin-sre-health-common';
 import { shortRef } from '../../../utils/format';
 
 const HOUR = 3600 * 1000;
@@ -21,6 +21,14 @@ export const SOURCE_HELP: Record<FlagSource, string> = {
   detected: 'Raised by a detector; not confirmed by an SRE yet.',
   both: 'An SRE flagged it and a detector sees it too, or an SRE confirmed a detection.',
 };
+
+/**
+ * Where a flag's proposed level comes from, in words: a detector's evidence, or (a flag
+ * only a person raised) the level it was flagged at.
+ */
+export function proposalWords(flag: Pick<StressorFlag, 'source'>): string {
+  return flag.source === 'sre' ? 'flagged at' : 'the evidence proposes';
+}
 
 /** Resolved and dismissed flags are closed: they sort last and take no triage actions. */
 export function isClosed(flag: Pick<StressorFlag, 'status'>): boolean {
@@ -73,13 +81,17 @@ export interface FieldChange {
 
 /** A history entry as the card lists it. */
 export interface HistoryLine {
-  /** What was done, e.g. `dismissed`, `confirmed, overrode the level`. */
+  /** What was done, e.g. `dismissed`, `confirmed, rated the level`. */
   what: string;
   changes: FieldChange[];
 }
 
 const FIELD_LABELS: Record<string, string> = {
   stressLevel: 'stress level',
+  proposedLevel: 'proposed level',
+  ratedLevel: 'rated level',
+  ratedBy: 'rated by',
+  // entries written before ratings replaced the SRE's override
   levelOverride: 'level override',
   status: 'status',
   evidence: 'evidence',
@@ -100,6 +112,7 @@ const IGNORED = new Set([
   'entityRef',
   'stressorKey',
   'author',
+  'ratedAt',
 ]);
 
 const MAX_VALUE = 300;
@@ -111,7 +124,7 @@ function formatValue(field: string, value: unknown): string {
   if (field === 'detectedAt' || field === 'resolvedAt') {
     return formatDateTime(String(value));
   }
-  if (field === 'confirmedBy') {
+  if (field === 'confirmedBy' || field === 'ratedBy') {
     return flaggedBy(String(value));
   }
   if (field === 'source') {
@@ -143,7 +156,7 @@ const STATUS_VERBS: Record<string, string> = {
 
 /**
  * What one audit entry of a flag did, from the record before and after: a verb for the
- * change that matters (dismissed, confirmed, overrode the level, ...) and every changed
+ * change that matters (dismissed, confirmed, rated the level, ...) and every changed
  * field as `from → to`.
  */
 export function describeHistoryEntry(entry: AuditEntry): HistoryLine {
@@ -168,15 +181,22 @@ export function describeHistoryEntry(entry: AuditEntry): HistoryLine {
   if (entry.action !== 'update') {
     return { what: entry.action, changes: [] };
   }
-  const fields = [...new Set([...Object.keys(before), ...Object.keys(after)])]
+  const changed = [...new Set([...Object.keys(before), ...Object.keys(after)])]
     .filter(f => !IGNORED.has(f))
     .filter(f => JSON.stringify(before[f]) !== JSON.stringify(after[f]));
+  // the stress level follows the rating or the proposal, which the entry shows
+  const derived =
+    changed.includes('ratedLevel') || changed.includes('proposedLevel');
+  const fields = changed.filter(f => !(derived && f === 'stressLevel'));
   const verbs: string[] = [];
   if (fields.includes('status')) {
     verbs.push(STATUS_VERBS[String(after.status)] ?? 'changed the status');
   }
   if (fields.includes('confirmedBy') && after.confirmedBy) {
     verbs.push('confirmed');
+  }
+  if (fields.includes('ratedLevel') && after.ratedLevel) {
+    verbs.push('rated the level');
   }
   if (fields.includes('levelOverride')) {
     verbs.push(

@@ -4,7 +4,7 @@ import {
   STRESSORS,
   compareFlagsByPriority,
   stressorTitle,
-} from '@internal/backstage-plugin-sre-health-common';
+} from '@sre-health/backstage-plugin-sre-health-common';
 import { isClosed } from './flagFormat';
 
 /** One row of the card: a flag, or one of the eight stressors nobody has flagged. */

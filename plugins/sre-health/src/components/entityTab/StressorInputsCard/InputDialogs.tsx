@@ -3,7 +3,7 @@ import DialogContentText from '@material-ui/core/DialogContentText';
 import {
   AlertSummary,
   LIMITS,
-} from '@internal/backstage-plugin-sre-health-common';
+} from '@sre-health/backstage-plugin-sre-health-common';
 import { useState } from 'react';
 import { sreHealthApiRef } from '../../../api';
 import {

@@ -9,7 +9,7 @@ import type {
   AlertSummary,
   Complaint,
   DeferredProblem,
-} from '@internal/backstage-plugin-sre-health-common';
+} from '@sre-health/backstage-plugin-sre-health-common';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { sreHealthApiRef } from '../../../api';

@@ -15,7 +15,7 @@ import {
   DEFAULT_DETECTION_THRESHOLDS,
   isAlertDiagnosed,
   isDeferredProblemOverdue,
-} from '@internal/backstage-plugin-sre-health-common';
+} from '@sre-health/backstage-plugin-sre-health-common';
 import { ReactNode, useState } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { sreHealthApiRef } from '../../../api';

@@ -3,14 +3,16 @@ import Paper from '@material-ui/core/Paper';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import {
+  DEFAULT_OVERLOAD_WEEKS,
   Engagement,
   OPS_LOAD_CAP,
   OpsLoadSummary,
   PHASES,
-} from '@internal/backstage-plugin-sre-health-common';
+  overloadWindowWords,
+} from '@sre-health/backstage-plugin-sre-health-common';
 import { formatDate, formatPercent, shortRef } from '../../../utils/format';
 import { InfoTip } from '../../shared/InfoTip';
-import { StatusText } from '../../shared/StatusText';
+import { StatusKind, StatusText } from '../../shared/StatusText';
 
 const useStyles = makeStyles(theme => ({
   strip: {
@@ -22,6 +24,14 @@ const useStyles = makeStyles(theme => ({
     rowGap: theme.spacing(0.5),
   },
   item: { whiteSpace: 'nowrap' },
+  weeks: {
+    display: 'inline',
+    margin: 0,
+    padding: 0,
+    listStyle: 'none',
+    '& li': { display: 'inline' },
+    '& li + li::before': { content: '" · "' },
+  },
 }));
 
 /** @public */
@@ -29,6 +39,47 @@ export interface TeamStripProps {
   teamRef: string | null;
   opsLoad: OpsLoadSummary | null;
   engagement: Engagement | null;
+}
+
+/**
+ * The team's ops share over the rolling window against the cap: overload is a sustained
+ * state, so one bad week does not make it. The weekly shares stand beside it.
+ */
+function OpsLoadLine(props: { opsLoad: OpsLoadSummary }) {
+  const { opsLoad } = props;
+  const classes = useStyles();
+  const share = opsLoad.windowOpsShare;
+  if (share === null) return <>No ops load recorded</>;
+  const cap = formatPercent(OPS_LOAD_CAP, 0);
+  let kind: StatusKind = 'ok';
+  let verdict = `, within the ${cap} cap`;
+  if (opsLoad.overloaded) {
+    kind = 'error';
+    verdict = ` — operational overload, above the ${cap} cap`;
+  } else if (share > OPS_LOAD_CAP) {
+    kind = 'warning';
+    verdict = ` (${opsLoad.window.length} of ${opsLoad.windowWeeks} weeks recorded) — too few weeks to call it overload`;
+  }
+  return (
+    <>
+      <StatusText kind={kind}>
+        Ops work {formatPercent(share, 0)} of the team's time over{' '}
+        {overloadWindowWords(opsLoad.windowWeeks)}
+        {verdict}
+      </StatusText>{' '}
+      <span>
+        (by week:{' '}
+        <ul className={classes.weeks} aria-label="Ops share by week">
+          {opsLoad.window.map(w => (
+            <li key={w.weekStart} title={`week of ${w.weekStart}`}>
+              {formatPercent(w.opsShare, 0)}
+            </li>
+          ))}
+        </ul>
+        )
+      </span>
+    </>
+  );
 }
 
 /**
@@ -42,8 +93,6 @@ export function TeamStrip(props: TeamStripProps) {
   if (!teamRef) {
     return null;
   }
-  const share = opsLoad?.latestOpsShare ?? null;
-  const latest = opsLoad?.samples[opsLoad.samples.length - 1];
   const phase = engagement && PHASES.find(p => p.phase === engagement.phase);
   return (
     <Paper
@@ -55,21 +104,8 @@ export function TeamStrip(props: TeamStripProps) {
       <Typography variant="body2" className={classes.item}>
         Team <EntityRefLink entityRef={teamRef} defaultKind="group" />
       </Typography>
-      <Typography variant="body2" className={classes.item}>
-        {share === null ? (
-          'No ops load recorded'
-        ) : (
-          <StatusText kind={opsLoad?.overloaded ? 'error' : 'ok'}>
-            Ops work {formatPercent(share, 0)} of the team's time
-            {latest ? ` (week of ${latest.weekStart})` : ''}
-            {opsLoad?.overloaded
-              ? ` — operational overload, above the ${formatPercent(
-                  OPS_LOAD_CAP,
-                  0,
-                )} cap`
-              : `, within the ${formatPercent(OPS_LOAD_CAP, 0)} cap`}
-          </StatusText>
-        )}
+      <Typography variant="body2" component="div">
+        {opsLoad ? <OpsLoadLine opsLoad={opsLoad} /> : 'No ops load recorded'}
       </Typography>
       <Typography variant="body2" className={classes.item}>
         {engagement ? (
@@ -83,9 +119,13 @@ export function TeamStrip(props: TeamStripProps) {
         )}
       </Typography>
       <InfoTip label="the team line">
-        An SRE team keeps operational work at or below half of its time; above
-        it, one SRE embeds with the team. The ops-load chart, the engagement's
-        record and its after-action report are on the team's page.
+        An SRE team keeps operational work at or below half of its time. Above
+        it over{' '}
+        {overloadWindowWords(opsLoad?.windowWeeks ?? DEFAULT_OVERLOAD_WEEKS)},
+        with at least half of those weeks recorded, the team is in operational
+        overload and one SRE embeds with it; one bad week is not overload. The
+        ops-load chart, the engagement's record and its after-action report are
+        on the team's page.
       </InfoTip>
     </Paper>
   );

@@ -3,7 +3,7 @@ import Link from '@material-ui/core/Link';
 import Paper from '@material-ui/core/Paper';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles, useTheme } from '@material-ui/core/styles';
-import type { Verdict } from '@internal/backstage-plugin-sre-health-common';
+import type { Verdict } from '@sre-health/backstage-plugin-sre-health-common';
 import { InfoTip } from '../../shared/InfoTip';
 import {
   VERDICT_STATE_KIND,

@@ -12,7 +12,7 @@ import {
 } from '@backstage/plugin-catalog-react';
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
-import { computeVerdict } from '@internal/backstage-plugin-sre-health-common';
+import { computeVerdict } from '@sre-health/backstage-plugin-sre-health-common';
 import { useMemo } from 'react';
 import { useEntityHealth } from '../../../hooks';
 import { VerdictFigures, VerdictStateLabel } from '../../shared/Verdict';

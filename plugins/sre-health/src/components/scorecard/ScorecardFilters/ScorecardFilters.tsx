@@ -11,7 +11,7 @@ import {
   ScorecardFilters as Filters,
   ServingTier,
   customStressorLabel,
-} from '@internal/backstage-plugin-sre-health-common';
+} from '@sre-health/backstage-plugin-sre-health-common';
 import { shortRef } from '../../../utils/format';
 
 type Option = { value: string; label: string };

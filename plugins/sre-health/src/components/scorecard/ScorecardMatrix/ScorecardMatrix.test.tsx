@@ -4,6 +4,7 @@ import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import {
   makePage,
+  makeRow,
   paymentsApi,
   searchApi,
 } from '../ScorecardPage/scorecardFixtures';
@@ -68,10 +69,10 @@ describe('ScorecardMatrix', () => {
     expect(within(row).queryByText(/-\d+%/)).toBeNull();
     expect(within(row).getByText('68%')).toBeInTheDocument();
     expect(within(row).getByText('Share context')).toBeInTheDocument();
-    // ranked by the highest level, not a sum of levels
+    // ranked by the highest level the team rated, not a sum of levels
     expect(
       within(row).getByLabelText(
-        'Highest stress level 5 of 5, 1 stressor at it',
+        'Highest rated stress level 5 of 5, 1 stressor at it',
       ),
     ).toBeInTheDocument();
     expect(screen.queryByText('Total stress')).toBeNull();
@@ -105,15 +106,68 @@ describe('ScorecardMatrix', () => {
     expect(props.onSort).toHaveBeenLastCalledWith('knowledge-gap', 'desc');
     await userEvent.click(screen.getByRole('button', { name: 'Service' }));
     expect(props.onSort).toHaveBeenLastCalledWith('name', 'asc');
-    await userEvent.click(
-      screen.getByRole('button', { name: 'Highest level' }),
-    );
+    await userEvent.click(screen.getByRole('button', { name: 'Rated level' }));
     expect(props.onSort).toHaveBeenLastCalledWith('stress', 'asc');
     await userEvent.click(screen.getByRole('button', { name: 'Batch window' }));
     expect(props.onSort).toHaveBeenLastCalledWith(
       'custom:batch-window',
       'desc',
     );
+  });
+
+  it("marks a level nobody rated as the evidence's proposal, which does not rank", async () => {
+    const indexer = makeRow('search-indexer', {
+      maxLevel: 0,
+      maxProposedLevel: 5,
+      unratedStressors: 2,
+      openStressors: 2,
+      cells: {
+        'knowledge-gap': { status: 'open', level: 5, proposed: true },
+        'devs-own-it': { status: 'mitigating', level: 3, proposed: true },
+      },
+    });
+    const rated = makeRow('ledger-service', {
+      maxLevel: 2,
+      atMaxLevel: 1,
+      unratedStressors: 1,
+      openStressors: 2,
+      cells: {
+        'next-big-thing': { status: 'open', level: 2 },
+        'knowledge-gap': { status: 'open', level: 4, proposed: true },
+      },
+    });
+    renderMatrix({ page: makePage([rated, indexer]) });
+    const row = (
+      await screen.findByRole('link', { name: 'search-indexer' })
+    ).closest('tr')!;
+    expect(
+      within(row).getByRole('link', {
+        name: 'Knowledge gaps: open 5?, stress level 5 of 5, proposed by the evidence, not rated yet; evidence on the SRE Health tab of search-indexer',
+      }),
+    ).toHaveTextContent('open 5?');
+    expect(
+      within(row).getByRole('link', {
+        name: /developers own it.*: mit\. 3\? \(mitigating\), stress level 3 of 5, proposed/,
+      }),
+    ).toHaveTextContent('mit. 3?');
+    expect(
+      within(row).getByLabelText(
+        'No rated stressor; 2 not rated, the evidence proposes up to 5 of 5',
+      ),
+    ).toHaveTextContent('2 not rated');
+    const ledger = screen
+      .getByRole('link', { name: 'ledger-service' })
+      .closest('tr')!;
+    expect(
+      within(ledger).getByLabelText(
+        'Highest rated stress level 2 of 5, 1 stressor at it; 1 not rated',
+      ),
+    ).toBeInTheDocument();
+    // the column says what it ranks by
+    await userEvent.hover(screen.getByRole('button', { name: 'Rated level' }));
+    expect(
+      await screen.findByText(/the highest stress level the team rated/),
+    ).toBeInTheDocument();
   });
 
   it('pages on the server', async () => {

@@ -19,7 +19,7 @@ import {
   defaultScorecardOrder,
   engagementPhaseTitle,
   formatScorecardPercent,
-} from '@internal/backstage-plugin-sre-health-common';
+} from '@sre-health/backstage-plugin-sre-health-common';
 import { ReactNode } from 'react';
 import { shortRef } from '../../../utils/format';
 import { SloCell, StressCell, StressorCell } from './cells';

@@ -6,15 +6,19 @@ import {
   ScorecardCell,
   ScorecardRow,
   formatScorecardBudget,
-  formatScorecardCell,
-} from '@internal/backstage-plugin-sre-health-common';
+} from '@sre-health/backstage-plugin-sre-health-common';
 import { useMatrixStyles } from './styles';
 
-/** What a cell shows: `open 4`, `mit. 3` (mitigating, shortened for width), `dismissed`. */
+/**
+ * What a cell shows: `open 4` (the team's rating), `mit. 3` (mitigating, shortened for
+ * width), `open 4?` (a level the evidence proposes and nobody rated yet), `dismissed`.
+ */
 function cellText(cell: ScorecardCell): string {
-  return cell.status === 'dismissed'
-    ? 'dismissed'
-    : formatScorecardCell(cell).replace('mitigating', 'mit.');
+  if (cell.status === 'dismissed') return 'dismissed';
+  const shown = `${cell.status === 'mitigating' ? 'mit.' : 'open'} ${
+    cell.level
+  }`;
+  return cell.proposed ? `${shown}?` : shown;
 }
 
 /**
@@ -26,7 +30,10 @@ function cellLabel(title: string, cell: ScorecardCell | null): string {
   if (cell.status === 'dismissed') return `${title}: dismissed`;
   const shown = cellText(cell);
   const status = shown.startsWith(cell.status) ? '' : ` (${cell.status})`;
-  return `${title}: ${shown}${status}, stress level ${cell.level} of 5`;
+  const whose = cell.proposed
+    ? ', proposed by the evidence, not rated yet'
+    : '';
+  return `${title}: ${shown}${status}, stress level ${cell.level} of 5${whose}`;
 }
 
 /** A stressor's cell: its state and level, linking to the evidence. */
@@ -54,6 +61,7 @@ export function StressorCell(props: {
   } else {
     kind = classes.dismissed;
   }
+  if (cell.proposed) kind = `${kind} ${classes.proposed}`;
   return (
     <Tooltip title={`${label}. Evidence on the SRE Health tab.`}>
       <Link
@@ -67,22 +75,41 @@ export function StressorCell(props: {
   );
 }
 
-/** The ranking's cell: the highest level, and how many stressors are at it. */
+/**
+ * The ranking's cell: the highest level the team rated and how many stressors are at it,
+ * and how many open stressors nobody rated yet (their proposals only break ties).
+ */
 export function StressCell(props: { row: ScorecardRow }) {
-  const { maxLevel, atMaxLevel } = props.row;
+  const { maxLevel, atMaxLevel, openStressors } = props.row;
+  const unrated = props.row.unratedStressors ?? 0;
+  const notRated = unrated > 0 && (
+    <Typography variant="caption" component="div" color="textSecondary">
+      {unrated} not rated
+    </Typography>
+  );
   if (maxLevel === 0) {
-    return <span aria-label="No open stressor">—</span>;
+    if (openStressors === 0) {
+      return <span aria-label="No open stressor">—</span>;
+    }
+    return (
+      <span
+        aria-label={`No rated stressor; ${unrated} not rated, the evidence proposes up to ${props.row.maxProposedLevel} of 5`}
+      >
+        —{notRated}
+      </span>
+    );
   }
   return (
     <span
-      aria-label={`Highest stress level ${maxLevel} of 5, ${atMaxLevel} stressor${
+      aria-label={`Highest rated stress level ${maxLevel} of 5, ${atMaxLevel} stressor${
         atMaxLevel === 1 ? '' : 's'
-      } at it`}
+      } at it${unrated > 0 ? `; ${unrated} not rated` : ''}`}
     >
       <strong>{maxLevel}</strong>
       {atMaxLevel > 1 && (
         <Typography variant="caption"> ×{atMaxLevel}</Typography>
       )}
+      {notRated}
     </span>
   );
 }

@@ -4,7 +4,7 @@ import {
   StressorKey,
   customStressorLabel,
   isCustomStressorKey,
-} from '@internal/backstage-plugin-sre-health-common';
+} from '@sre-health/backstage-plugin-sre-health-common';
 
 /** Short column headings of the eight stressors; the full title is the tooltip. */
 export const STRESSOR_SHORT_LABELS: Record<StressorKey, string> = {
@@ -41,9 +41,9 @@ export function scorecardColumns(
     { key: 'tier', label: 'Tier' },
     {
       key: 'stress',
-      label: 'Highest level',
+      label: 'Rated level',
       title:
-        'Highest stress level of an open or mitigating stressor, and how many are at it: the ranking',
+        "The ranking: the highest stress level the team rated of an open or mitigating stressor, and how many are at it. A detector's proposal (a level with ?) counts only once someone rates it.",
     },
     ...STRESSORS.map(s => ({
       key: s.key,

@@ -58,4 +58,6 @@ export const useMatrixStyles = makeStyles(theme => ({
     fontWeight: theme.typography.fontWeightRegular as number,
   },
   free: { color: theme.palette.text.secondary },
+  // a level nobody rated yet: the evidence's proposal
+  proposed: { fontStyle: 'italic', borderStyle: 'dashed' },
 }));

@@ -4,7 +4,7 @@ import {
   TestApiProvider,
 } from '@backstage/frontend-test-utils';
 import { entityRouteRef } from '@backstage/plugin-catalog-react';
-import type { ScorecardPage } from '@internal/backstage-plugin-sre-health-common';
+import type { ScorecardPage } from '@sre-health/backstage-plugin-sre-health-common';
 import { coreApis } from '@backstage/frontend-plugin-api';
 import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
@@ -97,7 +97,9 @@ describe('ScorecardContent', () => {
     ).toBeInTheDocument();
     expect(screen.getByText('2 services match')).toBeInTheDocument();
     expect(
-      screen.getByText('1 of 2 services has a stressor open at level 4 or 5'),
+      screen.getByText(
+        '1 of 2 services has a stressor open that the team rated 4 or 5',
+      ),
     ).toBeInTheDocument();
     expect(api.getScorecard).toHaveBeenCalledWith({
       sort: 'stress',
@@ -113,6 +115,10 @@ describe('ScorecardContent', () => {
     expect(
       await screen.findByText(/Levels are never added up/),
     ).toBeInTheDocument();
+    // and says it ranks by what the teams rated
+    expect(
+      screen.getByText(/highest stress level their team rated/),
+    ).toHaveTextContent("a detector's proposal never outranks a rating");
   });
 
   it('keeps the filters, sort, page and tab in the URL: a link opens the same view, back returns to the last', async () => {

@@ -14,7 +14,7 @@ import {
   SCORECARD_HIGH_LEVEL,
   ScorecardFilters as Filters,
   ScorecardPage as Page,
-} from '@internal/backstage-plugin-sre-health-common';
+} from '@sre-health/backstage-plugin-sre-health-common';
 import { useEffect, useState } from 'react';
 import useDebounce from 'react-use/esm/useDebounce';
 import { sreHealthApiRef } from '../../../api';
@@ -38,7 +38,7 @@ const plural = (n: number, one: string, many = `${one}s`) =>
 /** The page's verdict: how many of the matching services carry a high stressor. */
 export function scorecardVerdict(page: Page | undefined): string {
   if (!page) return 'Where the stress is, service by service';
-  const high = `a stressor open at level ${SCORECARD_HIGH_LEVEL} or 5`;
+  const high = `a stressor open that the team rated ${SCORECARD_HIGH_LEVEL} or 5`;
   if (page.total === 0) return 'No service matches the filters';
   if (page.highStress === 0) {
     return `None of ${plural(page.total, 'service')} has ${high}`;

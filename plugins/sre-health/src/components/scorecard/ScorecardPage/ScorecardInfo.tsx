@@ -5,7 +5,7 @@ import ListItemText from '@material-ui/core/ListItemText';
 import Popover from '@material-ui/core/Popover';
 import Tooltip from '@material-ui/core/Tooltip';
 import InfoIcon from '@material-ui/icons/InfoOutlined';
-import { SCORECARD_HIGH_LEVEL } from '@internal/backstage-plugin-sre-health-common';
+import { SCORECARD_HIGH_LEVEL } from '@sre-health/backstage-plugin-sre-health-common';
 import { useState } from 'react';
 import { formatDate } from '../../../utils/format';
 
@@ -18,15 +18,15 @@ export function ScorecardInfo(props: { syncedAt?: string | null }) {
   const items: Array<[string, string]> = [
     [
       'Ranking',
-      'Services rank by their highest stress level of an open or mitigating stressor, then by how many stressors are at that level, then by name. Levels are never added up: one level 5 stressor outweighs any number of level 2 ones.',
+      "Services rank by the highest stress level their team rated of an open or mitigating stressor, then by how many stressors are rated at that level, then by the highest level the evidence proposes for the stressors nobody rated yet, then by name. Stress is what the team feels: a detector's proposal never outranks a rating. Levels are never added up: one level 5 stressor outweighs any number of level 2 ones.",
     ],
     [
       'Verdict',
-      `The header counts the services that match the filters with a stressor open at level ${SCORECARD_HIGH_LEVEL} or 5.`,
+      `The header counts the services that match the filters with a stressor open that the team rated ${SCORECARD_HIGH_LEVEL} or 5.`,
     ],
     [
       'Cells',
-      "One column per stressor of SRE book chapter 30, and one per custom stressor in use. A cell is open or mitigating (mit.) with its effective level, or dismissed; it links to the evidence on the service's SRE Health tab.",
+      "One column per stressor of SRE book chapter 30, and one per custom stressor in use. A cell is open or mitigating (mit.) with its level, or dismissed; a level followed by ? is the evidence's proposal, which nobody on the team has rated yet. Each cell links to the evidence on the service's SRE Health tab, where the team rates it.",
     ],
     [
       'Teams',

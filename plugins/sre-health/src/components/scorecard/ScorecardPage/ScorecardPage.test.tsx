@@ -62,7 +62,9 @@ describe('SRE Scorecard page (new frontend system)', () => {
       screen.getAllByRole('heading', { name: 'SRE Scorecard' }),
     ).toHaveLength(1);
     expect(
-      screen.getByText('1 of 1 service has a stressor open at level 4 or 5'),
+      screen.getByText(
+        '1 of 1 service has a stressor open that the team rated 4 or 5',
+      ),
     ).toBeInTheDocument();
   });
 

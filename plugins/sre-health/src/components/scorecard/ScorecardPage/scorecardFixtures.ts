@@ -6,7 +6,7 @@ import {
   ScorecardTeamRow,
   ScorecardTrends,
   StressorKey,
-} from '@internal/backstage-plugin-sre-health-common';
+} from '@sre-health/backstage-plugin-sre-health-common';
 
 /** Test data of the scorecard components. */
 
@@ -33,6 +33,8 @@ export function makeRow(
     tier: 'standard',
     maxLevel: 0,
     atMaxLevel: 0,
+    maxProposedLevel: 0,
+    unratedStressors: 0,
     openStressors: 0,
     stressors: { ...noStressors(), ...cells },
     slo: null,
@@ -121,6 +123,7 @@ export const teamRows: ScorecardTeamRow[] = [
     maxLevel: 5,
     highStress: 3,
     openStressors: 8,
+    unratedStressors: 0,
     open: open({
       'knowledge-gap': 1,
       'undiagnosed-alerts': 1,
@@ -140,6 +143,7 @@ export const teamRows: ScorecardTeamRow[] = [
     maxLevel: 5,
     highStress: 2,
     openStressors: 4,
+    unratedStressors: 0,
     open: open({
       'knowledge-gap': 1,
       'undiagnosed-alerts': 1,

@@ -2,7 +2,7 @@ import { useApi } from '@backstage/core-plugin-api';
 import type {
   ScorecardFilters,
   ScorecardQuery,
-} from '@internal/backstage-plugin-sre-health-common';
+} from '@sre-health/backstage-plugin-sre-health-common';
 import useAsync from 'react-use/esm/useAsync';
 import { sreHealthApiRef } from '../../../api';
 

@@ -6,7 +6,7 @@ import {
   defaultScorecardOrder,
   scorecardQuerySchema,
   scorecardSearchParams,
-} from '@internal/backstage-plugin-sre-health-common';
+} from '@sre-health/backstage-plugin-sre-health-common';
 import { useCallback, useMemo } from 'react';
 
 /** The scorecard's views, as tabs. */

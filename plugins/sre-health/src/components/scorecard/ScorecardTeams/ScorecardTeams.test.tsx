@@ -42,7 +42,7 @@ describe('ScorecardTeams', () => {
     ).toBeInTheDocument();
     expect(
       within(payments).getByLabelText(
-        '2 of 2 services with a stressor open at level 4 or 5',
+        '2 of 2 services with a stressor open that the team rated 4 or 5',
       ),
     ).toBeInTheDocument();
     expect(screen.queryByText(/free/)).toBeNull();

@@ -18,7 +18,7 @@ import {
   customStressorLabel,
   engagementPhaseTitle,
   formatScorecardPercent,
-} from '@internal/backstage-plugin-sre-health-common';
+} from '@sre-health/backstage-plugin-sre-health-common';
 import { STRESSOR_SHORT_LABELS, useEntityPath } from '../ScorecardMatrix';
 
 const useStyles = makeStyles(theme => ({
@@ -104,7 +104,7 @@ export function ScorecardTeams(props: {
             )}
             {head(
               `Level ${SCORECARD_HIGH_LEVEL}+`,
-              `Services with a stressor open at level ${SCORECARD_HIGH_LEVEL} or 5`,
+              `Services with a stressor open that the team rated ${SCORECARD_HIGH_LEVEL} or 5`,
               'center',
             )}
             {stressors.map(s => (
@@ -138,7 +138,7 @@ export function ScorecardTeams(props: {
                 <TableCell align="center">{team.services}</TableCell>
                 <TableCell
                   align="center"
-                  aria-label={`${team.highStress} of ${team.services} services with a stressor open at level ${SCORECARD_HIGH_LEVEL} or 5`}
+                  aria-label={`${team.highStress} of ${team.services} services with a stressor open that the team rated ${SCORECARD_HIGH_LEVEL} or 5`}
                   className={team.highStress ? classes.some : classes.none}
                 >
                   {team.highStress}

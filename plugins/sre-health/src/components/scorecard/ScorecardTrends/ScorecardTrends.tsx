@@ -7,7 +7,7 @@ import { useTheme } from '@material-ui/core/styles';
 import type {
   ScorecardChange,
   ScorecardTrends as Trends,
-} from '@internal/backstage-plugin-sre-health-common';
+} from '@sre-health/backstage-plugin-sre-health-common';
 import { useMemo } from 'react';
 import {
   CartesianGrid,
@@ -121,15 +121,30 @@ function TrendChart(props: {
   );
 }
 
+/** `Payments: 1 → 3 (+2)`, and how much of a rise an engagement found. */
+export function changeText(c: ScorecardChange): string {
+  const delta = `${c.delta > 0 ? '+' : ''}${c.delta}`;
+  let note = delta;
+  if (c.found && c.found >= c.delta) note = `${delta} found`;
+  else if (c.found) note = `${delta}; ${c.found} found during an engagement`;
+  return `${c.label}: ${c.from} → ${c.to} (${note})`;
+}
+
 function Changes(props: {
   title: string;
   groups: Array<{ label: string; changes: ScorecardChange[] }>;
   empty: string;
+  caption?: string;
 }) {
   const groups = props.groups.filter(g => g.changes.length > 0);
   return (
     <section aria-label={props.title}>
       <Typography variant="subtitle2">{props.title}</Typography>
+      {props.caption && (
+        <Typography variant="caption" color="textSecondary" display="block">
+          {props.caption}
+        </Typography>
+      )}
       {groups.length === 0 && (
         <Typography variant="body2" color="textSecondary">
           {props.empty}
@@ -148,11 +163,7 @@ function Changes(props: {
         >
           {g.changes.slice(0, 8).map(c => (
             <ListItem key={c.key} disableGutters>
-              <ListItemText
-                primary={`${c.label}: ${c.from} → ${c.to} (${
-                  c.delta > 0 ? '+' : ''
-                }${c.delta})`}
-              />
+              <ListItemText primary={changeText(c)} />
             </ListItem>
           ))}
         </List>
@@ -162,8 +173,9 @@ function Changes(props: {
 }
 
 /**
- * Open stressors over the snapshot history, per team and per stressor, and what improved
- * or got worse over the last 30 days.
+ * Open stressors over the snapshot history, per team and per stressor, and what improved,
+ * what an embedded SRE found (discoveries, not regressions) and what got worse over the
+ * last 30 days.
  */
 export function ScorecardTrends(props: { trends: Trends }) {
   const { trends } = props;
@@ -209,7 +221,7 @@ export function ScorecardTrends(props: { trends: Trends }) {
           series={stressors}
         />
       </Grid>
-      <Grid item xs={12} md={6}>
+      <Grid item xs={12} md={4}>
         <Changes
           title={`Improved ${since}`}
           groups={[
@@ -219,7 +231,21 @@ export function ScorecardTrends(props: { trends: Trends }) {
           empty="Nothing improved."
         />
       </Grid>
-      <Grid item xs={12} md={6}>
+      <Grid item xs={12} md={4}>
+        <Changes
+          title={`Found during an engagement ${since}`}
+          caption="Named by an embedded SRE: discoveries (phase 1's work), not regressions."
+          groups={[
+            {
+              label: 'By stressor',
+              changes: changes.stressors.discovered ?? [],
+            },
+            { label: 'By team', changes: changes.teams.discovered ?? [] },
+          ]}
+          empty="No engagement found new stressors."
+        />
+      </Grid>
+      <Grid item xs={12} md={4}>
         <Changes
           title={`Got worse ${since}`}
           groups={[

@@ -12,6 +12,8 @@ export interface DisclosureProps {
   /** The button's text while open; defaults to "Hide". */
   hideLabel?: string;
   defaultOpen?: boolean;
+  /** A line the button sits at the end of (e.g. a date), to save a line in a list. */
+  summary?: ReactNode;
   children: ReactNode;
 }
 
@@ -20,20 +22,41 @@ export interface DisclosureProps {
  * content is not rendered while closed, so a long card costs nothing until asked for.
  */
 export function Disclosure(props: DisclosureProps) {
-  const { label, hideLabel = 'Hide', defaultOpen = false, children } = props;
+  const {
+    label,
+    hideLabel = 'Hide',
+    defaultOpen = false,
+    summary,
+    children,
+  } = props;
   const [open, setOpen] = useState(defaultOpen);
   const id = useId();
+  const button = (
+    <Button
+      size="small"
+      aria-expanded={open}
+      aria-controls={id}
+      onClick={() => setOpen(o => !o)}
+      startIcon={open ? <ExpandLess /> : <ExpandMore />}
+    >
+      {open ? hideLabel : label}
+    </Button>
+  );
   return (
     <Box>
-      <Button
-        size="small"
-        aria-expanded={open}
-        aria-controls={id}
-        onClick={() => setOpen(o => !o)}
-        startIcon={open ? <ExpandLess /> : <ExpandMore />}
-      >
-        {open ? hideLabel : label}
-      </Button>
+      {summary === undefined ? (
+        button
+      ) : (
+        <Box
+          display="flex"
+          flexWrap="wrap"
+          alignItems="center"
+          style={{ columnGap: 8 }}
+        >
+          {summary}
+          {button}
+        </Box>
+      )}
       <Collapse in={open} unmountOnExit>
         <Box pt={1} id={id}>
           {children}

@@ -1,4 +1,4 @@
-import type { SiloRisk } from '@internal/backstage-plugin-sre-health-common';
+import type { SiloRisk } from '@sre-health/backstage-plugin-sre-health-common';
 import { StatusText } from '../StatusText';
 
 export function RiskStatus(props: { risk: SiloRisk }) {

@@ -1,6 +1,6 @@
 import Box from '@material-ui/core/Box';
 import { makeStyles } from '@material-ui/core/styles';
-import type { Verdict } from '@internal/backstage-plugin-sre-health-common';
+import type { Verdict } from '@sre-health/backstage-plugin-sre-health-common';
 import { formatBudgetLeft } from '../../../utils/sloFormat';
 import { Figure } from '../Figure';
 

@@ -2,7 +2,7 @@ import Typography, { TypographyProps } from '@material-ui/core/Typography';
 import {
   VERDICT_STATE_LABELS,
   VerdictState,
-} from '@internal/backstage-plugin-sre-health-common';
+} from '@sre-health/backstage-plugin-sre-health-common';
 import { StatusKind, StatusText } from '../StatusText';
 
 /** The status colour of each verdict state (the theme's status palette draws it). */
