@@ -81,12 +81,29 @@ export interface Config {
     };
     /** Knowledge-silo analysis: which local git clones to read for each component. */
     knowledge?: {
-      /** Components and the local path (relative to the backend's working directory) of their clone. */
-      repositories?: Array<{ entityRef: string; path: string }>;
+      /**
+       * Components and the local path (relative to the backend's working directory) of their
+       * clone, with extra exclusion patterns for that repository (same syntax as below).
+       */
+      repositories?: Array<{
+        entityRef: string;
+        path: string;
+        excludePatterns?: string[];
+      }>;
       /** Folders a `dir:`/`file:` source-location annotation may point into. */
       localRoots?: string[];
-      /** Paths left out of authorship (globs); defaults cover vendored, generated, lock files and docs. */
+      /**
+       * Paths left out of authorship (globs, `!` keeps a file), on top of GitHub Linguist's
+       * rules (vendored, documentation, generated, no programming or markup language) and the
+       * repositories' `.gitattributes` (`linguist-vendored`, `-linguist-generated`, …).
+       */
       excludePatterns?: string[];
+      /**
+       * Authorship rules of the truck factor: 'paper' (Avelino et al. as published, default)
+       * or 'reference-tool' (aserg-ufmg/Truck-Factor's code: a file's creation is not a
+       * delivery, its creator needs only the normalised threshold).
+       */
+      authorshipRules?: 'paper' | 'reference-tool';
       /** Seconds an analysis started from the portal may take before it is marked failed; default 120. */
       onDemandTimeoutSeconds?: number;
     };

@@ -75,10 +75,15 @@ describe('readSreHealthConfig', () => {
       scorecard: { intervalMinutes: 5, retentionDays: 30 },
       knowledge: {
         repositories: [
-          { entityRef: 'Component:default/Checkout', path: 'repos/checkout' },
+          {
+            entityRef: 'Component:default/Checkout',
+            path: 'repos/checkout',
+            excludePatterns: ['fixtures/'],
+          },
         ],
         localRoots: ['repos', '/abs/root'],
         excludePatterns: ['**/vendor/**'],
+        authorshipRules: 'reference-tool',
         onDemandTimeoutSeconds: 30,
       },
       localFiles: { allow: ['/srv/slos'] },
@@ -134,10 +139,12 @@ describe('readSreHealthConfig', () => {
           {
             entityRef: 'component:default/checkout',
             path: '/srv/backend/repos/checkout',
+            excludePatterns: ['fixtures/'],
           },
         ],
         localRoots: ['/srv/backend/repos', '/abs/root'],
         excludePatterns: ['**/vendor/**'],
+        authorshipRules: 'reference-tool',
         onDemandTimeoutMs: 30_000,
       },
       localFiles: { allow: ['/srv/slos'] },
@@ -183,6 +190,10 @@ describe('readSreHealthConfig', () => {
     [
       { knowledge: { repositories: [{ entityRef: 'not a ref', path: 'x' }] } },
       'sreHealth.knowledge.repositories',
+    ],
+    [
+      { knowledge: { authorshipRules: 'github' } },
+      'sreHealth.knowledge.authorshipRules',
     ],
   ])('refuses %j, naming %s', (sreHealth, key) => {
     expect(() => read(sreHealth)).toThrow(key);

@@ -27,16 +27,32 @@ export interface AlertmanagerConfig {
 
 /** `sreHealth.knowledge`, with every path made absolute. @public */
 export interface KnowledgeConfig {
-  /** Local repositories of components, from configuration (trusted). */
-  repositories: Array<{ entityRef: string; path: string }>;
+  /**
+   * Local repositories of components, from configuration (trusted), with extra exclusion
+   * patterns of their own.
+   */
+  repositories: Array<{
+    entityRef: string;
+    path: string;
+    excludePatterns?: string[];
+  }>;
   /**
    * Folders a `dir:`/`file:` source-location annotation may point into. A catalog file must
    * not be able to make the backend run git on any folder of the host, so annotation paths
    * outside these are refused (the status says so).
    */
   localRoots: string[];
-  /** Glob patterns of files that are not source code; default: the engine's. */
+  /**
+   * Glob patterns of files that are not source code, on top of GitHub Linguist's rules
+   * (vendored, documentation, generated, not code) and the repositories' `.gitattributes`.
+   */
   excludePatterns?: string[];
+  /**
+   * Authorship rules of the truck factor: `paper` (Avelino et al. as published, the default)
+   * or `reference-tool` (those of aserg-ufmg/Truck-Factor's code); see the engine's
+   * `AuthorshipRules` and `bench/truck-factor/README.md`.
+   */
+  authorshipRules?: 'paper' | 'reference-tool';
   /** Time an analysis asked for over HTTP may take (a hung repository must not hold the request). */
   onDemandTimeoutMs?: number;
 }
@@ -174,7 +190,12 @@ function readKnowledgeConfig(config: Config, cwd: string): KnowledgeConfig {
         })`,
       );
     }
-    return { entityRef, path: resolve(cwd, entry.getString('path')) };
+    const excludePatterns = entry.getOptionalStringArray('excludePatterns');
+    return {
+      entityRef,
+      path: resolve(cwd, entry.getString('path')),
+      ...(excludePatterns ? { excludePatterns } : {}),
+    };
   });
   return {
     repositories,
@@ -182,6 +203,7 @@ function readKnowledgeConfig(config: Config, cwd: string): KnowledgeConfig {
       root => resolve(cwd, root),
     ),
     excludePatterns: knowledge?.getOptionalStringArray('excludePatterns'),
+    ...readAuthorshipRules(knowledge),
     ...(knowledge?.has('onDemandTimeoutSeconds')
       ? {
           onDemandTimeoutMs:
@@ -189,6 +211,21 @@ function readKnowledgeConfig(config: Config, cwd: string): KnowledgeConfig {
         }
       : {}),
   };
+}
+
+/** `paper` (default) or `reference-tool`; anything else stops startup. */
+function readAuthorshipRules(knowledge: Config | undefined): {
+  authorshipRules?: 'paper' | 'reference-tool';
+} {
+  const key = 'authorshipRules';
+  const value = knowledge?.getOptionalString(key);
+  if (value === undefined) return {};
+  if (value !== 'paper' && value !== 'reference-tool') {
+    throw new Error(
+      `sreHealth.knowledge.${key} must be 'paper' or 'reference-tool', got '${value}'`,
+    );
+  }
+  return { authorshipRules: value };
 }
 
 /** A bad value stops startup: overload is judged over at least one whole week. */

@@ -163,6 +163,32 @@ describe('KnowledgeService on real git repositories', () => {
       });
     });
 
+    it("adds the configured and per-repository excludes to Linguist's rules, and says so", async () => {
+      const { service, entity } = setup({
+        config: {
+          repositories: [
+            {
+              entityRef: LEDGER,
+              path: silo.dir,
+              excludePatterns: [LOST_FILES[0]],
+            },
+            { entityRef: PAYMENTS, path: spread.dir },
+          ],
+          excludePatterns: [LOST_FILES[1]],
+        },
+      });
+      const summary = await service.analyze(entity(LEDGER), LEDGER);
+      expect(summary.fileCount).toBe(8);
+      expect(summary.exclusions?.byRule.config).toBe(2);
+      expect(summary.exclusions?.files).toEqual(
+        expect.arrayContaining(
+          LOST_FILES.slice(0, 2).map(path => ({ path, rule: 'config' })),
+        ),
+      );
+      const other = await service.analyze(entity(PAYMENTS), PAYMENTS);
+      expect(other.exclusions?.byRule.config).toBe(0);
+    });
+
     it('finds a healthy spread of three', async () => {
       const { service, entity } = setup();
       const summary = await service.analyze(entity(PAYMENTS), PAYMENTS);

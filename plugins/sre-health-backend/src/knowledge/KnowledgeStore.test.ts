@@ -35,6 +35,24 @@ function result(overrides: Partial<TruckFactorResult> = {}): TruckFactorResult {
     headSha: 'a'.repeat(40),
     fileCount: 28,
     excludedFileCount: 2,
+    excludedByRule: {
+      config: 0,
+      vendored: 1,
+      documentation: 0,
+      generated: 0,
+      other: 1,
+    },
+    excludedFiles: [
+      { path: 'logo.png', rule: 'other' },
+      { path: 'vendor/x.js', rule: 'vendored' },
+    ],
+    mergedIdentities: [
+      {
+        person: CAROL,
+        identities: ['Carol <c@example.com>', 'carol <c@home.example>'],
+        reasons: ['catalog-email', 'same-name'],
+      },
+    ],
     filesWithoutAuthor: 1,
     truckFactor: 1,
     truckFactorAuthors: ['Mallory <m@example.com>'],
@@ -53,6 +71,8 @@ function result(overrides: Partial<TruckFactorResult> = {}): TruckFactorResult {
       fullRunReason: 'no-previous-state',
       commitsRead: 30,
       shallowRepository: false,
+      renameDetection: 'exact',
+      missingObjects: { count: 1, shown: ['b'.repeat(40)] },
       durationMs: 42,
     },
     state: {
@@ -98,6 +118,16 @@ describe('KnowledgeStore', () => {
       );
       expect(stored.lostFiles.count).toBe(25);
       expect(stored.lostFiles.paths).toHaveLength(20);
+      expect(stored.exclusions).toEqual({
+        count: 2,
+        byRule: result().excludedByRule,
+        files: result().excludedFiles,
+      });
+      expect(stored.mergedIdentities).toEqual(result().mergedIdentities);
+      expect(stored.run.missingObjects).toEqual({
+        count: 1,
+        shown: ['b'.repeat(40)],
+      });
       expect(stored).not.toHaveProperty('authorsByFile');
       expect(stored).not.toHaveProperty('state');
 

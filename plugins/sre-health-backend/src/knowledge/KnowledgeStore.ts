@@ -1,14 +1,17 @@
 import type { Knex } from 'knex';
 import type { DatabaseService } from '@backstage/backend-plugin-api';
 import {
+  MAX_LISTED_EXCLUDED_FILES,
   MAX_LISTED_FILES,
   type OnCallShift,
+  type TruckFactorExclusions,
 } from '@sre-health/backstage-plugin-sre-health-common';
 import { toIso } from '../database/tables';
 import { unitOfWork } from '../database/unitOfWork';
 import type {
   AuthorSummary,
   AuthorshipMap,
+  MergedIdentities,
   RunInfo,
   TruckFactorResult,
   TruckFactorState,
@@ -34,6 +37,9 @@ export interface StoredTruckFactorResult {
   topAuthors: AuthorSummary[];
   departedAuthors: AuthorSummary[];
   lostFiles: { count: number; paths: string[] };
+  /** Absent in results stored before the exclusion rules were kept. */
+  exclusions?: TruckFactorExclusions;
+  mergedIdentities?: MergedIdentities[];
   headSha: string;
   analyzedAt: string;
   run: RunInfo;
@@ -162,6 +168,12 @@ export class KnowledgeStore {
         count: analysis.lostFiles.length,
         paths: analysis.lostFiles.slice(0, MAX_LISTED_FILES),
       },
+      exclusions: {
+        count: analysis.excludedFileCount,
+        byRule: analysis.excludedByRule,
+        files: analysis.excludedFiles.slice(0, MAX_LISTED_EXCLUDED_FILES),
+      },
+      mergedIdentities: analysis.mergedIdentities.slice(0, MAX_STORED_AUTHORS),
       headSha: analysis.headSha,
       analyzedAt: analyzedAt.toISOString(),
       run: analysis.run,

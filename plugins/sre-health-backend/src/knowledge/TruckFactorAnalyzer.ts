@@ -152,7 +152,8 @@ export class TruckFactorAnalyzer {
       dir: location.path,
       since,
       catalogUsers,
-      excludePatterns: this.deps.config.excludePatterns,
+      excludePatterns: this.excludePatternsOf(entityRef),
+      authorship: this.deps.config.authorshipRules,
       signal: options.signal,
       timeoutMs: options.timeoutMs,
       gitBinary: this.deps.gitBinary,
@@ -169,6 +170,11 @@ export class TruckFactorAnalyzer {
           run.fullRunReason ? ` (${run.fullRunReason})` : ''
         } read ${run.commitsRead} commits in ${run.durationMs} ms`,
       );
+      if (run.missingObjects) {
+        logger.warn(
+          `Truck factor of ${entityRef}: ${location.path} lacks ${run.missingObjects.count} objects (partial clone?); renames were followed only when unchanged`,
+        );
+      }
       if (run.shallowRepository) {
         logger.warn(
           `Truck factor of ${entityRef}: ${location.path} is a shallow clone; file creators are wrong until it is unshallowed`,
@@ -187,6 +193,13 @@ export class TruckFactorAnalyzer {
       );
     }
     return toTruckFactorSummary(location, await store.getAnalysis(entityRef));
+  }
+
+  /** `sreHealth.knowledge.excludePatterns`, then the component's repository's own. */
+  private excludePatternsOf(entityRef: string): string[] {
+    const { config } = this.deps;
+    const own = config.repositories.find(r => r.entityRef === entityRef);
+    return [...(config.excludePatterns ?? []), ...(own?.excludePatterns ?? [])];
   }
 
   /** A path under an allowed root that leads out of it through a symbolic link. */

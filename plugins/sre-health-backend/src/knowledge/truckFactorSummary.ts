@@ -103,6 +103,9 @@ function fromStoredResult(
   const people = authorship
     ? {
         activeTruckFactorAuthors: result.activeTruckFactorAuthors,
+        ...(result.mergedIdentities
+          ? { mergedIdentities: result.mergedIdentities }
+          : {}),
         topAuthors: result.topAuthors.slice(0, TOP_AUTHORS).map(author),
         departedAuthors: result.departedAuthors
           .slice(0, TOP_AUTHORS)
@@ -123,6 +126,10 @@ function fromStoredResult(
     ...people,
     lostFiles: result.lostFiles,
     fileCount: result.fileCount,
+    ...(result.exclusions ? { exclusions: result.exclusions } : {}),
+    ...(result.run.missingObjects
+      ? { missingObjects: result.run.missingObjects }
+      : {}),
     analyzedAt: result.analyzedAt,
     headSha: result.headSha,
   };

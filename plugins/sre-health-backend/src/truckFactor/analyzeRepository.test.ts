@@ -155,16 +155,28 @@ describe('analyzeRepository on a repository with one dominant author', () => {
     expect(result.lostFiles).toEqual([]);
   });
 
-  it('applies caller-supplied exclusion patterns', async () => {
+  it('applies caller-supplied exclusion patterns on top of Linguist', async () => {
     const result = ok(
       await analyzeRepository({
         dir: repo.dir,
         catalogUsers,
-        excludePatterns: ['src/core/', '*.lock', '.mailmap'],
+        excludePatterns: ['src/core/', '!vendor/'],
       }),
     );
     // vendor/dep/index.js is counted now (Bob created it), src/core/a.ts is not
     expect(result.fileCount).toBe(7);
+    expect(result.excludedFiles).toEqual([
+      { path: '.mailmap', rule: 'other' },
+      { path: 'src/core/a.ts', rule: 'config' },
+      { path: 'yarn.lock', rule: 'other' },
+    ]);
+    expect(result.excludedByRule).toEqual({
+      config: 1,
+      vendored: 0,
+      documentation: 0,
+      generated: 0,
+      other: 2,
+    });
     expect(result.authorsByFile['vendor/dep/index.js']).toEqual([
       'user:default/bob',
     ]);

@@ -3,25 +3,25 @@ import { resolve as resolvePath } from 'node:path';
 import { computeTruckFactor } from './computeTruckFactor';
 import { coverageWithout } from './doa';
 import {
-  GIT_LOG_ARGS,
   GitError,
-  GitLogParser,
   NulTokenizer,
   parseTreeToken,
   runGit,
   type GitRunOptions,
 } from './git';
 import { History, isValidSha } from './history';
+import { readHistory } from './readHistory';
 import type {
   AnalyzeRepositoryOptions,
   FullRunReason,
+  MissingObjects,
+  RenameDetection,
   TruckFactorAnalysis,
   TruckFactorUnavailable,
   UnavailableCode,
 } from './types';
 
 const DEFAULT_TIMEOUT_MS = 10 * 60 * 1000;
-const MAILMAP = '.mailmap';
 
 // No TypeScript-only syntax (parameter properties, enums) in this folder: the benchmark runs
 // these files with Node's type stripping.
@@ -106,6 +106,23 @@ async function analyze(
   let commitsRead = 0;
   let history: History | undefined;
   let fullRunReason: FullRunReason | undefined;
+  let renames: RenameDetection = 'similarity';
+  let missingObjects: MissingObjects | undefined;
+  const read = async (range: string, fresh: () => History) => {
+    const done = await readHistory(
+      dir,
+      range,
+      fresh,
+      git,
+      options.maxPathsWithoutContent,
+    );
+    // the weakest rename detection of the run (incremental, then maybe full) is reported
+    if (done.renames !== 'similarity') {
+      if (renames !== 'exact') renames = done.renames;
+      missingObjects = done.missingObjects;
+    }
+    return done;
+  };
 
   const previous = options.since ? History.fromState(options.since) : undefined;
   if (!options.since) {
@@ -113,24 +130,25 @@ async function analyze(
   } else if (!previous) {
     fullRunReason = 'incompatible-state';
   } else {
-    const lastSha = options.since.lastSha;
+    const since = options.since;
+    const lastSha = since.lastSha;
     if (lastSha === headSha) {
       history = previous;
     } else if (await isAncestor(dir, lastSha, headSha, git)) {
-      const read = await readHistory(
-        dir,
-        `${lastSha}..${headSha}`,
-        previous,
-        git,
-      );
-      commitsRead += read.commits;
-      if (read.mailmapChanged) {
+      let reused = false;
+      const done = await read(`${lastSha}..${headSha}`, () => {
+        if (reused) return History.fromState(since)!;
+        reused = true;
+        return previous;
+      });
+      commitsRead += done.commits;
+      if (done.mailmapChanged) {
         fullRunReason = 'mailmap-changed';
       } else {
-        history = previous;
+        history = done.history;
         // Without merges the changes alone lead exactly to HEAD's tree; a merge can add or
         // drop files (conflict resolutions, evil merges) that only the tree shows.
-        if (read.merges > 0) {
+        if (done.merges > 0) {
           await reconcileWithTree(dir, headSha, history, git);
         }
       }
@@ -140,13 +158,19 @@ async function analyze(
   }
 
   if (!history) {
-    history = new History();
-    const read = await readHistory(dir, headSha, history, git);
-    commitsRead += read.commits;
+    const done = await read(headSha, () => new History());
+    history = done.history;
+    commitsRead += done.commits;
     await reconcileWithTree(dir, headSha, history, git);
   }
 
   const state = history.toState(headSha);
+  state.gitattributes = await readGitattributes(
+    dir,
+    headSha,
+    Object.keys(state.files),
+    git,
+  );
   const report = computeTruckFactor(state, options);
   return {
     status: 'ok',
@@ -157,6 +181,8 @@ async function analyze(
       ...(fullRunReason ? { fullRunReason } : {}),
       commitsRead,
       shallowRepository: shallow,
+      renameDetection: renames,
+      ...(missingObjects ? { missingObjects } : {}),
       durationMs: Math.round(performance.now() - started),
     },
     state,
@@ -198,39 +224,29 @@ async function isAncestor(
   return result.exitCode === 0;
 }
 
-/**
- * Streams `git log <range>` into the history; one git process, whatever the size. Merge
- * commits are counted but not applied (their own changes are not listed).
- */
-async function readHistory(
+/** `.gitattributes` files read at most; a repository has a handful. */
+const MAX_GITATTRIBUTES = 50;
+
+/** The `.gitattributes` files of the commit (nested ones too), by path. */
+async function readGitattributes(
   dir: string,
-  range: string,
-  history: History,
+  sha: string,
+  paths: readonly string[],
   git: GitRunOptions,
-): Promise<{ commits: number; merges: number; mailmapChanged: boolean }> {
-  let mailmapChanged = false;
-  let merges = 0;
-  const parser = new GitLogParser(commit => {
-    if (commit.parents.length > 1) {
-      merges++;
-      return;
-    }
-    history.apply(commit);
-    for (const change of commit.changes) {
-      if (
-        change.path === MAILMAP ||
-        ('from' in change && change.from === MAILMAP)
-      ) {
-        mailmapChanged = true;
-      }
-    }
-  });
-  await runGit(dir, [...GIT_LOG_ARGS, range, '--'], {
-    ...git,
-    onStdout: chunk => parser.write(chunk),
-  });
-  parser.end();
-  return { commits: parser.commits, merges, mailmapChanged };
+): Promise<Record<string, string>> {
+  const files = paths
+    .filter(p => p === '.gitattributes' || p.endsWith('/.gitattributes'))
+    .sort()
+    .slice(0, MAX_GITATTRIBUTES);
+  const contents: Record<string, string> = {};
+  for (const path of files) {
+    const result = await runGit(dir, ['cat-file', 'blob', `${sha}:${path}`], {
+      ...git,
+      okExitCodes: [0, 128], // a missing blob (partial clone) is skipped
+    });
+    if (result.exitCode === 0) contents[path] = result.stdout;
+  }
+  return contents;
 }
 
 /** Lists the files of the analysed commit (submodules left out) and aligns the history. */

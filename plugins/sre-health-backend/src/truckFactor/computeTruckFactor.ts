@@ -1,73 +1,16 @@
 import { authorsOfFile, compareStrings, greedyTruckFactor } from './doa';
-import { DEFAULT_EXCLUDE_PATTERNS, createPathFilter } from './glob';
-import { identityLabel } from './history';
+import {
+  EXCLUSION_RULES,
+  createFileClassifier,
+  type ExclusionRule,
+} from './fileRules';
+import { resolvePeople, type Person } from './people';
 import type {
   AuthorSummary,
-  CatalogUserIdentity,
-  DeveloperRecord,
   TruckFactorOptions,
   TruckFactorReport,
   TruckFactorState,
 } from './types';
-
-/** A person the truck factor counts: a catalog user, or a git identity outside the catalog. */
-export interface Person {
-  /** The catalog user ref, or `Name <email>`. */
-  id: string;
-  departed: boolean;
-  identities: string[];
-  lastCommitAt: number;
-}
-
-/**
- * Merges git identities (already merged by `.mailmap`) into people: an identity whose e-mail is
- * one of a catalog user's e-mails (case-insensitive) is that user; failing that, one whose name
- * is one of the user's names. With a catalog, the other identities are departed.
- *
- * @returns the person of each identity key
- */
-export function resolvePeople(
-  developers: Record<string, DeveloperRecord>,
-  catalogUsers?: readonly CatalogUserIdentity[],
-): Map<string, Person> {
-  const byEmail = new Map<string, string>();
-  const byName = new Map<string, string>();
-  for (const user of catalogUsers ?? []) {
-    for (const email of user.emails) {
-      const key = email.trim().toLowerCase();
-      if (key && !byEmail.has(key)) byEmail.set(key, user.userRef);
-    }
-    for (const name of user.names ?? []) {
-      const key = name.trim().toLowerCase();
-      if (key && !byName.has(key)) byName.set(key, user.userRef);
-    }
-  }
-
-  const people = new Map<string, Person>();
-  const result = new Map<string, Person>();
-  for (const [key, developer] of Object.entries(developers)) {
-    const label = identityLabel(developer);
-    const userRef =
-      byEmail.get(developer.email.trim().toLowerCase()) ??
-      byName.get(developer.name.trim().toLowerCase());
-    const id = userRef ?? label;
-    let person = people.get(id);
-    if (!person) {
-      person = {
-        id,
-        departed: catalogUsers !== undefined && userRef === undefined,
-        identities: [],
-        lastCommitAt: developer.lastCommitAt,
-      };
-      people.set(id, person);
-    }
-    person.identities.push(label);
-    person.lastCommitAt = Math.max(person.lastCommitAt, developer.lastCommitAt);
-    result.set(key, person);
-  }
-  for (const person of people.values()) person.identities.sort(compareStrings);
-  return result;
-}
 
 /**
  * The truck-factor figures of a state, without git: exclusion patterns and catalog are
@@ -77,17 +20,27 @@ export function computeTruckFactor(
   state: TruckFactorState,
   options: TruckFactorOptions = {},
 ): TruckFactorReport {
-  const isExcluded = createPathFilter(
-    options.excludePatterns ?? DEFAULT_EXCLUDE_PATTERNS,
-  );
-  const people = resolvePeople(state.developers, options.catalogUsers);
+  const ruleOf = createFileClassifier({
+    excludePatterns: options.excludePatterns,
+    gitattributes: state.gitattributes,
+    linguist: options.linguist,
+  });
+  const { personOf: people, merged } = resolvePeople(state.developers, {
+    catalogUsers: options.catalogUsers,
+    mergeSameName: options.mergeSameName,
+  });
   const personOf = (key: string) => people.get(key)?.id ?? key;
 
   const entries: [string, string[]][] = [];
-  let excludedFileCount = 0;
+  const excludedFiles: Array<{ path: string; rule: ExclusionRule }> = [];
+  const excludedByRule = Object.fromEntries(
+    EXCLUSION_RULES.map(rule => [rule, 0]),
+  ) as Record<ExclusionRule, number>;
   for (const [path, file] of Object.entries(state.files)) {
-    if (isExcluded(path)) {
-      excludedFileCount++;
+    const rule = ruleOf(path);
+    if (rule) {
+      excludedFiles.push({ path, rule });
+      excludedByRule[rule]++;
       continue;
     }
     // identities of one person are merged before the DOA: their changes add up
@@ -97,7 +50,7 @@ export function computeTruckFactor(
       changes.set(id, (changes.get(id) ?? 0) + count);
     }
     const creator = file.creator === null ? null : personOf(file.creator);
-    entries.push([path, authorsOfFile(creator, changes)]);
+    entries.push([path, authorsOfFile(creator, changes, options.authorship)]);
   }
   entries.sort((a, b) => compareStrings(a[0], b[0]));
   const authorsByFile = Object.fromEntries(entries);
@@ -142,12 +95,15 @@ export function computeTruckFactor(
 
   return {
     fileCount,
-    excludedFileCount,
+    excludedFileCount: excludedFiles.length,
+    excludedByRule,
+    excludedFiles: excludedFiles.sort((a, b) => compareStrings(a.path, b.path)),
     filesWithoutAuthor,
     truckFactor: paper.truckFactor,
     truckFactorAuthors: paper.removedAuthors,
     activeTruckFactor: active.truckFactor,
     activeTruckFactorAuthors: active.removedAuthors,
+    mergedIdentities: merged,
     topAuthors,
     departedAuthors,
     lostFiles,

@@ -230,3 +230,28 @@ describe('authorsOfFile', () => {
     }
   });
 });
+
+describe('authorsOfFile with the reference tool rules', () => {
+  it('does not count the creation as a delivery', () => {
+    const commits = changes({ a: 1, b: 1 });
+    // paper: b = 3.293 + 0.164 - 0.321 ln 2 = 3.23, a = 4.33: b's share 0.75 is not above
+    expect(authorsOfFile('a', commits)).toEqual(['a']);
+    // reference: a = 3.293 + 1.098 - 0.321 ln 2 = 4.17, b = 3.457: b's share 0.83
+    expect(authorsOfFile('a', commits, 'reference-tool')).toEqual(['a', 'b']);
+  });
+
+  it('exempts the creator from the absolute threshold', () => {
+    const commits = changes({ a: 1 });
+    for (let i = 0; i < 60; i++) commits.set(`dev${i}`, 1);
+    // a is the best (normalised 1) but 3.293 + 1.098 + 0.164 - 0.321 ln 61 = 3.235 < 3.293
+    expect(authorsOfFile('a', commits)).toEqual([]);
+    expect(authorsOfFile('a', commits, 'reference-tool')).toEqual(['a']);
+  });
+
+  it('changes nothing for a file whose creator is unknown', () => {
+    const commits = changes({ a: 5, b: 1 });
+    expect(authorsOfFile(null, commits, 'reference-tool')).toEqual(
+      authorsOfFile(null, commits),
+    );
+  });
+});

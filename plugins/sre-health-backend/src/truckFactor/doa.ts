@@ -1,4 +1,4 @@
-import type { AuthorshipMap, CoverageResult } from './types';
+import type { AuthorshipMap, AuthorshipRules, CoverageResult } from './types';
 
 /**
  * The degree-of-authorship model of Avelino et al., "A novel approach for estimating truck
@@ -97,13 +97,18 @@ export function fileAuthorship(
 export function authorsOfFile(
   creator: string | null,
   changes: ReadonlyMap<string, number>,
+  rules: AuthorshipRules = 'paper',
 ): string[] {
+  const reference = rules === 'reference-tool' && creator !== null;
   let total = 0;
   for (const n of changes.values()) total += n;
+  if (reference && (changes.get(creator) ?? 0) > 0) total--; // the creation
   const developers: string[] = [];
   const doas: number[] = [];
   let max = -Infinity;
-  const add = (developer: string, deliveries: number) => {
+  const add = (developer: string, commits: number) => {
+    const deliveries =
+      reference && developer === creator ? Math.max(0, commits - 1) : commits;
     const doa = degreeOfAuthorship({
       firstAuthorship: developer === creator,
       deliveries,
@@ -113,15 +118,15 @@ export function authorsOfFile(
     doas.push(doa);
     if (doa > max) max = doa;
   };
-  for (const [developer, deliveries] of changes) add(developer, deliveries);
+  for (const [developer, commits] of changes) add(developer, commits);
   if (creator !== null && !changes.has(creator)) add(creator, 0);
   if (!(max > 0)) return [];
-
   const authors: string[] = [];
   for (let i = 0; i < developers.length; i++) {
     if (
       doas[i] / max > AUTHORSHIP_THRESHOLDS.normalized &&
-      doas[i] >= AUTHORSHIP_THRESHOLDS.absolute
+      (doas[i] >= AUTHORSHIP_THRESHOLDS.absolute ||
+        (reference && developers[i] === creator))
     ) {
       authors.push(developers[i]);
     }

@@ -57,6 +57,11 @@ function gitEnv(): NodeJS.ProcessEnv {
     // pipe, which costs one write and one 'data' event per commit (~30% of a full run)
     GIT_FLUSH: '0',
     LC_ALL: 'C',
+    // never reach a remote: in a partial clone a missing blob would otherwise be fetched from
+    // the promisor remote, one process per object (or hang on credentials). Git >= 2.44 reads
+    // GIT_NO_LAZY_FETCH; older ones fail the lazy fetch on the protocol allow-list instead.
+    GIT_NO_LAZY_FETCH: '1',
+    GIT_ALLOW_PROTOCOL: 'none',
   };
   for (const name of REPOSITORY_ENV) delete env[name];
   return env;
@@ -72,6 +77,8 @@ const CONFIG_OVERRIDES = [
   'core.quotePath=false',
   '-c',
   'diff.relative=false',
+  '-c',
+  'protocol.allow=never',
 ];
 
 const MAX_STDERR = 16 * 1024;
@@ -235,6 +242,22 @@ export const GIT_LOG_ARGS: readonly string[] = [
   '--no-color',
   `--format=${COMMIT_MARK}%H%x00%aN%x00%aE%x00%at%x00%P`,
 ];
+
+/**
+ * Rename detection by content (`-M`, 50% similarity) must read both blobs of a pair; exact
+ * renames (`-M100%`) compare object ids only, so they work when blobs are missing (partial
+ * clones, snapshots without their largest files).
+ */
+export const EXACT_RENAMES_ONLY = '-M100%';
+
+const MISSING_OBJECT =
+  /(?:unable to read|could not fetch|missing (?:blob|object)|bad object|did not receive expected object)\s+([0-9a-f]{40}(?:[0-9a-f]{24})?)/i;
+
+/** The object a failed git run could not read (its stderr says so), or undefined. */
+export function missingObjectOf(error: unknown): string | undefined {
+  if (!(error instanceof GitError) || error.kind !== 'failed') return undefined;
+  return MISSING_OBJECT.exec(error.stderr)?.[1];
+}
 
 /** The mode of a gitlink (submodule) in raw diff output. */
 const GITLINK = '160000';

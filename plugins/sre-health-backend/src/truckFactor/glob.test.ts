@@ -1,9 +1,57 @@
-import {
-  DEFAULT_EXCLUDE_PATTERNS,
-  compileGlob,
-  createPathFilter,
-  expandBraces,
-} from './glob';
+import { compileGlob, createPathFilter, expandBraces } from './glob';
+
+/** The engine's former default exclusions (before Linguist's rules): a realistic pattern set. */
+const DEFAULT_EXCLUDE_PATTERNS: readonly string[] = [
+  // vendored code
+  'vendor/',
+  'vendors/',
+  'node_modules/',
+  'bower_components/',
+  'third_party/',
+  'third-party/',
+  'thirdparty/',
+  '.yarn/',
+  // generated code and build output
+  'dist/',
+  'coverage/',
+  '__generated__/',
+  '__snapshots__/',
+  '*.min.js',
+  '*.min.css',
+  '*.map',
+  '*.pb.go',
+  '*.pb.cc',
+  '*.pb.h',
+  '*_pb2.py',
+  '*_pb2_grpc.py',
+  '*.generated.*',
+  '*.snap',
+  // lock files
+  '*.lock',
+  'package-lock.json',
+  'npm-shrinkwrap.json',
+  'yarn.lock',
+  'pnpm-lock.yaml',
+  'go.sum',
+  // documentation
+  '*.md',
+  '*.mdx',
+  '*.rst',
+  '*.adoc',
+  'docs/',
+  'LICENSE',
+  'LICENSE.*',
+  'COPYING',
+  // images, fonts, other binaries
+  '*.{png,jpg,jpeg,gif,bmp,tif,tiff,ico,icns,svg,webp,avif,psd}',
+  '*.{woff,woff2,ttf,otf,eot}',
+  '*.{pdf,zip,gz,tgz,jar,war,exe,dll,so,dylib,a,o,class,pyc}',
+  // repository metadata
+  '.gitignore',
+  '.gitattributes',
+  '.gitmodules',
+  '.mailmap',
+];
 
 describe('compileGlob', () => {
   it.each([

@@ -61,11 +61,17 @@ export class History {
       ) {
         return undefined;
       }
+      const names =
+        Array.isArray(value.names) &&
+        value.names.every(n => typeof n === 'string')
+          ? { names: [...(value.names as string[])] }
+          : {};
       history.developers.set(key, {
         name: value.name,
         email: value.email,
         commits: value.commits,
         lastCommitAt: value.lastCommitAt,
+        ...names,
       });
     }
     for (const [path, value] of Object.entries(state.files)) {
@@ -86,11 +92,16 @@ export class History {
     return history;
   }
 
-  /** Adds one commit (commits must come parents first). */
-  apply(commit: CommitRecord): void {
+  /**
+   * Adds one commit (commits must come parents first). `countAuthor: false` when another
+   * pass over other paths already counted this commit for its author.
+   */
+  apply(commit: CommitRecord, options: { countAuthor?: boolean } = {}): void {
     const key = developerKey(commit.authorName, commit.authorEmail);
     const developer = this.developers.get(key);
-    if (!developer) {
+    if (options.countAuthor === false && developer) {
+      // its author is known and counted: only the files change
+    } else if (!developer) {
       this.developers.set(key, {
         name: commit.authorName,
         email: commit.authorEmail,
@@ -99,6 +110,10 @@ export class History {
       });
     } else {
       developer.commits++;
+      if (commit.authorName !== developer.name) {
+        const names = (developer.names ??= [developer.name]);
+        if (!names.includes(commit.authorName)) names.push(commit.authorName);
+      }
       if (commit.authorTime >= developer.lastCommitAt) {
         developer.lastCommitAt = commit.authorTime;
         developer.name = commit.authorName;
@@ -172,7 +187,10 @@ export class History {
       developers: Object.fromEntries(
         [...this.developers.entries()]
           .sort(byKey)
-          .map(([key, d]) => [key, { ...d }]),
+          .map(([key, d]) => [
+            key,
+            d.names ? { ...d, names: [...d.names] } : { ...d },
+          ]),
       ),
       files: Object.fromEntries(
         [...this.files.entries()].sort(byKey).map(([path, f]) => [

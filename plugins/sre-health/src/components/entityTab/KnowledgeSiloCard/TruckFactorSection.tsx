@@ -15,6 +15,7 @@ import {
 import { sreHealthApiRef } from '../../../api';
 import { formatDate, formatPercent, personLabel } from '../../../utils/format';
 import { useWrite } from '../../shared/ActionDialog';
+import { AnalysisNotes } from './AnalysisNotes';
 
 const useStyles = makeStyles(theme => ({
   author: {
@@ -203,6 +204,7 @@ export function TruckFactorSection(props: {
         </Alert>
       )}
       {tf.truckFactor !== null && <Figures tf={tf} />}
+      {tf.truckFactor !== null && <AnalysisNotes tf={tf} />}
       {analyse}
     </Box>
   );
