@@ -75,13 +75,12 @@ test('payments-api: the verdict is paging, and the first action is the burn', as
 
 test('ledger-service: the first action is a second operator', async ({}, testInfo) => {
   await openTab('ledger-service');
+  // carol is its only operator and also carries its pager: a compound risk (#18), whose
+  // move leads the actions and lands on the knowledge card.
   await expect(firstAction()).toHaveText(
-    'Pair a second operator on ledger-service',
+    'Train a second operator for ledger-service and share its pager',
   );
-  await expect(firstAction()).toHaveAttribute(
-    'href',
-    '#stressor-knowledge-gap',
-  );
+  await expect(firstAction()).toHaveAttribute('href', '#knowledge');
   await expect(verdict()).toContainText('only carol can operate it');
   await shot(page, testInfo, 'L2-verdict-ledger-service', { fullPage: false });
 });

@@ -10,9 +10,10 @@ import type { Entity } from '@backstage/catalog-model';
 import type { Knex } from 'knex';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import sreHealthPlugin from '@sre-health/backstage-plugin-sre-health-backend';
-import type {
-  EntityHealth,
-  StressorFlag,
+import {
+  computeVerdict,
+  type EntityHealth,
+  type StressorFlag,
 } from '@sre-health/backstage-plugin-sre-health-common';
 import request from 'supertest';
 import { parseAllDocuments } from 'yaml';
@@ -135,6 +136,18 @@ describe('the demo organisation, as the detectors and the tab read it', () => {
         'user:default/alice',
         'user:default/carol',
       ]);
+    });
+
+    it('ledger-service: one compound risk, Carol holds its knowledge and its pager', async () => {
+      const verdict = computeVerdict(await health('ledger-service'));
+      expect(verdict.compoundRisks.map(r => r.key)).toEqual(['pager-silo']);
+      expect(verdict.compoundRisks[0].evidence).toEqual(
+        expect.arrayContaining([
+          'carol is the only one who can operate it or holds its code',
+          expect.stringMatching(/^carol held \d+ of its \d+ on-call shifts$/),
+        ]),
+      );
+      expect(verdict.actions.map(a => a.key)).toContain('compound:pager-silo');
     });
 
     it('overload is sustained: Payments is overloaded, Identity had one bad week', async () => {

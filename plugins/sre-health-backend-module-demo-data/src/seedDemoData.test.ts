@@ -39,6 +39,23 @@ describe('seedDemoData', () => {
       };
       expect(first.flags).toBe(8);
       expect(first.engagements).toBe(1);
+      // one flag exempted for a time, with who and why
+      const exempt = await knex('stressor_flags').where({ status: 'exempt' });
+      expect(
+        exempt.map(f => [
+          f.entity_ref,
+          f.stressor_key,
+          f.exempt_until,
+          f.exempt_by,
+        ]),
+      ).toEqual([
+        [
+          'component:default/alert-router',
+          'sre-service-growing',
+          '2026-12-30',
+          'user:default/bob',
+        ],
+      ]);
 
       await seedDemoData(store, logger, new Date(now.getTime() + 3_600_000));
       expect(await count('stressor_flags')).toBe(first.flags);

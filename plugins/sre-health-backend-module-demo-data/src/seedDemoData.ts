@@ -7,7 +7,17 @@ import {
 import { backdate } from './backdate';
 import { seedPostmortems } from './postmortems';
 import { topUpSloTraffic } from './sloTraffic';
-import { ALICE, at, component, daysAgo, monday, notAfter, team } from './story';
+import {
+  ALICE,
+  BOB,
+  DAY,
+  at,
+  component,
+  daysAgo,
+  monday,
+  notAfter,
+  team,
+} from './story';
 
 /*
  * Demo engagement data for the organisation in examples/ (org.yaml, entities.yaml).
@@ -201,6 +211,29 @@ async function seedRecords(store: SreHealthStore, now: Date) {
         updated_at: new Date(daysAgo(now, changed)),
         rated_at: new Date(daysAgo(now, raised)),
       },
+    );
+  }
+
+  // One flag an SRE exempted for a time (issue #18): the alert-router's handover to the
+  // observability team is planned, so Bob exempts its growth for five weeks. The tab and
+  // the scorecard say "exempt until …"; after that day the next detection run re-opens
+  // the flag if the alert-router is still growing under the SREs.
+  const growing = (await store.flags.list(component('alert-router'))).find(
+    f => f.stressorKey === 'sre-service-growing',
+  );
+  if (growing) {
+    await store.flags.update(
+      growing.id,
+      growing.version,
+      {
+        status: 'exempt',
+        exemptUntil: new Date(now.getTime() + 35 * DAY)
+          .toISOString()
+          .slice(0, 10),
+        exemptReason:
+          'Handover to the observability team is planned for next month; Bob reviews the paging path weekly until then.',
+      },
+      BOB,
     );
   }
 

@@ -10,6 +10,8 @@ import { sreHealthPermissions } from '@sre-health/backstage-plugin-sre-health-co
 import {
   StressorDetector,
   sreHealthDetectorsExtensionPoint,
+  sreHealthSliReadersExtensionPoint,
+  SliReaderFactory,
 } from '@sre-health/backstage-plugin-sre-health-node';
 import { registerSreHealthActions } from './actions';
 import { readSreHealthConfig } from './config';
@@ -46,6 +48,12 @@ export const sreHealthPlugin = createBackendPlugin({
     env.registerExtensionPoint(sreHealthDetectorsExtensionPoint, {
       addDetector(...detectors) {
         extraDetectors.push(...detectors);
+      },
+    });
+    const sliReaders: SliReaderFactory[] = [];
+    env.registerExtensionPoint(sreHealthSliReadersExtensionPoint, {
+      addReader(...readers) {
+        sliReaders.push(...readers);
       },
     });
     const seeds: SreHealthSeed[] = [];
@@ -96,6 +104,7 @@ export const sreHealthPlugin = createBackendPlugin({
           integrations: ScmIntegrations.fromConfig(config),
           dataSources: sreHealth.dataSources,
           lateToleranceMinutes: sreHealth.ingestion.lateToleranceMinutes,
+          readers: sliReaders,
         });
         const { slos } = slo;
         const knowledgeFeature = await createKnowledgeFeature({

@@ -63,6 +63,7 @@ export type {
 
 // What the demo seeds' tests read the seeded data back with.
 export { buildTimeline } from './engagement/timeline';
+export type { ExpiredExemption } from './engagement/exemptions';
 export { SloService } from './slo';
 export type { SloDefinitionLoader } from './slo/SloDefinitionLoader';
 export { analyzeRepository } from './truckFactor';

@@ -15,7 +15,7 @@ export function isRated(flag: Pick<StressorFlag, 'ratedLevel'>): boolean {
 /**
  * The book's prioritisation by stress level, as the scorecard ranks: rated flags by their
  * rating, before the flags nobody rated yet (by their proposed level); among equals, the
- * flag that has been open longest; resolved and dismissed flags last.
+ * flag that has been open longest; exempt, resolved and dismissed flags last.
  * @public
  */
 export function compareFlagsByPriority(
@@ -23,10 +23,45 @@ export function compareFlagsByPriority(
   b: StressorFlag,
 ): number {
   const closed = (f: StressorFlag) =>
-    Number(f.status === 'resolved' || f.status === 'dismissed');
+    Number(
+      f.status === 'resolved' ||
+        f.status === 'dismissed' ||
+        f.status === 'exempt',
+    );
   if (closed(a) !== closed(b)) return closed(a) - closed(b);
   const unrated = (f: StressorFlag) => Number(!isRated(f));
   if (unrated(a) !== unrated(b)) return unrated(a) - unrated(b);
   if (a.stressLevel !== b.stressLevel) return b.stressLevel - a.stressLevel;
   return a.createdAt.localeCompare(b.createdAt);
+}
+
+/** Today as the exemption rule counts days: the UTC date. @public */
+export function utcToday(now: Date = new Date()): string {
+  return now.toISOString().slice(0, 10);
+}
+
+/**
+ * Whether an exempt flag's exemption has run out: its last day (`exemptUntil`, UTC) is
+ * before `today`. The next detection run then re-opens the flag if the stressor is still
+ * detected, and resolves it if not. False for a flag that is not exempt.
+ * @public
+ */
+export function isExemptionExpired(
+  flag: Pick<StressorFlag, 'status' | 'exemptUntil'>,
+  today: string = utcToday(),
+): boolean {
+  return (
+    flag.status === 'exempt' &&
+    flag.exemptUntil !== null &&
+    flag.exemptUntil < today
+  );
+}
+
+/** `exempt until 2027-01-15 — the reason`, as the tab and the timeline say it. @public */
+export function describeExemption(
+  flag: Pick<StressorFlag, 'exemptUntil' | 'exemptReason'>,
+): string {
+  return `exempt until ${flag.exemptUntil ?? '?'}${
+    flag.exemptReason ? ` — ${flag.exemptReason}` : ''
+  }`;
 }

@@ -8,6 +8,7 @@ export * from './core/annotations';
 export * from './core/dates';
 export * from './engagement';
 export * from './engagementPlan';
+export * from './compoundRisks';
 export * from './core/entityRef';
 export * from './actionItems';
 export * from './flags';

@@ -68,8 +68,9 @@ export const sreHealthSloPushPermission = createPermission({
 });
 
 /**
- * Dismiss a detected stressor flag ("not kindling here") or reopen a dismissed one: the
- * embedded SRE's verdict, kept apart from the team's own records. @public
+ * Dismiss a detected stressor flag ("not kindling here") or reopen a dismissed one, and
+ * exempt a flag until a date or end its exemption: the embedded SRE's verdicts, kept apart
+ * from the team's own records. @public
  */
 export const sreHealthStressorFlagDismissPermission = createPermission({
   name: 'sre-health.stressor-flag.dismiss',

@@ -56,6 +56,22 @@ export const stressorKeySchema = z
 /** @public */
 export const stressLevelSchema = z.number().int().min(1).max(5);
 
+/** The longest exemption, in days from today: an exemption is revisited within a year. @public */
+export const MAX_EXEMPTION_DAYS = 366;
+
+/**
+ * The last day of a flag's exemption (YYYY-MM-DD, UTC): today at the earliest, at most
+ * MAX_EXEMPTION_DAYS ahead. The flag is exempt through that day.
+ * @public
+ */
+export const exemptUntilSchema = isoDateSchema({
+  facing: 'future',
+  maxFutureDays: MAX_EXEMPTION_DAYS,
+}).refine(
+  day => day >= new Date().toISOString().slice(0, 10),
+  'must be today or later',
+);
+
 /** @public */
 export const createStressorFlagSchema = z
   .object({
@@ -79,11 +95,23 @@ export const updateStressorFlagSchema = z
     confirm: z.literal(true).optional(),
     /** Why a detected flag is dismissed; required with status `dismissed`. */
     dismissedReason: z.string().trim().min(1).max(LIMITS.text).optional(),
+    /** The exemption's last day; required with status `exempt` (see exemptUntilSchema). */
+    exemptUntil: exemptUntilSchema.optional(),
+    /** Why the flag is exempt; required with status `exempt`. */
+    exemptReason: z.string().trim().min(1).max(LIMITS.text).optional(),
   })
   .strict()
   .refine(u => u.status !== 'dismissed' || u.dismissedReason !== undefined, {
     message: 'dismissing a flag needs a reason',
     path: ['dismissedReason'],
+  })
+  .refine(u => u.status !== 'exempt' || u.exemptUntil !== undefined, {
+    message: 'exempting a flag needs the date it ends (exemptUntil)',
+    path: ['exemptUntil'],
+  })
+  .refine(u => u.status !== 'exempt' || u.exemptReason !== undefined, {
+    message: 'exempting a flag needs a justification',
+    path: ['exemptReason'],
   });
 
 /**

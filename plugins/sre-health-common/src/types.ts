@@ -7,6 +7,7 @@ import type {
   BudgetingMethod,
   BurnRate,
   ErrorBudget,
+  SloNotComputable,
   SloOrigin,
   SloProblem,
   SloStatus,
@@ -19,10 +20,17 @@ import type {
  */
 
 /** @public */
-export type FlagStatus = 'open' | 'mitigating' | 'resolved' | 'dismissed';
+export type FlagStatus =
+  | 'open'
+  | 'mitigating'
+  | 'resolved'
+  | 'dismissed'
+  | 'exempt';
 /**
  * `dismissed` is an SRE's verdict on a detected flag ("not kindling here"), kept with its
- * reason; the detector leaves a dismissed flag alone.
+ * reason; the detector leaves a dismissed flag alone. `exempt` is an SRE's exemption until a
+ * date, with a justification: neither open nor gone; after the date the next detection run
+ * re-opens the flag if the stressor is still detected.
  * @public
  */
 export const FLAG_STATUSES: ReadonlyArray<FlagStatus> = [
@@ -30,6 +38,7 @@ export const FLAG_STATUSES: ReadonlyArray<FlagStatus> = [
   'mitigating',
   'resolved',
   'dismissed',
+  'exempt',
 ];
 
 /** Where a flag comes from: an SRE's annotation, a detector, or both agreeing. @public */
@@ -75,6 +84,12 @@ export interface StressorFlag extends Versioned {
   /** The SRE who confirmed a detected flag (its source becomes `both`). */
   confirmedBy: string | null;
   dismissedReason: string | null;
+  /** While `exempt`: the last day of the exemption (YYYY-MM-DD, UTC), else null. */
+  exemptUntil: string | null;
+  /** While `exempt`: the SRE's justification, else null. */
+  exemptReason: string | null;
+  /** While `exempt`: the user ref of the SRE who granted (or last changed) the exemption. */
+  exemptBy: string | null;
   /** The facts behind a detection, in numbers. */
   facts: Record<string, number | string> | null;
   /** When a detector last saw this stressor. */
@@ -259,6 +274,8 @@ export interface EntityHealth {
   ownerRef: string | null;
   slos: SloSummary[];
   sloProblems: SloDefinitionProblem[];
+  /** Valid SLOs that are not computed here, with why (e.g. no reader for Datadog). */
+  sloNotComputable?: SloNotComputable[];
   stressors: StressorFlag[];
   knowledgeSilo: KnowledgeSiloSummary;
   engagement: Engagement | null;

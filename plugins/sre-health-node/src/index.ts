@@ -4,3 +4,4 @@
  * @packageDocumentation
  */
 export * from './detectors';
+export * from './sliReaders';

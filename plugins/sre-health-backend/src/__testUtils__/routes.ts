@@ -405,8 +405,8 @@ export function sloDocument(name: string): Record<string, unknown> {
       indicator: {
         spec: {
           ratioMetric: {
-            good: { metricSource: { type: 'sre-health' } },
-            total: { metricSource: { type: 'sre-health' } },
+            good: { metricSource: { type: 'sre-health', spec: {} } },
+            total: { metricSource: { type: 'sre-health', spec: {} } },
           },
         },
       },
@@ -603,6 +603,25 @@ export const ROUTES: RouteSpec[] = [
         entityRef: SERVICE,
         slo: 'availability',
         buckets: [{ start: minuteAgo(2), good: 99, total: 100 }],
+      },
+    }),
+  },
+  {
+    method: 'post',
+    path: '/slo-backfill',
+    access: 'permission',
+    permission: sreHealthSloManagePermission.name,
+    write: true,
+    ok: 200,
+    sample: async () => ({
+      path: '/slo-backfill',
+      body: {
+        entityRef: SERVICE,
+        slo: 'availability',
+        file: {
+          format: 'csv',
+          text: `start,good,total\n${minuteAgo(3000)},99,100`,
+        },
       },
     }),
   },

@@ -91,7 +91,11 @@ const rowSchema = z.object({
     .array(
       z.object({
         key: z.string(),
-        status: z.enum(['open', 'mitigating', 'dismissed']),
+        status: z.enum(['open', 'mitigating', 'dismissed', 'exempt']),
+        until: z
+          .string()
+          .optional()
+          .describe('An exempt flag: the last day of its exemption (YYYY-MM-DD)'),
         level: z.number(),
         proposed: z
           .literal(true)
@@ -157,6 +161,7 @@ function rowOutput(row: ScorecardRow): z.infer<typeof rowSchema> {
               status: cell.status,
               level: cell.level,
               ...(cell.proposed && { proposed: cell.proposed }),
+              ...(cell.until && { until: cell.until }),
             },
           ]
         : [],

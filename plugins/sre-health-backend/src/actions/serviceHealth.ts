@@ -37,6 +37,18 @@ const verdictSchema = z.object({
     .describe(
       'The owning team spent over half its time on ops over the rolling window: sustained, not one week',
     ),
+  compoundRisks: z
+    .array(
+      z.object({
+        key: z.string(),
+        title: z.string(),
+        summary: z.string(),
+        evidence: z.array(z.string()),
+      }),
+    )
+    .describe(
+      'Warnings of the chapter that meet on the service (e.g. its last operator also carries its pager), each with its evidence',
+    ),
 });
 
 /** @internal */
@@ -134,6 +146,12 @@ export function serviceHealthOutput(health: EntityHealth): ServiceHealthOutput {
       truckFactor: verdict.truckFactor,
       knowledgeRisk: verdict.knowledgeRisk,
       overloaded: verdict.overloaded,
+      compoundRisks: verdict.compoundRisks.map(r => ({
+        key: r.key,
+        title: r.title,
+        summary: r.summary,
+        evidence: r.evidence,
+      })),
     },
     slos: health.slos.map(sloState),
     sloProblems: health.sloProblems.map(p => ({

@@ -168,7 +168,17 @@ export const stressorSchema = z.object({
     .describe(
       'The team rating (a team member or an SRE); null until someone rates',
     ),
-  status: z.enum(['open', 'mitigating', 'resolved', 'dismissed']),
+  status: z.enum(['open', 'mitigating', 'resolved', 'dismissed', 'exempt']),
+  exemptUntil: z
+    .string()
+    .nullable()
+    .describe(
+      'While exempt: the last day of the exemption (YYYY-MM-DD); detection re-opens it after',
+    ),
+  exemptReason: z
+    .string()
+    .nullable()
+    .describe("While exempt: the SRE's justification"),
   source: z.enum(['sre', 'detected', 'both']),
   evidence: z.string(),
   facts: z
@@ -195,6 +205,8 @@ export function stressorOutput(
     proposedLevel: flag.proposedLevel,
     ratedLevel: flag.ratedLevel,
     status: flag.status,
+    exemptUntil: flag.exemptUntil,
+    exemptReason: flag.exemptReason,
     source: flag.source,
     evidence: flag.evidence,
     facts: flag.facts,

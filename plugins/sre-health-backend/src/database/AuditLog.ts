@@ -46,16 +46,54 @@ export class AuditLog {
       .where({ entity_ref: entityRef })
       .orderBy('id', 'desc')
       .limit(limit);
-    return rows.map(row => ({
-      id: String(row.id),
-      entityRef: row.entity_ref,
-      actor: row.actor,
-      action: row.action,
-      resourceType: row.resource_type,
-      resourceId: row.resource_id,
-      before: row.before === null ? null : JSON.parse(row.before),
-      after: row.after === null ? null : JSON.parse(row.after),
-      at: toIso(row.at),
-    }));
+    return rows.map(toEntry);
   }
+
+  /**
+   * One kind of write on several entities, newest first: `actor`'s updates of
+   * `resourceType` at or after `since` whose record before contained `beforeContains`
+   * (a JSON fragment, e.g. `"status":"exempt"`). The time is compared here, not in SQL,
+   * as the two databases keep timestamps differently.
+   */
+  async listUpdates(query: {
+    entityRefs: ReadonlyArray<string>;
+    resourceType: string;
+    actor: string;
+    since: Date;
+    beforeContains: string;
+    limit?: number;
+  }): Promise<AuditEntry[]> {
+    if (query.entityRefs.length === 0) return [];
+    const pattern = `%${query.beforeContains.replace(
+      /[\\%_]/g,
+      c => `\\${c}`,
+    )}%`;
+    const rows = await this.db<AuditLogRow>('audit_log')
+      .whereIn('entity_ref', [...query.entityRefs])
+      .where({
+        resource_type: query.resourceType,
+        actor: query.actor,
+        action: 'update',
+      })
+      .whereRaw(`before LIKE ? ESCAPE '\\'`, [pattern])
+      .orderBy('id', 'desc')
+      .limit(query.limit ?? 500);
+    return rows
+      .map(toEntry)
+      .filter(e => Date.parse(e.at) >= query.since.getTime());
+  }
+}
+
+function toEntry(row: AuditLogRow): AuditEntry {
+  return {
+    id: String(row.id),
+    entityRef: row.entity_ref,
+    actor: row.actor,
+    action: row.action,
+    resourceType: row.resource_type,
+    resourceId: row.resource_id,
+    before: row.before === null ? null : JSON.parse(row.before),
+    after: row.after === null ? null : JSON.parse(row.after),
+    at: toIso(row.at),
+  };
 }

@@ -27,15 +27,13 @@ import type { z } from 'zod';
 import type { SreHealthStore } from '../store';
 import type { Access } from '../http/access';
 import { assertSreMember } from '../catalog/sreGroups';
-import {
-  ledPostmortemColumns,
-  linkLedPostmortem,
-} from '../postmortems';
+import { ledPostmortemColumns, linkLedPostmortem } from '../postmortems';
 import type { AfterActionReportService } from './AfterActionReportService';
 import type { EngagementRecordStore } from './EngagementRecordStore';
 import type { EngagementFiguresReader } from './figures';
 import type { EngagementNotifier } from './notifier';
 import { assertCanStart, planSeats } from './seats';
+import { expiredExemptions } from './exemptions';
 import { buildTimeline, genericTransitions } from './timeline';
 
 const DAY = 86_400_000;
@@ -173,11 +171,14 @@ export class EngagementLifecycleService {
       actor,
       this.now(),
     );
-    return this.record(engagement.id);
+    return this.record(engagement.id, credentials);
   }
 
-  /** Everything about one engagement, in one read. */
-  async record(id: string): Promise<EngagementRecord> {
+  /** Everything about one engagement, in one read (the team's services as `credentials` see them). */
+  async record(
+    id: string,
+    credentials: BackstageCredentials,
+  ): Promise<EngagementRecord> {
     const engagement = await this.records.getEngagement(id);
     const db = this.records.db;
     const [
@@ -205,6 +206,12 @@ export class EngagementLifecycleService {
       ...recorded,
       ...genericTransitions(engagement, audit, recorded),
     ].sort((a, b) => a.engagementVersion - b.engagementVersion);
+    const exemptions = await expiredExemptions(
+      { audit: this.deps.store.audit, figures: this.deps.figures },
+      engagement,
+      credentials,
+      transitions.find(t => t.to === 'closed')?.at,
+    );
     const tickOf = new Map(ticks.map(t => [t.itemKey, t]));
     return {
       engagement,
@@ -227,6 +234,7 @@ export class EngagementLifecycleService {
         decisions,
         kindling,
         questions,
+        exemptions,
       }),
       opsLoad: samples,
       report: report ? { generatedAt: report.generatedAt, frozen: true } : null,
@@ -439,6 +447,6 @@ export class EngagementLifecycleService {
       .catch(error =>
         this.deps.logger.warn(`Engagement notification failed: ${error}`),
       );
-    return this.record(engagement.id);
+    return this.record(engagement.id, credentials);
   }
 }

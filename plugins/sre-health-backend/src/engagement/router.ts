@@ -103,9 +103,9 @@ export function createEngagementRouter(
   });
 
   router.get('/engagements/:id/record', async (req, res) => {
-    await access.reader(req);
+    const credentials = await access.reader(req);
     const { id } = parseInput(idParamSchema, req.params, 'path');
-    res.json(await engagements.record(id));
+    res.json(await engagements.record(id, credentials));
   });
 
   router.get('/engagements/:id/kindling-targets', async (req, res) => {

@@ -1,6 +1,7 @@
 import {
   AuditEntry,
   ChecklistTick,
+  DETECTOR_AUTHOR,
   Engagement,
   EngagementDecision,
   EngagementPhase,
@@ -10,8 +11,10 @@ import {
   PhaseTransition,
   TimelineEvent,
   checklistItem,
+  stressorTitle,
   tickedEarlyIn,
 } from '@sre-health/backstage-plugin-sre-health-common';
+import type { ExpiredExemption } from './exemptions';
 
 /** `user:default/alice` → `alice`; other namespaces stay: `ops/alice`. */
 const nameOf = (ref: string) => ref.replace(/^[^:]+:(default\/)?/, '');
@@ -86,6 +89,8 @@ export function buildTimeline(input: {
   decisions: ReadonlyArray<EngagementDecision>;
   kindling: ReadonlyArray<KindlingItem>;
   questions: ReadonlyArray<LeadingQuestion>;
+  /** Exemptions of the team's stressor flags that ran out (see expiredExemptions). */
+  exemptions?: ReadonlyArray<ExpiredExemption>;
 }): TimelineEvent[] {
   const { engagement } = input;
   const transitions = [...input.transitions].sort(
@@ -182,6 +187,25 @@ export function buildTimeline(input: {
       title: `Asked: ${q.question}`,
       detail: q.answer ? `Answer: ${q.answer}` : undefined,
       actor: q.author,
+    });
+  }
+  for (const x of input.exemptions ?? []) {
+    events.push({
+      at: x.at,
+      kind: 'exemption',
+      phase: phaseAt(transitions, x.at),
+      title: `Exemption expired: ${stressorTitle(x.stressorKey)} on ${nameOf(
+        x.entityRef,
+      )}`,
+      detail: [
+        `Exempt until ${x.exemptUntil}${
+          x.exemptBy ? ` by ${nameOf(x.exemptBy)}` : ''
+        }${x.exemptReason ? `: ${x.exemptReason}` : ''}`,
+        x.outcome === 'open'
+          ? 'Re-opened by detection: the stressor is still there'
+          : 'Resolved by detection: the stressor is gone',
+      ].join('. '),
+      actor: DETECTOR_AUTHOR,
     });
   }
   return sortByDate(events);

@@ -56,6 +56,7 @@ export class EntityHealthService {
       ownerRef,
       slos: slos.slos,
       sloProblems: slos.problems,
+      sloNotComputable: slos.notComputable,
       stressors: [...records.stressors].sort(compareFlagsByPriority),
       knowledgeSilo: summarizeKnowledge({
         tier: servingTier(entity),

@@ -590,8 +590,8 @@ describe('sre-health router (every feature, through the plugin)', () => {
         indicator: {
           spec: {
             ratioMetric: {
-              good: { metricSource: { type: 'sre-health' } },
-              total: { metricSource: { type: 'sre-health' } },
+              good: { metricSource: { type: 'sre-health', spec: {} } },
+              total: { metricSource: { type: 'sre-health', spec: {} } },
             },
           },
         },
@@ -661,7 +661,7 @@ describe('sre-health router (every feature, through the plugin)', () => {
         'kind: SLO',
         'metadata: { name: refunds }',
         'spec:',
-        '  indicator: { spec: { ratioMetric: { good: { metricSource: { type: sre-health } }, total: { metricSource: { type: sre-health } } } } }',
+        '  indicator: { spec: { ratioMetric: { good: { metricSource: { type: sre-health, spec: {} } }, total: { metricSource: { type: sre-health, spec: {} } } } } }',
         '  timeWindow: [{ duration: 28d, isRolling: true }]',
         '  budgetingMethod: Occurrences',
         '  objectives: [{ target: 0.995 }]',
@@ -681,6 +681,46 @@ describe('sre-health router (every feature, through the plugin)', () => {
         .send({ entityRef: SERVICE, document: 'kind: [unclosed' })
         .expect(400);
       expect(badYaml.body.error.message).toContain('document: invalid YAML');
+    });
+
+    it('keeps an SLO on a source no reader takes as defined, not computable here, never as a problem', async () => {
+      const datadog = {
+        metricSource: {
+          type: 'Datadog',
+          spec: { query: 'sum:trace.http.request.hits{*}.as_count()' },
+        },
+      };
+      await request(server)
+        .post(`${API}/slo-definitions`)
+        .set(as(SRE))
+        .send({
+          entityRef: SERVICE,
+          document: {
+            ...sloDocument({
+              indicator: {
+                spec: { ratioMetric: { good: datadog, total: datadog } },
+              },
+            }),
+            metadata: { name: 'checkout-datadog' },
+          },
+        })
+        .expect(201);
+      const health = await request(server)
+        .get(`${API}/entities/component/default/payments-api/health`)
+        .set(as(SRE))
+        .expect(200);
+      expect(health.body.sloNotComputable).toEqual([
+        expect.objectContaining({
+          name: 'checkout-datadog',
+          document: 'SLO checkout-datadog',
+          reason: expect.stringMatching(/^no reader for Datadog/),
+        }),
+      ]);
+      expect(health.body.sloProblems).toEqual([]);
+      expect(health.body.slos.map((s: any) => s.name)).not.toContain(
+        'checkout-datadog',
+      );
+      expect(health.body.slos.length).toBeGreaterThan(0);
     });
   });
 });

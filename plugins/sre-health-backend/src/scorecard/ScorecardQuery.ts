@@ -281,6 +281,11 @@ function decodeCell(code: unknown): ScorecardCell | null {
   if (code === null || code === undefined) return null;
   const n = Number(code);
   if (n === 0) return { status: 'dismissed', level: 0 };
+  if (n < 0) {
+    const day = String(-n);
+    const until = `${day.slice(0, 4)}-${day.slice(4, 6)}-${day.slice(6, 8)}`;
+    return { status: 'exempt', level: 0, until };
+  }
   return {
     status: n % 10 === 2 ? 'open' : 'mitigating',
     level: Math.floor((n % 100) / 10),

@@ -1,5 +1,10 @@
 import { PHASES } from '@sre-health/backstage-plugin-sre-health-common';
-import { OPS_SHARE, PivotColumn, STRESSOR_COLUMNS } from './sql';
+import {
+  OPS_SHARE,
+  PivotColumn,
+  STRESSOR_COLUMNS,
+  exemptUntilText,
+} from './sql';
 
 /*
  * SQL that prints a scorecard row as text, over the aliases e, f, ops and g of a full row:
@@ -47,9 +52,12 @@ export function jsonRowSql(pg: boolean, custom: PivotColumn[]): string {
   const safe = (sql: string) => `COALESCE('"' || ${sql} || '"', 'null')`;
   const numText = (sql: string) => numberText(pg, sql, 'null');
   const levels = [1, 2, 3, 4, 5];
-  // every code of cellCode in sql.ts: rated (100 and up) or proposed, open or mitigating
+  // every code of cellCode in sql.ts: exempt (negative), dismissed, rated (100 and up) or
+  // proposed, open or mitigating
   const cell = (column: string) =>
-    `CASE f.${column} WHEN 0 THEN '{"status":"dismissed","level":0}' ${[100, 0]
+    `CASE WHEN f.${column} < 0 THEN '{"status":"exempt","level":0,"until":"' || ${exemptUntilText(
+      `f.${column}`,
+    )} || '"}' ELSE CASE f.${column} WHEN 0 THEN '{"status":"dismissed","level":0}' ${[100, 0]
       .flatMap(rated =>
         levels.map(level => {
           const tail = rated ? '}' : ',"proposed":true}';
@@ -60,7 +68,7 @@ export function jsonRowSql(pg: boolean, custom: PivotColumn[]): string {
           } THEN '{"status":"mitigating","level":${level}${tail}'`;
         }),
       )
-      .join(' ')} ELSE 'null' END`;
+      .join(' ')} ELSE 'null' END END`;
   const slo = `CASE WHEN e.slo_status IS NULL THEN 'null' ELSE format('{"status":"%s","budgetRemaining":%s,"count":%s}', e.slo_status, ${numText(
     'e.slo_budget_remaining',
   )}, ${numText('e.slo_count')}) END`;
@@ -129,11 +137,14 @@ export function csvRowSql(pg: boolean, custom: PivotColumn[]): string {
     return `CASE WHEN ${sql} IS NULL THEN '' WHEN ${special} THEN '"' || REPLACE(${guarded}, '"', '""') || '"' ELSE ${guarded} END`;
   };
   const numText = (sql: string) => numberText(pg, sql, '');
-  // as formatScorecardCell: `open 4`, `mitigating 2 (proposed)`, `dismissed`
+  // as formatScorecardCell: `open 4`, `mitigating 2 (proposed)`, `dismissed`,
+  // `exempt until 2027-01-15`
   const cell = (column: string) => {
     const c = `f.${column}`;
     const level = `CAST(${c} % 100 / 10 AS TEXT) || CASE WHEN ${c} >= 100 THEN '' ELSE ' (proposed)' END`;
-    return `CASE WHEN ${c} IS NULL THEN '' WHEN ${c} = 0 THEN 'dismissed' WHEN ${c} % 10 = 2 THEN 'open ' || ${level} ELSE 'mitigating ' || ${level} END`;
+    return `CASE WHEN ${c} IS NULL THEN '' WHEN ${c} = 0 THEN 'dismissed' WHEN ${c} < 0 THEN 'exempt until ' || ${exemptUntilText(
+      c,
+    )} WHEN ${c} % 10 = 2 THEN 'open ' || ${level} ELSE 'mitigating ' || ${level} END`;
   };
   const phase = `CASE g.phase ${PHASES.map(
     p => `WHEN '${p.phase}' THEN '${p.title.replace(/'/g, "''")}'`,

@@ -24,13 +24,20 @@ const RATED = 'rated_level';
 
 /**
  * A cell as one sortable integer: open = level*10+2, mitigating = level*10+1, plus 100 when
- * the team rated the level (else it is the proposal); dismissed = 0; no unresolved flag =
- * NULL. Sorting it descending puts the heaviest rated stress first. `flag` is the alias of
- * stressor_flags, with its dot, or ''.
+ * the team rated the level (else it is the proposal); dismissed = 0; exempt = minus the
+ * exemption's last day as YYYYMMDD (2027-01-15 → -20270115); no unresolved flag = NULL.
+ * Sorting it descending puts the heaviest rated stress first, exempt flags after dismissed
+ * ones. `flag` is the alias of stressor_flags, with its dot, or ''.
  */
 export const cellCode = (flag = '') => {
   const level = `CASE WHEN ${flag}${RATED} IS NULL THEN ${flag}proposed_level * 10 ELSE 100 + ${flag}${RATED} * 10 END`;
-  return `CASE ${flag}status WHEN 'open' THEN ${level} + 2 WHEN 'mitigating' THEN ${level} + 1 WHEN 'dismissed' THEN 0 END`;
+  return `CASE ${flag}status WHEN 'open' THEN ${level} + 2 WHEN 'mitigating' THEN ${level} + 1 WHEN 'dismissed' THEN 0 WHEN 'exempt' THEN -CAST(REPLACE(${flag}exempt_until, '-', '') AS INTEGER) END`;
+};
+
+/** An exempt cell's last day (YYYY-MM-DD) as text, from its code `sql` (negative). */
+export const exemptUntilText = (sql: string) => {
+  const digits = `CAST(-(${sql}) AS TEXT)`;
+  return `SUBSTR(${digits}, 1, 4) || '-' || SUBSTR(${digits}, 5, 2) || '-' || SUBSTR(${digits}, 7, 2)`;
 };
 const CELL_CODE = cellCode();
 
@@ -79,8 +86,8 @@ const countAtMaxLevel = (condition: string) => {
 const MAX_PROPOSED = (condition: string) =>
   `COALESCE(MAX(CASE WHEN ${condition}${RATED} IS NULL THEN proposed_level END), 0)`;
 
-/** Unresolved and not dismissed: the literal terms let both databases use the partial index. */
-const ACTIVE_WHERE = `status <> 'resolved' AND status <> 'dismissed'`;
+/** Unresolved, not dismissed nor exempt: the literal terms let both databases use the partial index. */
+const ACTIVE_WHERE = `status <> 'resolved' AND status <> 'dismissed' AND status <> 'exempt'`;
 
 /**
  * One row per entity with an unresolved flag, one column per stressor; `where` narrows the

@@ -26,8 +26,8 @@ spec:
   indicator:
     spec:
       ratioMetric:
-        good: { metricSource: { type: sre-health } }
-        total: { metricSource: { type: sre-health } }
+        good: { metricSource: { type: sre-health, spec: {} } }
+        total: { metricSource: { type: sre-health, spec: {} } }
   timeWindow: [{ duration: 30d, isRolling: true }]
   budgetingMethod: Occurrences
   objectives: [{ target: 0.99 }]

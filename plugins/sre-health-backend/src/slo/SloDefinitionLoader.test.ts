@@ -17,8 +17,8 @@ spec:
   indicator:
     spec:
       ratioMetric:
-        good: { metricSource: { type: sre-health } }
-        total: { metricSource: { type: sre-health } }
+        good: { metricSource: { type: sre-health, spec: {} } }
+        total: { metricSource: { type: sre-health, spec: {} } }
   timeWindow: [{ duration: 30d, isRolling: true }]
   budgetingMethod: Occurrences
   objectives: [{ target: 0.99 }]
@@ -104,14 +104,76 @@ describe('SloDefinitionLoader', () => {
     expect(slos.map(s => s.definition.name)).toEqual(['checkout']);
     expect(problems).toEqual([
       expect.objectContaining({
-        document: 'SLO other',
-        path: 'spec.objectives[0].target',
-      }),
-      expect.objectContaining({
         message: expect.stringContaining('invalid YAML'),
       }),
       expect.objectContaining({
         message: expect.stringContaining('cannot be read'),
+      }),
+      expect.objectContaining({
+        location: `file://${path.join(dir, 'catalog', 'slos', 'bad.yaml')}`,
+        document: 'SLO other',
+        index: 1,
+        path: 'spec.objectives[0].target',
+        message: 'must be in [0.0, 1.0)',
+      }),
+    ]);
+  });
+
+  it('resolves references across the files an entity names, and names the one that resolves nowhere', async () => {
+    const write = (name: string, text: string) =>
+      fs.writeFile(path.join(dir, 'catalog', 'slos', name), text);
+    await write(
+      'sli.yaml',
+      `apiVersion: openslo/v1
+kind: SLI
+metadata: { name: good-checkouts }
+spec:
+  ratioMetric:
+    good: { metricSource: { metricSourceRef: events, spec: {} } }
+    total: { metricSource: { metricSourceRef: events, spec: {} } }
+---
+apiVersion: openslo/v1
+kind: DataSource
+metadata: { name: events }
+spec: { type: sre-health, connectionDetails: {} }
+`,
+    );
+    const byRef = (name: string, sli: string) => `apiVersion: openslo/v1
+kind: SLO
+metadata: { name: ${name} }
+spec:
+  indicatorRef: ${sli}
+  timeWindow: [{ duration: 30d, isRolling: true }]
+  budgetingMethod: Occurrences
+  objectives: [{ target: 0.99 }]
+`;
+    await write(
+      'by-ref.yaml',
+      `${byRef('by-ref', 'good-checkouts')}---
+${byRef('dangling', 'nowhere')}`,
+    );
+    const { slos, problems } = await loader.load(
+      entity('./slos/by-ref.yaml, ./slos/sli.yaml'),
+      'component:default/checkout',
+    );
+    expect(slos.map(s => [s.definition.name, s.definition.indicator])).toEqual([
+      [
+        'by-ref',
+        expect.objectContaining({
+          type: 'ratio',
+          total: expect.objectContaining({
+            sourceType: 'pushed',
+            sourceRef: 'events',
+          }),
+        }),
+      ],
+    ]);
+    expect(problems).toEqual([
+      expect.objectContaining({
+        document: 'SLO dangling',
+        index: 2,
+        path: 'spec.indicatorRef',
+        message: "no SLI named nowhere in the entity's OpenSLO files",
       }),
     ]);
   });

@@ -11,9 +11,11 @@ import {
   ANNOTATION_SLO_WINDOW,
   SloDefinition,
   SloDefinitionProblem,
+  SloNotComputable,
   SloOrigin,
   annotationSlo,
-  parseOpenSlo,
+  OpenSloFile,
+  parseOpenSloFiles,
 } from '@sre-health/backstage-plugin-sre-health-common';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -32,7 +34,10 @@ const FILE_CACHE_MS = 60_000;
 /**
  * Collects an entity's SLOs: the slo-target shorthand, OpenSLO files named by the openslo
  * annotation (read with the UrlReader, relative to the entity's catalog file), and SLOs
- * created through the API. A bad file or document becomes a problem; the rest still work.
+ * created through the API. All the files and API documents are parsed as one set, so a
+ * reference (indicatorRef, metricSourceRef, service, alertPolicyRef…) resolves in any of
+ * them. A bad file or document becomes a problem; a valid SLO SRE Health does not compute
+ * is "not computable" with its reason; the rest still work.
  * @internal
  */
 export class SloDefinitionLoader {
@@ -53,7 +58,11 @@ export class SloDefinitionLoader {
   async load(
     entity: Entity,
     entityRef: string,
-  ): Promise<{ slos: LocatedSlo[]; problems: SloDefinitionProblem[] }> {
+  ): Promise<{
+    slos: LocatedSlo[];
+    problems: SloDefinitionProblem[];
+    notComputable: SloNotComputable[];
+  }> {
     const slos: LocatedSlo[] = [];
     const problems: SloDefinitionProblem[] = [];
     const annotations = entity.metadata.annotations ?? {};
@@ -74,6 +83,7 @@ export class SloDefinitionLoader {
       .split(',')
       .map(f => f.trim())
       .filter(Boolean);
+    const sources: OpenSloFile[] = [];
     for (const file of files) {
       let url: string;
       try {
@@ -97,29 +107,26 @@ export class SloDefinitionLoader {
         });
         continue;
       }
-      const parsed = parseOpenSlo(documents);
-      slos.push(
-        ...parsed.slos.map(definition => ({
-          definition,
-          origin: 'file' as const,
-          location: url,
-        })),
-      );
-      problems.push(...parsed.problems.map(p => ({ ...p, location: url })));
+      sources.push({ location: url, documents });
+    }
+    for (const record of await this.deps.store.sloDefinitions.list(entityRef)) {
+      sources.push({
+        location: `api:${record.id}`,
+        documents: [record.document],
+      });
     }
 
-    for (const record of await this.deps.store.sloDefinitions.list(entityRef)) {
-      const parsed = parseOpenSlo([record.document]);
-      const location = `api:${record.id}`;
-      slos.push(
-        ...parsed.slos.map(definition => ({
-          definition,
-          origin: 'api' as const,
-          location,
-        })),
-      );
-      problems.push(...parsed.problems.map(p => ({ ...p, location })));
-    }
+    const parsed = parseOpenSloFiles(sources);
+    slos.push(
+      ...parsed.slos.map(({ definition, location }) => ({
+        definition,
+        origin: location.startsWith('api:')
+          ? ('api' as const)
+          : ('file' as const),
+        location,
+      })),
+    );
+    problems.push(...parsed.problems);
 
     // Names key pushed events and the last known status, so they must be unique.
     const seen = new Set<string>();
@@ -137,7 +144,7 @@ export class SloDefinitionLoader {
       seen.add(s.definition.name);
       return true;
     });
-    return { slos: unique, problems };
+    return { slos: unique, problems, notComputable: parsed.notComputable };
   }
 
   /** Resolves a path relative to the catalog file that defines the entity. */

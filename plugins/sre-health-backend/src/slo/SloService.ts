@@ -1,18 +1,26 @@
 import { Entity } from '@backstage/catalog-model';
 import {
   BURN_RATE_WINDOWS,
+  MetricQuery,
   SloDefinition,
   SloDefinitionProblem,
+  SloNotComputable,
   SloSummary,
   calendarPeriod,
   computeSloMath,
   describeWindow,
   durationMs,
+  parseDuration,
 } from '@sre-health/backstage-plugin-sre-health-common';
 import { SreHealthStore } from '../store';
 import { LocatedSlo, SloDefinitionLoader } from './SloDefinitionLoader';
 import { PrometheusClient, PrometheusDataSource } from './PrometheusClient';
-import { PrometheusReader, PushedEventsReader, SliReader } from './readers';
+import {
+  SliReader,
+  SliReaderFactory,
+  prometheusReaders,
+  pushedEventsReaders,
+} from './readers';
 
 const DAY = 86_400_000;
 
@@ -23,38 +31,94 @@ const DAY = 86_400_000;
  * @internal
  */
 export class SloService {
-  private readonly clients: Map<string, PrometheusClient>;
+  /** Readers by lower-cased source type; an adopter's reader replaces a built-in one. */
+  private readonly readers = new Map<string, SliReaderFactory>();
 
   constructor(
     private readonly deps: {
       store: SreHealthStore;
       loader: SloDefinitionLoader;
       dataSources: Map<string, PrometheusDataSource>;
+      /** Readers added through `sreHealthSliReadersExtensionPoint`. */
+      readers?: ReadonlyArray<SliReaderFactory>;
       now?: () => Date;
     },
   ) {
-    this.clients = new Map(
+    const clients = new Map(
       [...deps.dataSources].map(([name, ds]) => [
         name,
         new PrometheusClient(ds),
       ]),
     );
+    for (const factory of [
+      pushedEventsReaders(deps.store.sloEvents),
+      prometheusReaders(clients),
+      ...(deps.readers ?? []),
+    ]) {
+      for (const type of factory.sourceTypes) {
+        this.readers.set(type.trim().toLocaleLowerCase('en-US'), factory);
+      }
+    }
   }
 
+  /**
+   * The entity's SLOs in three verdicts: computed (`slos`), defined but not computable here
+   * (`notComputable`, with the reason) and invalid (`problems`).
+   */
   async forEntity(
     entity: Entity,
     entityRef: string,
-  ): Promise<{ slos: SloSummary[]; problems: SloDefinitionProblem[] }> {
-    const { slos, problems } = await this.deps.loader.load(entity, entityRef);
+  ): Promise<{
+    slos: SloSummary[];
+    problems: SloDefinitionProblem[];
+    notComputable: SloNotComputable[];
+  }> {
+    const { slos, problems, notComputable } = await this.definitions(
+      entity,
+      entityRef,
+    );
     const summaries = await Promise.all(
       slos.map(slo => this.summarize(entityRef, slo)),
     );
-    return { slos: summaries, problems };
+    return { slos: summaries, problems, notComputable };
   }
 
-  /** The entity's SLO definitions and the problems found reading them. */
+  /**
+   * The entity's SLO definitions: those a reader can compute, those valid but not
+   * computable here (no reader for the source type, or the reader's own reason), and the
+   * problems found reading them.
+   */
   async definitions(entity: Entity, entityRef: string) {
-    return this.deps.loader.load(entity, entityRef);
+    const loaded = await this.deps.loader.load(entity, entityRef);
+    const slos: LocatedSlo[] = [];
+    const notComputable = [...loaded.notComputable];
+    for (const located of loaded.slos) {
+      const reason = this.notComputableReason(located.definition);
+      if (reason === undefined) slos.push(located);
+      else {
+        const d = located.definition;
+        notComputable.push({
+          name: d.name,
+          displayName: d.displayName,
+          description: d.description,
+          document: `SLO ${d.name.split('/')[0]}`,
+          reason,
+          location: located.location,
+        });
+      }
+    }
+    return { slos, problems: loaded.problems, notComputable };
+  }
+
+  private notComputableReason(slo: SloDefinition): string | undefined {
+    const source = sourceOf(slo);
+    const factory = this.readers.get(source.sourceType);
+    if (!factory) {
+      return `no reader for ${
+        source.typeName ?? source.sourceType
+      } (built in: Prometheus, sre-health; more through sreHealthSliReadersExtensionPoint)`;
+    }
+    return factory.check?.(slo, source);
   }
 
   /** The definition of one SLO of an entity, to validate pushed events against. */
@@ -63,7 +127,7 @@ export class SloService {
     entityRef: string,
     name: string,
   ): Promise<SloDefinition | undefined> {
-    const { slos } = await this.deps.loader.load(entity, entityRef);
+    const { slos } = await this.definitions(entity, entityRef);
     return slos.find(s => s.definition.name === name)?.definition;
   }
 
@@ -85,9 +149,10 @@ export class SloService {
       );
     }
     try {
+      const burnWindows = burnWindowsOf(definition);
       const windows = [
         { key: 'window', from },
-        ...BURN_RATE_WINDOWS.map(w => ({
+        ...burnWindows.map(w => ({
           key: w.window,
           from: new Date(now.getTime() - w.ms),
         })),
@@ -107,11 +172,12 @@ export class SloService {
           ? durationMs(definition.timeSliceWindow)
           : undefined,
         window: total,
-        burnWindows: BURN_RATE_WINDOWS.map(w => ({
+        burnWindows: burnWindows.map(w => ({
           window: w.window,
           ...counts.get(w.window)!,
         })),
         series,
+        alertRules: definition.alertRules,
       });
       const summary: SloSummary = {
         ...this.describe(located, reader.label, windowMs, window),
@@ -147,18 +213,10 @@ export class SloService {
   }
 
   private readerFor(entityRef: string, slo: SloDefinition): SliReader {
-    const ind = slo.indicator;
-    const query = ind.type === 'ratio' ? ind.total : ind.metric;
-    if (query.sourceType === 'pushed') {
-      return new PushedEventsReader(this.deps.store.sloEvents, entityRef, slo);
-    }
-    const client = this.clients.get(query.sourceRef!);
-    if (!client) {
-      throw new Error(
-        `data source "${query.sourceRef}" is not configured (sreHealth.dataSources)`,
-      );
-    }
-    return new PrometheusReader(client, query.sourceRef!, slo);
+    const source = sourceOf(slo);
+    const factory = this.readers.get(source.sourceType);
+    if (!factory) throw new Error(this.notComputableReason(slo));
+    return factory.create({ entityRef, slo, source });
   }
 
   private describe(
@@ -201,12 +259,13 @@ export class SloService {
         unavailable: { reason, lastKnownAt: last.computedAt },
       };
     }
-    const query = located.definition.indicator;
-    const source = query.type === 'ratio' ? query.total : query.metric;
+    const source = sourceOf(located.definition);
     return {
       ...this.describe(
         located,
-        source.sourceRef ? `prometheus:${source.sourceRef}` : 'pushed events',
+        source.sourceType === 'pushed'
+          ? 'pushed events'
+          : `${source.sourceType}:${source.sourceRef ?? ''}`,
         windowMs,
         window,
       ),
@@ -225,12 +284,36 @@ export class SloService {
   }
 }
 
+/**
+ * The burn-rate windows of an SLO: the table's seven, and the lookback window of any
+ * AlertPolicy condition that is not one of them (e.g. 12h).
+ */
+export function burnWindowsOf(
+  slo: SloDefinition,
+): Array<{ window: string; ms: number }> {
+  const windows = [...BURN_RATE_WINDOWS];
+  for (const rule of slo.alertRules ?? []) {
+    if (!windows.some(w => w.window === rule.long)) {
+      const duration = parseDuration(rule.long);
+      if (duration)
+        windows.push({ window: rule.long, ms: durationMs(duration) });
+    }
+  }
+  return windows;
+}
+
+/** The metric source that decides an SLO's reader: its total (ratio) or its metric (threshold). */
+function sourceOf(slo: SloDefinition): MetricQuery {
+  const ind = slo.indicator;
+  return ind.type === 'ratio' ? ind.total : ind.metric;
+}
+
 /** The span an SLO is evaluated over right now: rolling, or the current calendar period. */
 export function resolveWindow(
   slo: SloDefinition,
   now: Date,
 ): { from: Date; windowMs: number; window: string } {
-  const { duration, rolling, calendarStart } = slo.timeWindow;
+  const { duration, rolling, calendarStart, timeZone } = slo.timeWindow;
   if (rolling) {
     const windowMs = durationMs(duration);
     return {
@@ -239,7 +322,12 @@ export function resolveWindow(
       window: describeWindow(windowMs),
     };
   }
-  const period = calendarPeriod(duration, new Date(calendarStart!), now);
+  const period = calendarPeriod(
+    duration,
+    new Date(calendarStart!),
+    now,
+    timeZone,
+  );
   return {
     from: period.from,
     windowMs: period.to.getTime() - period.from.getTime(),

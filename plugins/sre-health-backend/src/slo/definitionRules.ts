@@ -39,9 +39,7 @@ export const sloDefinitionRules: RecordRules<
  * An SLO document sent as an object, or as the YAML (or JSON) text an SRE pasted; a
  * malformed one (syntax, aliases, depth, size) is a 400 naming the problem.
  */
-function sloDocumentOf(
-  document: SentDocument,
-): Record<string, unknown> {
+function sloDocumentOf(document: SentDocument): Record<string, unknown> {
   const read = readSloDocument(document);
   if (read.problem !== undefined) {
     throw new InputError(`Invalid body: document: ${read.problem}`);
@@ -56,8 +54,9 @@ function validSloDocument(document: Record<string, unknown>): string {
       'document.kind: must be SLO (with an inline indicator)',
     );
   }
-  const { slos: parsed, problems } = parseOpenSlo([document]);
-  if (problems.length > 0 || parsed.length === 0) {
+  // valid but not computable here (e.g. a Datadog source) is stored and shown as defined
+  const { slos: parsed, notComputable, problems } = parseOpenSlo([document]);
+  if (problems.length > 0 || parsed.length + notComputable.length === 0) {
     throw new InputError(
       `Invalid body: ${
         problems.map(p => `document.${p.path}: ${p.message}`).join('; ') ||

@@ -1,7 +1,10 @@
 import type { UrlReaderService } from '@backstage/backend-plugin-api';
 import type { ScmIntegrations } from '@backstage/integration';
+import express from 'express';
+import Router from 'express-promise-router';
 import {
   createSloDefinitionSchema,
+  sloBackfillSchema,
   pushSloEventsSchema,
   sreHealthSloManagePermission,
   sreHealthSloPushPermission,
@@ -13,7 +16,9 @@ import { RecordService } from '../http/recordService';
 import { createRecordFeature } from '../http/resourceRouter';
 import { parseInput } from '../http/validation';
 import type { SreHealthStore } from '../store';
-import type { PrometheusDataSource } from './PrometheusClient';
+import type { SliReaderFactory } from '@sre-health/backstage-plugin-sre-health-node';
+import { PrometheusClient, PrometheusDataSource } from './PrometheusClient';
+import { SloBackfill } from './backfill';
 import { sloDefinitionRules } from './definitionRules';
 import { SloEventIngestion } from './eventIngestion';
 import { SloDefinitionLoader } from './SloDefinitionLoader';
@@ -36,6 +41,8 @@ export function createSloFeature(deps: {
   dataSources: Map<string, PrometheusDataSource>;
   /** `sreHealth.ingestion.lateToleranceMinutes`. */
   lateToleranceMinutes: number;
+  /** SLI readers added through `sreHealthSliReadersExtensionPoint`. */
+  readers?: ReadonlyArray<SliReaderFactory>;
 }): SreHealthFeature & { slos: SloService } {
   const { store, access } = deps;
   const slos = new SloService({
@@ -46,6 +53,7 @@ export function createSloFeature(deps: {
       integrations: deps.integrations,
     }),
     dataSources: deps.dataSources,
+    readers: deps.readers,
   });
   const ingestion = new SloEventIngestion({
     slos,
@@ -78,5 +86,55 @@ export function createSloFeature(deps: {
     );
     res.status(202).json({ accepted });
   });
-  return { ...feature, slos };
+  const backfill = new SloBackfill({
+    slos,
+    events: store.sloEvents,
+    clients: new Map(
+      [...deps.dataSources].map(([name, ds]) => [
+        name,
+        new PrometheusClient(ds),
+      ]),
+    ),
+  });
+  // the backfill route first, with a body limit a file of 200,000 minutes fits in
+  const router = Router();
+  router.post(
+    '/slo-backfill',
+    express.json({ limit: '16mb' }),
+    async (req, res) => {
+      const body = parseInput(sloBackfillSchema, req.body);
+      const { credentials } = await access.authorize(
+        req,
+        sreHealthSloManagePermission,
+        body.entityRef,
+      );
+      const entity = await access.resolveEntity(body.entityRef, credentials);
+      const result = await access.audited(
+        req,
+        {
+          action: 'backfill',
+          resourceType: 'slo-events',
+          entityRef: body.entityRef,
+        },
+        () =>
+          body.file
+            ? backfill.fromFile(
+                entity,
+                body.entityRef,
+                body.slo,
+                body.file.format,
+                body.file.text,
+              )
+            : backfill.fromPrometheus(
+                entity,
+                body.entityRef,
+                body.slo,
+                body.prometheus!,
+              ),
+      );
+      res.json(result);
+    },
+  );
+  router.use(feature.router!);
+  return { ...feature, router, slos };
 }

@@ -1,34 +1,17 @@
 import {
-  EventCounts,
   SloDefinition,
   MetricQuery,
   durationMs,
   formatDuration,
 } from '@sre-health/backstage-plugin-sre-health-common';
+import type {
+  SliReader,
+  SliReaderFactory,
+} from '@sre-health/backstage-plugin-sre-health-node';
 import { CountWindow, SloEventStore } from './SloEventStore';
 import { PrometheusClient } from './PrometheusClient';
 
-/** Reads an SLO's indicator from its source: counts per window and an hourly series. @internal */
-export interface SliReader {
-  /** `pushed events` or `prometheus:<name>`. */
-  label: string;
-  /** Whether the numbers come from outside the database (and may be unavailable). */
-  external: boolean;
-  counts(
-    windows: ReadonlyArray<CountWindow>,
-    now: Date,
-  ): Promise<Map<string, EventCounts>>;
-  series(from: Date, to: Date): Promise<Array<EventCounts & { t: string }>>;
-  /** Both, where the source reads them at once (pushed Occurrences events: one statement). */
-  read?(
-    windows: ReadonlyArray<CountWindow>,
-    from: Date,
-    now: Date,
-  ): Promise<{
-    counts: Map<string, EventCounts>;
-    series: Array<EventCounts & { t: string }>;
-  }>;
-}
+export type { SliReader, SliReaderFactory };
 
 const HOUR = 3_600_000;
 const MINUTE = 60_000;
@@ -206,4 +189,41 @@ export class PrometheusReader implements SliReader {
       total: totals.get(s.t) ?? 0,
     }));
   }
+}
+
+/** The built-in reader of events pushed to SRE Health (`type: sre-health`). @internal */
+export function pushedEventsReaders(events: SloEventStore): SliReaderFactory {
+  return {
+    sourceTypes: ['pushed'],
+    create: ({ entityRef, slo }) =>
+      new PushedEventsReader(events, entityRef, slo),
+  };
+}
+
+/** The built-in Prometheus reader, over the data sources of `sreHealth.dataSources`. @internal */
+export function prometheusReaders(
+  clients: ReadonlyMap<string, PrometheusClient>,
+): SliReaderFactory {
+  return {
+    sourceTypes: ['prometheus'],
+    check(_slo, source) {
+      if (!source.query?.trim()) {
+        return 'a Prometheus source needs a PromQL query in metricSource.spec.query';
+      }
+      if (!source.sourceRef) {
+        return 'a Prometheus source needs metricSourceRef, the name of a data source of sreHealth.dataSources';
+      }
+      return undefined;
+    },
+    create({ slo, source }) {
+      const client = clients.get(source.sourceRef!);
+      if (!client) {
+        // configured later, it computes: an operational state, not a definition's
+        throw new Error(
+          `data source "${source.sourceRef}" is not configured (sreHealth.dataSources)`,
+        );
+      }
+      return new PrometheusReader(client, source.sourceRef!, slo);
+    },
+  };
 }

@@ -22,8 +22,8 @@ spec:
   indicator:
     spec:
       ratioMetric:
-        good: { metricSource: { type: sre-health } }
-        total: { metricSource: { type: sre-health } }
+        good: { metricSource: { type: sre-health, spec: {} } }
+        total: { metricSource: { type: sre-health, spec: {} } }
   timeWindow: [{ duration: 7d, isRolling: true }]
   budgetingMethod: Occurrences
   objectives: [{ targetPercent: 99 }]

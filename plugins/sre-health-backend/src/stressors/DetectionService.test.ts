@@ -229,5 +229,53 @@ describe('DetectionService', () => {
       await store.db('engagements').where({ id: engagement.id }).update({ phase: 'closed', end_date: '2026-11-20' });
       expect((await detection.runForEntity(fraud)).resolved).toBe(2);
     });
+
+    it('keeps an exemption while it lasts, then re-opens what is still there and resolves what is gone', async () => {
+      const audit = checkoutComponent('audit-service');
+      const ref = 'component:default/audit-service';
+      const of = async (key: string) => (await store.flags.list(ref)).find(f => f.stressorKey === key)!;
+      const exempt = async (key: string, exemptUntil: string, extra: object = {}) => {
+        const f = await of(key);
+        return store.flags.update(
+          f.id,
+          f.version,
+          { status: 'exempt', exemptUntil, exemptReason: `${key} waits`, ...extra },
+          SRE,
+        );
+      };
+      expect((await detection.runForEntity(audit)).created).toBe(2);
+      await store.flags.create(
+        { entityRef: ref, stressorKey: 'custom:batch-window', stressLevel: 2, evidence: 'nightly', status: 'open' },
+        SRE,
+      );
+      // NOW is 2026-11-25: through the 30th still exempt; the 24th was the last day of the others
+      await exempt('knowledge-gap', '2026-11-30');
+      await exempt('devs-own-it', '2026-11-24');
+      await exempt('custom:batch-window', '2026-11-24');
+
+      const run = await detection.runForEntity(audit);
+      // still detected: the expired one re-opens; no detector for the custom key: re-opens
+      expect(run.reopened).toBe(2);
+      expect(await of('knowledge-gap')).toMatchObject({ status: 'exempt', exemptUntil: '2026-11-30' });
+      expect(await of('devs-own-it')).toMatchObject({ status: 'open', exemptUntil: null, exemptReason: null });
+      expect(await of('custom:batch-window')).toMatchObject({ status: 'open', exemptBy: null });
+      expect((await detection.runForEntity(audit)).reopened).toBe(0);
+
+      // confirmed flags (no longer the detector's alone), one exempt through the 30th and
+      // one whose exemption ran out; then the signals go
+      await exempt('devs-own-it', '2026-11-24', { confirm: true });
+      const gap = await of('knowledge-gap');
+      await store.flags.update(gap.id, gap.version, { confirm: true }, SRE);
+      await store.expertise.create({ entityRef: ref, userRef: SRE, level: 'can-operate' }, SRE);
+      await store.expertise.create({ entityRef: ref, userRef: 'user:default/dan', level: 'can-operate' }, SRE);
+      const gone = await detection.runForEntity(audit);
+      expect(gone.detected).toEqual([]);
+      // the expired exemption is resolved, as a dismissed flag would be
+      expect(await of('devs-own-it')).toMatchObject({ status: 'resolved', exemptUntil: null });
+      const resolved = (await store.flags.list(ref)).filter(f => f.status === 'resolved').map(f => f.stressorKey);
+      expect(resolved).toEqual(['devs-own-it']);
+      // the one still running is left alone until its date
+      expect(await of('knowledge-gap')).toMatchObject({ status: 'exempt' });
+    });
   });
 });

@@ -11,11 +11,13 @@ import {
   ON_CALL_LOOKBACK_DAYS,
   OnCallShift,
   StressorFlag,
+  isExemptionExpired,
   isServingCritical,
   isSreHealthAvailable,
   normalizeEntityRef,
   onCallOperators,
   operatingPicture,
+  utcToday,
 } from '@sre-health/backstage-plugin-sre-health-common';
 import { DetectionContext, StressorDetector } from '@sre-health/backstage-plugin-sre-health-node';
 import { SreHealthStore } from '../store';
@@ -39,12 +41,19 @@ export interface DetectionOutcome {
   created: number;
   updated: number;
   resolved: number;
+  /** Flags whose exemption ran out and whose stressor is still there (or cannot be checked). */
+  reopened: number;
 }
 
 /**
  * Runs the stressor detectors over an entity and keeps the stored flags in step: a new
  * detection becomes a `detected` flag, a detection matching an SRE's flag makes it `both`,
  * a detected flag that is no longer seen is resolved, and a dismissed one is left alone.
+ * An exempt flag keeps its status until its exemption runs out (its last day is before
+ * today, UTC); the next run then re-opens it if the stressor is still detected (or has no
+ * detector to tell) and resolves it if not, as it resolves a dismissed flag that is no
+ * longer seen. The detector's own flags close when the signal goes, exempt or not. Each
+ * change is the detector's audited write.
  * @internal
  */
 export class DetectionService {
@@ -83,7 +92,8 @@ export class DetectionService {
     try {
       for (const entity of entities) {
         const outcome = await this.runForEntity(entity);
-        changed += outcome.created + outcome.updated + outcome.resolved;
+        changed +=
+          outcome.created + outcome.updated + outcome.resolved + outcome.reopened;
         done += 1;
         if (done % 25 === 0 || done === entities.length) {
           logger.info(`Stressor detection: ${done}/${entities.length} entities, ${changed} flag changes`);
@@ -193,7 +203,8 @@ export class DetectionService {
       operators,
       operatingSide,
       engagement: engagement ?? null,
-      hasSlo: sloSet.slos.length > 0,
+      // an SLO defined but not computed here (e.g. on Datadog) is still an SLO
+      hasSlo: sloSet.slos.length + sloSet.notComputable.length > 0,
       postmortems,
       deferredProblems,
       complaints,
@@ -204,7 +215,16 @@ export class DetectionService {
 
   private async reconcile(context: DetectionContext, detected: DetectedStressor[]): Promise<DetectionOutcome> {
     const { flags } = this.deps.store;
-    const outcome: DetectionOutcome = { entityRef: context.entityRef, detected, created: 0, updated: 0, resolved: 0 };
+    const outcome: DetectionOutcome = {
+      entityRef: context.entityRef,
+      detected,
+      created: 0,
+      updated: 0,
+      resolved: 0,
+      reopened: 0,
+    };
+    const today = utcToday(context.now);
+    const expired = (flag: StressorFlag) => isExemptionExpired(flag, today);
     const open = new Map<string, StressorFlag>(
       context.flags.filter(f => f.status !== 'resolved').map(f => [f.stressorKey, f]),
     );
@@ -239,6 +259,13 @@ export class DetectionService {
         source: flag.source === 'sre' ? ('both' as const) : undefined,
         facts: nextFacts,
       };
+      if (expired(flag)) {
+        // The exemption ran out and the stressor is still there: open again.
+        if (await guard(() => flags.update(flag.id, flag.version, { ...changes, status: 'open', detected: true }, DETECTOR_AUTHOR))) {
+          outcome.reopened += 1;
+        }
+        continue;
+      }
       const same =
         changes.proposedLevel === flag.proposedLevel &&
         (changes.evidence === undefined || changes.evidence === flag.evidence) &&
@@ -251,10 +278,17 @@ export class DetectionService {
 
     const seen = new Set(detected.map(d => d.stressorKey));
     for (const flag of open.values()) {
-      if (seen.has(flag.stressorKey) || !keys.has(flag.stressorKey)) continue;
+      if (seen.has(flag.stressorKey)) continue;
+      if (!keys.has(flag.stressorKey)) {
+        // No detector can tell whether it still holds: an expired exemption re-opens.
+        if (expired(flag) && (await guard(() => flags.update(flag.id, flag.version, { status: 'open' }, DETECTOR_AUTHOR)))) {
+          outcome.reopened += 1;
+        }
+        continue;
+      }
       // Only the detector's own flags close when the signal goes; an SRE's stay theirs.
       const detectorOnly = flag.source === 'detected' && !flag.confirmedBy;
-      if (detectorOnly || flag.status === 'dismissed') {
+      if (detectorOnly || flag.status === 'dismissed' || expired(flag)) {
         if (await guard(() => flags.update(flag.id, flag.version, { status: 'resolved' }, DETECTOR_AUTHOR))) {
           outcome.resolved += 1;
         }

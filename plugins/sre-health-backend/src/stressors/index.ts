@@ -24,7 +24,7 @@ import { AlertFiringStore } from './AlertFiringStore';
 import { pollAlertmanager } from './Alertmanager';
 import { DetectionService, type OnCallShiftSource } from './DetectionService';
 import { BUILT_IN_DETECTORS } from './detectors';
-import { flagChangePermission } from './flagTriage';
+import { checkExemptionChange, flagChangePermission } from './flagTriage';
 import { createRatingRouter } from './rating';
 import { createStressorRouter } from './router';
 
@@ -79,7 +79,9 @@ export function createStressorsFeature(deps: {
     logger,
   });
 
-  const flags = new RecordService(store.flags);
+  const flags = new RecordService(store.flags, {
+    beforeUpdate: (changes, current) => checkExemptionChange(changes, current),
+  });
   const router = createStressorRouter({
     store,
     access,
@@ -95,7 +97,7 @@ export function createStressorsFeature(deps: {
       createSchema: createStressorFlagSchema,
       updateSchema: updateStressorFlagSchema,
       ...ANNOTATION_PERMISSIONS,
-      // dismissal is the SRE's verdict: its own permission
+      // dismissal and exemption are the SRE's verdicts: their own permission
       permissionFor: flagChangePermission,
       service: flags,
     }),

@@ -25,6 +25,10 @@ export interface StressorFlagRow extends VersionedRow {
   rated_at: DbTimestamp | null;
   confirmed_by: string | null;
   dismissed_reason: string | null;
+  /** While exempt: the last exempt day (YYYY-MM-DD), the justification and who granted it. */
+  exempt_until: string | null;
+  exempt_reason: string | null;
+  exempt_by: string | null;
   facts: string | null;
   detected_at: DbTimestamp | null;
 }
@@ -47,6 +51,8 @@ export type StressorFlagChanges = Partial<
     | 'evidence'
     | 'status'
     | 'dismissedReason'
+    | 'exemptUntil'
+    | 'exemptReason'
     | 'source'
     | 'facts'
     | 'proposedLevel'
@@ -92,6 +98,9 @@ export const stressorFlagMapping: RecordMapping<
     resolvedAt: toIsoOrNull(row.resolved_at),
     confirmedBy: row.confirmed_by,
     dismissedReason: row.dismissed_reason,
+    exemptUntil: row.exempt_until ?? null,
+    exemptReason: row.exempt_reason ?? null,
+    exemptBy: row.exempt_by ?? null,
     facts: row.facts ? JSON.parse(row.facts) : null,
     detectedAt: toIsoOrNull(row.detected_at),
   }),
@@ -109,6 +118,9 @@ export const stressorFlagMapping: RecordMapping<
     resolved_at: input.status === 'resolved' ? now : null,
     confirmed_by: null,
     dismissed_reason: null,
+    exempt_until: null,
+    exempt_reason: null,
+    exempt_by: null,
     facts: input.facts ? JSON.stringify(input.facts) : null,
     detected_at: input.source === 'detected' ? now : null,
   }),
@@ -134,6 +146,27 @@ export const stressorFlagMapping: RecordMapping<
     if (input.status && input.status !== current.status) {
       changes.resolved_at = input.status === 'resolved' ? now : null;
       if (input.status !== 'dismissed') changes.dismissed_reason = null;
+    }
+    // An exemption lives while the flag is exempt (the database checks it): granting or
+    // changing it records who did; leaving `exempt` ends it (the audit log keeps it).
+    const exempt = (input.status ?? current.status) === 'exempt';
+    if (exempt) {
+      if (input.exemptUntil !== undefined)
+        changes.exempt_until = input.exemptUntil;
+      if (input.exemptReason !== undefined) {
+        changes.exempt_reason = input.exemptReason;
+      }
+      if (
+        input.status === 'exempt' ||
+        input.exemptUntil !== undefined ||
+        input.exemptReason !== undefined
+      ) {
+        changes.exempt_by = actor;
+      }
+    } else if (current.status === 'exempt') {
+      changes.exempt_until = null;
+      changes.exempt_reason = null;
+      changes.exempt_by = null;
     }
     if (input.confirm) {
       changes.confirmed_by = actor;

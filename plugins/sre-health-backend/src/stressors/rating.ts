@@ -35,7 +35,7 @@ export function createRatingRouter(options: {
       sreHealthStressorRatePermission,
       current.entityRef,
     );
-    if (current.status === 'resolved' || current.status === 'dismissed') {
+    if (['resolved', 'dismissed', 'exempt'].includes(current.status)) {
       throw new ConflictError(
         `stressor-flag ${id} is ${current.status}: reopen it before rating it`,
       );

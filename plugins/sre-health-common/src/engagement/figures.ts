@@ -65,17 +65,21 @@ export function weeksBetween(
   );
 }
 
-/** When a flag stopped being open: resolved, or dismissed (its last update). */
+/** When a flag stopped being open: resolved, dismissed or exempt (its last update). */
 function closedAt(flag: StressorFlag): number | null {
   if (flag.resolvedAt) return Date.parse(flag.resolvedAt);
-  if (flag.status === 'resolved' || flag.status === 'dismissed') {
+  if (
+    flag.status === 'resolved' ||
+    flag.status === 'dismissed' ||
+    flag.status === 'exempt'
+  ) {
     return Date.parse(flag.updatedAt);
   }
   return null;
 }
 
 /**
- * Flags open at `at`: raised by then and not yet resolved or dismissed. With `at` now this
+ * Flags open at `at`: raised by then and not yet resolved, dismissed or exempt. With `at` now this
  * is the open and mitigating flags; for a past date it replays the flags' history.
  * @public
  */

@@ -170,6 +170,7 @@ export type TimelineEventKind =
   | 'decision'
   | 'kindling'
   | 'question'
+  | 'exemption'
   | 'closed';
 
 /** One event of an engagement's timeline. @public */

@@ -4,12 +4,13 @@ import type { ScorecardCell, ScorecardRow } from './types';
 
 /**
  * How a cell reads on the page and in the CSV: `open 4` (rated), `mitigating 2 (proposed)`
- * (nobody rated it yet), `dismissed`.
+ * (nobody rated it yet), `dismissed`, `exempt until 2027-01-15`.
  * @public
  */
 export function formatScorecardCell(cell: ScorecardCell | null): string {
   if (!cell) return '';
   if (cell.status === 'dismissed') return 'dismissed';
+  if (cell.status === 'exempt') return `exempt until ${cell.until ?? '?'}`;
   return `${cell.status} ${cell.level}${cell.proposed ? ' (proposed)' : ''}`;
 }
 

@@ -6,7 +6,7 @@ import type { ServingTier } from '../core/annotations';
 /**
  * Flags that stress a team right now: the scorecard's cells, its ranking and its trends
  * count `open` and `mitigating` flags (a stressor being mitigated still burns the team's
- * time); `dismissed` flags are shown but count for nothing.
+ * time); `dismissed` and `exempt` flags are shown but count for nothing.
  * @public
  */
 export const ACTIVE_FLAG_STATUSES = ['open', 'mitigating'] as const;
@@ -18,9 +18,11 @@ export const ACTIVE_FLAG_STATUSES = ['open', 'mitigating'] as const;
  * @public
  */
 export interface ScorecardCell {
-  status: 'open' | 'mitigating' | 'dismissed';
-  /** Stress level 1..5; 0 for a dismissed flag. */
+  status: 'open' | 'mitigating' | 'dismissed' | 'exempt';
+  /** Stress level 1..5; 0 for a dismissed or exempt flag. */
   level: number;
+  /** An exempt flag's last day of exemption (YYYY-MM-DD). */
+  until?: string;
   /** Set while nobody rated the flag: its level is the evidence's proposal. */
   proposed?: true;
 }

@@ -1,3 +1,5 @@
+import { wallClockMs, wallClockToInstant } from './zone';
+
 /*
  * OpenSLO durations: an integer and a unit, `s m h d w` (fixed length) or `M Q Y`
  * (calendar units, only meaningful for calendar time windows).
@@ -51,24 +53,37 @@ export function formatDuration(ms: number): string {
   return `${ms}ms`;
 }
 
+const DAYS: Record<string, number> = { d: 1, w: 7 };
+
 /**
  * The current period of a calendar window: periods of `duration` laid end to end from
- * `start` (an instant). Months are calendar months in UTC.
+ * `start` (an instant). Days, weeks, months, quarters and years follow the wall clock of
+ * `timeZone` (a month from 1 January 00:00 in New York ends on 1 February 00:00 there,
+ * whatever daylight saving does), or UTC without one.
  * @public
  */
 export function calendarPeriod(
   duration: Duration,
   start: Date,
   now: Date,
+  timeZone?: string,
 ): { from: Date; to: Date } {
+  const zone = timeZone ?? 'UTC';
+  const startWall = wallClockMs(start.getTime(), zone);
   const step = (from: Date, n: number): Date => {
-    const fixed = FIXED_MS[duration.unit];
-    if (fixed) return new Date(from.getTime() + n * duration.value * fixed);
-    const d = new Date(from);
-    d.setUTCMonth(
-      d.getUTCMonth() + n * duration.value * CALENDAR_MONTHS[duration.unit],
-    );
-    return d;
+    const unit = duration.unit;
+    if (unit === 's' || unit === 'm' || unit === 'h') {
+      return new Date(from.getTime() + n * duration.value * FIXED_MS[unit]);
+    }
+    const wall = new Date(startWall);
+    if (unit in DAYS) {
+      wall.setUTCDate(wall.getUTCDate() + n * duration.value * DAYS[unit]);
+    } else {
+      wall.setUTCMonth(
+        wall.getUTCMonth() + n * duration.value * CALENDAR_MONTHS[unit],
+      );
+    }
+    return wallClockToInstant(wall.getTime(), zone);
   };
   let from = start;
   if (now < start) {

@@ -1,4 +1,5 @@
-import type { BurnRate } from './math';
+import type { AlertSeverity } from './definition';
+import type { AlertRuleState, BurnRate } from './math';
 
 /*
  * When the error budget runs out if the current burn goes on. A burn rate of 1 spends the
@@ -74,4 +75,72 @@ export function describeExhaustion(ms: number | null): string | null {
   const days = Math.round(ms / DAY);
   if (days < 56) return plural(days, 'day');
   return plural(Math.round(ms / (7 * DAY)), 'week');
+}
+
+/**
+ * What the current burn means for the budget, as a clause: `the budget is already spent`,
+ * `at this rate the 30d budget is gone in 36 h`, or '' when it is never spent at this rate.
+ * @public
+ */
+export function exhaustionOutlook(
+  slo: ExhaustionInput & { window: string },
+  rate: number | null | undefined,
+): string {
+  const left = timeToExhaustion(slo, rate);
+  if (left === 0) return 'the budget is already spent';
+  if (left === null) return '';
+  return `at this rate the ${slo.window} budget is gone in ${describeExhaustion(
+    left,
+  )}`;
+}
+
+/** Time to exhaustion at each look-back window's burn rate. @public */
+export function exhaustionByWindow(
+  slo: ExhaustionInput,
+  burnRates: ReadonlyArray<BurnRate>,
+): Array<{ window: string; ms: number | null; text: string | null }> {
+  return burnRates.map(b => {
+    const ms = timeToExhaustion(slo, b.rate);
+    return { window: b.window, ms, text: describeExhaustion(ms) };
+  });
+}
+
+/** What a rule firing means and what to do about it, by its severity. */
+const TO_DO: Record<AlertSeverity, string> = {
+  page: 'Page: act now, find what changed and roll it back or mitigate.',
+  ticket:
+    'Ticket: a slower burn, to fix within working days before it becomes a page.',
+};
+
+/**
+ * One sentence per firing rule: what fires, what it means for the budget and what to do,
+ * e.g. "sev1 (page) fires: the 1h burn is 19.7× (above 14.4×); at this rate the 30d
+ * budget is gone in 36 h. Page: act now, …".
+ * @public
+ */
+export function describeFiringRule(
+  slo: ExhaustionInput & { window: string },
+  rule: AlertRuleState,
+  rate: number | null | undefined,
+): string {
+  const name =
+    rule.severityName && rule.severityName !== rule.severity
+      ? `${rule.severityName} (${rule.severity})`
+      : rule.severity;
+  const op = {
+    lt: 'below',
+    lte: 'at or below',
+    gte: 'at or above',
+    gt: 'above',
+  }[rule.op ?? 'gt'];
+  const burn =
+    rate === null || rate === undefined ? 'no data' : `${formatTimes(rate)}`;
+  const outlook = exhaustionOutlook(slo, rate);
+  return `${name} fires: the ${rule.long} burn is ${burn} (${op} ${formatTimes(
+    rule.threshold,
+  )})${outlook ? `; ${outlook}` : ''}. ${TO_DO[rule.severity]}`;
+}
+
+function formatTimes(rate: number): string {
+  return `${Number(rate.toFixed(1))}×`;
 }

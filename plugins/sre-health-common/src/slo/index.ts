@@ -4,3 +4,4 @@ export * from './duration';
 export * from './exhaustion';
 export * from './math';
 export * from './openslo';
+export * from './backfill';

@@ -1,3 +1,4 @@
+import type { AlertSeverity, SloAlertRule, ThresholdOp } from './definition';
 import { formatDuration } from './duration';
 
 /*
@@ -27,9 +28,6 @@ export const BURN_RATE_WINDOWS: ReadonlyArray<{ window: string; ms: number }> =
     { window: '1d', ms: DAY },
     { window: '3d', ms: 3 * DAY },
   ];
-
-/** @public */
-export type AlertSeverity = 'page' | 'ticket';
 
 /**
  * The workbook's multi-window, multi-burn-rate alerts. Each rule fires when both its long
@@ -69,6 +67,14 @@ export interface AlertRuleState {
   short: string;
   threshold: number;
   firing: boolean;
+  /** The AlertCondition's severity name, when an AlertPolicy decides the rule. */
+  severityName?: string;
+  /** The AlertPolicy that decides the rule. */
+  policy?: string;
+  /** The comparison, when an AlertPolicy gives one other than `gt`. */
+  op?: ThresholdOp;
+  /** Why the rule never fires: no policy of the SLO turns this tier on, or it is switched off. */
+  off?: string;
 }
 
 /** @public */
@@ -93,38 +99,70 @@ export function alertThreshold(
   return Number(((budgetFraction * sloWindowMs) / long.ms).toFixed(6));
 }
 
-/** @public */
+function compare(rate: number, op: ThresholdOp, threshold: number) {
+  if (op === 'lt') return rate < threshold;
+  if (op === 'lte') return rate <= threshold;
+  if (op === 'gte') return rate >= threshold;
+  return rate > threshold;
+}
+
+/**
+ * The alert state from the burn rates. Without `rules` the workbook's four tiers apply;
+ * with the rules an SLO's AlertPolicies give, those rules apply (threshold, operator and
+ * severity as the policy says) and the tiers no policy names stay off.
+ * @public
+ */
 export function evaluateAlerts(
   burnRates: ReadonlyArray<BurnRate>,
   sloWindowMs: number,
+  rules?: ReadonlyArray<SloAlertRule>,
 ): AlertState {
   const rate = (w: string) => burnRates.find(b => b.window === w)?.rate ?? null;
-  const rules = MULTIWINDOW_ALERT_RULES.map(rule => {
-    const threshold = alertThreshold(
-      rule.budgetFraction,
-      sloWindowMs,
-      rule.long,
-    );
-    const long = rate(rule.long);
-    const short = rate(rule.short);
-    return {
-      severity: rule.severity,
-      long: rule.long,
-      short: rule.short,
-      threshold,
-      firing:
-        long !== null &&
-        short !== null &&
-        long > threshold &&
-        short > threshold,
-    };
-  });
+  const fires = (w: string, op: ThresholdOp, threshold: number) => {
+    const r = rate(w);
+    return r !== null && compare(r, op, threshold);
+  };
+  const defaults = MULTIWINDOW_ALERT_RULES.map(rule => ({
+    severity: rule.severity,
+    long: rule.long,
+    short: rule.short,
+    threshold: alertThreshold(rule.budgetFraction, sloWindowMs, rule.long),
+  }));
+  const states: AlertRuleState[] = rules
+    ? [
+        ...rules.map(r => ({
+          severity: r.severity,
+          long: r.long,
+          short: r.short,
+          threshold: r.threshold,
+          op: r.op,
+          severityName: r.severityName,
+          policy: r.policy,
+          ...(r.off ? { off: r.off } : {}),
+          firing:
+            !r.off &&
+            fires(r.long, r.op, r.threshold) &&
+            fires(r.short, r.op, r.threshold),
+        })),
+        ...defaults
+          .filter(d => !rules.some(r => r.long === d.long))
+          .map(d => ({
+            ...d,
+            firing: false,
+            off: 'no alert policy of this SLO turns this tier on',
+          })),
+      ]
+    : defaults.map(d => ({
+        ...d,
+        firing:
+          fires(d.long, 'gt', d.threshold) && fires(d.short, 'gt', d.threshold),
+      }));
   const firing = (s: AlertSeverity) =>
-    rules.some(r => r.firing && r.severity === s);
+    states.some(r => r.firing && r.severity === s);
   let state: AlertState['state'] = 'none';
   if (firing('page')) state = 'page';
   else if (firing('ticket')) state = 'ticket';
-  return { state, rules };
+  return { state, rules: states };
 }
 
 /** @public */
@@ -159,6 +197,8 @@ export interface SloMathInput {
   burnWindows: ReadonlyArray<EventCounts & { window: string }>;
   /** Counts per step from the window's start, oldest first, for the burn-down chart. */
   series?: ReadonlyArray<EventCounts & { t: string }>;
+  /** The rules the SLO's AlertPolicies give; the workbook's tiers without. */
+  alertRules?: ReadonlyArray<SloAlertRule>;
 }
 
 /** @public */
@@ -202,7 +242,7 @@ export function computeSloMath(input: SloMathInput): SloMath {
     window: w.window,
     rate: burnRate(w, input.target),
   }));
-  const alert = evaluateAlerts(burnRates, input.windowMs);
+  const alert = evaluateAlerts(burnRates, input.windowMs, input.alertRules);
   if (input.window.total <= 0) {
     return {
       sli: null,

@@ -88,6 +88,9 @@ function flag(
     ratedAt: null,
     confirmedBy: null,
     dismissedReason: null,
+    exemptUntil: null,
+    exemptReason: null,
+    exemptBy: null,
     facts: null,
     detectedAt: null,
     ...more,
@@ -171,6 +174,27 @@ describe('computeVerdict', () => {
       anchor: 'slo-availability',
     });
     expect(v.actions[1].anchor).toBe('stressor-knowledge-gap');
+  });
+
+  it("names the alert policy's severity when a policy decides the rule", () => {
+    const s = burning(19.7);
+    const alert = evaluateAlerts(s.burnRates, 30 * DAY, [
+      {
+        long: '1h',
+        short: '5m',
+        severity: 'page',
+        severityName: 'sev1',
+        op: 'gt',
+        threshold: 10,
+        policy: 'fast-burn',
+        condition: 'one-hour',
+      },
+    ]);
+    const v = computeVerdict(health({ slos: [{ ...s, alert }] }));
+    expect(v.state).toBe('paging');
+    expect(v.actions[0].reason).toMatch(
+      /; the sev1 \(page\) rule \(1h and 5m above 10\.0×\) is firing$/,
+    );
   });
 
   it('does not page when only the long window burns (the short one recovered)', () => {
@@ -358,5 +382,85 @@ describe('computeVerdict', () => {
         anchor: 'slos',
       }),
     ]);
+  });
+
+  describe('compound risks', () => {
+    const CAROL = 'user:default/carol';
+    const silo = {
+      tier: 'critical' as const,
+      servingCritical: true,
+      busFactor: 1,
+      risk: 'high' as const,
+      operators: [],
+      singlePersonDependency: true,
+      keyPeople: [CAROL],
+      onCall: [
+        {
+          userRef: CAROL,
+          shifts: 10,
+          lastShiftEndedAt: '2026-11-30T00:00:00Z',
+        },
+        {
+          userRef: 'user:default/dan',
+          shifts: 2,
+          lastShiftEndedAt: '2026-11-20T00:00:00Z',
+        },
+      ],
+    };
+
+    it('puts the service at risk and leads with the move that breaks the combination', () => {
+      const v = computeVerdict(
+        health({
+          slos: [slo({ status: 'at-risk', budgetRemaining: 0.2 })],
+          knowledgeSilo: silo,
+        }),
+      );
+      expect(v.state).toBe('at-risk');
+      expect(v.compoundRisks.map(r => r.key)).toEqual(['pager-silo']);
+      expect(v.compoundRisks[0].evidence).toContain(
+        'carol held 10 of its 12 on-call shifts',
+      );
+      expect(v.headline).toContain(
+        'a compound risk: one person holds the knowledge and the pager',
+      );
+      expect(v.actions[0]).toEqual({
+        key: 'compound:pager-silo',
+        text: 'Train a second operator for payments-api and share its pager',
+        reason:
+          'carol is its last operator and carries its pager (10 of 12 shifts), while Availability burns its budget.',
+        anchor: 'knowledge',
+      });
+      // the single-person action is the same move: not listed twice
+      expect(
+        v.actions.filter(a => a.anchor === 'knowledge').map(a => a.key),
+      ).toEqual(['compound:pager-silo']);
+    });
+
+    it('names none when only parts hold, and leaves an exempt stressor out', () => {
+      const parts = computeVerdict(
+        health({
+          slos: [],
+          stressors: [
+            flag('complaints-without-slo', 2),
+            flag('rollback-only-postmortems', 2, { status: 'exempt' }),
+          ],
+        }),
+      );
+      expect(parts.compoundRisks).toEqual([]);
+      const all = computeVerdict(
+        health({
+          slos: [],
+          stressors: [
+            flag('complaints-without-slo', 2),
+            flag('rollback-only-postmortems', 2),
+          ],
+        }),
+      );
+      expect(all.state).toBe('at-risk');
+      expect(all.compoundRisks.map(r => r.key)).toEqual([
+        'complaints-unmeasured',
+      ]);
+      expect(all.actions[0].key).toBe('compound:complaints-unmeasured');
+    });
   });
 });

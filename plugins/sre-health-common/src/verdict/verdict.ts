@@ -1,7 +1,12 @@
 import { parseEntityRef } from '@backstage/catalog-model';
+import {
+  CompoundRisk,
+  compoundRiskFactsOf,
+  compoundRisks,
+} from '../compoundRisks';
 import { compareFlagsByPriority } from '../flags';
 import { OPS_LOAD_CAP, overloadWindowWords } from '../opsLoad';
-import { describeExhaustion, timeToExhaustion } from '../slo/exhaustion';
+import { exhaustionOutlook } from '../slo/exhaustion';
 import type { AlertRuleState } from '../slo/math';
 import { isStressorKey, stressorTitle } from '../stressors';
 import type { SiloRisk } from '../knowledge/types';
@@ -16,9 +21,9 @@ import type { EntityHealth, SloSummary, StressorFlag } from '../types';
 
 /**
  * The service's state, most urgent first: an SLO alert paging or opening a ticket, then
- * "at risk" (budget low or spent, a stressor at level 4 or 5, the team overloaded, or the
- * service depending on one person), "no SLO" when nothing else is wrong but there is
- * nothing to measure it by, and "healthy".
+ * "at risk" (budget low or spent, a stressor at level 4 or 5, the team overloaded, the
+ * service depending on one person, or a compound risk), "no SLO" when nothing else is wrong
+ * but there is nothing to measure it by, and "healthy".
  * @public
  */
 export type VerdictState =
@@ -88,6 +93,8 @@ export interface Verdict {
   knowledgeRisk: SiloRisk;
   /** The owning team is above the ops cap. */
   overloaded: boolean;
+  /** The combinations of warnings that hold for the service, with their evidence. */
+  compoundRisks: CompoundRisk[];
 }
 
 /** Stressors at this effective level or above put a service at risk. @public */
@@ -160,14 +167,13 @@ function firingRules(slos: ReadonlyArray<SloSummary>): FiringRule[] {
 function burnAction(firing: FiringRule): VerdictAction {
   const { slo, rule, rate } = firing;
   const name = displayName(slo);
-  const left = timeToExhaustion(slo, rate);
-  let outlook = '';
-  if (left === 0) outlook = 'the budget is already spent';
-  else if (left !== null)
-    outlook = `at this rate the ${
-      slo.window
-    } budget is gone in ${describeExhaustion(left)}`;
-  const rule1 = `the ${rule.severity} rule (${rule.long} and ${
+  const outlook = exhaustionOutlook(slo, rate);
+  // an AlertPolicy's severity name when it decides the rule, e.g. "the sev1 (page) rule"
+  const severity =
+    rule.severityName && rule.severityName !== rule.severity
+      ? `${rule.severityName} (${rule.severity})`
+      : rule.severity;
+  const rule1 = `the ${severity} rule (${rule.long} and ${
     rule.short
   } above ${formatRate(rule.threshold)}) is firing`;
   return {
@@ -267,6 +273,35 @@ function stressorAction(
   }
 }
 
+/** What to do about a compound risk: the move that breaks the combination. */
+function compoundRiskAction(
+  health: EntityHealth,
+  risk: CompoundRisk,
+): VerdictAction {
+  const name = subject(health);
+  const base = { key: `compound:${risk.key}`, reason: risk.summary };
+  switch (risk.key) {
+    case 'pager-silo':
+      return {
+        ...base,
+        text: `Train a second operator for ${name} and share its pager`,
+        anchor: VERDICT_ANCHORS.knowledge,
+      };
+    case 'sre-service-growing-overloaded':
+      return {
+        ...base,
+        text: `Give ${name} an owner with time for it before it grows further`,
+        anchor: VERDICT_ANCHORS.stressor('sre-service-growing'),
+      };
+    default:
+      return {
+        ...base,
+        text: `Write an SLO for ${name} from the complaints, then lead the next postmortem to the cause`,
+        anchor: VERDICT_ANCHORS.stressor('complaints-without-slo'),
+      };
+  }
+}
+
 /** Open and mitigating flags, by the book's priority. */
 function openFlags(health: EntityHealth): StressorFlag[] {
   return health.stressors
@@ -280,6 +315,7 @@ function headlineOf(
   firing: FiringRule[],
   flags: StressorFlag[],
   budget: SloSummary | null,
+  risks: CompoundRisk[],
 ): string {
   switch (state) {
     case 'paging':
@@ -312,6 +348,13 @@ function headlineOf(
         );
       if (health.knowledgeSilo.singlePersonDependency)
         reasons.push('it depends on one person');
+      for (const risk of risks) {
+        reasons.push(
+          `a compound risk: ${risk.title
+            .charAt(0)
+            .toLocaleLowerCase('en-US')}${risk.title.slice(1)}`,
+        );
+      }
       if (health.opsLoad?.overloaded)
         reasons.push(
           `the team spent ${percent(
@@ -332,8 +375,9 @@ function headlineOf(
 /**
  * The verdict on one service from the tab's read. The state follows the most urgent signal;
  * the actions come in this order, at most three: firing SLO alerts (pages first, fastest burn
- * first), open stressors by effective level (then age), a single-person dependency that no
- * flag names yet, an overloaded team without an embedded SRE, and an SLO to write.
+ * first), compound risks (worse than any of their parts), open stressors by effective level
+ * (then age), a single-person dependency that no flag names yet, an overloaded team without
+ * an embedded SRE, and an SLO to write.
  * @public
  */
 export function computeVerdict(health: EntityHealth): Verdict {
@@ -348,6 +392,7 @@ export function computeVerdict(health: EntityHealth): Verdict {
         );
   const silo = health.knowledgeSilo;
   const overloaded = health.opsLoad?.overloaded ?? false;
+  const risks = compoundRisks(compoundRiskFactsOf(health));
 
   let state: VerdictState;
   if (firing.some(f => f.rule.severity === 'page')) state = 'paging';
@@ -356,7 +401,8 @@ export function computeVerdict(health: EntityHealth): Verdict {
     health.slos.some(s => s.status === 'at-risk' || s.status === 'breached') ||
     flags.some(f => level(f) >= VERDICT_STRESS_LEVEL) ||
     silo.singlePersonDependency ||
-    overloaded
+    overloaded ||
+    risks.length > 0
   )
     state = 'at-risk';
   else if (health.slos.length === 0) state = 'no-slo';
@@ -377,6 +423,7 @@ export function computeVerdict(health: EntityHealth): Verdict {
     seenSlos.add(f.slo.name);
     add(burnAction(f));
   }
+  for (const risk of risks) add(compoundRiskAction(health, risk));
   for (const flag of flags) add(stressorAction(health, flag));
   if (silo.singlePersonDependency && silo.keyPeople?.length) {
     add({
@@ -414,7 +461,7 @@ export function computeVerdict(health: EntityHealth): Verdict {
 
   return {
     state,
-    headline: headlineOf(state, health, firing, flags, budget),
+    headline: headlineOf(state, health, firing, flags, budget, risks),
     actions: actions.slice(0, VERDICT_MAX_ACTIONS),
     topStressors: flags.slice(0, 3).map(f => ({
       key: f.stressorKey,
@@ -426,5 +473,6 @@ export function computeVerdict(health: EntityHealth): Verdict {
     truckFactor: silo.truckFactor?.truckFactor ?? null,
     knowledgeRisk: silo.risk,
     overloaded,
+    compoundRisks: risks,
   };
 }

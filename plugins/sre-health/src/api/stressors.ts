@@ -19,6 +19,8 @@ export interface StressorDetectionResult {
   created: number;
   updated: number;
   resolved: number;
+  /** Flags whose exemption ran out and whose stressor is still there (absent from older backends). */
+  reopened?: number;
   flags: StressorFlag[];
 }
 

@@ -46,6 +46,7 @@ const DOT: Record<
   decision: 'inherit',
   kindling: 'inherit',
   question: 'grey',
+  exemption: 'grey',
 };
 
 /** Oldest first by date; events at the same moment keep their order. */

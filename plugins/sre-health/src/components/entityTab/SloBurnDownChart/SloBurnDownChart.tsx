@@ -215,12 +215,9 @@ export function SloBurnDownChart(props: SloBurnDownChartProps) {
   return (
     <>
       {plot}
-      <Typography
-        id={descriptionId}
-        variant="caption"
-        color="textSecondary"
-        component="p"
-      >
+      {/* The chart's words for screen readers; sighted readers have the verdict and the
+          firing rule's sentence above the chart. */}
+      <Typography id={descriptionId} variant="srOnly" component="p">
         {description}
       </Typography>
     </>

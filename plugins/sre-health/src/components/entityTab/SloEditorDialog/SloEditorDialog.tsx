@@ -22,8 +22,8 @@ spec:
     spec:
       ratioMetric:
         counter: false
-        good: { metricSource: { type: sre-health } }
-        total: { metricSource: { type: sre-health } }
+        good: { metricSource: { type: sre-health, spec: {} } }
+        total: { metricSource: { type: sre-health, spec: {} } }
   timeWindow:
     - duration: 28d
       isRolling: true

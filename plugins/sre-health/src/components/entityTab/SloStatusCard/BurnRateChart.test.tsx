@@ -101,7 +101,10 @@ describe('BurnRateRow', () => {
       within(table)
         .getAllByRole('cell')
         .map(c => c.textContent),
-    ).toEqual(['25.0×', '4.00×', '19.7×', '3.50×', '2.00×', '0.80×', '—']);
+    ).toEqual([
+      ...['25.0×', '4.00×', '19.7×', '3.50×', '2.00×', '0.80×', '—'],
+      ...['14 h', '4 days', '18 h', '4 days', '8 days', '19 days', 'never'],
+    ]);
   });
 
   it('says when no window is above its thresholds', async () => {
@@ -117,6 +120,48 @@ describe('BurnRateRow', () => {
     );
     expect(screen.getByRole('img')).toHaveAccessibleDescription(
       /No window is above its thresholds\.$/,
+    );
+  });
+});
+
+describe('BurnRateRow with alert policies', () => {
+  let restoreResizeObserver: () => void;
+  beforeEach(() => {
+    restoreResizeObserver = mockResizeObserver(600, 160);
+  });
+  afterEach(() => restoreResizeObserver());
+
+  it('draws no threshold for a tier an alert policy switches off', async () => {
+    await renderInTestApp(
+      <BurnRateRow
+        slo={makeSlo({
+          burnRates: [{ window: '1d', rate: 5 }],
+          alert: {
+            state: 'page',
+            rules: [
+              {
+                severity: 'page',
+                severityName: 'sev1',
+                long: '1d',
+                short: '2h',
+                threshold: 2,
+                firing: true,
+              },
+              {
+                severity: 'page',
+                long: '1h',
+                short: '5m',
+                threshold: 14.4,
+                firing: false,
+                off: 'no alert policy of this SLO turns this tier on',
+              },
+            ],
+          },
+        })}
+      />,
+    );
+    expect(screen.getByRole('img')).toHaveAccessibleDescription(
+      /^Thresholds: page at 2\.00× \(1d, 2h\)\. /,
     );
   });
 });

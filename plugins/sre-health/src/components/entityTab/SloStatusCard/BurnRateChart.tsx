@@ -82,7 +82,8 @@ export function BurnRateChart(props: { slo: SloSummary; height?: number }) {
   const theme = useTheme<Theme>();
   const descriptionId = useId();
   const rates = new Map(slo.burnRates.map(b => [b.window, b.rate]));
-  const lines = thresholdLines(alertRules(slo));
+  // a tier an alert policy switches off draws no threshold
+  const lines = thresholdLines(alertRules(slo).filter(r => !r.off));
   const top = Math.max(1, ...lines.map(l => l.threshold));
   const cut = 2.5 * top;
   const data = BURN_RATE_WINDOWS.map(({ window }) => {

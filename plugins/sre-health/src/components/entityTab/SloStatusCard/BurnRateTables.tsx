@@ -9,6 +9,8 @@ import {
   AlertRuleState,
   BURN_RATE_WINDOWS,
   SloSummary,
+  describeExhaustion,
+  timeToExhaustion,
 } from '@sre-health/backstage-plugin-sre-health-common';
 import { ReactNode } from 'react';
 import { StatusText } from '../../shared/StatusText';
@@ -46,7 +48,13 @@ const useStyles = makeStyles(theme => ({
   },
 }));
 
-type RuleState = 'firing' | 'long-only' | 'short-only' | 'ok' | 'no-data';
+type RuleState =
+  | 'firing'
+  | 'long-only'
+  | 'short-only'
+  | 'ok'
+  | 'no-data'
+  | 'off';
 
 function ruleState(
   rule: AlertRuleState,
@@ -54,6 +62,7 @@ function ruleState(
   short: number | null,
 ): RuleState {
   if (rule.firing) return 'firing';
+  if (rule.off) return 'off';
   if (long === null || short === null) return 'no-data';
   if (long > rule.threshold) return 'long-only';
   if (short > rule.threshold) return 'short-only';
@@ -76,6 +85,8 @@ function RuleStateText(props: { rule: AlertRuleState; state: RuleState }) {
       return <>spike, {rule.long} window below</>;
     case 'no-data':
       return <>no data</>;
+    case 'off':
+      return <span title={rule.off}>off</span>;
     default:
       return <>ok</>;
   }
@@ -121,6 +132,7 @@ export function AlertRulesTable(props: { slo: SloSummary }) {
             <TableCell align="right">Long window</TableCell>
             <TableCell align="right">Short window</TableCell>
             <TableCell align="right">Threshold</TableCell>
+            <TableCell align="right">Budget gone in</TableCell>
             <TableCell>State</TableCell>
           </TableRow>
         </TableHead>
@@ -129,13 +141,23 @@ export function AlertRulesTable(props: { slo: SloSummary }) {
             const long = rate(rule.long);
             const short = rate(rule.short);
             const state = ruleState(rule, long, short);
+            // at the long window's burn: the time to exhaustion this rule watches
+            const goneIn = describeExhaustion(timeToExhaustion(slo, long));
             return (
               <TableRow
-                key={`${rule.long}/${rule.short}`}
+                key={`${rule.long}/${rule.short}/${rule.policy ?? ''}`}
                 className={state === 'firing' ? classes[rule.severity] : ''}
               >
-                <TableCell component="th" scope="row">
-                  {rule.severity}
+                <TableCell
+                  component="th"
+                  scope="row"
+                  title={
+                    rule.policy ? `alert policy ${rule.policy}` : undefined
+                  }
+                >
+                  {rule.severityName && rule.severityName !== rule.severity
+                    ? `${rule.severityName} (${rule.severity})`
+                    : rule.severity}
                 </TableCell>
                 <TableCell align="right">
                   {burnCell(rule.long, long, rule.threshold)}
@@ -146,6 +168,7 @@ export function AlertRulesTable(props: { slo: SloSummary }) {
                 <TableCell align="right">
                   {formatBurnRate(rule.threshold)}
                 </TableCell>
+                <TableCell align="right">{goneIn ?? 'never'}</TableCell>
                 <TableCell>
                   <RuleStateText rule={rule} state={state} />
                 </TableCell>
@@ -198,6 +221,15 @@ export function BurnRateRow(props: { slo: SloSummary }) {
               {BURN_RATE_WINDOWS.map(({ window }) => (
                 <TableCell key={window} align="right">
                   {formatBurnRate(rates.get(window) ?? null)}
+                </TableCell>
+              ))}
+            </TableRow>
+            <TableRow>
+              {BURN_RATE_WINDOWS.map(({ window }) => (
+                <TableCell key={window} align="right">
+                  {describeExhaustion(
+                    timeToExhaustion(slo, rates.get(window) ?? null),
+                  ) ?? 'never'}
                 </TableCell>
               ))}
             </TableRow>

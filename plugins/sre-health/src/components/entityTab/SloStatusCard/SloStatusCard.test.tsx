@@ -130,17 +130,29 @@ describe('SloStatusCard', () => {
       within(rates)
         .getAllByRole('cell')
         .map(c => c.textContent),
-    ).toEqual(['0.10×', '0.20×', '0.50×', '0.40×', '2.00×', '0.80×', '—']);
+    ).toEqual([
+      ...['0.10×', '0.20×', '0.50×', '0.40×', '2.00×', '0.80×', '—'],
+      // time to exhaustion at each rate: 41.2% of a 30-day budget ÷ the rate
+      ...[
+        '18 weeks',
+        '9 weeks',
+        '25 days',
+        '31 days',
+        '6 days',
+        '15 days',
+        'never',
+      ],
+    ]);
 
     // Without rules from the backend, the workbook's thresholds for a 30-day window.
     const alerts = slo.getByRole('table', {
       name: 'Burn-rate alerts of Availability',
     });
     expect(rowTexts(alerts)).toEqual([
-      ['page', '1h: 0.50×', '5m: 0.10×', '14.4×', 'ok'],
-      ['page', '6h: 2.00×', '30m: 0.20×', '6.00×', 'ok'],
-      ['ticket', '1d: 0.80×', '2h: 0.40×', '3.00×', 'ok'],
-      ['ticket', '3d: —', '6h: 2.00×', '1.00×', 'no data'],
+      ['page', '1h: 0.50×', '5m: 0.10×', '14.4×', '25 days', 'ok'],
+      ['page', '6h: 2.00×', '30m: 0.20×', '6.00×', '6 days', 'ok'],
+      ['ticket', '1d: 0.80×', '2h: 0.40×', '3.00×', '15 days', 'ok'],
+      ['ticket', '3d: —', '6h: 2.00×', '1.00×', 'never', 'no data'],
     ]);
   });
 
@@ -221,17 +233,106 @@ describe('SloStatusCard', () => {
       name: 'Burn-rate alerts of Availability',
     });
     expect(rowTexts(alerts)).toEqual([
-      ['page', '1h: 20.0×', '5m: 16.0×', '14.4×', 'firing: page'],
+      // the budget is overspent: it is gone "now" at any burn
+      ['page', '1h: 20.0×', '5m: 16.0×', '14.4×', 'now', 'firing: page'],
       // The long window is above 6× but the short one is not: the burn has stopped.
-      ['page', '6h: 7.00×', '30m: 4.00×', '6.00×', '30m window recovered'],
-      ['ticket', '1d: 2.00×', '2h: 3.50×', '3.00×', 'spike, 1d window below'],
-      ['ticket', '3d: 0.90×', '6h: 7.00×', '1.00×', 'spike, 3d window below'],
+      [
+        'page',
+        '6h: 7.00×',
+        '30m: 4.00×',
+        '6.00×',
+        'now',
+        '30m window recovered',
+      ],
+      [
+        'ticket',
+        '1d: 2.00×',
+        '2h: 3.50×',
+        '3.00×',
+        'now',
+        'spike, 1d window below',
+      ],
+      [
+        'ticket',
+        '3d: 0.90×',
+        '6h: 7.00×',
+        '1.00×',
+        'now',
+        'spike, 3d window below',
+      ],
     ]);
     const [firing, ...others] = within(alerts).getAllByRole('row').slice(1);
     expect(firing.className).toMatch(/page/);
     for (const row of others) {
       expect(row.className).not.toMatch(/page|ticket/);
     }
+    expect(slo.getByRole('list', { name: 'Firing alerts' })).toHaveTextContent(
+      'page fires: the 1h burn is 20× (above 14.4×); the budget is already spent. Page: act now, find what changed and roll it back or mitigate.',
+    );
+  });
+
+  it("shows the tiers an SLO's alert policies decide: severity names, time to exhaustion, tiers switched off", async () => {
+    await renderInTestApp(
+      <SloStatusCard
+        slos={[
+          makeSlo({
+            status: 'at-risk',
+            budgetRemaining: 0.5,
+            alert: {
+              state: 'page',
+              rules: [
+                {
+                  severity: 'page',
+                  severityName: 'sev1',
+                  policy: 'fast',
+                  long: '1d',
+                  short: '2h',
+                  threshold: 2,
+                  firing: true,
+                },
+                {
+                  severity: 'page',
+                  long: '1h',
+                  short: '5m',
+                  threshold: 14.4,
+                  firing: false,
+                  off: 'no alert policy of this SLO turns this tier on',
+                },
+              ],
+            },
+            burnRates: [
+              { window: '5m', rate: 1 },
+              { window: '1h', rate: 1 },
+              { window: '2h', rate: 4 },
+              { window: '1d', rate: 5 },
+            ],
+          }),
+        ]}
+      />,
+    );
+    const section = await screen.findByRole('region', {
+      name: 'SLO Availability',
+    });
+    expect(
+      within(section).getByRole('list', { name: 'Firing alerts' }),
+    ).toHaveTextContent(
+      'sev1 (page) fires: the 1d burn is 5× (above 2×); at this rate the 30d budget is gone in 3 days.',
+    );
+    await openBurnRates(section);
+    const alerts = within(section).getByRole('table', {
+      name: 'Burn-rate alerts of Availability',
+    });
+    expect(rowTexts(alerts)).toEqual([
+      [
+        'sev1 (page)',
+        '1d: 5.00×',
+        '2h: 4.00×',
+        '2.00×',
+        '3 days',
+        'firing: page',
+      ],
+      ['page', '1h: 1.00×', '5m: 1.00×', '14.4×', '15 days', 'off'],
+    ]);
   });
 
   it('shows a ticket alert as a warning', async () => {
@@ -384,6 +485,36 @@ describe('SloStatusCard', () => {
       screen.getByRole('region', { name: 'SLO Availability' }),
     ).toBeInTheDocument();
     expect(screen.queryByText(/^No SLO yet/)).not.toBeInTheDocument();
+  });
+
+  it('shows SLOs defined but not computable here as a neutral note, not as problems', async () => {
+    await renderInTestApp(
+      <SloStatusCard
+        slos={[makeSlo()]}
+        notComputable={[
+          {
+            name: 'checkout-latency',
+            displayName: 'Checkout latency',
+            description: '',
+            document: 'SLO checkout-latency',
+            reason: 'no reader for Datadog',
+            location: 'url:https://git.example.com/slos/checkout.yaml',
+          },
+        ]}
+      />,
+    );
+    const note = await screen.findByRole('region', {
+      name: 'SLOs defined, not computable here',
+    });
+    expect(note).toHaveTextContent('1 SLO defined, not computable here');
+    expect(note).toHaveTextContent('Checkout latency: no reader for Datadog');
+    expect(note.className).toMatch(/Info/);
+    expect(
+      screen.queryByRole('region', { name: 'SLO definition problems' }),
+    ).not.toBeInTheDocument();
+    expect(
+      screen.getByRole('region', { name: 'SLO Availability' }),
+    ).toBeInTheDocument();
   });
 
   it('still explains how to add an SLO when every definition is invalid', async () => {

@@ -6,6 +6,7 @@ import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
 import type {
   SloDefinitionProblem,
+  SloNotComputable,
   SloStatus,
   SloSummary,
 } from '@sre-health/backstage-plugin-sre-health-common';
@@ -14,6 +15,7 @@ import Button from '@material-ui/core/Button';
 import { usePermission } from '@backstage/plugin-permission-react';
 import {
   VERDICT_ANCHORS,
+  describeFiringRule,
   sreHealthSloManagePermission,
 } from '@sre-health/backstage-plugin-sre-health-common';
 import { SloEditorDialog } from '../SloEditorDialog';
@@ -22,7 +24,7 @@ import { SloBurnDownChart } from '../SloBurnDownChart';
 import { StatusKind, StatusText } from '../../shared/StatusText';
 import { AlertRulesTable, BurnRateRow } from './BurnRateTables';
 import { SloEmptyState } from './SloEmptyState';
-import { SloProblemList } from './SloProblemList';
+import { SloNotComputableList, SloProblemList } from './SloProblemList';
 import {
   formatAge,
   formatBudget,
@@ -144,6 +146,41 @@ function SloFigures(props: { slo: SloSummary }) {
   );
 }
 
+/**
+ * One sentence per firing rule: what it means for the budget and what to do. The card shows
+ * the first (the rules come fastest window first); the others open with the burn rates.
+ */
+function FiringSentences(props: {
+  slo: SloSummary;
+  from?: number;
+  to?: number;
+}) {
+  const { slo, from = 0, to } = props;
+  const firing = (slo.alert?.rules ?? []).filter(r => r.firing).slice(from, to);
+  if (firing.length === 0) return null;
+  const rate = (w: string) =>
+    slo.burnRates.find(b => b.window === w)?.rate ?? null;
+  return (
+    <Box
+      mt={1}
+      component="ul"
+      pl={2.5}
+      my={0}
+      aria-label={from === 0 ? 'Firing alerts' : 'More firing alerts'}
+    >
+      {firing.map(rule => (
+        <Typography
+          key={`${rule.long}/${rule.policy ?? ''}`}
+          component="li"
+          variant="body2"
+        >
+          {describeFiringRule(slo, rule, rate(rule.long))}
+        </Typography>
+      ))}
+    </Box>
+  );
+}
+
 /** Where the SLO comes from and its numbers in full, for the info icon. */
 function SloAbout(props: { slo: SloSummary }) {
   const { slo } = props;
@@ -199,6 +236,7 @@ function SloSection(props: {
       </Box>
       {slo.unavailable && <Unavailable unavailable={slo.unavailable} />}
       <SloFigures slo={slo} />
+      <FiringSentences slo={slo} to={1} />
       <Box mt={1}>
         <SloBurnDownChart slo={slo} />
       </Box>
@@ -212,6 +250,7 @@ function SloSection(props: {
         }
         hideLabel="Hide burn rates"
       >
+        <FiringSentences slo={slo} from={1} />
         <AlertRulesTable slo={slo} />
         <BurnRateRow slo={slo} />
       </Disclosure>
@@ -224,6 +263,8 @@ export interface SloStatusCardProps {
   slos: SloSummary[];
   /** SLO definitions that could not be used, shown so their authors can fix them. */
   problems?: SloDefinitionProblem[];
+  /** Valid SLOs not computed here (e.g. no reader for their source), shown as defined. */
+  notComputable?: SloNotComputable[];
   /** With an entity, SREs may add SLOs and edit those created in the portal. */
   entityRef?: string;
   /** Called after an SLO was saved, to reload the tab. */
@@ -237,7 +278,13 @@ export interface SloStatusCardProps {
  * @public
  */
 export function SloStatusCard(props: SloStatusCardProps) {
-  const { slos, problems = [], entityRef, onChange } = props;
+  const {
+    slos,
+    problems = [],
+    notComputable = [],
+    entityRef,
+    onChange,
+  } = props;
   const { allowed: canManage } = usePermission({
     permission: sreHealthSloManagePermission,
     resourceRef: entityRef,
@@ -275,7 +322,12 @@ export function SloStatusCard(props: SloStatusCardProps) {
             <SloProblemList problems={problems} />
           </Box>
         )}
-        {slos.length === 0 ? (
+        {notComputable.length > 0 && (
+          <Box mb={1}>
+            <SloNotComputableList slos={notComputable} />
+          </Box>
+        )}
+        {slos.length === 0 && notComputable.length === 0 ? (
           <SloEmptyState />
         ) : (
           slos.map((slo, index) => (

@@ -67,6 +67,7 @@ export const TAB_SECTIONS: ReadonlyArray<TabSection> = [
       <SloStatusCard
         slos={health.slos}
         problems={health.sloProblems}
+        notComputable={health.sloNotComputable}
         entityRef={health.entityRef}
         onChange={reload}
       />

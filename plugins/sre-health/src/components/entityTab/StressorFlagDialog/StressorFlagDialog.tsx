@@ -41,6 +41,9 @@ const useStyles = makeStyles({
 });
 
 /** @public */
+/** The states this dialog sets; dismissal and exemption have their own dialogs. */
+type EditableStatus = Exclude<FlagStatus, 'dismissed' | 'exempt'>;
+
 export type StressorFlagDialogMode = 'create' | 'edit' | 'resolve';
 
 /** @public */
@@ -99,12 +102,14 @@ export function StressorFlagDialog(props: StressorFlagDialogProps) {
     flag?.stressLevel ?? 3,
   );
   const [evidence, setEvidence] = useState(flag?.evidence ?? '');
-  // Dismissing (with a reason) is its own action; this dialog edits the other states.
-  const [status, setStatus] = useState<Exclude<FlagStatus, 'dismissed'>>(
-    mode === 'resolve' || flag?.status === 'dismissed'
-      ? 'resolved'
-      : flag?.status ?? 'open',
-  );
+  // Dismissing (with a reason) and exempting (until a date) are their own actions; this
+  // dialog edits the other states, and leaves an exempt flag exempt unless changed.
+  const exempt = flag?.status === 'exempt';
+  const [status, setStatus] = useState<EditableStatus>(() => {
+    if (mode === 'resolve' || flag?.status === 'dismissed') return 'resolved';
+    return !flag || flag.status === 'exempt' ? 'open' : flag.status;
+  });
+  const [statusTouched, setStatusTouched] = useState(mode === 'resolve');
 
   const stressorKey =
     stressorChoice === CUSTOM ? `custom:${customName.trim()}` : stressorChoice;
@@ -137,7 +142,7 @@ export function StressorFlagDialog(props: StressorFlagDialogProps) {
       // a new level is the editor's rating; resolving or editing the evidence is not
       ...(stressLevel !== flag.stressLevel && { stressLevel }),
       evidence,
-      status,
+      ...((!exempt || statusTouched) && { status }),
     });
   };
 
@@ -239,11 +244,19 @@ export function StressorFlagDialog(props: StressorFlagDialogProps) {
         id="sre-health-status"
         label="Status"
         value={status}
-        onChange={e =>
-          setStatus(e.target.value as Exclude<FlagStatus, 'dismissed'>)
+        onChange={e => {
+          setStatus(e.target.value as EditableStatus);
+          setStatusTouched(true);
+        }}
+        helperText={
+          exempt && !statusTouched
+            ? `Exempt until ${flag?.exemptUntil}: stays exempt unless you change the status`
+            : undefined
         }
       >
-        {FLAG_STATUSES.filter(s => s !== 'dismissed').map(s => (
+        {FLAG_STATUSES.filter(
+          (s): s is EditableStatus => s !== 'dismissed' && s !== 'exempt',
+        ).map(s => (
           <MenuItem key={s} value={s}>
             {s}
           </MenuItem>

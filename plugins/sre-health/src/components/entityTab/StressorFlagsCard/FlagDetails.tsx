@@ -5,7 +5,11 @@ import Button from '@material-ui/core/Button';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
-import type { StressorFlag } from '@sre-health/backstage-plugin-sre-health-common';
+import {
+  StressorFlag,
+  describeExemption,
+  isExemptionExpired,
+} from '@sre-health/backstage-plugin-sre-health-common';
 import { ReactNode } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { sreHealthApiRef } from '../../../api';
@@ -147,6 +151,21 @@ export function FlagDetails(props: { flag: StressorFlag }) {
             <Typography variant="body2">
               by {flaggedBy(flag.confirmedBy)}
             </Typography>
+          </Section>
+        )}
+        {flag.status === 'exempt' && (
+          <Section title="Exemption">
+            <Typography variant="body2" style={plainText}>
+              {describeExemption(flag)}
+            </Typography>
+            {flag.exemptBy && (
+              <Typography variant="caption" color="textSecondary">
+                granted by {flaggedBy(flag.exemptBy)};{' '}
+                {isExemptionExpired(flag)
+                  ? 'that day has passed: the next detection run re-opens the flag if the stressor is still there, or resolves it'
+                  : 'after that day the next detection run re-opens the flag if the stressor is still there'}
+              </Typography>
+            )}
           </Section>
         )}
         {flag.dismissedReason && (

@@ -90,6 +90,12 @@ function FlagState(props: { flag: StressorFlag }) {
       return <StatusText kind="warning">mitigating</StatusText>;
     case 'dismissed':
       return <StatusText kind="pending">dismissed</StatusText>;
+    case 'exempt':
+      return (
+        <StatusText kind="pending">
+          exempt until {props.flag.exemptUntil}
+        </StatusText>
+      );
     default:
       return <StatusText kind="ok">resolved</StatusText>;
   }

@@ -28,6 +28,7 @@ import {
   StressorFlagDialogMode,
 } from '../StressorFlagDialog';
 import { FlagDismissDialog } from './FlagDismissDialog';
+import { FlagExemptDialog } from './FlagExemptDialog';
 import { FlagRatingDialog } from './FlagRatingDialog';
 import { FlagTableHead, FlagTableRow, useFlagTableStyles } from './FlagRow';
 import { isClosed } from './flagFormat';
@@ -48,7 +49,11 @@ type DialogState =
       flag?: StressorFlag;
       stressorKey?: string;
     }
-  | { mode: 'dismiss' | 'rate'; flag: StressorFlag; stressorKey?: never };
+  | {
+      mode: 'dismiss' | 'rate' | 'exempt';
+      flag: StressorFlag;
+      stressorKey?: never;
+    };
 
 interface RowMenu {
   anchor: HTMLElement;
@@ -70,8 +75,9 @@ export interface StressorFlagsCardProps {
  * the team's rating, and a detector's evidence proposes one until someone rates. Each
  * flag expands to its evidence, the detector's facts and its history. The owning team's
  * members and the SREs rate (the rate permission); people allowed to annotate the entity
- * can flag, confirm, dismiss, edit and resolve, and run the detectors; everyone else
- * reads.
+ * can flag, confirm, edit and resolve, and run the detectors; the SREs (the dismiss
+ * permission) dismiss a detection, or exempt a flag until a date and end the exemption;
+ * everyone else reads.
  * @public
  */
 export function StressorFlagsCard(props: StressorFlagsCardProps) {
@@ -79,7 +85,7 @@ export function StressorFlagsCard(props: StressorFlagsCardProps) {
   const api = useApi(sreHealthApiRef);
   const { canCreate, canUpdate } = useAnnotationPermissions(entityRef);
   const canRate = useStressorRatePermission(entityRef);
-  // dismissing (and undoing it) is the SRE's verdict: its own permission
+  // dismissing and exempting (and undoing them) are the SRE's verdicts: their own permission
   const canDismiss = useFlagDismissPermission(entityRef);
   const [dialog, setDialog] = useState<DialogState | undefined>();
   const [menu, setMenu] = useState<RowMenu | undefined>();
@@ -98,6 +104,7 @@ export function StressorFlagsCard(props: StressorFlagsCardProps) {
     flags.filter(pred).length;
   const open = count(f => f.status === 'open');
   const mitigating = count(f => f.status === 'mitigating');
+  const exempt = count(f => f.status === 'exempt');
   const toTriage = count(f => f.source === 'detected' && !isClosed(f));
   const now = Date.now();
 
@@ -115,7 +122,12 @@ export function StressorFlagsCard(props: StressorFlagsCardProps) {
       const found = result.detected.length;
       return (
         `Detection found ${found} stressor${found === 1 ? '' : 's'}: ` +
-        `${result.created} new, ${result.updated} updated, ${result.resolved} resolved.`
+        `${result.created} new, ${result.updated} updated, ${result.resolved} resolved` +
+        `${
+          result.reopened
+            ? `, ${result.reopened} re-opened (exemption over)`
+            : ''
+        }.`
       );
     });
 
@@ -137,6 +149,15 @@ export function StressorFlagsCard(props: StressorFlagsCardProps) {
       return `Reopened: ${stressorTitle(flag.stressorKey)}.`;
     });
 
+  const endExemption = (flag: StressorFlag) =>
+    run(async () => {
+      await api.updateStressorFlag(flag.id, {
+        version: flag.version,
+        status: 'open',
+      });
+      return `Exemption ended: ${stressorTitle(flag.stressorKey)} is open.`;
+    });
+
   const menuAction = (action: () => void) => () => {
     setMenu(undefined);
     action();
@@ -148,27 +169,29 @@ export function StressorFlagsCard(props: StressorFlagsCardProps) {
     if (
       flag.status === 'resolved' ||
       !canUpdate ||
-      (flag.status === 'dismissed' && !canDismiss)
+      ((flag.status === 'dismissed' || flag.status === 'exempt') && !canDismiss)
     ) {
       return null;
     }
     return (
       <Box display="flex" alignItems="center" justifyContent="flex-end">
-        {flag.source === 'detected' && flag.status !== 'dismissed' && (
-          <Tooltip title="Confirm the detection">
-            <span>
-              <IconButton
-                size="small"
-                color="primary"
-                disabled={busy}
-                aria-label={`Confirm ${row.title}`}
-                onClick={() => confirm(flag)}
-              >
-                <CheckCircleOutline fontSize="small" />
-              </IconButton>
-            </span>
-          </Tooltip>
-        )}
+        {flag.source === 'detected' &&
+          flag.status !== 'dismissed' &&
+          flag.status !== 'exempt' && (
+            <Tooltip title="Confirm the detection">
+              <span>
+                <IconButton
+                  size="small"
+                  color="primary"
+                  disabled={busy}
+                  aria-label={`Confirm ${row.title}`}
+                  onClick={() => confirm(flag)}
+                >
+                  <CheckCircleOutline fontSize="small" />
+                </IconButton>
+              </span>
+            </Tooltip>
+          )}
         <IconButton
           size="small"
           aria-label={`More actions for ${row.title}`}
@@ -196,6 +219,25 @@ export function StressorFlagsCard(props: StressorFlagsCardProps) {
         </MenuItem>,
       ];
     }
+    if (flag.status === 'exempt') {
+      return [
+        <MenuItem key="end" onClick={menuAction(() => endExemption(flag))}>
+          End exemption
+        </MenuItem>,
+        <MenuItem
+          key="exempt"
+          onClick={menuAction(() => setDialog({ mode: 'exempt', flag }))}
+        >
+          Change exemption…
+        </MenuItem>,
+        <MenuItem
+          key="resolve"
+          onClick={menuAction(() => setDialog({ mode: 'resolve', flag }))}
+        >
+          Resolve…
+        </MenuItem>,
+      ];
+    }
     const detectorInvolved = flag.source !== 'sre';
     return [
       detectorInvolved && canDismiss && (
@@ -204,6 +246,14 @@ export function StressorFlagsCard(props: StressorFlagsCardProps) {
           onClick={menuAction(() => setDialog({ mode: 'dismiss', flag }))}
         >
           Dismiss…
+        </MenuItem>
+      ),
+      canDismiss && (
+        <MenuItem
+          key="exempt"
+          onClick={menuAction(() => setDialog({ mode: 'exempt', flag }))}
+        >
+          Exempt until…
         </MenuItem>
       ),
       <MenuItem
@@ -234,7 +284,7 @@ export function StressorFlagsCard(props: StressorFlagsCardProps) {
       withActions={withActions}
       actions={actionsFor(row)}
       onRate={
-        canRate && !isClosed(row.flag)
+        canRate && !isClosed(row.flag) && row.flag.status !== 'exempt'
           ? () => setDialog({ mode: 'rate', flag: row.flag })
           : undefined
       }
@@ -245,6 +295,7 @@ export function StressorFlagsCard(props: StressorFlagsCardProps) {
   const counts = [
     `${open} open`,
     `${mitigating} mitigating`,
+    ...(exempt ? [`${exempt} exempt`] : []),
     ...(toTriage ? [`${toTriage} to confirm`] : []),
   ].join(' · ');
 
@@ -328,6 +379,13 @@ export function StressorFlagsCard(props: StressorFlagsCardProps) {
           onDone={onChange}
         />
       )}
+      {dialog?.mode === 'exempt' && (
+        <FlagExemptDialog
+          flag={dialog.flag}
+          onClose={() => setDialog(undefined)}
+          onDone={onChange}
+        />
+      )}
       {dialog?.mode === 'rate' && (
         <FlagRatingDialog
           flag={dialog.flag}
@@ -335,17 +393,20 @@ export function StressorFlagsCard(props: StressorFlagsCardProps) {
           onDone={onChange}
         />
       )}
-      {dialog && dialog.mode !== 'dismiss' && dialog.mode !== 'rate' && (
-        <StressorFlagDialog
-          entityRef={entityRef}
-          mode={dialog.mode}
-          flag={dialog.flag}
-          initialStressorKey={dialog.stressorKey}
-          flaggedKeys={unresolvedKeys}
-          onClose={() => setDialog(undefined)}
-          onSaved={onChange}
-        />
-      )}
+      {dialog &&
+        dialog.mode !== 'dismiss' &&
+        dialog.mode !== 'rate' &&
+        dialog.mode !== 'exempt' && (
+          <StressorFlagDialog
+            entityRef={entityRef}
+            mode={dialog.mode}
+            flag={dialog.flag}
+            initialStressorKey={dialog.stressorKey}
+            flaggedKeys={unresolvedKeys}
+            onClose={() => setDialog(undefined)}
+            onSaved={onChange}
+          />
+        )}
     </InfoCard>
   );
 }

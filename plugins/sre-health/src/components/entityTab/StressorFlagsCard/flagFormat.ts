@@ -152,6 +152,7 @@ const STATUS_VERBS: Record<string, string> = {
   mitigating: 'marked mitigating',
   resolved: 'resolved',
   dismissed: 'dismissed',
+  exempt: 'exempted',
 };
 
 /**

@@ -65,7 +65,8 @@ export function VerdictPanel(props: { verdict: Verdict }) {
           <InfoTip label="the verdict">
             Paging or ticket: an SLO's multi-window burn-rate alert fires. At
             risk: budget low or spent, a stressor at level 4 or 5, the team
-            above the 50% ops cap, or one person holding the service. Actions
+            above the 50% ops cap, one person holding the service, or a compound
+            risk (warnings of the chapter that meet on the service). Actions
             come in that order, at most three.
           </InfoTip>
         </Box>
@@ -108,6 +109,34 @@ export function VerdictPanel(props: { verdict: Verdict }) {
               </li>
             ))}
           </ol>
+        )}
+        {verdict.compoundRisks.length > 0 && (
+          <>
+            <Typography
+              variant="subtitle2"
+              component="h3"
+              className={classes.first}
+            >
+              Compound risks
+            </Typography>
+            <ul className={classes.actions} aria-label="Compound risks">
+              {verdict.compoundRisks.map(risk => (
+                <li key={risk.key} className={classes.action}>
+                  <Typography variant="body2" component="span">
+                    {risk.title}
+                  </Typography>
+                  <Typography
+                    variant="body2"
+                    color="textSecondary"
+                    component="span"
+                  >
+                    {' '}
+                    — {risk.evidence.join('; ')}
+                  </Typography>
+                </li>
+              ))}
+            </ul>
+          </>
         )}
       </Box>
       <VerdictFigures verdict={verdict} />

@@ -11,10 +11,12 @@ import { useMatrixStyles } from './styles';
 
 /**
  * What a cell shows: `open 4` (the team's rating), `mit. 3` (mitigating, shortened for
- * width), `open 4?` (a level the evidence proposes and nobody rated yet), `dismissed`.
+ * width), `open 4?` (a level the evidence proposes and nobody rated yet), `dismissed`,
+ * `exempt until 2027-01-15` (an SRE's exemption: counts for nothing until then).
  */
 function cellText(cell: ScorecardCell): string {
   if (cell.status === 'dismissed') return 'dismissed';
+  if (cell.status === 'exempt') return `exempt until ${cell.until ?? '?'}`;
   const shown = `${cell.status === 'mitigating' ? 'mit.' : 'open'} ${
     cell.level
   }`;
@@ -28,6 +30,9 @@ function cellText(cell: ScorecardCell): string {
 function cellLabel(title: string, cell: ScorecardCell | null): string {
   if (!cell) return `${title}: free`;
   if (cell.status === 'dismissed') return `${title}: dismissed`;
+  if (cell.status === 'exempt') {
+    return `${title}: ${cellText(cell)}, not counted until then`;
+  }
   const shown = cellText(cell);
   const status = shown.startsWith(cell.status) ? '' : ` (${cell.status})`;
   const whose = cell.proposed
