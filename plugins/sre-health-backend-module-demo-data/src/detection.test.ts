@@ -139,7 +139,15 @@ describe('the demo organisation, as the detectors and the tab read it', () => {
     });
 
     it('ledger-service: one compound risk, Carol holds its knowledge and its pager', async () => {
+      await detect('ledger-service');
       const verdict = computeVerdict(await health('ledger-service'));
+      // the detection run stored the tab's compound risks for the scorecard, word for word
+      const stored = await knex('compound_risks')
+        .where({ entity_ref: 'component:default/ledger-service' })
+        .orderBy('risk_key');
+      expect(stored.map(r => [r.risk_key, r.summary])).toEqual(
+        verdict.compoundRisks.map(r => [r.key, r.summary]),
+      );
       expect(verdict.compoundRisks.map(r => r.key)).toEqual(['pager-silo']);
       expect(verdict.compoundRisks[0].evidence).toEqual(
         expect.arrayContaining([

@@ -19,7 +19,7 @@ import { createEngagementFeature } from './engagement';
 import { createExpertiseFeature } from './expertise';
 import type { SreHealthFeature } from './feature';
 import { createFiresFeature } from './fires';
-import { createHealthFeature } from './health';
+import { EntityHealthService, createHealthFeature } from './health';
 import { Access } from './http/access';
 import { createDatabaseErrorHandler } from './http/databaseErrors';
 import { createLivenessRouter } from './http/liveness';
@@ -28,7 +28,7 @@ import { createInputsFeature } from './inputs';
 import { createKnowledgeFeature } from './knowledge';
 import { createOpsLoadFeature } from './opsLoad';
 import { createPostmortemsFeature } from './postmortems';
-import { createScorecardFeature } from './scorecard';
+import { CompoundRiskRecorder, createScorecardFeature } from './scorecard';
 import { SreHealthSeed, sreHealthSeedingExtensionPoint } from './seeding';
 import { createSloFeature } from './slo';
 import { SreHealthStore } from './store';
@@ -118,6 +118,12 @@ export const sreHealthPlugin = createBackendPlugin({
           access,
         });
         const { knowledge } = knowledgeFeature;
+        const tabRead = new EntityHealthService(
+          store,
+          slos,
+          knowledge,
+          sreHealth.detection.overloadWeeks,
+        );
         const stressors = createStressorsFeature({
           store,
           access,
@@ -130,6 +136,10 @@ export const sreHealthPlugin = createBackendPlugin({
           detection: sreHealth.detection,
           sreGroups,
           alertmanager: sreHealth.alertmanager,
+          // the tab's rules over the tab's read, stored for the scorecard
+          compoundRisks: new CompoundRiskRecorder(store.db, entity =>
+            tabRead.forEntity(entity),
+          ),
         });
         const fires = createFiresFeature({ store, access });
         const engagement = createEngagementFeature({

@@ -270,9 +270,7 @@ describe('SRE Health actions, through the registry', () => {
       );
       expect(
         output.openStressors.map((f: any) => [f.id, f.level, f.evidence]),
-      ).toEqual(
-        open.map(f => [f.id, f.stressLevel, f.evidence]),
-      );
+      ).toEqual(open.map(f => [f.id, f.stressLevel, f.evidence]));
       expect(output.openStressors.map((f: any) => f.key)).toEqual([
         'knowledge-gap',
       ]);
@@ -360,6 +358,12 @@ describe('SRE Health actions, through the registry', () => {
       });
       expect(bad.status).toBe(400);
       expect(bad.body.error.message).toContain('stressor');
+      expect(output.rows[0].compoundRisks).toEqual(page.rows[0].compoundRisks);
+      const badRisk = await invoke('developer', 'query-scorecard', {
+        compoundRisk: ['boredom'],
+      });
+      expect(badRisk.status).toBe(400);
+      expect(badRisk.body.error.message).toContain('compoundRisk');
     });
 
     it('tells what a person leaving would take', async () => {

@@ -1,4 +1,5 @@
 import {
+  COMPOUND_RISK_KEYS,
   ENGAGEMENT_PHASES,
   SCORECARD_SORT_KEYS,
   SERVING_TIERS,
@@ -38,6 +39,11 @@ const inputSchema = z
       `Only services with one of these stressors open or mitigating: ${STRESSOR_KEYS.join(
         ', ',
       )}, or custom:<name>`,
+    ),
+    compoundRisk: refs(
+      `Only services with one of these compound risks (combinations of the chapter's warnings, as the last detection run found them): ${COMPOUND_RISK_KEYS.join(
+        ', ',
+      )}`,
     ),
     engagement: z
       .boolean()
@@ -87,6 +93,13 @@ const rowSchema = z.object({
     ),
   atMaxLevel: z.number(),
   openStressors: z.number(),
+  compoundRisks: z
+    .array(z.string())
+    .describe(
+      `Its compound risks, as the last detection run found them: ${COMPOUND_RISK_KEYS.join(
+        ', ',
+      )}`,
+    ),
   stressors: z
     .array(
       z.object({
@@ -95,7 +108,9 @@ const rowSchema = z.object({
         until: z
           .string()
           .optional()
-          .describe('An exempt flag: the last day of its exemption (YYYY-MM-DD)'),
+          .describe(
+            'An exempt flag: the last day of its exemption (YYYY-MM-DD)',
+          ),
         level: z.number(),
         proposed: z
           .literal(true)
@@ -153,6 +168,7 @@ function rowOutput(row: ScorecardRow): z.infer<typeof rowSchema> {
     maxLevel: row.maxLevel,
     atMaxLevel: row.atMaxLevel,
     openStressors: row.openStressors,
+    compoundRisks: row.compoundRisks,
     stressors: Object.entries(row.stressors).flatMap(([key, cell]) =>
       cell
         ? [
@@ -179,7 +195,7 @@ export function registerScorecardAction(deps: SreHealthActionsDeps): void {
   deps.actionsRegistry.register({
     name: 'query-scorecard',
     title: 'Query the SRE Scorecard',
-    description: `Which services are under the most stress, across the organisation or a team? Returns a page of the SRE Scorecard: services ranked by their highest open stress level (1-5), with each open stressor, the worst SLO status and budget left, truck factor, the owning team's ops share and engagement phase. Filter like the Scorecard page: owner (a group includes its nested groups), system, lifecycle, tier, stressor, whether the team has an engagement, or part of the name. Paged: total says how many match; use offset for the next page. For one service's details, call get-service-health.`,
+    description: `Which services are under the most stress, across the organisation or a team? Returns a page of the SRE Scorecard: services ranked by their highest open stress level (1-5), with each open stressor, the worst SLO status and budget left, truck factor, the owning team's ops share and engagement phase. Filter like the Scorecard page: owner (a group includes its nested groups), system, lifecycle, tier, stressor, compound risk, whether the team has an engagement, or part of the name. Paged: total says how many match; use offset for the next page. For one service's details, call get-service-health.`,
     attributes: { readOnly: true, idempotent: true, destructive: false },
     schema: {
       input: () => inputSchema,

@@ -117,6 +117,16 @@ export class ScorecardCatalogCopy {
       }
       // every row this sync wrote carries its timestamp exactly; any other row is gone
       // from the catalog (not `<`: a replica's clock may be behind the last one's)
+      // and so are their compound risks (the detection run no longer visits them); a
+      // service the detection run saw before this copy did keeps its own
+      await trx('compound_risks')
+        .whereIn(
+          'entity_ref',
+          trx('scorecard_entities')
+            .whereNot('synced_at', syncedAt)
+            .select('entity_ref'),
+        )
+        .delete();
       const removed = await trx('scorecard_entities')
         .whereNot('synced_at', syncedAt)
         .delete();

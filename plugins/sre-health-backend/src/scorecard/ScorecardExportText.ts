@@ -4,6 +4,7 @@ import { csvRowSql, jsonRowSql } from './rowTextSql';
 import {
   LATEST_OPS,
   STRESSOR_COLUMNS,
+  compoundRiskPivot,
   customColumns,
   flagsPivot,
   joinEngagement,
@@ -127,6 +128,7 @@ export class ScorecardExportText {
     const custom = customColumns(customStressors);
     const inner = db('scorecard_entities as e')
       .leftJoin(db.raw(flagsPivot('', custom)), 'f.entity_ref', 'e.entity_ref')
+      .leftJoin(db.raw(compoundRiskPivot()), 'cr.entity_ref', 'e.entity_ref')
       .leftJoin(db.raw(LATEST_OPS), 'ops.team_ref', 'e.owner_ref');
     joinEngagement(inner, 'e.owner_ref');
     const terms = orderTerms(db, view, column => `f.${column}`, custom);
@@ -138,6 +140,7 @@ export class ScorecardExportText {
       'f.max_proposed',
       'f.unrated_count',
       'f.open_count',
+      'cr.risk_mask',
       'ops.share as ops_share',
       'g.id as g_id',
       'g.phase as g_phase',
@@ -154,6 +157,7 @@ export class ScorecardExportText {
         /\bf\.(s\d+|c\d+|max_level|at_max|max_proposed|unrated_count|open_count)\b/g,
         'e.$1',
       )
+      .replace(/\bcr\.risk_mask\b/g, 'e.risk_mask')
       .replace(/\bg\.(id|phase|sre_ref)\b/g, 'e.g_$1')
       .replace(/\bops\.share\b/g, 'e.ops_share');
     const sql = inner.toSQL();

@@ -15,6 +15,8 @@ import {
   OPS_SHARE,
   PivotColumn,
   STRESSOR_COLUMNS,
+  compoundRiskKeysOf,
+  compoundRiskPivot,
   customColumns,
   flagsPivot,
   joinEngagement,
@@ -187,6 +189,7 @@ export class ScorecardQuery {
       db.raw('COALESCE(f.max_proposed, 0) AS max_proposed'),
       db.raw('COALESCE(f.unrated_count, 0) AS unrated_count'),
       db.raw('COALESCE(f.open_count, 0) AS open_count'),
+      db.raw('COALESCE(cr.risk_mask, 0) AS risk_mask'),
       db.raw(`${OPS_SHARE} AS ops_share`),
       'g.id as engagement_id',
       'g.phase as engagement_phase',
@@ -202,6 +205,7 @@ export class ScorecardQuery {
     const { db } = this;
     const query = db('scorecard_entities as e')
       .leftJoin(db.raw(flagsPivot('', custom)), 'f.entity_ref', 'e.entity_ref')
+      .leftJoin(db.raw(compoundRiskPivot()), 'cr.entity_ref', 'e.entity_ref')
       .leftJoin(db.raw(LATEST_OPS), 'ops.team_ref', 'e.owner_ref');
     joinEngagement(query, 'e.owner_ref');
     query.select(...this.rowColumns(custom));
@@ -268,6 +272,13 @@ export class ScorecardQuery {
         'f.entity_ref',
         'e.entity_ref',
       )
+      .leftJoin(
+        db.raw(
+          compoundRiskPivot('entity_ref IN (SELECT entity_ref FROM page)'),
+        ),
+        'cr.entity_ref',
+        'e.entity_ref',
+      )
       .leftJoin(db.raw(LATEST_OPS), 'ops.team_ref', 'e.owner_ref');
     joinEngagement(query, 'e.owner_ref');
     return query
@@ -307,6 +318,7 @@ function toScorecardRow(r: any, custom: PivotColumn[]): ScorecardRow {
     maxProposedLevel: Number(r.max_proposed),
     unratedStressors: Number(r.unrated_count),
     openStressors: Number(r.open_count),
+    compoundRisks: compoundRiskKeysOf(r.risk_mask),
     stressors: Object.fromEntries(
       [...STRESSOR_COLUMNS, ...custom].map(c => [
         c.key,

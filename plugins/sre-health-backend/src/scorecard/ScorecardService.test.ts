@@ -20,6 +20,7 @@ import {
   seedTruckFactors,
 } from './__testUtils__/fixtures';
 import { ScorecardService, ScorecardSyncResult } from './ScorecardService';
+import { CompoundRiskRecorder } from './CompoundRiskRecorder';
 import type { ScorecardCatalogCopy } from './ScorecardCatalogCopy';
 import type { ScorecardExportText } from './ScorecardExportText';
 import type { ScorecardQuery } from './ScorecardQuery';
@@ -481,6 +482,86 @@ describe('ScorecardService', () => {
       ).toBe(0.222222);
     });
 
+    it('shows and filters by the compound risks the detection run stored, in the page and both exports', async () => {
+      const recorder = new CompoundRiskRecorder(knex, async () => {
+        throw new Error('not read here');
+      });
+      await recorder.replace(ref('payments-api'), [
+        // stored in any order, shown in the rules' order
+        { key: 'complaints-unmeasured', summary: 'Customers complain.' },
+        { key: 'pager-silo', summary: 'carol carries its pager.' },
+      ]);
+      await recorder.replace(ref('search-api'), [
+        { key: 'sre-service-growing-overloaded', summary: 'It grows.' },
+      ]);
+      try {
+        const risks = async (view: ScorecardView) =>
+          (await query.rows(view)).map(r => [r.name, r.compoundRisks]);
+        expect(await risks({ sort: 'name' })).toEqual([
+          ['billing-batch', []],
+          ['data-pipeline', []],
+          ['ledger-service', []],
+          ['payments-api', ['pager-silo', 'complaints-unmeasured']],
+          ['search-api', ['sre-service-growing-overloaded']],
+          ['search-indexer', []],
+        ]);
+        expect(await names({ compoundRisk: ['pager-silo'] })).toEqual([
+          'payments-api',
+        ]);
+        expect(
+          await names({
+            compoundRisk: ['pager-silo', 'sre-service-growing-overloaded'],
+            sort: 'name',
+          }),
+        ).toEqual(['payments-api', 'search-api']);
+        expect(
+          await names({
+            compoundRisk: ['complaints-unmeasured'],
+            owner: [grp('search-team')],
+          }),
+        ).toEqual([]);
+        // the page (its own query) and the count follow the filter
+        const page = await query.page(
+          { compoundRisk: ['sre-service-growing-overloaded'] },
+          0,
+          50,
+        );
+        expect(page.total).toBe(1);
+        expect(page.rows.map(r => [r.name, r.compoundRisks])).toEqual([
+          ['search-api', ['sre-service-growing-overloaded']],
+        ]);
+        expect(
+          (await query.page({ sort: 'name' }, 0, 50)).rows.map(
+            r => r.compoundRisks,
+          ),
+        ).toEqual(
+          (await query.rows({ sort: 'name' })).map(r => r.compoundRisks),
+        );
+        // the exports the database writes say the same as the objects
+        for (const view of [
+          {},
+          { compoundRisk: ['pager-silo' as const] },
+        ] as ScorecardView[]) {
+          const rows = await query.rows(view);
+          const custom = await query.customStressors(view);
+          const json = await exportText.rowsText(view, 'json');
+          expect(JSON.parse(`[${json.join(',')}]`)).toEqual(rows);
+          const csv = await exportText.rowsText(view, 'csv');
+          expect(
+            `\uFEFF${[scorecardCsvHeader(custom), ...csv].join('\r\n')}\r\n`,
+          ).toBe(scorecardToCsv(rows, custom));
+        }
+        const csv = await exportText.rowsText(
+          { compoundRisk: ['pager-silo'] },
+          'csv',
+        );
+        expect(csv).toHaveLength(1);
+        expect(csv[0]).toContain(',pager-silo; complaints-unmeasured,');
+      } finally {
+        await knex('compound_risks').delete();
+      }
+    });
+
     it('escapes any catalog text in the JSON and CSV the database builds, as a spreadsheet needs it', async () => {
       // Titles and lifecycles are free text from the catalog: quotes, commas, line
       // breaks, control characters, any script, and the starts a spreadsheet runs as a
@@ -741,12 +822,30 @@ describe('ScorecardService', () => {
       const fewer = scorecardEntities.filter(
         e => e.metadata.name !== 'search-indexer',
       );
+      // their compound risks go with them; those of a service not copied yet stay
+      const risk = (entity_ref: string) => ({
+        entity_ref,
+        risk_key: 'pager-silo',
+        summary: 's',
+        computed_at: NOW,
+      });
+      await knex('compound_risks').insert([
+        risk(ref('search-indexer')),
+        risk(ref('payments-api')),
+        risk(ref('brand-new')),
+      ]);
       const result = await service(
         fewer,
         new Date(NOW.getTime() + MINUTE),
       ).sync();
       expect(result).toMatchObject({ entities: 5, removed: 1 });
       expect(await names({ q: 'indexer' })).toEqual([]);
+      expect(
+        (await knex('compound_risks').orderBy('entity_ref')).map(
+          r => r.entity_ref,
+        ),
+      ).toEqual([ref('brand-new'), ref('payments-api')]);
+      await knex('compound_risks').delete();
       await scorecard.sync(); // back as it was for the other tests
     });
 

@@ -16,6 +16,8 @@ export type { ScorecardSyncResult } from './ScorecardService';
 export { groupClosure } from './ScorecardCatalogCopy';
 export type { SyncedEntity, SyncedGroup } from './ScorecardCatalogCopy';
 export type { ScorecardView } from './view';
+export { CompoundRiskRecorder } from './CompoundRiskRecorder';
+export type { CompoundRiskRow } from './CompoundRiskRecorder';
 
 /** Id of the scheduled scorecard run (sync + daily snapshot). @internal */
 export const SCORECARD_TASK_ID = 'sre-health-scorecard';

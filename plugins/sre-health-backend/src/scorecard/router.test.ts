@@ -103,6 +103,8 @@ describe('scorecard routes', () => {
         [{ offset: '-1' }, 'offset'],
         [{ tier: 'gold' }, 'tier'],
         [{ stressor: 'boredom' }, 'stressor'],
+        [{ compoundRisk: 'bogus' }, 'compoundRisk'],
+        [{ compoundRisk: ['pager-silo', 'knowledge-gap'] }, 'compoundRisk'],
         [{ owner: 'group:' }, 'owner'],
         [{ engagement: 'maybe' }, 'engagement'],
         [{ colour: 'red' }, 'colour'],
@@ -111,6 +113,10 @@ describe('scorecard routes', () => {
         expect(res.body.error.message).toContain(field);
       }
       await get('/scorecard/export', { format: 'xlsx' }).expect(400);
+      for (const path of ['/scorecard/export', '/scorecard/teams']) {
+        const res = await get(path, { compoundRisk: 'bogus' }).expect(400);
+        expect(res.body.error.message).toContain('compoundRisk');
+      }
       await get('/scorecard/trends', { days: '2' }).expect(400);
     });
 
@@ -230,7 +236,7 @@ describe('scorecard routes', () => {
       );
       expect(res.text.startsWith('\uFEFF')).toBe(true);
       const [header, ...rows] = parseCsv(res.text.slice(1));
-      expect(header.slice(0, 9)).toEqual([
+      expect(header.slice(0, 10)).toEqual([
         'Service',
         'Entity ref',
         'Owner',
@@ -240,8 +246,9 @@ describe('scorecard routes', () => {
         'Highest rated stress level',
         'Stressors at highest rated level',
         'Open stressors',
+        'Compound risks',
       ]);
-      expect(header.slice(9, 18)).toEqual([
+      expect(header.slice(10, 19)).toEqual([
         ...STRESSORS.map(s => s.title),
         'Batch window (custom)',
       ]);
@@ -284,6 +291,73 @@ describe('scorecard routes', () => {
       const page = (await get('/scorecard', { tier: 'critical' }).expect(200))
         .body as ScorecardPage;
       expect(body.rows).toEqual(page.rows);
+    });
+
+    it('filters by a compound risk, and shows them, in the page and both exports', async () => {
+      await knex('compound_risks').insert([
+        {
+          entity_ref: ref('payments-api'),
+          risk_key: 'pager-silo',
+          summary: 'carol carries its pager.',
+          computed_at: new Date(),
+        },
+        {
+          entity_ref: ref('search-api'),
+          risk_key: 'complaints-unmeasured',
+          summary: 'Customers complain.',
+          computed_at: new Date(),
+        },
+      ]);
+      try {
+        const page = (
+          await get('/scorecard', { compoundRisk: 'pager-silo' }).expect(200)
+        ).body as ScorecardPage;
+        expect(page.total).toBe(1);
+        expect(page.rows.map(r => [r.name, r.compoundRisks])).toEqual([
+          ['payments-api', ['pager-silo']],
+        ]);
+        const all = (await get('/scorecard').expect(200)).body as ScorecardPage;
+        expect(
+          all.rows
+            .filter(r => r.compoundRisks.length)
+            .map(r => r.name)
+            .sort(),
+        ).toEqual(['payments-api', 'search-api']);
+        const json = (
+          await get('/scorecard/export', {
+            compoundRisk: 'pager-silo,complaints-unmeasured',
+            sort: 'name',
+          }).expect(200)
+        ).body as ScorecardExport;
+        expect(json.rows.map(r => [r.name, r.compoundRisks])).toEqual([
+          ['payments-api', ['pager-silo']],
+          ['search-api', ['complaints-unmeasured']],
+        ]);
+        const csv = await get('/scorecard/export', {
+          format: 'csv',
+          compoundRisk: 'complaints-unmeasured',
+        }).expect(200);
+        const [header, ...rows] = parseCsv(csv.text.slice(1));
+        expect(rows.map(r => r[1])).toEqual([ref('search-api')]);
+        expect(rows[0][header.indexOf('Compound risks')]).toBe(
+          'complaints-unmeasured',
+        );
+        // the team roll-up follows the filter too
+        const teams = (
+          await get('/scorecard/teams', { compoundRisk: 'pager-silo' }).expect(
+            200,
+          )
+        ).body.teams as ScorecardTeamRow[];
+        expect(
+          teams.filter(t => t.services > 0).map(t => [t.groupRef, t.services]),
+        ).toEqual([
+          [grp('acme'), 1],
+          [grp('engineering'), 1],
+          [grp('payments-team'), 1],
+        ]);
+      } finally {
+        await knex('compound_risks').delete();
+      }
     });
 
     it('rolls teams up through nested groups', async () => {

@@ -1,6 +1,8 @@
 import { PHASES } from '@sre-health/backstage-plugin-sre-health-common';
 import {
+  COMPOUND_RISK_MASKS,
   OPS_SHARE,
+  compoundRiskKeysOf,
   PivotColumn,
   STRESSOR_COLUMNS,
   exemptUntilText,
@@ -43,6 +45,20 @@ function numberText(pg: boolean, sql: string, fallback: string): string {
   return `COALESCE(CASE WHEN (${sql}) = CAST((${sql}) AS INTEGER) THEN CAST(CAST((${sql}) AS INTEGER) AS TEXT) ELSE CAST((${sql}) AS TEXT) END, '${fallback}')`;
 }
 
+/**
+ * The row's compound risks as text, from `cr.risk_mask` (see compoundRiskPivot): one
+ * literal per mask, `text(keys)` of its keys.
+ */
+function compoundRisksSql(text: (keys: string[]) => string): string {
+  return `CASE COALESCE(cr.risk_mask, 0) ${COMPOUND_RISK_MASKS.map(
+    mask =>
+      `WHEN ${mask} THEN '${text(compoundRiskKeysOf(mask)).replace(
+        /'/g,
+        "''",
+      )}'`,
+  ).join(' ')} END`;
+}
+
 /** The row's `ScorecardRow` as JSON text. */
 export function jsonRowSql(pg: boolean, custom: PivotColumn[]): string {
   // Free text (titles, lifecycles) is escaped by the database; entity refs, ids and enum
@@ -57,7 +73,9 @@ export function jsonRowSql(pg: boolean, custom: PivotColumn[]): string {
   const cell = (column: string) =>
     `CASE WHEN f.${column} < 0 THEN '{"status":"exempt","level":0,"until":"' || ${exemptUntilText(
       `f.${column}`,
-    )} || '"}' ELSE CASE f.${column} WHEN 0 THEN '{"status":"dismissed","level":0}' ${[100, 0]
+    )} || '"}' ELSE CASE f.${column} WHEN 0 THEN '{"status":"dismissed","level":0}' ${[
+      100, 0,
+    ]
       .flatMap(rated =>
         levels.map(level => {
           const tail = rated ? '}' : ',"proposed":true}';
@@ -87,6 +105,7 @@ export function jsonRowSql(pg: boolean, custom: PivotColumn[]): string {
     ['maxProposedLevel', numText('COALESCE(f.max_proposed, 0)')],
     ['unratedStressors', numText('COALESCE(f.unrated_count, 0)')],
     ['openStressors', numText('COALESCE(f.open_count, 0)')],
+    ['compoundRisks', compoundRisksSql(keys => JSON.stringify(keys))],
     ...[...STRESSOR_COLUMNS, ...custom].map((c): [string, string] => [
       `stressor:${c.key}`,
       cell(c.column),
@@ -160,6 +179,8 @@ export function csvRowSql(pg: boolean, custom: PivotColumn[]): string {
     numText('COALESCE(f.max_level, 0)'),
     numText('COALESCE(f.at_max, 0)'),
     numText('COALESCE(f.open_count, 0)'),
+    // as the CSV column: the keys, `; ` between (no character that needs quoting)
+    compoundRisksSql(keys => keys.join('; ')),
     ...[...STRESSOR_COLUMNS, ...custom].map(c => cell(c.column)),
     `COALESCE(e.slo_status, 'no SLO')`,
     numText('e.slo_budget_remaining'),

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import {
+  COMPOUND_RISK_KEYS,
   CUSTOM_STRESSOR_PATTERN,
   STRESSOR_KEYS,
 } from '@sre-health/backstage-plugin-sre-health-common';
@@ -131,6 +132,29 @@ export function joinEngagement(query: Knex.QueryBuilder, teamColumn: string) {
     this.on('g.team_ref', '=', teamColumn).andOnVal('g.phase', '<>', 'closed');
   });
 }
+
+/**
+ * A service's compound risks (the detection run's table) as one integer, `cr.risk_mask`:
+ * bit i set when it has the i-th of COMPOUND_RISK_KEYS; no row when it has none. `where`
+ * narrows the services (a page's). The keys are constants, inlined (and checked) here.
+ */
+export const compoundRiskPivot = (where = '') =>
+  `(SELECT entity_ref, SUM(CASE risk_key ${COMPOUND_RISK_KEYS.map((key, i) => {
+    if (!/^[a-z][a-z-]*$/.test(key)) throw new Error(`bad risk key ${key}`);
+    return `WHEN '${key}' THEN ${2 ** i}`;
+  }).join(' ')} ELSE 0 END) AS risk_mask FROM compound_risks${
+    where ? ` WHERE ${where}` : ''
+  } GROUP BY entity_ref) cr`;
+
+/** The keys of a risk mask, in COMPOUND_RISK_KEYS order. */
+export const compoundRiskKeysOf = (mask: unknown) =>
+  COMPOUND_RISK_KEYS.filter((_, i) => (Number(mask ?? 0) & (2 ** i)) !== 0);
+
+/** Every value a risk mask can take, 0 included. */
+export const COMPOUND_RISK_MASKS = Array.from(
+  { length: 2 ** COMPOUND_RISK_KEYS.length },
+  (_, mask) => mask,
+);
 
 /** A database number (PostgreSQL sends bigints and numerics as strings), or null. */
 export const num = (v: unknown): number | null =>

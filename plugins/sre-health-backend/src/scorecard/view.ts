@@ -61,6 +61,15 @@ export function applyFilters(
         .whereIn('sf.stressor_key', keys),
     );
   }
+  if (f.compoundRisk?.length) {
+    const keys = f.compoundRisk;
+    query.whereExists(
+      db('compound_risks as crf')
+        .select(db.raw('1'))
+        .whereRaw('crf.entity_ref = e.entity_ref')
+        .whereIn('crf.risk_key', keys),
+    );
+  }
   if (f.q) {
     const pattern = `%${f.q
       .toLocaleLowerCase('en-US')

@@ -277,5 +277,47 @@ describe('DetectionService', () => {
       // the one still running is left alone until its date
       expect(await of('knowledge-gap')).toMatchObject({ status: 'exempt' });
     });
+
+    it('hands each service to the compound risks after its flags, and a failure there fails nothing', async () => {
+      const seen: Array<{ ref: string; open: string[] }> = [];
+      const logger = mockServices.logger.mock();
+      const withRisks = (record: (entity: Entity) => Promise<unknown>) =>
+        new DetectionService({
+          store,
+          alerts: new AlertFiringStore(store.db),
+          catalog: catalogServiceMock({ entities: [ledger, payments, fraud, sreGroup] }),
+          auth: mockServices.auth(),
+          slos: new SloService({
+            store,
+            loader: new SloDefinitionLoader({ store, urlReader: mockServices.urlReader.mock(), integrations: {} as any }),
+            dataSources: new Map(),
+          }),
+          shifts: { listShifts: (ref, since) => shifts.listShifts([ref], { since }) },
+          detectors: BUILT_IN_DETECTORS,
+          thresholds: DEFAULT_DETECTION_THRESHOLDS,
+          sreGroups: ['group:default/sre'],
+          logger,
+          compoundRisks: { record },
+          now: () => NOW,
+        });
+      // the recorder reads the flags as the run left them: here, all just raised
+      const orders = checkoutComponent('orders-api');
+      const ORDERS = 'component:default/orders-api';
+      await store.expertise.create({ entityRef: ORDERS, userRef: 'user:default/carol', level: 'expert' }, SRE);
+      const outcome = await withRisks(async entity => {
+        const ref = `component:default/${entity.metadata.name}`;
+        const open = (await store.flags.list(ref)).filter(f => f.status === 'open').map(f => f.stressorKey);
+        seen.push({ ref, open: open.sort() });
+      }).runForEntity(orders);
+      expect(seen).toEqual([
+        { ref: ORDERS, open: outcome.detected.map(d => d.stressorKey).sort() },
+      ]);
+      expect(outcome.created).toBeGreaterThan(0);
+      const failed = await withRisks(async () => {
+        throw new Error('database gone');
+      }).runForEntity(orders);
+      expect(failed.entityRef).toBe(ORDERS);
+      expect(logger.warn).toHaveBeenCalledWith(expect.stringContaining('Compound risks of component:default/orders-api failed'));
+    });
   });
 });

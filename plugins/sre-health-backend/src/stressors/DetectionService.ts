@@ -69,6 +69,11 @@ export class DetectionService {
       thresholds: DetectionThresholds;
       sreGroups: string[];
       logger: LoggerService;
+      /**
+       * Records the service's compound risks once its flags are reconciled (the scorecard's
+       * CompoundRiskRecorder, with the tab's rules over the tab's read); a failure is logged.
+       */
+      compoundRisks?: { record(entity: Entity): Promise<unknown> };
       now?: () => Date;
     },
   ) {}
@@ -122,7 +127,15 @@ export class DetectionService {
         this.deps.logger.warn(`Detector ${detector.stressorKey} failed on ${context.entityRef}: ${e}`);
       }
     }
-    return this.reconcile(context, detected);
+    const outcome = await this.reconcile(context, detected);
+    if (this.deps.compoundRisks) {
+      try {
+        await this.deps.compoundRisks.record(entity);
+      } catch (e) {
+        this.deps.logger.warn(`Compound risks of ${context.entityRef} failed: ${e}`);
+      }
+    }
+    return outcome;
   }
 
   private async context(entity: Entity): Promise<DetectionContext> {

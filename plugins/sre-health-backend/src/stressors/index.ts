@@ -1,7 +1,5 @@
-import type {
-  AuthService,
-  LoggerService,
-} from '@backstage/backend-plugin-api';
+import type { AuthService, LoggerService } from '@backstage/backend-plugin-api';
+import type { Entity } from '@backstage/catalog-model';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   createStressorFlagSchema,
@@ -53,6 +51,8 @@ export function createStressorsFeature(deps: {
   sreGroups: string[];
   /** `sreHealth.alertmanager`, when configured. */
   alertmanager?: AlertmanagerConfig;
+  /** Records each service's compound risks after its detection (the scorecard's table). */
+  compoundRisks?: { record(entity: Entity): Promise<unknown> };
 }): SreHealthFeature & {
   detection: DetectionService;
   /** The flags' write path, for the actions too. */
@@ -77,6 +77,7 @@ export function createStressorsFeature(deps: {
     thresholds,
     sreGroups: deps.sreGroups,
     logger,
+    compoundRisks: deps.compoundRisks,
   });
 
   const flags = new RecordService(store.flags, {

@@ -11,11 +11,15 @@ import type { EntityHealth } from '../types';
  * through `compoundRiskFactsOf`.
  */
 
+/** The rules' keys, in the order they are shown (the scorecard's filter values). @public */
+export const COMPOUND_RISK_KEYS = [
+  'pager-silo',
+  'sre-service-growing-overloaded',
+  'complaints-unmeasured',
+] as const;
+
 /** @public */
-export type CompoundRiskKey =
-  | 'pager-silo'
-  | 'sre-service-growing-overloaded'
-  | 'complaints-unmeasured';
+export type CompoundRiskKey = (typeof COMPOUND_RISK_KEYS)[number];
 
 /** The combinations, in the order they are shown. @public */
 export const COMPOUND_RISKS: ReadonlyArray<{

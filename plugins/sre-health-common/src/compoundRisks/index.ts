@@ -1,1 +1,2 @@
 export * from './compoundRisks';
+export * from './pagerWithout';

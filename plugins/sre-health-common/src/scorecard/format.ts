@@ -70,6 +70,8 @@ export function scorecardCsvColumns(
     { header: 'Highest rated stress level', value: r => r.maxLevel },
     { header: 'Stressors at highest rated level', value: r => r.atMaxLevel },
     { header: 'Open stressors', value: r => r.openStressors },
+    // the keys (as the `compoundRisk` filter takes them), `; ` between
+    { header: 'Compound risks', value: r => r.compoundRisks.join('; ') },
     ...STRESSORS.map(s => ({
       header: s.title,
       value: (r: ScorecardRow) => formatScorecardCell(r.stressors[s.key]),

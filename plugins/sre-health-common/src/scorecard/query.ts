@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { SERVING_TIERS, ServingTier } from '../core/annotations';
 import { entityRefSchema } from '../core/entityRef';
 import { queryInteger } from '../core/queryInteger';
+import { COMPOUND_RISK_KEYS, CompoundRiskKey } from '../compoundRisks';
 import {
   CUSTOM_STRESSOR_PATTERN,
   STRESSOR_KEYS,
@@ -66,6 +67,8 @@ export interface ScorecardFilters {
   engagement?: boolean;
   /** Only services with an open or mitigating flag of one of these stressors. */
   stressor?: Array<StressorKey | CustomStressorKey>;
+  /** Only services with one of these compound risks (as the last detection run found them). */
+  compoundRisk?: CompoundRiskKey[];
   /** Part of the name or title, case-insensitive. */
   q?: string;
 }
@@ -142,6 +145,7 @@ const filterShape = {
     .transform(v => (v === 'any' ? undefined : v === 'true'))
     .optional(),
   stressor: list(stressorKey).optional(),
+  compoundRisk: list(z.enum(COMPOUND_RISK_KEYS)).optional(),
   q: z.string().max(100).optional(),
 };
 
@@ -194,6 +198,7 @@ export function scorecardSearchParams(
   add('lifecycle', query.lifecycle);
   add('tier', query.tier);
   add('stressor', query.stressor);
+  add('compoundRisk', query.compoundRisk);
   if (query.engagement !== undefined) {
     params.set('engagement', String(query.engagement));
   }

@@ -21,6 +21,7 @@ const row = (overrides: Partial<ScorecardRow> = {}): ScorecardRow => ({
   maxProposedLevel: 0,
   unratedStressors: 0,
   openStressors: 2,
+  compoundRisks: ['pager-silo', 'complaints-unmeasured'],
   stressors: {
     ...(Object.fromEntries(STRESSOR_KEYS.map(k => [k, null])) as any),
     'knowledge-gap': { status: 'open', level: 5 },
@@ -45,6 +46,7 @@ describe('scorecardQuerySchema', () => {
       offset: '50',
       sort: 'knowledge-gap',
       stressor: 'devs-own-it,custom:batch-window',
+      compoundRisk: 'pager-silo,complaints-unmeasured',
     });
     expect(q).toEqual({
       owner: [
@@ -59,6 +61,7 @@ describe('scorecardQuerySchema', () => {
       offset: 50,
       sort: 'knowledge-gap',
       stressor: ['devs-own-it', 'custom:batch-window'],
+      compoundRisk: ['pager-silo', 'complaints-unmeasured'],
     });
     expect(scorecardQuerySchema.parse({ engagement: 'any' })).toEqual({});
     // a custom stressor's column sorts too
@@ -79,6 +82,8 @@ describe('scorecardQuerySchema', () => {
       { offset: '1.5' },
       { stressor: 'boredom' },
       { stressor: 'custom:Not Kebab' },
+      { compoundRisk: 'bogus' },
+      { compoundRisk: 'pager-silo,knowledge-gap' },
       { sort: 'totalStress' },
       { sort: 'custom:' },
     ]) {
@@ -91,6 +96,7 @@ describe('scorecardQuerySchema', () => {
       owner: ['group:default/engineering'],
       tier: ['critical' as const],
       engagement: true,
+      compoundRisk: ['pager-silo' as const],
       q: 'pay',
       sort: 'stress' as const,
       order: 'desc' as const,
@@ -126,10 +132,10 @@ describe('scorecardToCsv', () => {
     expect(lines).toHaveLength(3);
     expect(lines[2]).toBe('');
     expect(lines[1]).toBe(
-      'payments-api,component:default/payments-api,group:default/payments-team,,production,critical,5,1,2,open 5,,dismissed,,,,,mitigating 4,at-risk,0.125,1,0.615,Drive change',
+      'payments-api,component:default/payments-api,group:default/payments-team,,production,critical,5,1,2,pager-silo; complaints-unmeasured,open 5,,dismissed,,,,,mitigating 4,at-risk,0.125,1,0.615,Drive change',
     );
     expect(lines[0]).toContain(
-      ',Tier,Highest rated stress level,Stressors at highest rated level,Open stressors,',
+      ',Tier,Highest rated stress level,Stressors at highest rated level,Open stressors,Compound risks,',
     );
     expect(lines[0]).not.toContain('Total stress');
   });
@@ -148,7 +154,7 @@ describe('scorecardToCsv', () => {
       withCustom(null),
     ]);
     const [header, first, second] = csv.slice(1).split('\r\n');
-    expect(header.split(',').slice(16, 20)).toEqual([
+    expect(header.split(',').slice(17, 21)).toEqual([
       '"""The developers own it"""',
       'Batch window (custom)',
       'Vendor lock (custom)',
@@ -156,12 +162,12 @@ describe('scorecardToCsv', () => {
     ]);
     const cells = first.split(',');
     const col = header.split(',').indexOf('Batch window (custom)');
-    expect(col).toBe(17);
+    expect(col).toBe(18);
     expect(cells[col]).toBe('open 2');
     expect(cells[col + 1]).toBe('');
     expect(second.split(',')[col]).toBe('');
-    // 6 catalog columns, 3 of stress, 8 + 2 stressors, 5 more
-    expect(first.split(',')).toHaveLength(24);
+    // 6 catalog columns, 3 of stress, compound risks, 8 + 2 stressors, 5 more
+    expect(first.split(',')).toHaveLength(25);
   });
 
   it('quotes commas and quotes, and defuses spreadsheet formulas in catalog text', () => {

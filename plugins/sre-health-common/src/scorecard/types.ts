@@ -1,3 +1,4 @@
+import type { CompoundRiskKey } from '../compoundRisks';
 import type { StressorKey } from '../stressors';
 import type { SloStatus } from '../slo';
 import type { EngagementPhase } from '../phases';
@@ -61,6 +62,11 @@ export interface ScorecardRow {
   unratedStressors: number;
   /** Open and mitigating flags, custom stressors included. */
   openStressors: number;
+  /**
+   * The compound risks the last detection run found on the service, in `COMPOUND_RISKS`
+   * order (the keys; `COMPOUND_RISKS` has their titles).
+   */
+  compoundRisks: CompoundRiskKey[];
   /**
    * Cells by stressor key: the eight stressors of the book, always, and the custom
    * stressors (`custom:<slug>`) of the view (`ScorecardPage.customStressors`).

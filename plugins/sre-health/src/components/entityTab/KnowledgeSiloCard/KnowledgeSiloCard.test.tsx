@@ -467,6 +467,53 @@ describe('KnowledgeSiloCard', () => {
     );
     expect(shown).toHaveTextContent('Operators left: 1 of 2 (bob).');
     expect(shown).toHaveTextContent('Risk: high risk (now high)');
+    // the rota: carol held a quarter of it, so no SLO is left without her
+    expect(shown).toHaveTextContent(
+      'On call: carol held 1 of 4 shifts (25%) in the last 90 days; bob would carry them.',
+    );
+    expect(shown).not.toHaveTextContent('SLOs left');
+  });
+
+  it('names the on-call share and the SLOs a person would leave without them', async () => {
+    const api = fakeApi({
+      getKnowledgeWhatIf: async () => ({
+        entityRef: 'component:default/ledger',
+        without: [BOB],
+        coverage: null,
+        truckFactorStatus: 'none',
+        reason: 'no repository',
+        operatorsLeft: [
+          { userRef: CAROL, level: 'expert', source: 'recorded' },
+        ],
+        busFactorBefore: 2,
+        busFactorLeft: 1,
+        riskBefore: 'medium',
+        riskLeft: 'high',
+      }),
+    });
+    renderWithApis(
+      ref => (
+        <KnowledgeSiloCard
+          silo={ledgerSilo()}
+          entityRef={ref}
+          slos={[
+            { name: 'availability', displayName: 'Availability' },
+            { name: 'latency', displayName: '' },
+          ]}
+        />
+      ),
+      { api },
+    );
+    await expand(/^What if someone left\?/);
+    await userEvent.click(await screen.findByLabelText('what-if person'));
+    await userEvent.click(await screen.findByRole('option', { name: 'bob' }));
+    const shown = await screen.findByTestId('what-if-result');
+    expect(shown).toHaveTextContent(
+      'On call: bob held 3 of 4 shifts (75%) in the last 90 days; carol would carry them.',
+    );
+    expect(shown).toHaveTextContent(
+      'SLOs left without bob (they carry its pager): Availability, latency.',
+    );
   });
 
   it('takes the entity of the page when no ref is given', async () => {

@@ -94,6 +94,11 @@ export interface KnowledgeSiloCardProps {
   entityRef?: string;
   /** Called after the card changed data (an operator recorded, an analysis run). */
   onChange?: () => void;
+  /**
+   * The component's SLOs (the tab's read): the what-if names those a person's leaving
+   * would leave without them.
+   */
+  slos?: ReadonlyArray<{ name: string; displayName?: string | null }>;
 }
 
 /**
@@ -288,7 +293,12 @@ function Card(props: KnowledgeSiloCardProps & { entityRef: string }) {
           )}
           {people.length > 0 && (
             <Disclosure label="What if someone left?" hideLabel="Hide what-if">
-              <WhatIf entityRef={entityRef} people={people} />
+              <WhatIf
+                entityRef={entityRef}
+                people={people}
+                onCall={silo.onCall ?? []}
+                slos={props.slos ?? []}
+              />
             </Disclosure>
           )}
         </Box>

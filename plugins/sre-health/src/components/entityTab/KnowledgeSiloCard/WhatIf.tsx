@@ -5,14 +5,66 @@ import MenuItem from '@material-ui/core/MenuItem';
 import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import LinearProgress from '@material-ui/core/LinearProgress';
-import type { KnowledgeWhatIf } from '@sre-health/backstage-plugin-sre-health-common';
+import {
+  KnowledgeWhatIf,
+  pagerWithout,
+} from '@sre-health/backstage-plugin-sre-health-common';
 import { useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { sreHealthApiRef } from '../../../api';
 import { formatPercent, personLabel } from '../../../utils/format';
 import { RiskStatus } from '../../shared/RiskStatus';
 
-function Result(props: { result: KnowledgeWhatIf; person: string }) {
+type OnCall = ReadonlyArray<{ userRef: string; shifts: number }>;
+type Slos = ReadonlyArray<{ name: string; displayName?: string | null }>;
+
+/** The on-call rota and the SLOs without the person, when shifts or SLOs are recorded. */
+function PagerLeft(props: {
+  person: string;
+  onCall: OnCall;
+  slos: Slos;
+  operatorsLeft: number;
+}) {
+  const { person, onCall, slos, operatorsLeft } = props;
+  const pager = pagerWithout({ person, onCall, slos, operatorsLeft });
+  const name = personLabel(person);
+  const others = pager.othersOnRota.map(personLabel);
+  let rota: string | null = null;
+  if (pager.share !== null) {
+    const carried = others.length
+      ? `${others.join(', ')} would carry them`
+      : 'nobody else is on the rota';
+    rota =
+      pager.shifts > 0
+        ? `On call: ${name} held ${pager.shifts} of ${
+            pager.totalShifts
+          } shifts (${formatPercent(pager.share, 0)}) in the last ${
+            pager.lookbackDays
+          } days; ${carried}.`
+        : `On call: ${name} held none of the ${pager.totalShifts} shifts in the last ${pager.lookbackDays} days.`;
+  }
+  const why =
+    pager.reason === 'pager'
+      ? 'they carry its pager'
+      : 'nobody else could operate it';
+  return (
+    <>
+      {rota && <Typography variant="body2">{rota}</Typography>}
+      {pager.slosLeft.length > 0 && (
+        <Typography variant="body2">
+          SLOs left without {name} ({why}): {pager.slosLeft.join(', ')}.
+        </Typography>
+      )}
+    </>
+  );
+}
+
+function Result(props: {
+  result: KnowledgeWhatIf;
+  person: string;
+  onCall: OnCall;
+  slos: Slos;
+}) {
   const { result, person } = props;
   const { coverage } = result;
   const name = personLabel(person);
@@ -55,12 +107,26 @@ function Result(props: { result: KnowledgeWhatIf; person: string }) {
       <Typography variant="body2" component="div">
         Risk: <RiskStatus risk={result.riskLeft} /> (now {result.riskBefore})
       </Typography>
+      <PagerLeft
+        person={person}
+        onCall={props.onCall}
+        slos={props.slos}
+        operatorsLeft={result.busFactorLeft}
+      />
     </Box>
   );
 }
 
-/** Pick a person and see the knowledge that would be left without them. */
-export function WhatIf(props: { entityRef: string; people: string[] }) {
+/**
+ * Pick a person and see the knowledge that would be left without them, and the on-call
+ * rota and SLOs (from the tab's read, when recorded).
+ */
+export function WhatIf(props: {
+  entityRef: string;
+  people: string[];
+  onCall?: OnCall;
+  slos?: Slos;
+}) {
   const api = useApi(sreHealthApiRef);
   const [person, setPerson] = useState('');
   const { value, loading, error } = useAsync(
@@ -90,7 +156,14 @@ export function WhatIf(props: { entityRef: string; people: string[] }) {
       </TextField>
       {loading && <LinearProgress />}
       {error && <ResponseErrorPanel error={error} />}
-      {value && !loading && <Result result={value} person={person} />}
+      {value && !loading && (
+        <Result
+          result={value}
+          person={person}
+          onCall={props.onCall ?? []}
+          slos={props.slos ?? []}
+        />
+      )}
     </Box>
   );
 }

@@ -96,7 +96,11 @@ export const TAB_SECTIONS: ReadonlyArray<TabSection> = [
     lg: 4,
     md: 6,
     render: ({ health, reload }) => (
-      <KnowledgeSiloCard silo={health.knowledgeSilo} onChange={reload} />
+      <KnowledgeSiloCard
+        silo={health.knowledgeSilo}
+        slos={health.slos}
+        onChange={reload}
+      />
     ),
   },
   {

@@ -5,6 +5,7 @@ import TextField from '@material-ui/core/TextField';
 import { makeStyles } from '@material-ui/core/styles';
 import Autocomplete from '@material-ui/lab/Autocomplete';
 import {
+  COMPOUND_RISKS,
   SERVING_TIERS,
   STRESSORS,
   ScorecardFacets,
@@ -54,7 +55,7 @@ const useStyles = makeStyles(theme => ({
 }));
 /**
  * The scorecard's filters: owner (a group includes its nested groups), system, lifecycle,
- * tier, engagement, stressor and a text search. Every change replaces the whole filter set.
+ * tier, engagement, stressor, compound risk and a text search. Every change replaces the whole filter set.
  */
 export function ScorecardFilters(props: {
   facets?: ScorecardFacets;
@@ -140,6 +141,20 @@ export function ScorecardFilters(props: {
             value={value.stressor}
             onChange={stressor =>
               set({ stressor: stressor as Filters['stressor'] })
+            }
+          />
+        </Grid>
+        <Grid item xs={12} sm={6} md={3}>
+          <MultiPicker
+            id="scorecard-compound-risk"
+            label="Compound risk"
+            options={COMPOUND_RISKS.map(r => ({
+              value: r.key,
+              label: r.title,
+            }))}
+            value={value.compoundRisk}
+            onChange={compoundRisk =>
+              set({ compoundRisk: compoundRisk as Filters['compoundRisk'] })
             }
           />
         </Grid>

@@ -98,6 +98,28 @@ describe('ScorecardMatrix', () => {
     expect(screen.getByText(/^1.50 of 120$/)).toBeInTheDocument();
   });
 
+  it('counts the compound risks of each service, naming them in the tooltip and the label', async () => {
+    renderMatrix();
+    const payments = (
+      await screen.findByRole('link', { name: 'Payments API' })
+    ).closest('tr')!;
+    const count = within(payments).getByLabelText(
+      '2 compound risks: One person holds the knowledge and the pager; Complaints, no SLO, and postmortems that only roll back',
+    );
+    expect(count).toHaveTextContent(/^2$/);
+    const search = screen
+      .getByRole('link', { name: searchApi.title ?? searchApi.name })
+      .closest('tr')!;
+    expect(within(search).getByLabelText('No compound risk')).toHaveTextContent(
+      '—',
+    );
+    // a heading, not a sort
+    expect(
+      screen.getByRole('columnheader', { name: 'Compound risks' }),
+    ).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Compound risks' })).toBeNull();
+  });
+
   it('sorts by a column: a new column worst first, the same column the other way', async () => {
     const { props } = renderMatrix();
     await userEvent.click(

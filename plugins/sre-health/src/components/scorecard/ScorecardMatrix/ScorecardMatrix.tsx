@@ -22,7 +22,7 @@ import {
 } from '@sre-health/backstage-plugin-sre-health-common';
 import { ReactNode } from 'react';
 import { shortRef } from '../../../utils/format';
-import { SloCell, StressCell, StressorCell } from './cells';
+import { CompoundRisksCell, SloCell, StressCell, StressorCell } from './cells';
 import { ScorecardColumn, scorecardColumns } from './columns';
 import { useMatrixStyles } from './styles';
 import { useEntityPath } from './useEntityPath';
@@ -51,13 +51,13 @@ export function ScorecardMatrix(props: {
   const rows = page?.rows ?? [];
   const columns = scorecardColumns(page?.customStressors ?? []);
 
-  const headCell = (c: ScorecardColumn) => (
+  const sortableHeadCell = (c: ScorecardColumn, key: ScorecardSortKey) => (
     <TableCell
       key={c.key}
       className={`${classes.head} ${
         c.key === 'name' ? `${classes.sticky} ${classes.stickyHead}` : ''
       }`}
-      sortDirection={sort === c.key ? order : false}
+      sortDirection={sort === key ? order : false}
       align={
         c.key === 'name' || c.key === 'owner' || c.key === 'system'
           ? 'left'
@@ -66,13 +66,13 @@ export function ScorecardMatrix(props: {
     >
       <Tooltip title={c.title ?? ''} disableHoverListener={!c.title}>
         <TableSortLabel
-          active={sort === c.key}
-          direction={sort === c.key ? order : defaultScorecardOrder(c.key)}
+          active={sort === key}
+          direction={sort === key ? order : defaultScorecardOrder(key)}
           onClick={() => {
-            if (sort !== c.key) {
-              props.onSort(c.key, defaultScorecardOrder(c.key));
+            if (sort !== key) {
+              props.onSort(key, defaultScorecardOrder(key));
             } else {
-              props.onSort(c.key, order === 'asc' ? 'desc' : 'asc');
+              props.onSort(key, order === 'asc' ? 'desc' : 'asc');
             }
           }}
         >
@@ -81,6 +81,20 @@ export function ScorecardMatrix(props: {
       </Tooltip>
     </TableCell>
   );
+
+  const headCell = (c: ScorecardColumn) => {
+    const key = c.key;
+    if (key === 'compoundRisks') {
+      return (
+        <TableCell key={key} className={classes.head} align="center">
+          <Tooltip title={c.title ?? ''}>
+            <span>{c.label}</span>
+          </Tooltip>
+        </TableCell>
+      );
+    }
+    return sortableHeadCell(c, key);
+  };
 
   const cellOf = (
     c: ScorecardColumn,
@@ -135,6 +149,12 @@ export function ScorecardMatrix(props: {
         return (
           <TableCell key={c.key} align="center" className={classes.noWrap}>
             <StressCell row={row} />
+          </TableCell>
+        );
+      case 'compoundRisks':
+        return (
+          <TableCell key={c.key} align="center">
+            <CompoundRisksCell row={row} />
           </TableCell>
         );
       case 'slo':

@@ -2,6 +2,7 @@ import { Link } from '@backstage/core-components';
 import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
 import {
+  COMPOUND_RISKS,
   SCORECARD_HIGH_LEVEL,
   ScorecardCell,
   ScorecardRow,
@@ -140,6 +141,25 @@ export function SloCell(props: { row: ScorecardRow }) {
           </Typography>
         )}
       </span>
+    </Tooltip>
+  );
+}
+
+/** How many compound risks the service has; their names in the tooltip and the label. */
+export function CompoundRisksCell(props: { row: ScorecardRow }) {
+  const keys = props.row.compoundRisks ?? [];
+  if (keys.length === 0) {
+    return <span aria-label="No compound risk">—</span>;
+  }
+  const names = keys.map(
+    k => COMPOUND_RISKS.find(r => r.key === k)?.title ?? k,
+  );
+  const label = `${keys.length} compound risk${
+    keys.length === 1 ? '' : 's'
+  }: ${names.join('; ')}`;
+  return (
+    <Tooltip title={label}>
+      <strong aria-label={label}>{keys.length}</strong>
     </Tooltip>
   );
 }

@@ -18,9 +18,9 @@ export const STRESSOR_SHORT_LABELS: Record<StressorKey, string> = {
   'devs-own-it': 'Devs own it',
 };
 
-/** A column of the matrix. */
+/** A column of the matrix; every one sorts but the compound risks'. */
 export interface ScorecardColumn {
-  key: ScorecardSortKey;
+  key: ScorecardSortKey | 'compoundRisks';
   label: string;
   title?: string;
   /** A stressor's column: its key and full title. */
@@ -44,6 +44,13 @@ export function scorecardColumns(
       label: 'Rated level',
       title:
         "The ranking: the highest stress level the team rated of an open or mitigating stressor, and how many are at it. A detector's proposal (a level with ?) counts only once someone rates it.",
+    },
+    // narrow: a count, the risks' names in its tooltip and accessible name
+    {
+      key: 'compoundRisks',
+      label: 'Compound risks',
+      title:
+        'Combinations the chapter warns about (the last detection run): a count; the names on hover. Filter by one with "Compound risk".',
     },
     ...STRESSORS.map(s => ({
       key: s.key,

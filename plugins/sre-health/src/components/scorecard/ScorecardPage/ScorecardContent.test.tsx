@@ -251,6 +251,22 @@ describe('ScorecardContent', () => {
         expect.objectContaining({ stressor: ['custom:batch-window'] }),
       ),
     );
+
+    // and by a compound risk, kept in the URL like the others
+    await userEvent.click(
+      screen.getByRole('textbox', { name: 'Compound risk' }),
+    );
+    await userEvent.click(
+      await screen.findByRole('option', {
+        name: 'One person holds the knowledge and the pager',
+      }),
+    );
+    await waitFor(() =>
+      expect(api.getScorecard).toHaveBeenLastCalledWith(
+        expect.objectContaining({ compoundRisk: ['pager-silo'] }),
+      ),
+    );
+    expect(history(rendered).search()).toContain('compoundRisk=pager-silo');
   });
 
   it('exports the current view as CSV', async () => {

@@ -36,6 +36,7 @@ export function makeRow(
     maxProposedLevel: 0,
     unratedStressors: 0,
     openStressors: 0,
+    compoundRisks: [],
     stressors: { ...noStressors(), ...cells },
     slo: null,
     truckFactor: null,
@@ -51,6 +52,7 @@ export const paymentsApi = makeRow('payments-api', {
   maxLevel: 5,
   atMaxLevel: 1,
   openStressors: 3,
+  compoundRisks: ['pager-silo', 'complaints-unmeasured'],
   cells: {
     'undiagnosed-alerts': { status: 'open', level: 5 },
     'rollback-only-postmortems': { status: 'open', level: 4 },
