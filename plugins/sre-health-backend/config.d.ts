@@ -107,6 +107,26 @@ export interface Config {
       /** Seconds an analysis started from the portal may take before it is marked failed; default 120. */
       onDemandTimeoutSeconds?: number;
     };
+    /** SLOs beyond their definitions. */
+    slo?: {
+      /**
+       * The error-budget policy: the steps an SLO enters as its budget runs out. The tab
+       * shows the action of the step an SLO is in; when a service enters a step (seen by
+       * the scorecard sync), its owning team is notified once. Default: no steps.
+       */
+      budgetPolicy?: {
+        steps?: Array<{
+          /** The step applies when the share of budget left is below this fraction (0, 1]. */
+          below?: number;
+          /** The step applies when the budget is spent (exactly one of below/exhausted). */
+          exhausted?: boolean;
+          /** The recommended action, e.g. 'freeze feature releases'. */
+          action: string;
+          /** Stable kebab-case key; default `exhausted` or `below-<percent>`. */
+          name?: string;
+        }>;
+      };
+    };
     /** Folders whose files may be read through `file:` URLs (LocalFileUrlReader). */
     localFiles?: { allow?: string[] };
     /** Rules of request bodies. */

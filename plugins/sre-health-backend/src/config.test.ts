@@ -33,6 +33,7 @@ describe('readSreHealthConfig', () => {
       },
       localFiles: { allow: [] },
       validation: { maxFutureDays: DATE_LIMITS.defaultMaxFutureDays },
+      slo: { budgetPolicy: { steps: [] } },
     });
   });
 
@@ -149,7 +150,59 @@ describe('readSreHealthConfig', () => {
       },
       localFiles: { allow: ['/srv/slos'] },
       validation: { maxFutureDays: 30 },
+      slo: { budgetPolicy: { steps: [] } },
     });
+  });
+
+  it('reads the error-budget policy steps, keyed by rule unless named', () => {
+    expect(
+      read({
+        slo: {
+          budgetPolicy: {
+            steps: [
+              { below: 0.25, action: ' reliability work first ' },
+              { exhausted: true, action: 'freeze feature releases' },
+              { below: 0.5, action: 'slow down', name: 'half-spent' },
+            ],
+          },
+        },
+      }).slo.budgetPolicy.steps,
+    ).toEqual([
+      { key: 'below-25', below: 0.25, action: 'reliability work first' },
+      { key: 'exhausted', exhausted: true, action: 'freeze feature releases' },
+      { key: 'half-spent', below: 0.5, action: 'slow down' },
+    ]);
+  });
+
+  it.each([
+    [{ action: 'x' }, /steps\[0\] must have exactly one of 'below'/],
+    [{ below: 0.5, exhausted: true, action: 'x' }, /exactly one of/],
+    [{ below: 0, action: 'x' }, /steps\[0\]\.below must be a fraction/],
+    [{ below: 1.5, action: 'x' }, /below must be a fraction/],
+    [{ exhausted: true, action: '  ' }, /steps\[0\]\.action must not be empty/],
+    [
+      { exhausted: true, action: 'x', name: 'Bad Name' },
+      /name must be kebab-case/,
+    ],
+  ])('refuses the step %j at startup, naming it', (step, message) => {
+    expect(() => read({ slo: { budgetPolicy: { steps: [step] } } })).toThrow(
+      message,
+    );
+  });
+
+  it('refuses two steps with the same key', () => {
+    expect(() =>
+      read({
+        slo: {
+          budgetPolicy: {
+            steps: [
+              { below: 0.25, action: 'a' },
+              { below: 0.25, action: 'b' },
+            ],
+          },
+        },
+      }),
+    ).toThrow(/two steps named 'below-25'/);
   });
 
   it('fills the alertmanager defaults', () => {

@@ -1,7 +1,9 @@
 import { resolve } from 'node:path';
 import type { Config } from '@backstage/config';
 import {
+  BudgetPolicyStep,
   DATE_LIMITS,
+  budgetPolicyStepKey,
   DEFAULT_DETECTION_THRESHOLDS,
   DEFAULT_OVERLOAD_WEEKS,
   DetectionThresholds,
@@ -100,6 +102,12 @@ export interface SreHealthConfig {
   validation: {
     /** `sreHealth.validation.maxFutureDays`; default five years. */
     maxFutureDays: number;
+  };
+  slo: {
+    budgetPolicy: {
+      /** `sreHealth.slo.budgetPolicy.steps`; default none (no policy). */
+      steps: BudgetPolicyStep[];
+    };
   };
 }
 
@@ -254,6 +262,50 @@ function readMaxFutureDays(config: Config): number {
 }
 
 /**
+ * `sreHealth.slo.budgetPolicy.steps`: each step exactly one of `below` (a fraction in (0, 1])
+ * or `exhausted: true`, an action, and a unique key (`name`, or derived from the rule). A bad
+ * step stops startup, naming it.
+ */
+function readBudgetPolicySteps(config: Config): BudgetPolicyStep[] {
+  const key = 'sreHealth.slo.budgetPolicy.steps';
+  const steps = (config.getOptionalConfigArray(key) ?? []).map((c, i) => {
+    const at = `${key}[${i}]`;
+    const below = c.getOptionalNumber('below');
+    const exhausted = c.getOptionalBoolean('exhausted') ?? false;
+    if ((below === undefined) === !exhausted) {
+      throw new Error(
+        `${at} must have exactly one of 'below' (a fraction of the budget left) or 'exhausted: true'`,
+      );
+    }
+    if (below !== undefined && !(below > 0 && below <= 1)) {
+      throw new Error(
+        `${at}.below must be a fraction of the budget left in (0, 1], got ${below}`,
+      );
+    }
+    const action = c.getString('action').trim();
+    if (!action) throw new Error(`${at}.action must not be empty`);
+    const name = c.getOptionalString('name')?.trim();
+    if (name !== undefined && !/^[a-z0-9][a-z0-9-]{0,63}$/.test(name)) {
+      throw new Error(
+        `${at}.name must be kebab-case (a-z, 0-9, -; at most 64), got '${name}'`,
+      );
+    }
+    const rule = exhausted ? { exhausted: true } : { below };
+    return { key: name ?? budgetPolicyStepKey(rule), ...rule, action };
+  });
+  const keys = new Set<string>();
+  for (const step of steps) {
+    if (keys.has(step.key)) {
+      throw new Error(
+        `${key}: two steps named '${step.key}' (give one a distinct 'name')`,
+      );
+    }
+    keys.add(step.key);
+  }
+  return steps;
+}
+
+/**
  * Reads every `sreHealth.*` key once, with its default; the only place the backend reads
  * them. Throws, naming the key, on a value of the wrong type or outside its rules.
  * @public
@@ -292,5 +344,6 @@ export function readSreHealthConfig(
       allow: config.getOptionalStringArray('sreHealth.localFiles.allow') ?? [],
     },
     validation: { maxFutureDays: readMaxFutureDays(config) },
+    slo: { budgetPolicy: { steps: readBudgetPolicySteps(config) } },
   };
 }

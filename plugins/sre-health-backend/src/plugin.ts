@@ -14,6 +14,7 @@ import {
   SliReaderFactory,
 } from '@sre-health/backstage-plugin-sre-health-node';
 import { registerSreHealthActions } from './actions';
+import { createBudgetPolicyFeature } from './budgetPolicy';
 import { readSreHealthConfig } from './config';
 import { createEngagementFeature } from './engagement';
 import { createExpertiseFeature } from './expertise';
@@ -105,6 +106,7 @@ export const sreHealthPlugin = createBackendPlugin({
           dataSources: sreHealth.dataSources,
           lateToleranceMinutes: sreHealth.ingestion.lateToleranceMinutes,
           readers: sliReaders,
+          budgetPolicy: sreHealth.slo.budgetPolicy.steps,
         });
         const { slos } = slo;
         const knowledgeFeature = await createKnowledgeFeature({
@@ -151,6 +153,13 @@ export const sreHealthPlugin = createBackendPlugin({
           logger,
           notifications: deps.notifications,
         });
+        // the error-budget policy acts on the SLO statuses the scorecard sync computes
+        const budgetPolicy = createBudgetPolicyFeature({
+          store,
+          access,
+          logger,
+          notifications: deps.notifications,
+        });
         const scorecard = createScorecardFeature({
           store,
           catalog,
@@ -161,6 +170,8 @@ export const sreHealthPlugin = createBackendPlugin({
           logger,
           retentionDays: sreHealth.scorecard.retentionDays,
           intervalMinutes: sreHealth.scorecard.intervalMinutes,
+          onSloStatuses: (entityRef, ownerRef, computed) =>
+            budgetPolicy.episodes.observe(entityRef, ownerRef, computed),
         });
 
         const features: SreHealthFeature[] = [
@@ -182,6 +193,7 @@ export const sreHealthPlugin = createBackendPlugin({
           engagement,
           knowledgeFeature,
           scorecard,
+          budgetPolicy,
         ];
         // the same services behind the routes, offered to agents and automations
         registerSreHealthActions({

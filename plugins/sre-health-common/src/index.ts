@@ -20,6 +20,7 @@ export * from './permissions';
 export * from './phases';
 export * from './core/queryInteger';
 export * from './schemas';
+export * from './budgetPolicySchemas';
 export * from './scorecard';
 export * from './slo';
 export * from './stressors';

@@ -240,6 +240,11 @@ export interface SloSummary {
   burnDown: BudgetPoint[];
   /** Set when the data source failed: the numbers above are the last known ones. */
   unavailable?: { reason: string; lastKnownAt: string | null };
+  /**
+   * The step of the error-budget policy (`sreHealth.slo.budgetPolicy`) the SLO is in, with
+   * the action it recommends; absent when it is in none.
+   */
+  policyStep?: { key: string; action: string };
   computedAt: string;
 }
 

@@ -16,6 +16,7 @@ export type {
   KnowledgeApi,
   ScorecardApi,
   SloDefinitionsApi,
+  SloPolicyRecord,
   SreHealthApi,
   SreHealthClientOptions,
   SreHealthEntityRef,

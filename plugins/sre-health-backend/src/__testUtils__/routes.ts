@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { Knex } from 'knex';
 import { createServiceFactory } from '@backstage/backend-plugin-api';
@@ -158,7 +159,11 @@ export class Fixtures {
   private users = [...SPARE_USERS];
   private sharedEngagement?: Promise<{ id: string; version: number }>;
 
-  constructor(private readonly call: SreCall) {}
+  constructor(
+    private readonly call: SreCall,
+    /** The plugin's database: for what only a scheduled task creates (policy episodes). */
+    private readonly db?: Knex,
+  ) {}
 
   private async ok(method: Method, request: SampleRequest) {
     const res = await this.call(method, request);
@@ -228,6 +233,34 @@ export class Fixtures {
       },
     }).then(r => r.engagement);
     return this.sharedEngagement;
+  }
+
+  /**
+   * An error-budget policy episode of the service, as the scorecard sync records one (no
+   * route creates them): each of its own SLO name, so each is open and undecided.
+   */
+  async policyEpisode(): Promise<{ id: string; version: number }> {
+    if (!this.db)
+      throw new Error(
+        'policyEpisode needs the database: new Fixtures(call, knex)',
+      );
+    const now = new Date();
+    const id = randomUUID();
+    await this.db('slo_policy_episodes').insert({
+      id,
+      entity_ref: SERVICE,
+      owner_ref: TEAM,
+      slo_name: `slo-${uniqueWord()}`,
+      step_key: 'exhausted',
+      action: 'freeze feature releases',
+      budget_remaining: 0,
+      entered_at: now,
+      notified_at: now,
+      version: 1,
+      created_at: now,
+      updated_at: now,
+    });
+    return { id, version: 1 };
   }
 
   /** Ticks a checklist item (path of its route) with evidence. */
@@ -818,6 +851,25 @@ export const ROUTES: RouteSpec[] = [
       return {
         path: `/engagements/${id}/transition`,
         body: { version, to: 'share-context', reason: 'context shared early' },
+      };
+    },
+  },
+  // budgetPolicy/router.ts
+  read('/entities/:kind/:namespace/:name/slo-policy', async () => ({
+    path: `${servicePath}/slo-policy`,
+  })),
+  {
+    method: 'post',
+    path: '/slo-policy-episodes/:id/decision',
+    access: 'permission',
+    permission: engagementUpdate,
+    write: true,
+    ok: 200,
+    sample: async fx => {
+      const { id, version } = await fx.policyEpisode();
+      return {
+        path: `/slo-policy-episodes/${id}/decision`,
+        body: { version, decision: 'accepted', reason: 'budget first' },
       };
     },
   },

@@ -113,6 +113,12 @@ export const sloStateSchema = z.object({
     .describe(
       'Why the data source failed: the numbers are the last known ones',
     ),
+  policyStep: z
+    .object({ key: z.string(), action: z.string() })
+    .nullable()
+    .describe(
+      "The error-budget policy's step the SLO is in and the action it recommends; null in none",
+    ),
 });
 
 /** An SLO's state as an agent reads it, from the tab's summary of it. */
@@ -143,6 +149,7 @@ export function sloState(slo: SloSummary): z.infer<typeof sloStateSchema> {
         ? null
         : { ms: Math.round(left), text: describeExhaustion(left) ?? '' },
     unavailable: slo.unavailable?.reason ?? null,
+    policyStep: slo.policyStep ?? null,
   };
 }
 

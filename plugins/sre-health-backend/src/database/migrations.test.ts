@@ -9,6 +9,8 @@ const migrationsDir = resolvePackagePath(
 );
 
 const TABLES = [
+  'slo_policy_episodes',
+  'service_decisions',
   'engagement_seats',
   'stressor_flags',
   'engagement_reports',

@@ -89,7 +89,7 @@ describe('every write moves its entity revision', () => {
       server = await startRouteTestBackend(knex, {
         knowledge: { repositories: [{ entityRef: SERVICE, path: tmpdir() }] },
       });
-      fx = new Fixtures((method, sample) => send(server, method, sample));
+      fx = new Fixtures((method, sample) => send(server, method, sample), knex);
     });
 
     afterAll(async () => {
@@ -111,6 +111,13 @@ describe('every write moves its entity revision', () => {
           .where({ id: engagement[1] })
           .first();
         return row.team_ref as string;
+      }
+      const episode = sample.path.match(/^\/slo-policy-episodes\/([^/]+)\//);
+      if (episode) {
+        const row = await knex('slo_policy_episodes')
+          .where({ id: episode[1] })
+          .first();
+        return row.entity_ref as string;
       }
       // PATCH / DELETE of a generic record (or PUT of a flag's rating): its entity or
       // team, as the API reads it

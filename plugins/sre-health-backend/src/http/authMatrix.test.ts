@@ -53,7 +53,10 @@ describe('authorisation matrix', () => {
   beforeAll(async () => {
     knex = await databases.init('SQLITE_3');
     server = await startRouteTestBackend(knex);
-    fx = new Fixtures((method, sample) => send(server, method, sample, 'sre'));
+    fx = new Fixtures(
+      (method, sample) => send(server, method, sample, 'sre'),
+      knex,
+    );
   });
 
   afterAll(async () => {

@@ -160,7 +160,7 @@ describe.each(databases.eachSupportedId())(
     beforeAll(async () => {
       knex = await databases.init(databaseId);
       server = await startRouteTestBackend(knex);
-      fx = new Fixtures((method, sample) => send(method, sample));
+      fx = new Fixtures((method, sample) => send(method, sample), knex);
     });
 
     afterAll(async () => {

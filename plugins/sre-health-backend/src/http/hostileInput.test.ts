@@ -189,7 +189,7 @@ describe('hostile input', () => {
   beforeAll(async () => {
     knex = await databases.init('SQLITE_3');
     server = await startRouteTestBackend(knex);
-    fx = new Fixtures((method, sample) => send(method, sample));
+    fx = new Fixtures((method, sample) => send(method, sample), knex);
     fingerprint = await dataFingerprint(knex);
 
     // Two entities of one team, each with its own marker in every kind of record.

@@ -301,7 +301,7 @@ describe('hostile SLO documents: never a 5xx, and a refusal writes nothing', () 
     beforeAll(async () => {
       knex = await databases.init(databaseId);
       server = await startRouteTestBackend(knex);
-      fx = new Fixtures((method, sample) => send(method, sample));
+      fx = new Fixtures((method, sample) => send(method, sample), knex);
     });
 
     afterAll(async () => {

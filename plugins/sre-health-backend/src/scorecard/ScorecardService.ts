@@ -43,6 +43,13 @@ export function worstSlo(slos: SloSummary[]): SyncedEntity['slo'] {
   };
 }
 
+/** What sees each service's computed SLOs during a sync. @internal */
+export type SloStatusObserver = (
+  entityRef: string,
+  ownerRef: string | null,
+  slos: SloSummary[],
+) => Promise<unknown>;
+
 /** What one sync did. @internal */
 export interface ScorecardSyncResult {
   entities: number;
@@ -78,6 +85,11 @@ export class ScorecardService {
       logger: LoggerService;
       /** Days of snapshots kept; 400 by default. */
       retentionDays?: number;
+      /**
+       * Told each service's computed SLOs as the sync computes them (the error-budget
+       * policy acts on them); its failure is logged and leaves the sync alone.
+       */
+      onSloStatuses?: SloStatusObserver;
       now?: () => Date;
     },
   ) {
@@ -156,6 +168,7 @@ export class ScorecardService {
         try {
           const result = await slos.forEntity(entity, synced.entityRef);
           synced.slo = worstSlo(result.slos);
+          await this.observe(synced, result.slos);
         } catch (e) {
           logger.warn(
             `Scorecard: SLO status of ${synced.entityRef} failed: ${e}`,
@@ -169,6 +182,20 @@ export class ScorecardService {
         worker,
       ),
     );
+  }
+
+  private async observe(synced: SyncedEntity, computed: SloSummary[]) {
+    try {
+      await this.deps.onSloStatuses?.(
+        synced.entityRef,
+        synced.ownerRef,
+        computed,
+      );
+    } catch (e) {
+      this.deps.logger.warn(
+        `Scorecard: the error-budget policy on ${synced.entityRef} failed: ${e}`,
+      );
+    }
   }
 
   /** Today's snapshot (UTC), once per day; old snapshots are pruned. */

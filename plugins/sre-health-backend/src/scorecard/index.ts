@@ -9,10 +9,13 @@ import type { Access } from '../http/access';
 import type { SreHealthStore } from '../store';
 import type { SloService } from '../slo';
 import { createScorecardRouter } from './router';
-import { ScorecardService } from './ScorecardService';
+import { ScorecardService, SloStatusObserver } from './ScorecardService';
 
 export { ScorecardService, utcDay, worstSlo } from './ScorecardService';
-export type { ScorecardSyncResult } from './ScorecardService';
+export type {
+  ScorecardSyncResult,
+  SloStatusObserver,
+} from './ScorecardService';
 export { groupClosure } from './ScorecardCatalogCopy';
 export type { SyncedEntity, SyncedGroup } from './ScorecardCatalogCopy';
 export type { ScorecardView } from './view';
@@ -35,6 +38,8 @@ export function createScorecardService(options: {
   logger: LoggerService;
   /** `sreHealth.scorecard.retentionDays`. */
   retentionDays: number;
+  /** Sees each service's computed SLOs (the error-budget policy). */
+  onSloStatuses?: SloStatusObserver;
 }): ScorecardService {
   return new ScorecardService({
     db: options.store.db,
@@ -43,6 +48,7 @@ export function createScorecardService(options: {
     slos: options.slos,
     logger: options.logger.child({ task: SCORECARD_TASK_ID }),
     retentionDays: options.retentionDays,
+    onSloStatuses: options.onSloStatuses,
   });
 }
 
@@ -83,6 +89,8 @@ export function createScorecardFeature(deps: {
   retentionDays: number;
   /** `sreHealth.scorecard.intervalMinutes` (15 by default). */
   intervalMinutes: number;
+  /** Sees each service's computed SLOs (the error-budget policy). */
+  onSloStatuses?: SloStatusObserver;
 }): SreHealthFeature & { scorecard: ScorecardService } {
   const scorecard = createScorecardService(deps);
   return {

@@ -3,9 +3,11 @@ import {
   BURN_RATE_WINDOWS,
   MetricQuery,
   SloDefinition,
+  BudgetPolicyStep,
   SloDefinitionProblem,
   SloNotComputable,
   SloSummary,
+  budgetPolicyStepFor,
   calendarPeriod,
   computeSloMath,
   describeWindow,
@@ -41,6 +43,8 @@ export class SloService {
       dataSources: Map<string, PrometheusDataSource>;
       /** Readers added through `sreHealthSliReadersExtensionPoint`. */
       readers?: ReadonlyArray<SliReaderFactory>;
+      /** `sreHealth.slo.budgetPolicy.steps`. */
+      budgetPolicy?: ReadonlyArray<BudgetPolicyStep>;
       now?: () => Date;
     },
   ) {
@@ -80,7 +84,22 @@ export class SloService {
     const summaries = await Promise.all(
       slos.map(slo => this.summarize(entityRef, slo)),
     );
-    return { slos: summaries, problems, notComputable };
+    return {
+      slos: summaries.map(summary => this.withPolicyStep(summary)),
+      problems,
+      notComputable,
+    };
+  }
+
+  /** The error-budget policy's step the SLO is in, when it is in one. */
+  private withPolicyStep(summary: SloSummary): SloSummary {
+    const step = budgetPolicyStepFor(
+      this.deps.budgetPolicy ?? [],
+      summary.budgetRemaining,
+    );
+    return step
+      ? { ...summary, policyStep: { key: step.key, action: step.action } }
+      : summary;
   }
 
   /**

@@ -3,6 +3,7 @@ import type { ScmIntegrations } from '@backstage/integration';
 import express from 'express';
 import Router from 'express-promise-router';
 import {
+  BudgetPolicyStep,
   createSloDefinitionSchema,
   sloBackfillSchema,
   pushSloEventsSchema,
@@ -43,6 +44,8 @@ export function createSloFeature(deps: {
   lateToleranceMinutes: number;
   /** SLI readers added through `sreHealthSliReadersExtensionPoint`. */
   readers?: ReadonlyArray<SliReaderFactory>;
+  /** `sreHealth.slo.budgetPolicy.steps`. */
+  budgetPolicy?: ReadonlyArray<BudgetPolicyStep>;
 }): SreHealthFeature & { slos: SloService } {
   const { store, access } = deps;
   const slos = new SloService({
@@ -54,6 +57,7 @@ export function createSloFeature(deps: {
     }),
     dataSources: deps.dataSources,
     readers: deps.readers,
+    budgetPolicy: deps.budgetPolicy,
   });
   const ingestion = new SloEventIngestion({
     slos,

@@ -5,3 +5,4 @@ export * from './exhaustion';
 export * from './math';
 export * from './openslo';
 export * from './backfill';
+export * from './budgetPolicy';

@@ -64,6 +64,37 @@ describe('SreHealthClient', () => {
     ).resolves.toEqual([{ id: 'a1', action: 'create' }]);
   });
 
+  it("reads a service's budget-policy episodes and posts a decision on one", async () => {
+    let posted: unknown;
+    server.use(
+      http.get(`${BASE}/entities/component/default/checkout/slo-policy`, () =>
+        HttpResponse.json({ episodes: [{ id: 'ep 1' }], serviceDecisions: [] }),
+      ),
+      http.post(
+        `${BASE}/slo-policy-episodes/ep%201/decision`,
+        async ({ request }) => {
+          posted = await request.json();
+          return HttpResponse.json({ id: 'ep 1', version: 2 });
+        },
+      ),
+    );
+    await expect(
+      client.getSloPolicy('component:default/checkout'),
+    ).resolves.toEqual({ episodes: [{ id: 'ep 1' }], serviceDecisions: [] });
+    await expect(
+      client.decideSloPolicyEpisode('ep 1', {
+        version: 1,
+        decision: 'accepted',
+        reason: 'budget first',
+      }),
+    ).resolves.toEqual({ id: 'ep 1', version: 2 });
+    expect(posted).toEqual({
+      version: 1,
+      decision: 'accepted',
+      reason: 'budget first',
+    });
+  });
+
   it('creates and updates engagements', async () => {
     const bodies: unknown[] = [];
     server.use(

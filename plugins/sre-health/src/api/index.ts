@@ -13,5 +13,5 @@ export type { FiresApi } from './fires';
 export type { StressorInputsApi } from './inputs';
 export type { KnowledgeApi } from './knowledge';
 export type { ScorecardApi } from './scorecard';
-export type { SloDefinitionsApi } from './slos';
+export type { SloDefinitionsApi, SloPolicyRecord } from './slos';
 export type { StressorsApi } from './stressors';

@@ -252,6 +252,8 @@ export function fakeSreHealthApi(
     'getSloDefinition',
     'createSloDefinition',
     'updateSloDefinition',
+    'getSloPolicy',
+    'decideSloPolicyEpisode',
     'listDeferredProblems',
     'createDeferredProblem',
     'updateDeferredProblem',

@@ -183,6 +183,37 @@ describe('SloStatusCard', () => {
     expect(section).toHaveTextContent('Objective 99.9% over 30d (Timeslices)');
   });
 
+  it("shows the action of the error-budget policy's step the SLO is in, and none outside a step", async () => {
+    await renderInTestApp(
+      <SloStatusCard
+        slos={[
+          makeSlo({
+            name: 'availability',
+            displayName: 'Availability',
+            budgetRemaining: 0.12,
+            policyStep: { key: 'below-25', action: 'reliability work first' },
+          }),
+          makeSlo({
+            name: 'latency',
+            displayName: 'Latency',
+            budgetRemaining: 0.9,
+          }),
+        ]}
+      />,
+    );
+    const inStep = await screen.findByRole('region', {
+      name: 'SLO Availability',
+    });
+    expect(
+      within(inStep).getByLabelText('Error-budget policy'),
+    ).toHaveTextContent('Budget policy: reliability work first');
+    const outside = screen.getByRole('region', { name: 'SLO Latency' });
+    expect(
+      within(outside).queryByLabelText('Error-budget policy'),
+    ).not.toBeInTheDocument();
+    expect(outside).not.toHaveTextContent('Budget policy');
+  });
+
   it('shows a paging SLO: the alert state and the rule that fires', async () => {
     const rules = quietRules();
     rules[0].firing = true;

@@ -16,8 +16,10 @@ import { usePermission } from '@backstage/plugin-permission-react';
 import {
   VERDICT_ANCHORS,
   describeFiringRule,
+  sreHealthEngagementUpdatePermission,
   sreHealthSloManagePermission,
 } from '@sre-health/backstage-plugin-sre-health-common';
+import { BudgetPolicyDecisionDialog } from './BudgetPolicyDecisionDialog';
 import { SloEditorDialog } from '../SloEditorDialog';
 import { formatPercent } from '../../../utils/format';
 import { SloBurnDownChart } from '../SloBurnDownChart';
@@ -103,8 +105,8 @@ function Unavailable(props: {
 }
 
 /** The SLO's numbers in one line: the budget left, the objective and the SLI. */
-function SloFigures(props: { slo: SloSummary }) {
-  const { slo } = props;
+function SloFigures(props: { slo: SloSummary; onDecide?: () => void }) {
+  const { slo, onDecide } = props;
   const remaining = slo.budget?.remainingFraction ?? slo.budgetRemaining;
   const known = remaining !== null && remaining !== undefined;
   const method =
@@ -142,6 +144,27 @@ function SloFigures(props: { slo: SloSummary }) {
             'en-US',
           )} bad of ${slo.totalEvents.toLocaleString('en-US')})`}
       </Typography>
+      {slo.policyStep && (
+        <Typography
+          variant="body2"
+          style={nowrap}
+          aria-label="Error-budget policy"
+        >
+          Budget policy: <strong>{slo.policyStep.action}</strong>
+          {onDecide && (
+            <Button
+              size="small"
+              onClick={onDecide}
+              style={{ padding: '0 4px', minWidth: 0, marginLeft: 4 }}
+              aria-label={`Record the budget policy decision for ${
+                slo.displayName || slo.name
+              }`}
+            >
+              Record decision
+            </Button>
+          )}
+        </Typography>
+      )}
     </Box>
   );
 }
@@ -199,8 +222,9 @@ function SloAbout(props: { slo: SloSummary }) {
 function SloSection(props: {
   slo: SloSummary;
   onEdit?: (definitionId: string) => void;
+  onDecide?: (slo: SloSummary) => void;
 }) {
-  const { slo, onEdit } = props;
+  const { slo, onEdit, onDecide } = props;
   const definitionId = slo.location?.startsWith('api:')
     ? slo.location.slice(4)
     : undefined;
@@ -235,7 +259,7 @@ function SloSection(props: {
         )}
       </Box>
       {slo.unavailable && <Unavailable unavailable={slo.unavailable} />}
-      <SloFigures slo={slo} />
+      <SloFigures slo={slo} onDecide={onDecide && (() => onDecide(slo))} />
       <FiringSentences slo={slo} to={1} />
       <Box mt={1}>
         <SloBurnDownChart slo={slo} />
@@ -291,6 +315,12 @@ export function SloStatusCard(props: SloStatusCardProps) {
   });
   const editable = Boolean(entityRef) && canManage;
   const [editor, setEditor] = useState<{ definitionId?: string } | undefined>();
+  // recording the team's decision on a budget-policy step is the SREs' (like the engagement)
+  const { allowed: canDecide } = usePermission({
+    permission: sreHealthEngagementUpdatePermission,
+    resourceRef: entityRef,
+  });
+  const [deciding, setDeciding] = useState<SloSummary | undefined>();
   return (
     <Box id={VERDICT_ANCHORS.slos} height="100%">
       <InfoCard
@@ -317,6 +347,16 @@ export function SloStatusCard(props: SloStatusCardProps) {
             onSaved={() => onChange?.()}
           />
         )}
+        {entityRef && deciding && (
+          <BudgetPolicyDecisionDialog
+            open
+            entityRef={entityRef}
+            sloName={deciding.name}
+            sloTitle={deciding.displayName || deciding.name}
+            onClose={() => setDeciding(undefined)}
+            onSaved={() => onChange?.()}
+          />
+        )}
         {problems.length > 0 && (
           <Box mb={1}>
             <SloProblemList problems={problems} />
@@ -340,6 +380,7 @@ export function SloStatusCard(props: SloStatusCardProps) {
                     ? definitionId => setEditor({ definitionId })
                     : undefined
                 }
+                onDecide={entityRef && canDecide ? setDeciding : undefined}
               />
             </Fragment>
           ))
