@@ -189,6 +189,9 @@ export async function seedSreHealth(
         sre_ref: 'user:default/alice',
         phase: pick(phases),
         start_date: '2026-10-01',
+        planned_end_date: '2027-03-31',
+        // One SRE across the generated org: the schema allows it only with a reason.
+        concurrent_reason: 'benchmark: one SRE embedded in every sampled team',
         goals: '',
         created_by: 'user:default/alice',
         ...versioned,
