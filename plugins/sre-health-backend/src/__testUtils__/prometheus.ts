@@ -119,3 +119,42 @@ export async function startPrometheus(
     },
   };
 }
+
+/**
+ * The SLO tests' two counters of the `payments` service, one sample a minute from `first`
+ * to `last` (ms): `demo_requests_total` grows by 1000 a minute, `demo_errors_total` by
+ * `errorsPerMinute(t)` in the minute ending at `t`. Returns the raw samples too, for figures
+ * computed by hand.
+ */
+export function paymentsCounters(
+  first: number,
+  last: number,
+  errorsPerMinute: (t: number) => number,
+): {
+  samples: Array<{ t: number; requests: number; errors: number }>;
+  series: CounterSeries[];
+} {
+  const minute = 60_000;
+  const samples: Array<{ t: number; requests: number; errors: number }> = [];
+  for (let t = first, requests = 0, errors = 0; t <= last; t += minute) {
+    samples.push({ t, requests, errors });
+    requests += 1000;
+    errors += errorsPerMinute(t + minute);
+  }
+  const labels = { service: 'payments' };
+  return {
+    samples,
+    series: [
+      {
+        name: 'demo_requests_total',
+        labels,
+        samples: samples.map(s => ({ t: s.t, value: s.requests })),
+      },
+      {
+        name: 'demo_errors_total',
+        labels,
+        samples: samples.map(s => ({ t: s.t, value: s.errors })),
+      },
+    ],
+  };
+}

@@ -4,10 +4,10 @@ import { parseOpenSlo } from '@sre-health/backstage-plugin-sre-health-common';
 import http from 'node:http';
 import { SreHealthStore } from '../store';
 import {
-  CounterSeries,
-  TestPrometheus,
+  paymentsCounters,
   prometheusAvailable,
   startPrometheus,
+  TestPrometheus,
 } from '../__testUtils__/prometheus';
 import { SloDefinitionLoader } from './SloDefinitionLoader';
 import { SloService } from './SloService';
@@ -29,29 +29,11 @@ const firstSample = lastSample - 8 * HOUR;
 const now = new Date(lastSample + 30_000);
 const errorsPerMinute = (t: number) => (lastSample - t < 2 * HOUR ? 30 : 1);
 
-const samples: Array<{ t: number; requests: number; errors: number }> = [];
-for (
-  let t = firstSample, requests = 0, errors = 0;
-  t <= lastSample;
-  t += MINUTE
-) {
-  samples.push({ t, requests, errors });
-  requests += 1000;
-  errors += errorsPerMinute(t + MINUTE);
-}
-
-const series: CounterSeries[] = [
-  {
-    name: 'demo_requests_total',
-    labels: { service: 'payments' },
-    samples: samples.map(s => ({ t: s.t, value: s.requests })),
-  },
-  {
-    name: 'demo_errors_total',
-    labels: { service: 'payments' },
-    samples: samples.map(s => ({ t: s.t, value: s.errors })),
-  },
-];
+const { samples, series } = paymentsCounters(
+  firstSample,
+  lastSample,
+  errorsPerMinute,
+);
 
 /**
  * By hand: `increase` over a window uses the first and last sample inside it and

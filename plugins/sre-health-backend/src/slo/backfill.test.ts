@@ -4,10 +4,10 @@ import type { Entity } from '@backstage/catalog-model';
 import { parseOpenSlo } from '@sre-health/backstage-plugin-sre-health-common';
 import { SreHealthStore } from '../store';
 import {
-  CounterSeries,
-  TestPrometheus,
+  paymentsCounters,
   prometheusAvailable,
   startPrometheus,
+  TestPrometheus,
 } from '../__testUtils__/prometheus';
 import { PrometheusClient } from './PrometheusClient';
 import { SloBackfill, checkBackfillRows, readBackfillRows } from './backfill';
@@ -85,28 +85,7 @@ const lastSample = Math.floor(Date.now() / MINUTE) * MINUTE - MINUTE;
 const firstSample = lastSample - 8 * 60 * MINUTE;
 const errorsPerMinute = (t: number) =>
   lastSample - t < 2 * 60 * MINUTE ? 30 : 1;
-const samples: Array<{ t: number; requests: number; errors: number }> = [];
-for (
-  let t = firstSample, requests = 0, errors = 0;
-  t <= lastSample;
-  t += MINUTE
-) {
-  samples.push({ t, requests, errors });
-  requests += 1000;
-  errors += errorsPerMinute(t + MINUTE);
-}
-const series: CounterSeries[] = [
-  {
-    name: 'demo_requests_total',
-    labels: { service: 'payments' },
-    samples: samples.map(s => ({ t: s.t, value: s.requests })),
-  },
-  {
-    name: 'demo_errors_total',
-    labels: { service: 'payments' },
-    samples: samples.map(s => ({ t: s.t, value: s.errors })),
-  },
-];
+const { series } = paymentsCounters(firstSample, lastSample, errorsPerMinute);
 const delta = (metric: string) => `(sum(${metric}) - sum(${metric} offset 1m))`;
 const TOTAL = delta('demo_requests_total');
 const GOOD = `${TOTAL} - ${delta('demo_errors_total')}`;
