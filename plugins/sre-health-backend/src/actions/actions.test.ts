@@ -22,7 +22,7 @@ import type { Knex } from 'knex';
 import type { Server } from 'node:http';
 import request from 'supertest';
 import { z as zod } from 'zod';
-import { SRE, SERVICE, TEAM } from '../__testUtils__/catalog';
+import { DEVELOPER, SRE, SERVICE, TEAM } from '../__testUtils__/catalog';
 import { createTestDatabases } from '../__testUtils__/databases';
 import { TEST_ENGAGEMENT_PLAN } from '../__testUtils__/engagementPlan';
 import { sreGroupPermissions } from '../__testUtils__/permissions';
@@ -181,6 +181,19 @@ describe('SRE Health actions, through the registry', () => {
         })
         .expect(201);
       engagementId = started.body.engagement.id;
+      // carol carries payments-api's pager: both recorded shifts
+      const hoursAgo = (h: number) =>
+        new Date(Date.now() - h * 3_600_000).toISOString();
+      await sre
+        .post('/oncall-shifts', {
+          entityRef: SERVICE,
+          shifts: [48, 24].map(h => ({
+            userRef: DEVELOPER,
+            startsAt: hoursAgo(h + 8),
+            endsAt: hoursAgo(h),
+          })),
+        })
+        .expect(202);
       await tasks.get(SCORECARD_TASK_ID)!.fn(new AbortController().signal);
       listed = (
         await request(server)
@@ -379,6 +392,19 @@ describe('SRE Health actions, through the registry', () => {
       ]);
       expect(output.servicesChecked).toBe(2);
       expect(output.losesLastOperator).toEqual([SERVICE]);
+      // the knowledge card's rule for the pager, over the tab's shifts and SLOs
+      expect(output.losesPagerHolder).toEqual([SERVICE]);
+      const pager = output.components.find(
+        (c: any) => c.entityRef === SERVICE,
+      ).pager;
+      expect(pager).toMatchObject({
+        shifts: 2,
+        totalShifts: 2,
+        share: 1,
+        othersOnRota: [],
+        reason: 'pager',
+      });
+      expect(pager.slosLeft).toEqual(['Availability']);
       const route = (
         await rest('developer')
           .get('/knowledge/component/default/payments-api/what-if', {

@@ -2,9 +2,11 @@ import type { BackstageCredentials } from '@backstage/backend-plugin-api';
 import type { Entity } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
 import {
+  EntityHealth,
   KnowledgeWhatIf,
   MAX_WHAT_IF_PEOPLE,
   entityRefSchema,
+  pagerWithout,
   whatIfPersonSchema,
   sreHealthAuthorshipReadPermission,
 } from '@sre-health/backstage-plugin-sre-health-common';
@@ -18,7 +20,9 @@ import type { SreHealthActionsDeps } from './types';
 /*
  * `what-if-person-leaves`: the knowledge route's what-if
  * (`GET /knowledge/:kind/:namespace/:name/what-if`) over several services at once, those
- * named or those a team owns, summed up as what would lose its last operator or author.
+ * named or those a team owns, summed up as what would lose its last operator or author,
+ * and, as the knowledge card says it, the on-call rota and SLOs left without the person
+ * (`pagerWithout` over the tab's read).
  */
 
 /** Services one answer covers at most. */
@@ -53,6 +57,19 @@ const componentSchema = z.object({
     .describe(
       'Files that lose their last author; null when the code was never analysed',
     ),
+  pager: z
+    .object({
+      shifts: z.number(),
+      totalShifts: z.number(),
+      share: z.number().nullable(),
+      othersOnRota: z.array(z.string()),
+      slosLeft: z.array(z.string()),
+      reason: z.enum(['pager', 'last-operator']).nullable(),
+      lookbackDays: z.number(),
+    })
+    .describe(
+      "The on-call rota without the person: their shifts of the service's rota in the last lookbackDays days, who else is on it, and the SLOs left without them (every SLO when they carry the pager, reason 'pager', or are its last operator)",
+    ),
 });
 
 /** @internal */
@@ -76,12 +93,27 @@ export const whatIfOutputSchema = z.object({
   riskRises: z
     .array(z.string())
     .describe('Services whose knowledge-silo risk gets worse'),
+  losesPagerHolder: z
+    .array(z.string())
+    .describe(
+      'Services whose pager the person carries: at least half of the recorded on-call shifts',
+    ),
   components: z.array(componentSchema),
 });
 
 const RISK = { low: 0, medium: 1, high: 2 } as const;
 
-function componentOutput(w: KnowledgeWhatIf): z.infer<typeof componentSchema> {
+function componentOutput(
+  person: string,
+  w: KnowledgeWhatIf,
+  health: Pick<EntityHealth, 'knowledgeSilo' | 'slos'>,
+): z.infer<typeof componentSchema> {
+  const pager = pagerWithout({
+    person,
+    onCall: health.knowledgeSilo.onCall ?? [],
+    slos: health.slos,
+    operatorsLeft: w.busFactorLeft,
+  });
   return {
     entityRef: w.entityRef,
     busFactorBefore: w.busFactorBefore,
@@ -92,15 +124,22 @@ function componentOutput(w: KnowledgeWhatIf): z.infer<typeof componentSchema> {
     truckFactorStatus: w.truckFactorStatus,
     truckFactorLeft: w.coverage?.truckFactorLeft ?? null,
     orphanedFiles: w.coverage ? w.coverage.orphanedFiles : null,
+    pager,
   };
 }
 
-/** The what-if of each service, summed up. @internal */
+/** The what-if of each service, with the tab's read of it, summed up. @internal */
 export function summarizeWhatIf(
   without: string[],
-  results: KnowledgeWhatIf[],
+  results: Array<{
+    whatIf: KnowledgeWhatIf;
+    health: Pick<EntityHealth, 'knowledgeSilo' | 'slos'>;
+  }>,
 ): z.infer<typeof whatIfOutputSchema> {
-  const components = results.map(componentOutput);
+  const components = results.map(r =>
+    // the shifts name the person by user ref, the first of `without`
+    componentOutput(without[0], r.whatIf, r.health),
+  );
   return {
     without,
     servicesChecked: components.length,
@@ -120,6 +159,9 @@ export function summarizeWhatIf(
     ),
     riskRises: components
       .filter(c => RISK[c.riskLeft] > RISK[c.riskBefore])
+      .map(c => c.entityRef),
+    losesPagerHolder: components
+      .filter(c => c.pager.reason === 'pager')
       .map(c => c.entityRef),
     components,
   };
@@ -158,7 +200,7 @@ export function registerWhatIfAction(deps: SreHealthActionsDeps): void {
   deps.actionsRegistry.register({
     name: 'what-if-person-leaves',
     title: 'What if this person left?',
-    description: `What would the organisation lose if this person left (or went on leave)? Name them by their user ref and, for the code, by the git identities the truck factor lists them under. For the services named, or every service a team owns, returns those that would lose their last operator (nobody left who can operate it, from recorded expertise, the operators annotation and recent on-call shifts), those with files that would lose their last author (from the git history's degree of authorship, where analysed), and those whose knowledge-silo risk gets worse, with each service's bus factor and truck factor before and after.`,
+    description: `What would the organisation lose if this person left (or went on leave)? Name them by their user ref and, for the code, by the git identities the truck factor lists them under. For the services named, or every service a team owns, returns those that would lose their last operator (nobody left who can operate it, from recorded expertise, the operators annotation and recent on-call shifts), those with files that would lose their last author (from the git history's degree of authorship, where analysed), and those whose knowledge-silo risk gets worse, with each service's bus factor and truck factor before and after, and the on-call rota without them: their share of each service's recorded shifts, who else is on it, and the SLOs left without them (losesPagerHolder: the services whose pager they carry).`,
     attributes: { readOnly: true, idempotent: true, destructive: false },
     schema: {
       input: () =>
@@ -223,11 +265,16 @@ export function registerWhatIfAction(deps: SreHealthActionsDeps): void {
         entities.map(entityRefOf),
       );
       const results = await Promise.all(
-        entities.map((entity, i) =>
-          deps.knowledge.whatIf(entity, entityRefOf(entity), without, {
-            authorship: shown[i],
-          }),
-        ),
+        entities.map(async (entity, i) => ({
+          whatIf: await deps.knowledge.whatIf(
+            entity,
+            entityRefOf(entity),
+            without,
+            { authorship: shown[i] },
+          ),
+          // the shifts and SLOs the knowledge card's what-if reads
+          health: await deps.health.forEntity(entity),
+        })),
       );
       return { output: summarizeWhatIf(without, results) };
     },
