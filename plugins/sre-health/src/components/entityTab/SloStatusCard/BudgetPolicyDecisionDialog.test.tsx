@@ -115,4 +115,51 @@ describe('BudgetPolicyDecisionDialog', () => {
       within(dialog).getByRole('button', { name: 'Record decision' }),
     ).toBeDisabled();
   });
+
+  it("lists the service's own decision log, where decisions go with no engagement under way", async () => {
+    const api = fakeSreHealthApi({
+      getSloPolicy: jest.fn().mockResolvedValue({
+        entityRef: ENTITY_REF,
+        episodes: [episode()],
+        serviceDecisions: [
+          {
+            id: 's1',
+            decision:
+              'Error-budget policy for the SLO availability of payments-api: "freeze feature releases" declined',
+            reason: 'the <b>release</b> fixes the errors',
+            example:
+              "payments-api's SLO availability entered the step exhausted on 2026-11-02",
+            author: 'user:default/alice',
+            version: 1,
+          },
+        ],
+      }),
+      decideSloPolicyEpisode: jest.fn(),
+    });
+    renderDialog(api);
+    const log = await screen.findByRole('region', {
+      name: 'Service decision log',
+    });
+    expect(log).toHaveTextContent(
+      'freeze feature releases" declined: the <b>release</b> fixes the errors',
+    );
+    expect(log).toHaveTextContent('entered the step exhausted on 2026-11-02');
+    expect(log).toHaveTextContent('user:default/alice');
+  });
+
+  it('shows no service decision log when it is empty', async () => {
+    const api = fakeSreHealthApi({
+      getSloPolicy: jest.fn().mockResolvedValue({
+        entityRef: ENTITY_REF,
+        episodes: [episode()],
+        serviceDecisions: [],
+      }),
+      decideSloPolicyEpisode: jest.fn(),
+    });
+    renderDialog(api);
+    await screen.findByText('freeze feature releases');
+    expect(
+      screen.queryByRole('region', { name: 'Service decision log' }),
+    ).not.toBeInTheDocument();
+  });
 });

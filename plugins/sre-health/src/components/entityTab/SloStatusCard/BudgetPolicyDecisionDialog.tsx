@@ -6,7 +6,7 @@ import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
 import { useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
-import { sreHealthApiRef } from '../../../api';
+import { SloPolicyRecord, sreHealthApiRef } from '../../../api';
 import {
   ActionDialog,
   FormTextField,
@@ -119,6 +119,32 @@ function DecisionForm(props: BudgetPolicyDecisionDialogProps) {
           </>
         )
       )}
+      <ServiceDecisionLog decisions={policy.value?.serviceDecisions ?? []} />
     </ActionDialog>
+  );
+}
+
+/**
+ * Decisions recorded while no engagement ran: the service's own log, which no after-action
+ * report lists, so the dialog is where an SRE reads them back.
+ */
+function ServiceDecisionLog(props: {
+  decisions: SloPolicyRecord['serviceDecisions'];
+}) {
+  if (props.decisions.length === 0) return null;
+  return (
+    <section aria-label="Service decision log">
+      <Typography variant="subtitle2" component="h3">
+        This service's decision log (no engagement under way)
+      </Typography>
+      {props.decisions.map(d => (
+        <Typography key={d.id} variant="body2" paragraph>
+          {d.decision}: {d.reason}{' '}
+          <Typography component="span" variant="caption" color="textSecondary">
+            ({d.example}; {d.author})
+          </Typography>
+        </Typography>
+      ))}
+    </section>
   );
 }
