@@ -127,6 +127,36 @@ export interface Config {
         }>;
       };
     };
+    /**
+     * Backstage notifications to the owning team, once per episode (from when the condition
+     * starts to when it ends; a new episode notifies again). Each kind can be switched off.
+     */
+    notifications?: {
+      /** A stressor flag of a service at a high stress level (the team's rating, else the proposal). */
+      'stressor-high'?: {
+        /** Default true. */
+        enabled?: boolean;
+        /** The level from which a stressor counts, 1-5; default 4 (the verdict's "at risk"). */
+        minLevel?: number;
+      };
+      /** An SLO entering the page state (a page-tier burn-rate alert fires; seen by the scorecard sync). */
+      'slo-page'?: {
+        /** Default true. */
+        enabled?: boolean;
+      };
+      /** A team crossing the ops cap (operational overload over `detection.overloadWeeks`). */
+      'ops-cap'?: {
+        /** Default true. */
+        enabled?: boolean;
+      };
+      /** A stressor exemption about to end. */
+      'exemption-expiring'?: {
+        /** Default true. */
+        enabled?: boolean;
+        /** Days before the exemption's last day the team is told, 0 (on the last day) to 365; default 3. */
+        daysBefore?: number;
+      };
+    };
     /** Folders whose files may be read through `file:` URLs (LocalFileUrlReader). */
     localFiles?: { allow?: string[] };
     /** Rules of request bodies. */

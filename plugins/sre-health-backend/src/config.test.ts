@@ -2,6 +2,7 @@ import { ConfigReader } from '@backstage/config';
 import {
   DATE_LIMITS,
   DEFAULT_DETECTION_THRESHOLDS,
+  DEFAULT_NOTIFICATION_SETTINGS,
 } from '@sre-health/backstage-plugin-sre-health-common';
 import { readSreHealthConfig } from './config';
 
@@ -34,6 +35,7 @@ describe('readSreHealthConfig', () => {
       localFiles: { allow: [] },
       validation: { maxFutureDays: DATE_LIMITS.defaultMaxFutureDays },
       slo: { budgetPolicy: { steps: [] } },
+      notifications: DEFAULT_NOTIFICATION_SETTINGS,
     });
   });
 
@@ -89,6 +91,12 @@ describe('readSreHealthConfig', () => {
       },
       localFiles: { allow: ['/srv/slos'] },
       validation: { maxFutureDays: 30 },
+      notifications: {
+        'stressor-high': { enabled: false, minLevel: 5 },
+        'slo-page': { enabled: false },
+        'ops-cap': { enabled: false },
+        'exemption-expiring': { enabled: false, daysBefore: 7 },
+      },
     });
     expect(config).toEqual({
       sreGroups: ['group:default/sre', 'group:default/platform-sre'],
@@ -151,6 +159,12 @@ describe('readSreHealthConfig', () => {
       localFiles: { allow: ['/srv/slos'] },
       validation: { maxFutureDays: 30 },
       slo: { budgetPolicy: { steps: [] } },
+      notifications: {
+        'stressor-high': { enabled: false, minLevel: 5 },
+        'slo-page': { enabled: false },
+        'ops-cap': { enabled: false },
+        'exemption-expiring': { enabled: false, daysBefore: 7 },
+      },
     });
   });
 
@@ -204,6 +218,40 @@ describe('readSreHealthConfig', () => {
       }),
     ).toThrow(/two steps named 'below-25'/);
   });
+
+  it('reads the notification kinds: each on unless switched off, with its threshold', () => {
+    expect(
+      read({
+        notifications: {
+          'stressor-high': { minLevel: 5 },
+          'slo-page': { enabled: false },
+          'exemption-expiring': { daysBefore: 0 },
+        },
+      }).notifications,
+    ).toEqual({
+      'stressor-high': { enabled: true, minLevel: 5 },
+      'slo-page': { enabled: false },
+      'ops-cap': { enabled: true },
+      'exemption-expiring': { enabled: true, daysBefore: 0 },
+    });
+  });
+
+  it.each([
+    [
+      { 'stressor-high': { minLevel: 6 } },
+      /stressor-high\.minLevel must be a whole number from 1 to 5, got 6/,
+    ],
+    [{ 'stressor-high': { minLevel: 3.5 } }, /minLevel must be a whole number/],
+    [
+      { 'exemption-expiring': { daysBefore: -1 } },
+      /exemption-expiring\.daysBefore must be a whole number from 0 to 365/,
+    ],
+  ])(
+    'refuses the notification settings %j at startup, naming the key',
+    (notifications, message) => {
+      expect(() => read({ notifications })).toThrow(message);
+    },
+  );
 
   it('fills the alertmanager defaults', () => {
     expect(read({ alertmanager: { url: 'http://am' } }).alertmanager).toEqual({

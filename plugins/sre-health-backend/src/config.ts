@@ -7,7 +7,9 @@ import {
   DEFAULT_DETECTION_THRESHOLDS,
   DEFAULT_OVERLOAD_WEEKS,
   DetectionThresholds,
+  DEFAULT_NOTIFICATION_SETTINGS,
   normalizeEntityRef,
+  NotificationSettings,
 } from '@sre-health/backstage-plugin-sre-health-common';
 
 /** A Prometheus server configured in `sreHealth.dataSources`. @public */
@@ -109,6 +111,8 @@ export interface SreHealthConfig {
       steps: BudgetPolicyStep[];
     };
   };
+  /** `sreHealth.notifications.<kind>`: every kind on by default. */
+  notifications: NotificationSettings;
 }
 
 /** The SRE groups from `sreHealth.sreGroups`, as canonical group refs. @public */
@@ -305,6 +309,56 @@ function readBudgetPolicySteps(config: Config): BudgetPolicyStep[] {
   return steps;
 }
 
+/** A whole number in [min, max] at `key`, or the default; anything else stops startup. */
+function readWholeNumber(
+  config: Config,
+  key: string,
+  min: number,
+  max: number,
+  fallback: number,
+): number {
+  const value = config.getOptionalNumber(key) ?? fallback;
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new Error(
+      `${key} must be a whole number from ${min} to ${max}, got ${value}`,
+    );
+  }
+  return value;
+}
+
+/** `sreHealth.notifications`: each kind `enabled` (default true) and its threshold. */
+function readNotificationSettings(config: Config): NotificationSettings {
+  const d = DEFAULT_NOTIFICATION_SETTINGS;
+  const key = (kind: keyof NotificationSettings, field: string) =>
+    `sreHealth.notifications.${kind}.${field}`;
+  const enabled = (kind: keyof NotificationSettings) =>
+    config.getOptionalBoolean(key(kind, 'enabled')) ?? d[kind].enabled;
+  return {
+    'stressor-high': {
+      enabled: enabled('stressor-high'),
+      minLevel: readWholeNumber(
+        config,
+        key('stressor-high', 'minLevel'),
+        1,
+        5,
+        d['stressor-high'].minLevel,
+      ),
+    },
+    'slo-page': { enabled: enabled('slo-page') },
+    'ops-cap': { enabled: enabled('ops-cap') },
+    'exemption-expiring': {
+      enabled: enabled('exemption-expiring'),
+      daysBefore: readWholeNumber(
+        config,
+        key('exemption-expiring', 'daysBefore'),
+        0,
+        365,
+        d['exemption-expiring'].daysBefore,
+      ),
+    },
+  };
+}
+
 /**
  * Reads every `sreHealth.*` key once, with its default; the only place the backend reads
  * them. Throws, naming the key, on a value of the wrong type or outside its rules.
@@ -345,5 +399,6 @@ export function readSreHealthConfig(
     },
     validation: { maxFutureDays: readMaxFutureDays(config) },
     slo: { budgetPolicy: { steps: readBudgetPolicySteps(config) } },
+    notifications: readNotificationSettings(config),
   };
 }

@@ -27,6 +27,7 @@ import { createLivenessRouter } from './http/liveness';
 import { createPublicErrorHandler } from './http/publicErrors';
 import { createInputsFeature } from './inputs';
 import { createKnowledgeFeature } from './knowledge';
+import { createNotificationsFeature } from './notifications';
 import { createOpsLoadFeature } from './opsLoad';
 import { createPostmortemsFeature } from './postmortems';
 import { CompoundRiskRecorder, createScorecardFeature } from './scorecard';
@@ -126,6 +127,13 @@ export const sreHealthPlugin = createBackendPlugin({
           knowledge,
           sreHealth.detection.overloadWeeks,
         );
+        // notifications that matter, once per episode, from the detection run and the sync
+        const notifications = createNotificationsFeature({
+          store,
+          logger,
+          settings: sreHealth.notifications,
+          notifications: deps.notifications,
+        });
         const stressors = createStressorsFeature({
           store,
           access,
@@ -138,10 +146,13 @@ export const sreHealthPlugin = createBackendPlugin({
           detection: sreHealth.detection,
           sreGroups,
           alertmanager: sreHealth.alertmanager,
-          // the tab's rules over the tab's read, stored for the scorecard
-          compoundRisks: new CompoundRiskRecorder(store.db, entity =>
-            tabRead.forEntity(entity),
-          ),
+          // the tab's rules over the tab's read, stored for the scorecard; the same read
+          // (one per service and run) shows the conditions worth a notification
+          compoundRisks: new CompoundRiskRecorder(store.db, async entity => {
+            const health = await tabRead.forEntity(entity);
+            await notifications.observeService(health);
+            return health;
+          }),
         });
         const fires = createFiresFeature({ store, access });
         const engagement = createEngagementFeature({
@@ -170,8 +181,10 @@ export const sreHealthPlugin = createBackendPlugin({
           logger,
           retentionDays: sreHealth.scorecard.retentionDays,
           intervalMinutes: sreHealth.scorecard.intervalMinutes,
-          onSloStatuses: (entityRef, ownerRef, computed) =>
-            budgetPolicy.episodes.observe(entityRef, ownerRef, computed),
+          onSloStatuses: async (entityRef, ownerRef, computed) => {
+            await notifications.observeSlos(entityRef, ownerRef, computed);
+            return budgetPolicy.episodes.observe(entityRef, ownerRef, computed);
+          },
         });
 
         const features: SreHealthFeature[] = [
@@ -194,6 +207,7 @@ export const sreHealthPlugin = createBackendPlugin({
           knowledgeFeature,
           scorecard,
           budgetPolicy,
+          notifications,
         ];
         // the same services behind the routes, offered to agents and automations
         registerSreHealthActions({

@@ -14,6 +14,7 @@ export * from './actionItems';
 export * from './flags';
 export * from './knowledge/silo';
 export * from './knowledge';
+export * from './notifications';
 export * as safeMarkdown from './markdown';
 export * from './opsLoad';
 export * from './permissions';

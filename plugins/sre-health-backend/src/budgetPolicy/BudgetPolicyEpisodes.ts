@@ -1,13 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import { parseEntityRef } from '@backstage/catalog-model';
-import type {
-  SloPolicyEpisode,
-  SloSummary,
+import {
+  entityPagePath,
+  type SloPolicyEpisode,
+  type SloSummary,
 } from '@sre-health/backstage-plugin-sre-health-common';
 import type { Knex } from 'knex';
 import type { AuditLog } from '../database/AuditLog';
 import { isUniqueViolation } from '../database/errors';
+import { notifyOnce } from '../database/notifyOnce';
 import { DbTimestamp, toIso, toIsoOrNull } from '../database/tables';
 import { unitOfWork } from '../database/unitOfWork';
 import type { NotificationSender } from '../engagement';
@@ -66,14 +68,6 @@ export function toEpisode(row: SloPolicyEpisodeRow): SloPolicyEpisode {
         : null,
     version: Number(row.version),
   };
-}
-
-/** The entity's page in the catalog, where its SRE Health tab is. */
-function entityPage(ref: string): string {
-  const { kind, namespace, name } = parseEntityRef(ref);
-  return `/catalog/${encodeURIComponent(namespace)}/${encodeURIComponent(
-    kind.toLocaleLowerCase('en-US'),
-  )}/${encodeURIComponent(name)}`;
 }
 
 /**
@@ -239,24 +233,18 @@ export class BudgetPolicyEpisodes {
         );
         continue;
       }
-      const claimedAt = this.now();
-      const claimed = await db('slo_policy_episodes')
-        .where({ id: row.id })
-        .whereNull('notified_at')
-        .update({ notified_at: claimedAt });
-      if (claimed === 0) continue; // another run notifies it
-      try {
-        await notifications.send(budgetPolicyNotification(episode));
-        notified.push({ ...episode, notifiedAt: claimedAt.toISOString() });
-      } catch (error) {
+      const result = await notifyOnce(
+        db,
+        { table: 'slo_policy_episodes', id: row.id },
+        this.now(),
+        () => notifications.send(budgetPolicyNotification(episode)),
+      );
+      if (result.sent) {
+        notified.push({ ...episode, notifiedAt: result.at.toISOString() });
+      } else if (result.error) {
         logger.warn(
-          `Could not notify ${row.owner_ref} of ${entityRef}'s SLO ${
-            row.slo_name
-          } entering ${row.step_key}: ${(error as Error).message}`,
+          `Could not notify ${row.owner_ref} of ${entityRef}'s SLO ${row.slo_name} entering ${row.step_key}: ${result.error.message}`,
         );
-        await db('slo_policy_episodes')
-          .where({ id: row.id })
-          .update({ notified_at: null });
       }
     }
     return notified;
@@ -278,7 +266,7 @@ export function budgetPolicyNotification(episode: SloPolicyEpisode) {
     payload: {
       title: `${name}: SLO ${episode.sloName} calls for "${episode.action}"`,
       description: `The SLO ${episode.sloName} of ${name} entered the error-budget policy step ${episode.stepKey}${left}. The policy recommends: ${episode.action}. An SRE records whether the team accepts or declines it, and why.`,
-      link: entityPage(episode.entityRef),
+      link: entityPagePath(episode.entityRef),
       severity:
         episode.stepKey === 'exhausted'
           ? ('high' as const)

@@ -9,6 +9,7 @@ const migrationsDir = resolvePackagePath(
 );
 
 const TABLES = [
+  'notification_episodes',
   'slo_policy_episodes',
   'service_decisions',
   'engagement_seats',

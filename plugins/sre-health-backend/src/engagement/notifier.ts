@@ -2,6 +2,7 @@ import type { LoggerService } from '@backstage/backend-plugin-api';
 import { parseEntityRef } from '@backstage/catalog-model';
 import {
   Engagement,
+  entityPagePath,
   PHASES,
   PhaseTransition,
 } from '@sre-health/backstage-plugin-sre-health-common';
@@ -39,14 +40,6 @@ export interface EngagementNotifier {
 
 const phaseTitle = (phase: string) =>
   PHASES.find(p => p.phase === phase)?.title ?? phase;
-
-/** The group's page in the catalog, where its engagement card lives. */
-function entityPage(ref: string): string {
-  const { kind, namespace, name } = parseEntityRef(ref);
-  return `/catalog/${encodeURIComponent(namespace)}/${encodeURIComponent(
-    kind.toLocaleLowerCase('en-US'),
-  )}/${encodeURIComponent(name)}`;
-}
 
 /**
  * Notifies the team (the notifications backend resolves a group to its members) and the
@@ -93,7 +86,8 @@ export class NotificationsEngagementNotifier implements EngagementNotifier {
         payload: {
           title,
           description: parts.join(' '),
-          link: entityPage(engagement.teamRef),
+          // the group's page, where its engagement card lives
+          link: entityPagePath(engagement.teamRef),
           severity: 'normal',
           topic: 'sre-health-engagement',
           scope: `sre-health-engagement:${engagement.id}:${transition.engagementVersion}`,

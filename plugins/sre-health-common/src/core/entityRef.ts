@@ -72,3 +72,16 @@ export function entityRefSchema(options: EntityRefSchemaOptions = {}) {
       }
     });
 }
+
+/**
+ * The entity's page in the catalog (`/catalog/<namespace>/<kind>/<name>`), or one of its
+ * tabs (`sre-health`): where a notification or a report links to.
+ * @public
+ */
+export function entityPagePath(ref: string, tab?: string): string {
+  const { kind, namespace, name } = parseEntityRef(ref);
+  const page = `/catalog/${encodeURIComponent(namespace)}/${encodeURIComponent(
+    lower(kind),
+  )}/${encodeURIComponent(name)}`;
+  return tab ? `${page}/${encodeURIComponent(tab)}` : page;
+}

@@ -1,4 +1,4 @@
-import type { Engagement, OpsLoadSample, StressorFlag } from '../types';
+import type { Engagement, OpsLoadSample } from '../types';
 import { openChecklistItems, phasesLeft } from './checklist';
 import {
   computeEngagementFigures,
@@ -18,6 +18,7 @@ import {
 } from './schemas';
 import { engagementTransitionProblem } from './transitions';
 import type { KindlingItem } from './types';
+import { testFlag } from '../__testUtils__/flags';
 
 const TEAM = 'group:default/search-team';
 
@@ -39,34 +40,7 @@ function sample(
   };
 }
 
-function flag(overrides: Partial<StressorFlag>): StressorFlag {
-  return {
-    id: 'f',
-    version: 1,
-    createdAt: '2026-01-01T00:00:00.000Z',
-    updatedAt: '2026-01-01T00:00:00.000Z',
-    entityRef: 'component:default/search-api',
-    stressorKey: 'undiagnosed-alerts',
-    stressLevel: 4,
-    evidence: 'fires 40 times a week',
-    status: 'open',
-    source: 'sre',
-    author: 'user:default/bob',
-    resolvedAt: null,
-    proposedLevel: 4,
-    ratedLevel: null,
-    ratedBy: null,
-    ratedAt: null,
-    confirmedBy: null,
-    dismissedReason: null,
-    exemptUntil: null,
-    exemptReason: null,
-    exemptBy: null,
-    facts: null,
-    detectedAt: null,
-    ...overrides,
-  };
-}
+const flag = testFlag;
 
 describe('phase checklist', () => {
   it('leaves the current phase and every skipped phase behind when moving on', () => {

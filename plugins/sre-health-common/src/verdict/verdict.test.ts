@@ -6,6 +6,7 @@ import type {
   StressorFlag,
 } from '../types';
 import { computeVerdict } from './verdict';
+import { testFlag } from '../__testUtils__/flags';
 
 const DAY = 86_400_000;
 
@@ -69,32 +70,19 @@ function flag(
   more: Partial<StressorFlag> = {},
 ): StressorFlag {
   ids += 1;
-  return {
+  return testFlag({
     id: String(ids),
-    version: 1,
     createdAt: `2026-10-0${(ids % 9) + 1}T00:00:00Z`,
     updatedAt: '2026-10-01T00:00:00Z',
     entityRef: 'component:default/payments-api',
     stressorKey,
     stressLevel,
+    proposedLevel: stressLevel,
     evidence: '',
-    status: 'open',
     source: 'detected',
     author: 'sre-health:detector',
-    resolvedAt: null,
-    proposedLevel: stressLevel,
-    ratedLevel: null,
-    ratedBy: null,
-    ratedAt: null,
-    confirmedBy: null,
-    dismissedReason: null,
-    exemptUntil: null,
-    exemptReason: null,
-    exemptBy: null,
-    facts: null,
-    detectedAt: null,
     ...more,
-  };
+  });
 }
 
 /** The team rated the flag at `level`: it becomes the flag's level. */
