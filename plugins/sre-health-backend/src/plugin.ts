@@ -102,6 +102,8 @@ export const sreHealthPlugin = createBackendPlugin({
           store,
           access,
           urlReader: deps.urlReader,
+          catalog,
+          auth,
           // `integrations.*`: the one key outside sreHealth the plugin reads
           integrations: ScmIntegrations.fromConfig(config),
           dataSources: sreHealth.dataSources,

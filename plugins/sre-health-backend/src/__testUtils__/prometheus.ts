@@ -158,3 +158,47 @@ export function paymentsCounters(
     ],
   };
 }
+
+/**
+ * The backfill tests' history: 8 hours of `paymentsCounters` up to the last whole minute
+ * (errors +1 a minute, +30 in the last two hours), the PromQL giving each minute's good and
+ * total, and the minutes [first, last) worked out by hand from the series.
+ */
+export function backfillHistory() {
+  const minute = 60_000;
+  const lastSample = Math.floor(Date.now() / minute) * minute - minute;
+  const firstSample = lastSample - 8 * 60 * minute;
+  const errorsPerMinute = (t: number) =>
+    lastSample - t < 2 * 60 * minute ? 30 : 1;
+  const { series } = paymentsCounters(firstSample, lastSample, errorsPerMinute);
+  const delta = (metric: string) =>
+    `(sum(${metric}) - sum(${metric} offset 1m))`;
+  const total = delta('demo_requests_total');
+  let bad = 0;
+  for (let t = firstSample; t < lastSample; t += minute) {
+    bad += errorsPerMinute(t + minute);
+  }
+  return {
+    firstSample,
+    lastSample,
+    series,
+    queries: { good: `${total} - ${delta('demo_errors_total')}`, total },
+    expected: { minutes: 480, good: 480 * 1000 - bad, total: 480 * 1000 },
+  };
+}
+
+/** An OpenSLO SLO document over events pushed to SRE Health, as backfills take. */
+export function pushedSloDocument(name: string) {
+  const events = { metricSource: { type: 'sre-health', spec: {} } };
+  return {
+    apiVersion: 'openslo/v1',
+    kind: 'SLO',
+    metadata: { name },
+    spec: {
+      indicator: { spec: { ratioMetric: { good: events, total: events } } },
+      timeWindow: [{ duration: '7d', isRolling: true }],
+      budgetingMethod: 'Occurrences',
+      objectives: [{ target: 0.99 }],
+    },
+  };
+}

@@ -2,6 +2,9 @@ import type { PrometheusDataSource } from '../config';
 
 export type { PrometheusDataSource } from '../config';
 
+/** Prometheus refused the query itself (bad syntax, bad data): the caller's fault. @internal */
+export class PrometheusRejectedQuery extends Error {}
+
 /** A sample of an instant or range query. @internal */
 export interface PromSample {
   t: number;
@@ -95,7 +98,10 @@ export class PrometheusClient {
       const why = body?.error
         ? `${body.errorType}: ${body.error}`
         : `HTTP ${response.status}`;
-      throw new Error(`Prometheus "${name}" rejected the query: ${why}`);
+      const message = `Prometheus "${name}" rejected the query: ${why}`;
+      throw body?.errorType === 'bad_data'
+        ? new PrometheusRejectedQuery(message)
+        : new Error(message);
     }
     return body.data;
   }

@@ -173,7 +173,8 @@ ${byRef('dangling', 'nowhere')}`,
         document: 'SLO dangling',
         index: 2,
         path: 'spec.indicatorRef',
-        message: "no SLI named nowhere in the entity's OpenSLO files",
+        message:
+          "indicatorRef 'nowhere' resolves in none of this entity's files nor any catalog entity's",
       }),
     ]);
   });

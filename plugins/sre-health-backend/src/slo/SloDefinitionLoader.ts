@@ -1,4 +1,5 @@
-import { UrlReaderService } from '@backstage/backend-plugin-api';
+import { AuthService, UrlReaderService } from '@backstage/backend-plugin-api';
+import type { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   ANNOTATION_LOCATION,
   Entity,
@@ -20,6 +21,7 @@ import {
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { SreHealthStore } from '../store';
+import { CatalogOpenSloIndex } from './CatalogOpenSloIndex';
 import { parseYamlDocumentsSafely } from './sloDocument';
 
 /** An SLO definition with where it came from. @internal */
@@ -29,18 +31,22 @@ export interface LocatedSlo {
   location: string;
 }
 
+/** How long a read OpenSLO file (and the catalog's index of shared definitions) is reused. */
 const FILE_CACHE_MS = 60_000;
+/** A reference resolved nowhere is checked against the catalog's index this fresh. */
+const SHARED_RECHECK_MS = 5_000;
 
 /**
  * Collects an entity's SLOs: the slo-target shorthand, OpenSLO files named by the openslo
  * annotation (read with the UrlReader, relative to the entity's catalog file), and SLOs
  * created through the API. All the files and API documents are parsed as one set, so a
  * reference (indicatorRef, metricSourceRef, service, alertPolicyRef…) resolves in any of
- * them. A bad file or document becomes a problem; a valid SLO SRE Health does not compute
+ * them, and then in the definitions other catalog entities share (`shared`). A bad file or document becomes a problem; a valid SLO SRE Health does not compute
  * is "not computable" with its reason; the rest still work.
  * @internal
  */
 export class SloDefinitionLoader {
+  private readonly shared?: CatalogOpenSloIndex;
   private readonly fileCache = new Map<
     string,
     { at: number; documents: unknown[] | Error }
@@ -51,9 +57,26 @@ export class SloDefinitionLoader {
       store: SreHealthStore;
       urlReader: UrlReaderService;
       integrations: ScmIntegrations;
+      /**
+       * The catalog, for the definitions other entities share (references the entity's own
+       * files miss); without it, references resolve in the entity's own documents only.
+       */
+      catalog?: { service: CatalogService; auth: AuthService };
       now?: () => number;
     },
-  ) {}
+  ) {
+    const { catalog } = deps;
+    this.shared = catalog
+      ? new CatalogOpenSloIndex({
+          catalog: catalog.service,
+          auth: catalog.auth,
+          // the shared files are read through this loader's cache, and kept as long
+          filesOf: entity => this.filesOf(entity),
+          ttlMs: FILE_CACHE_MS,
+          now: deps.now,
+        })
+      : undefined;
+  }
 
   async load(
     entity: Entity,
@@ -79,36 +102,9 @@ export class SloDefinitionLoader {
       });
     }
 
-    const files = (annotations[ANNOTATION_OPENSLO] ?? '')
-      .split(',')
-      .map(f => f.trim())
-      .filter(Boolean);
-    const sources: OpenSloFile[] = [];
-    for (const file of files) {
-      let url: string;
-      try {
-        url = this.resolve(entity, file);
-      } catch (error) {
-        problems.push({
-          location: file,
-          document: file,
-          path: ANNOTATION_OPENSLO,
-          message: (error as Error).message,
-        });
-        continue;
-      }
-      const documents = await this.read(url);
-      if (documents instanceof Error) {
-        problems.push({
-          location: url,
-          document: file,
-          path: '',
-          message: documents.message,
-        });
-        continue;
-      }
-      sources.push({ location: url, documents });
-    }
+    const read = await this.filesOf(entity);
+    problems.push(...read.problems);
+    const sources: OpenSloFile[] = [...read.files];
     for (const record of await this.deps.store.sloDefinitions.list(entityRef)) {
       sources.push({
         location: `api:${record.id}`,
@@ -116,7 +112,7 @@ export class SloDefinitionLoader {
       });
     }
 
-    const parsed = parseOpenSloFiles(sources);
+    const parsed = await this.parse(sources, entityRef);
     slos.push(
       ...parsed.slos.map(({ definition, location }) => ({
         definition,
@@ -145,6 +141,67 @@ export class SloDefinitionLoader {
       return true;
     });
     return { slos: unique, problems, notComputable: parsed.notComputable };
+  }
+
+  /**
+   * Parses the entity's documents with the catalog's shared definitions (only when there
+   * are documents to resolve). A name resolved nowhere may be newly shared: it is tried
+   * once more against an index at most SHARED_RECHECK_MS old.
+   */
+  private async parse(sources: OpenSloFile[], entityRef: string) {
+    const { shared } = this;
+    if (!shared || sources.length === 0) return parseOpenSloFiles(sources);
+    const index = await shared.get();
+    const parsed = parseOpenSloFiles(sources, {
+      shared: index,
+      self: entityRef,
+    });
+    if (!parsed.unresolved?.length) return parsed;
+    const fresher = await shared.get({ maxAgeMs: SHARED_RECHECK_MS });
+    return fresher === index
+      ? parsed
+      : parseOpenSloFiles(sources, { shared: fresher, self: entityRef });
+  }
+
+  /**
+   * The OpenSLO files the entity's openslo annotation names, read (through the cache); one
+   * that cannot be resolved or read is a problem.
+   */
+  async filesOf(
+    entity: Entity,
+  ): Promise<{ files: OpenSloFile[]; problems: SloDefinitionProblem[] }> {
+    const problems: SloDefinitionProblem[] = [];
+    const files: OpenSloFile[] = [];
+    const names = (entity.metadata.annotations?.[ANNOTATION_OPENSLO] ?? '')
+      .split(',')
+      .map(f => f.trim())
+      .filter(Boolean);
+    for (const file of names) {
+      let url: string;
+      try {
+        url = this.resolve(entity, file);
+      } catch (error) {
+        problems.push({
+          location: file,
+          document: file,
+          path: ANNOTATION_OPENSLO,
+          message: (error as Error).message,
+        });
+        continue;
+      }
+      const documents = await this.read(url);
+      if (documents instanceof Error) {
+        problems.push({
+          location: url,
+          document: file,
+          path: '',
+          message: documents.message,
+        });
+        continue;
+      }
+      files.push({ location: url, documents });
+    }
+    return { files, problems };
   }
 
   /** Resolves a path relative to the catalog file that defines the entity. */

@@ -71,35 +71,89 @@ export class SloEventStore {
     if (buckets.length === 0) return;
     await unitOfWork(this.db, { entityRefs: [entityRef] }, async trx => {
       await this.lockSlo(trx, entityRef, sloName);
-      const rows = buckets.map(b => ({
-        entity_ref: entityRef,
-        slo_name: sloName,
-        bucket_start: b.start,
-        hour_start: new Date(floorHour(b.start.getTime())),
-        good: b.good,
-        total: b.total,
-      }));
-      for (let i = 0; i < rows.length; i += 200) {
-        await trx('slo_events')
-          .insert(rows.slice(i, i + 200))
-          .onConflict(['entity_ref', 'slo_name', 'bucket_start'])
-          .merge(['good', 'total']);
-      }
-      // One range query per touched hour, each served by the primary key.
-      const hours = [...new Set(rows.map(r => r.hour_start.getTime()))];
-      for (const hour of hours) {
-        await trx.raw(
-          `INSERT INTO slo_events_hourly (entity_ref, slo_name, hour_start, good, total)
-           SELECT entity_ref, slo_name, hour_start, SUM(good), SUM(total)
-             FROM slo_events
-            WHERE entity_ref = ? AND slo_name = ? AND bucket_start >= ? AND bucket_start < ?
-            GROUP BY entity_ref, slo_name, hour_start
-           ON CONFLICT (entity_ref, slo_name, hour_start)
-           DO UPDATE SET good = excluded.good, total = excluded.total`,
-          [entityRef, sloName, new Date(hour), new Date(hour + HOUR)],
+      await this.write(trx, entityRef, sloName, buckets);
+    });
+  }
+
+  /**
+   * Writes the buckets like `ingest`, and tells how many minutes were already stored with
+   * the same counts (`unchanged`) or with others (`replaced`), as read in the same
+   * transaction: what a backfill run again reports.
+   */
+  async backfill(
+    entityRef: string,
+    sloName: string,
+    buckets: SloEventBucket[],
+  ): Promise<{ unchanged: number; replaced: number }> {
+    // no spread: a backfill has up to 200,000 buckets
+    let first = Infinity;
+    let last = -Infinity;
+    for (const b of buckets) {
+      first = Math.min(first, b.start.getTime());
+      last = Math.max(last, b.start.getTime());
+    }
+    const from = new Date(first);
+    const to = new Date(last);
+    return unitOfWork(this.db, { entityRefs: [entityRef] }, async trx => {
+      await this.lockSlo(trx, entityRef, sloName);
+      const stored = new Map<number, string>();
+      const rows = await trx('slo_events')
+        .where({ entity_ref: entityRef, slo_name: sloName })
+        .whereBetween('bucket_start', [from, to])
+        .select('bucket_start', 'good', 'total');
+      for (const r of rows) {
+        stored.set(
+          toMs(r.bucket_start),
+          `${Number(r.good)}/${Number(r.total)}`,
         );
       }
+      let unchanged = 0;
+      let replaced = 0;
+      for (const b of buckets) {
+        const was = stored.get(b.start.getTime());
+        if (was === `${b.good}/${b.total}`) unchanged += 1;
+        else if (was !== undefined) replaced += 1;
+      }
+      await this.write(trx, entityRef, sloName, buckets);
+      return { unchanged, replaced };
     });
+  }
+
+  /** Replaces the buckets and recomputes the rollup of every hour they touch. */
+  private async write(
+    trx: Knex.Transaction,
+    entityRef: string,
+    sloName: string,
+    buckets: SloEventBucket[],
+  ): Promise<void> {
+    const rows = buckets.map(b => ({
+      entity_ref: entityRef,
+      slo_name: sloName,
+      bucket_start: b.start,
+      hour_start: new Date(floorHour(b.start.getTime())),
+      good: b.good,
+      total: b.total,
+    }));
+    for (let i = 0; i < rows.length; i += 200) {
+      await trx('slo_events')
+        .insert(rows.slice(i, i + 200))
+        .onConflict(['entity_ref', 'slo_name', 'bucket_start'])
+        .merge(['good', 'total']);
+    }
+    // One range query per touched hour, each served by the primary key.
+    const hours = [...new Set(rows.map(r => r.hour_start.getTime()))];
+    for (const hour of hours) {
+      await trx.raw(
+        `INSERT INTO slo_events_hourly (entity_ref, slo_name, hour_start, good, total)
+         SELECT entity_ref, slo_name, hour_start, SUM(good), SUM(total)
+           FROM slo_events
+          WHERE entity_ref = ? AND slo_name = ? AND bucket_start >= ? AND bucket_start < ?
+          GROUP BY entity_ref, slo_name, hour_start
+         ON CONFLICT (entity_ref, slo_name, hour_start)
+         DO UPDATE SET good = excluded.good, total = excluded.total`,
+        [entityRef, sloName, new Date(hour), new Date(hour + HOUR)],
+      );
+    }
   }
 
   /** Writes precomputed hourly rollups directly (history imports, demo data). */

@@ -2,6 +2,7 @@ import { Entity } from '@backstage/catalog-model';
 import {
   BURN_RATE_WINDOWS,
   MetricQuery,
+  SLO_SOURCE_PUSHED_EVENTS,
   SloDefinition,
   BudgetPolicyStep,
   SloDefinitionProblem,
@@ -283,7 +284,7 @@ export class SloService {
       ...this.describe(
         located,
         source.sourceType === 'pushed'
-          ? 'pushed events'
+          ? SLO_SOURCE_PUSHED_EVENTS
           : `${source.sourceType}:${source.sourceRef ?? ''}`,
         windowMs,
         window,

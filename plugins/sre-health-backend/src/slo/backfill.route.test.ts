@@ -14,6 +14,7 @@ import {
   catalogEntities,
 } from '../__testUtils__/catalog';
 import { sreGroupPermissions } from '../__testUtils__/permissions';
+import { pushedSloDocument } from '../__testUtils__/prometheus';
 
 jest.setTimeout(60_000);
 
@@ -44,26 +45,10 @@ describe('POST /slo-backfill', () => {
         }),
       ],
     }));
-    const events = { metricSource: { type: 'sre-health', spec: {} } };
     await request(server)
       .post(`${API}/slo-definitions`)
       .set(as(SRE))
-      .send({
-        entityRef: SERVICE,
-        document: {
-          apiVersion: 'openslo/v1',
-          kind: 'SLO',
-          metadata: { name: 'history' },
-          spec: {
-            indicator: {
-              spec: { ratioMetric: { good: events, total: events } },
-            },
-            timeWindow: [{ duration: '7d', isRolling: true }],
-            budgetingMethod: 'Occurrences',
-            objectives: [{ target: 0.99 }],
-          },
-        },
-      })
+      .send({ entityRef: SERVICE, document: pushedSloDocument('history') })
       .expect(201);
   });
 
@@ -115,9 +100,16 @@ describe('POST /slo-backfill', () => {
     ].join('\n');
     await backfill(csv, 'csv', DEVELOPER).expect(403);
     const first = await backfill(csv).expect(200);
-    expect(first.body).toEqual({ accepted: 3, from: old[0], to: old[2] });
+    expect(first.body).toEqual({
+      accepted: 3,
+      unchanged: 0,
+      replaced: 0,
+      from: old[0],
+      to: old[2],
+    });
     expect(await sloCounts()).toEqual({ total: 310, bad: 15 });
-    await backfill(csv).expect(200);
+    const again = await backfill(csv).expect(200);
+    expect(again.body).toEqual({ ...first.body, unchanged: 3 });
     expect(await sloCounts()).toEqual({ total: 310, bad: 15 });
 
     // the same minutes as JSON Lines rewrite them, still once
@@ -126,8 +118,26 @@ describe('POST /slo-backfill', () => {
       good: 80,
       total: 100,
     })}\n`;
-    await backfill(ndjson, 'ndjson').expect(200);
+    const rewritten = await backfill(ndjson, 'ndjson').expect(200);
+    expect(rewritten.body).toMatchObject({
+      accepted: 1,
+      unchanged: 0,
+      replaced: 1,
+    });
     expect(await sloCounts()).toEqual({ total: 310, bad: 25 });
+
+    // and as a JSON array: one minute as stored, one new
+    const json = JSON.stringify([
+      { start: old[0], good: 80, total: 100 },
+      { start: minute(2 * 1440 + 5), good: 100, total: 100 },
+    ]);
+    const array = await backfill(json, 'json').expect(200);
+    expect(array.body).toMatchObject({
+      accepted: 2,
+      unchanged: 1,
+      replaced: 0,
+    });
+    expect(await sloCounts()).toEqual({ total: 410, bad: 25 });
   });
 
   it("takes a file of 30 days of minutes, beyond the JSON routes' 256 kB", async () => {
@@ -154,7 +164,22 @@ describe('POST /slo-backfill', () => {
       'Invalid backfill, nothing written: line 3: good (101) exceeds total (100)',
     );
     expect(await sloCounts()).toEqual(before);
-    await backfill('{"start": 1}', 'json').expect(400);
+    await backfill('{"start": 1}', 'xml').expect(400);
+    const badJson = await backfill(
+      JSON.stringify([
+        { start: minute(4000), good: 90, total: 100 },
+        { start: minute(3999), good: 90 },
+        'row',
+      ]),
+      'json',
+    ).expect(400);
+    expect(badJson.body.error.message).toBe(
+      'Invalid backfill, nothing written: index 2: must be an object with start, good and total; index 1: good and total must be whole numbers ≥ 0',
+    );
+    const notArray = await backfill('{"start": 1}', 'json').expect(400);
+    expect(notArray.body.error.message).toContain(
+      'must be a JSON array of {start, good, total} objects',
+    );
     const unknown = await request(server)
       .post(`${API}/slo-backfill`)
       .set(as(SRE))
@@ -178,7 +203,7 @@ describe('POST /slo-backfill', () => {
       .send({ entityRef: SERVICE, slo: 'history', prometheus })
       .expect(400);
     expect(noSource.body.error.message).toContain(
-      'source: "nowhere" is not a data source of sreHealth.dataSources',
+      'prometheus.source: "nowhere" is not a data source of sreHealth.dataSources',
     );
     const both = await request(server)
       .post(`${API}/slo-backfill`)

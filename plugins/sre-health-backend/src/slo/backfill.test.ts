@@ -4,8 +4,9 @@ import type { Entity } from '@backstage/catalog-model';
 import { parseOpenSlo } from '@sre-health/backstage-plugin-sre-health-common';
 import { SreHealthStore } from '../store';
 import {
-  paymentsCounters,
+  backfillHistory,
   prometheusAvailable,
+  pushedSloDocument,
   startPrometheus,
   TestPrometheus,
 } from '../__testUtils__/prometheus';
@@ -38,6 +39,13 @@ describe('backfill rows', () => {
       'ndjson',
     );
     expect(checkBackfillRows(ndjson.rows, NOW).buckets).toEqual([
+      { start: new Date('2026-11-01T10:00:00Z'), good: 5, total: 7 },
+    ]);
+    const json = readBackfillRows(
+      ' [{"total":7,"start":"2026-11-01T10:00:00Z","good":5}]\n',
+      'json',
+    );
+    expect(checkBackfillRows(json.rows, NOW).buckets).toEqual([
       { start: new Date('2026-11-01T10:00:00Z'), good: 5, total: 7 },
     ]);
   });
@@ -74,21 +82,31 @@ describe('backfill rows', () => {
       'line 2: is not JSON',
       'line 3: must be an object with start, good and total',
     ]);
+    const json = readBackfillRows(
+      '[{"start":"2026-11-01T10:00:00Z","good":1,"total":1}, [1], null,\n {"start":"2026-11-01T10:00:00Z","good":2,"total":1}]',
+      'json',
+    );
+    expect([
+      ...json.problems,
+      ...checkBackfillRows(json.rows, NOW).problems,
+    ]).toEqual([
+      'index 1: must be an object with start, good and total',
+      'index 2: must be an object with start, good and total',
+      'index 3: start 2026-11-01T10:00:00Z appears on index 0 too',
+      'index 3: good (2) exceeds total (1)',
+    ]);
+    expect(readBackfillRows('[{"start": 1},', 'json').problems).toEqual([
+      expect.stringMatching(/^is not JSON: /),
+    ]);
+    expect(readBackfillRows('{"start": 1}', 'json').problems).toEqual([
+      'must be a JSON array of {start, good, total} objects',
+    ]);
   });
 });
 
-/*
- * Backfill from a real Prometheus: 8 hours of one-minute counter samples; requests grow by
- * 1000 a minute, errors by 1 a minute and by 30 in the last two hours.
- */
-const lastSample = Math.floor(Date.now() / MINUTE) * MINUTE - MINUTE;
-const firstSample = lastSample - 8 * 60 * MINUTE;
-const errorsPerMinute = (t: number) =>
-  lastSample - t < 2 * 60 * MINUTE ? 30 : 1;
-const { series } = paymentsCounters(firstSample, lastSample, errorsPerMinute);
-const delta = (metric: string) => `(sum(${metric}) - sum(${metric} offset 1m))`;
-const TOTAL = delta('demo_requests_total');
-const GOOD = `${TOTAL} - ${delta('demo_errors_total')}`;
+/* Backfill from a real Prometheus: the history of `backfillHistory`. */
+const { firstSample, lastSample, series, queries, expected } =
+  backfillHistory();
 
 describe('backfill from a real Prometheus', () => {
   const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
@@ -109,26 +127,7 @@ describe('backfill from a real Prometheus', () => {
   afterAll(async () => prometheus?.stop());
 
   const pushed = (name: string) =>
-    parseOpenSlo([
-      {
-        apiVersion: 'openslo/v1',
-        kind: 'SLO',
-        metadata: { name },
-        spec: {
-          indicator: {
-            spec: {
-              ratioMetric: {
-                good: { metricSource: { type: 'sre-health', spec: {} } },
-                total: { metricSource: { type: 'sre-health', spec: {} } },
-              },
-            },
-          },
-          timeWindow: [{ duration: '7d', isRolling: true }],
-          budgetingMethod: 'Occurrences',
-          objectives: [{ target: 0.99 }],
-        },
-      },
-    ]).slos[0];
+    parseOpenSlo([pushedSloDocument(name)]).slos[0];
 
   const backfill = (url: string) => {
     const loader = {
@@ -168,16 +167,10 @@ describe('backfill from a real Prometheus', () => {
     if (!available) return;
     const query = {
       source: 'demo',
-      good: GOOD,
-      total: TOTAL,
+      ...queries,
       from: new Date(firstSample).toISOString(),
       to: new Date(lastSample).toISOString(),
     };
-    // the minutes [first, last): their bad events worked out from the series
-    let bad = 0;
-    for (let t = firstSample; t < lastSample; t += MINUTE)
-      bad += errorsPerMinute(t + MINUTE);
-    const expected = { good: 480 * 1000 - bad, total: 480 * 1000 };
 
     const first = await backfill(prometheus!.url).fromPrometheus(
       entity,
@@ -187,17 +180,25 @@ describe('backfill from a real Prometheus', () => {
     );
     expect(first).toEqual({
       accepted: 480,
+      unchanged: 0,
+      replaced: 0,
       from: new Date(firstSample).toISOString(),
       to: new Date(lastSample - MINUTE).toISOString(),
     });
-    expect(await counts('history')).toEqual(expected);
+    expect(await counts('history')).toEqual({
+      good: expected.good,
+      total: expected.total,
+    });
     await backfill(prometheus!.url).fromPrometheus(
       entity,
       entityRef,
       'history',
       query,
     );
-    expect(await counts('history')).toEqual(expected);
+    expect(await counts('history')).toEqual({
+      good: expected.good,
+      total: expected.total,
+    });
   });
 
   it('refuses minutes whose good exceeds total, naming them, and writes nothing', async () => {
@@ -206,8 +207,8 @@ describe('backfill from a real Prometheus', () => {
     await expect(
       backfill(prometheus!.url).fromPrometheus(entity, entityRef, 'refused', {
         source: 'demo',
-        good: `${TOTAL} * 2`,
-        total: TOTAL,
+        good: `${queries.total} * 2`,
+        total: queries.total,
         from: new Date(from).toISOString(),
         to: new Date(lastSample).toISOString(),
       }),

@@ -1,10 +1,11 @@
 import type { Entity } from '@backstage/catalog-model';
 import { InputError, NotFoundError } from '@backstage/errors';
 import {
+  BackfillFileFormat,
   MAX_BACKFILL_MINUTES,
   SloBackfillResult,
 } from '@sre-health/backstage-plugin-sre-health-common';
-import type { PrometheusClient } from './PrometheusClient';
+import { PrometheusClient, PrometheusRejectedQuery } from './PrometheusClient';
 import type { SloEventBucket, SloEventStore } from './SloEventStore';
 import type { SloService } from './SloService';
 
@@ -22,33 +23,56 @@ interface Row {
   total: unknown;
 }
 
+/** A JSON value as a row, or the problem of one that is no `{start, good, total}` object. */
+function objectRow(value: unknown, where: string): Row | string {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) {
+    return `${where}: must be an object with start, good and total`;
+  }
+  return { where, ...value } as Row;
+}
+
 /**
  * The rows of a backfill file. CSV: a header naming `start`, `good` and `total` (any order),
- * then one minute a line. JSON Lines: one `{"start", "good", "total"}` object a line. Empty
- * lines are skipped; lines are numbered from 1 as an editor shows them.
+ * then one minute a line. JSON Lines: one `{"start", "good", "total"}` object a line. JSON:
+ * an array of such objects, named by their index. Empty lines are skipped; lines are
+ * numbered from 1 as an editor shows them.
  */
 export function readBackfillRows(
   text: string,
-  format: 'csv' | 'ndjson',
+  format: BackfillFileFormat,
 ): { rows: Row[]; problems: string[] } {
-  const lines = text.split(/\r?\n/);
   const rows: Row[] = [];
   const problems: string[] = [];
+  const take = (row: Row | string) =>
+    typeof row === 'string' ? problems.push(row) : rows.push(row);
+  if (format === 'json') {
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch (error) {
+      return { rows, problems: [`is not JSON: ${(error as Error).message}`] };
+    }
+    if (!Array.isArray(value)) {
+      return {
+        rows,
+        problems: ['must be a JSON array of {start, good, total} objects'],
+      };
+    }
+    value.forEach((item, i) => take(objectRow(item, `index ${i}`)));
+    return { rows, problems };
+  }
+  const lines = text.split(/\r?\n/);
   if (format === 'ndjson') {
     lines.forEach((line, i) => {
       if (!line.trim()) return;
+      let value: unknown;
       try {
-        const value = JSON.parse(line);
-        if (!value || typeof value !== 'object' || Array.isArray(value)) {
-          problems.push(
-            `line ${i + 1}: must be an object with start, good and total`,
-          );
-          return;
-        }
-        rows.push({ where: `line ${i + 1}`, ...value });
+        value = JSON.parse(line);
       } catch {
         problems.push(`line ${i + 1}: is not JSON`);
+        return;
       }
+      take(objectRow(value, `line ${i + 1}`));
     });
     return { rows, problems };
   }
@@ -157,12 +181,12 @@ export class SloBackfill {
     },
   ) {}
 
-  /** From a CSV or JSON Lines file. */
+  /** From a CSV, JSON or JSON Lines file. */
   async fromFile(
     entity: Entity,
     entityRef: string,
     slo: string,
-    format: 'csv' | 'ndjson',
+    format: BackfillFileFormat,
     text: string,
   ): Promise<SloBackfillResult> {
     await this.pushedSlo(entity, entityRef, slo);
@@ -194,7 +218,7 @@ export class SloBackfill {
     const client = this.deps.clients.get(query.source);
     if (!client) {
       throw new InputError(
-        `Invalid body: source: "${query.source}" is not a data source of sreHealth.dataSources`,
+        `Invalid body: prometheus.source: "${query.source}" is not a data source of sreHealth.dataSources`,
       );
     }
     const from = Date.parse(query.from);
@@ -208,7 +232,17 @@ export class SloBackfill {
       // samples at a+1m … b: the minutes [a, b)
       const [good, total] = await Promise.all(
         (['good', 'total'] as const).map(key =>
-          client.range(query[key], new Date(a + MINUTE), new Date(b), 60),
+          client
+            .range(query[key], new Date(a + MINUTE), new Date(b), 60)
+            .catch(error => {
+              // a query Prometheus cannot run is the request's fault, named by its field
+              if (error instanceof PrometheusRejectedQuery) {
+                throw new InputError(
+                  `Invalid body: prometheus.${key}: ${error.message}`,
+                );
+              }
+              throw error;
+            }),
         ),
       );
       good.forEach(s => samples.good.set(s.t - MINUTE, s.value));
@@ -271,7 +305,7 @@ export class SloBackfill {
     if (buckets.length === 0) {
       throw new InputError('Invalid backfill, nothing written: no minutes');
     }
-    await this.deps.events.ingest(entityRef, slo, buckets);
+    const stored = await this.deps.events.backfill(entityRef, slo, buckets);
     let first = Infinity;
     let last = -Infinity;
     for (const b of buckets) {
@@ -280,6 +314,7 @@ export class SloBackfill {
     }
     return {
       accepted: buckets.length,
+      ...stored,
       from: new Date(first).toISOString(),
       to: new Date(last).toISOString(),
     };

@@ -1,4 +1,8 @@
-import type { UrlReaderService } from '@backstage/backend-plugin-api';
+import type {
+  AuthService,
+  UrlReaderService,
+} from '@backstage/backend-plugin-api';
+import type { CatalogService } from '@backstage/plugin-catalog-node';
 import type { ScmIntegrations } from '@backstage/integration';
 import express from 'express';
 import Router from 'express-promise-router';
@@ -36,6 +40,9 @@ export function createSloFeature(deps: {
   store: SreHealthStore;
   access: Access;
   urlReader: UrlReaderService;
+  /** For the OpenSLO definitions other catalog entities share. */
+  catalog: CatalogService;
+  auth: AuthService;
   /** For OpenSLO files at catalog locations. */
   integrations: ScmIntegrations;
   /** `sreHealth.dataSources`. */
@@ -48,13 +55,15 @@ export function createSloFeature(deps: {
   budgetPolicy?: ReadonlyArray<BudgetPolicyStep>;
 }): SreHealthFeature & { slos: SloService } {
   const { store, access } = deps;
+  const loader = new SloDefinitionLoader({
+    store,
+    urlReader: deps.urlReader,
+    integrations: deps.integrations,
+    catalog: { service: deps.catalog, auth: deps.auth },
+  });
   const slos = new SloService({
     store,
-    loader: new SloDefinitionLoader({
-      store,
-      urlReader: deps.urlReader,
-      integrations: deps.integrations,
-    }),
+    loader,
     dataSources: deps.dataSources,
     readers: deps.readers,
     budgetPolicy: deps.budgetPolicy,

@@ -3,10 +3,19 @@ import { entityRefSchema } from '../core/entityRef';
 
 /*
  * Backfill: historical good/total minutes of a pushed-events SLO, imported by an SRE beyond
- * the late-arrival tolerance, from a file (CSV or JSON Lines) or from a Prometheus range
+ * the late-arrival tolerance, from a file (CSV, JSON or JSON Lines) or from a Prometheus range
  * query. Idempotent per minute (a second import of the same minutes changes nothing), and
  * all or nothing: one bad row refuses the import, naming its line.
  */
+
+/** The `source` of an SLO summary over events pushed to SRE Health: what a backfill takes. @public */
+export const SLO_SOURCE_PUSHED_EVENTS = 'pushed events';
+
+/** The file formats a backfill reads. @public */
+export const BACKFILL_FILE_FORMATS = ['csv', 'json', 'ndjson'] as const;
+
+/** @public */
+export type BackfillFileFormat = (typeof BACKFILL_FILE_FORMATS)[number];
 
 /** Most minutes one backfill writes: 139 days of one-minute buckets. @public */
 export const MAX_BACKFILL_MINUTES = 200_000;
@@ -19,7 +28,7 @@ const wholeMinute = z
   )
   .refine(v => Date.parse(v) % 60_000 === 0, 'must be on a whole minute');
 
-/** Most characters of a backfill file: 200,000 minutes of CSV or JSON Lines fit. @public */
+/** Most characters of a backfill file: 200,000 minutes of CSV, JSON or JSON Lines fit. @public */
 export const MAX_BACKFILL_FILE_CHARS = 12_000_000;
 
 /**
@@ -50,7 +59,8 @@ const prometheusBackfill = z
 
 /**
  * `POST /slo-backfill`: the minutes of a pushed-events SLO from a file (`file.format` `csv`
- * with a `start,good,total` header, or `ndjson`, one JSON object a line) or from Prometheus.
+ * with a `start,good,total` header, `json`, an array of `{start, good, total}` objects, or
+ * `ndjson`, one such object a line) or from Prometheus.
  * @public
  */
 export const sloBackfillSchema = z
@@ -59,7 +69,7 @@ export const sloBackfillSchema = z
     slo: z.string().min(1).max(128),
     file: z
       .object({
-        format: z.enum(['csv', 'ndjson']),
+        format: z.enum(BACKFILL_FILE_FORMATS),
         text: z.string().min(1).max(MAX_BACKFILL_FILE_CHARS),
       })
       .strict()
@@ -71,10 +81,17 @@ export const sloBackfillSchema = z
     message: 'needs exactly one of file or prometheus',
   });
 
+/** The body of `POST /slo-backfill`. @public */
+export type SloBackfillRequest = z.input<typeof sloBackfillSchema>;
+
 /** @public */
 export interface SloBackfillResult {
   /** Minutes written (or rewritten with the same counts). */
   accepted: number;
+  /** Of those, minutes already stored with the same counts: a backfill run again changes nothing. */
+  unchanged: number;
+  /** Of those, minutes stored before with other counts, now replaced. */
+  replaced: number;
   from: string | null;
   to: string | null;
 }

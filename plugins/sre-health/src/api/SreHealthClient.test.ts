@@ -95,6 +95,30 @@ describe('SreHealthClient', () => {
     });
   });
 
+  it("posts an SLO's history import and reads the counts back", async () => {
+    let posted: unknown;
+    const result = {
+      accepted: 2,
+      unchanged: 1,
+      replaced: 0,
+      from: '2026-11-01T10:00:00.000Z',
+      to: '2026-11-01T10:01:00.000Z',
+    };
+    server.use(
+      http.post(`${BASE}/slo-backfill`, async ({ request }) => {
+        posted = await request.json();
+        return HttpResponse.json(result);
+      }),
+    );
+    const body = {
+      entityRef: 'component:default/checkout',
+      slo: 'availability',
+      file: { format: 'json' as const, text: '[]' },
+    };
+    await expect(client.backfillSlo(body)).resolves.toEqual(result);
+    expect(posted).toEqual(body);
+  });
+
   it('creates and updates engagements', async () => {
     const bodies: unknown[] = [];
     server.use(

@@ -1,5 +1,7 @@
 import type {
   DecideSloPolicyEpisodeRequest,
+  SloBackfillRequest,
+  SloBackfillResult,
   SloDefinitionRecord,
   SloPolicyEpisode,
 } from '@sre-health/backstage-plugin-sre-health-common';
@@ -33,6 +35,11 @@ export interface SloDefinitionsApi {
     request: { version: number; document: string | object },
   ): Promise<SloDefinitionRecord>;
   deleteSloDefinition(id: string, version: number): Promise<void>;
+  /**
+   * Imports a pushed-events SLO's history (SREs): minutes from a file or a Prometheus range
+   * query, all or nothing; a 400 names the bad line, index or field.
+   */
+  backfillSlo(request: SloBackfillRequest): Promise<SloBackfillResult>;
   /** The service's error-budget policy episodes, newest first, and its own decision log. */
   getSloPolicy(entityRef: string): Promise<SloPolicyRecord>;
   /** An SRE records the team's decision on a policy step (SREs only; stale version → 409). */
@@ -51,6 +58,8 @@ export function createSloDefinitionsClient(
     createSloDefinition: slos.create,
     updateSloDefinition: slos.update,
     deleteSloDefinition: slos.remove,
+    backfillSlo: body =>
+      request.json('/slo-backfill', { method: 'POST', body }),
     getSloPolicy: entityRef =>
       request.json(`${entityPath(entityRef)}/slo-policy`),
     decideSloPolicyEpisode: (id, body) =>

@@ -252,6 +252,7 @@ export function fakeSreHealthApi(
     'getSloDefinition',
     'createSloDefinition',
     'updateSloDefinition',
+    'backfillSlo',
     'getSloPolicy',
     'decideSloPolicyEpisode',
     'listDeferredProblems',

@@ -1,3 +1,10 @@
-export { parseOpenSlo, parseOpenSloFiles } from './parse';
-export type { OpenSloFile, ParsedOpenSlo, ParsedOpenSloFiles } from './types';
+export { indexSharedOpenSlo, parseOpenSlo, parseOpenSloFiles } from './parse';
+export type {
+  OpenSloFile,
+  ParsedOpenSlo,
+  ParsedOpenSloFiles,
+  SharedDoc,
+  SharedOpenSloFile,
+  SharedOpenSloIndex,
+} from './types';
 export type { OpenSloKind } from './schema';

@@ -22,16 +22,14 @@ function toQuery(
   m: Metric,
   at: string,
   dataSources: ReadonlyMap<string, KnownDataSource>,
-  invalid: ReadonlySet<string>,
+  missing: (ref: string) => string,
 ): MetricQuery | { path: string; message: string } {
   const { metricSourceRef: ref, type } = m.metricSource;
   const ds = ref !== undefined ? dataSources.get(ref) : undefined;
   if (ref !== undefined && !ds && type === undefined) {
     return {
       path: `${at}.metricSource.metricSourceRef`,
-      message: invalid.has(ref)
-        ? `DataSource ${ref} is invalid (see its problems), and no type is given`
-        : `names no DataSource in the entity's OpenSLO files, and no type is given to use without one`,
+      message: `${missing(ref)}, and no type is given to use without one`,
     };
   }
   if (
@@ -64,14 +62,15 @@ export function toIndicator(
   spec: SliSpec,
   at: string,
   dataSources: ReadonlyMap<string, KnownDataSource>,
-  invalid: ReadonlySet<string>,
+  /** Why a metricSourceRef names no DataSource. */
+  missing: (ref: string) => string,
 ): IndicatorOutcome {
   if (spec.thresholdMetric) {
     const q = toQuery(
       spec.thresholdMetric,
       `${at}.thresholdMetric`,
       dataSources,
-      invalid,
+      missing,
     );
     if (!('sourceType' in q)) return { problem: q };
     if (q.sourceType === 'pushed') {
@@ -84,7 +83,7 @@ export function toIndicator(
   }
   const ratio = spec.ratioMetric!;
   if (ratio.raw) {
-    const q = toQuery(ratio.raw, `${at}.ratioMetric.raw`, dataSources, invalid);
+    const q = toQuery(ratio.raw, `${at}.ratioMetric.raw`, dataSources, missing);
     if (!('sourceType' in q)) return { problem: q };
     return {
       notComputable:
@@ -95,7 +94,7 @@ export function toIndicator(
   for (const key of ['good', 'bad', 'total'] as const) {
     const m = ratio[key];
     if (!m) continue;
-    const q = toQuery(m, `${at}.ratioMetric.${key}`, dataSources, invalid);
+    const q = toQuery(m, `${at}.ratioMetric.${key}`, dataSources, missing);
     if (!('sourceType' in q)) return { problem: q };
     parts[key] = q;
   }

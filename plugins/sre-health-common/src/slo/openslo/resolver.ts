@@ -23,6 +23,11 @@ export class Resolver {
     private readonly byKind: Map<OpenSloKind, Map<string, Doc<unknown>>>,
     private readonly invalid: Map<OpenSloKind, Set<string>>,
     problems: ParsedOpenSloFiles['problems'],
+    /** Why a name other catalog entities define does not resolve (ambiguous, invalid). */
+    private readonly elsewhere: Map<
+      OpenSloKind,
+      Map<string, string>
+    > = new Map(),
   ) {
     this.result = { slos: [], notComputable: [], problems };
     this.dataSources = new Map(
@@ -37,11 +42,18 @@ export class Resolver {
     return this.byKind.get(kind)! as Map<string, Doc<S>>;
   }
 
-  /** "resolves nowhere" or "is invalid", for a reference to a `kind` named `ref`. */
-  private dangling(kind: OpenSloKind, ref: string): string {
-    return this.invalid.get(kind)!.has(ref)
-      ? `${kind} ${ref} is invalid (see its problems)`
-      : `no ${kind} named ${ref} in the entity's OpenSLO files`;
+  /**
+   * Why the reference `field` to a `kind` named `ref` does not resolve: invalid, ambiguous
+   * across other entities, or defined nowhere.
+   */
+  private dangling(kind: OpenSloKind, ref: string, field: string): string {
+    if (this.invalid.get(kind)!.has(ref)) {
+      return `${kind} ${ref} is invalid (see its problems)`;
+    }
+    const elsewhere = this.elsewhere.get(kind)?.get(ref);
+    if (elsewhere) return elsewhere;
+    (this.result.unresolved ??= []).push(ref);
+    return `${field} '${ref}' resolves in none of this entity's files nor any catalog entity's`;
   }
 
   run(): ParsedOpenSloFiles {
@@ -56,18 +68,25 @@ export class Resolver {
   private resolvePolicies(): Map<string, ResolvedAlertPolicy | string> {
     const resolved = new Map<string, ResolvedAlertPolicy | string>();
     for (const doc of this.docs<AlertPolicySpec>('AlertPolicy').values()) {
+      // a shared policy's problems are its owner's, shown on that entity's tab
       const outcome = this.resolvePolicy(doc.name, doc.spec, 'spec', p =>
-        this.result.problems.push({
-          document: doc.label,
-          index: doc.index,
-          location: doc.location,
-          ...p,
-        }),
+        doc.owner
+          ? undefined
+          : this.result.problems.push({
+              document: doc.label,
+              index: doc.index,
+              location: doc.location,
+              ...p,
+            }),
       );
       resolved.set(
         doc.name,
         outcome ??
-          `AlertPolicy ${doc.name} has unresolved references (see its problems)`,
+          `AlertPolicy ${doc.name}${
+            doc.owner ? ` of ${doc.owner}` : ''
+          } has unresolved references (see its problems${
+            doc.owner ? ' there' : ''
+          })`,
       );
     }
     return resolved;
@@ -86,7 +105,7 @@ export class Resolver {
         ok = false;
         problem({
           path: `${at}.notificationTargets[${i}].targetRef`,
-          message: this.dangling('AlertNotificationTarget', ref),
+          message: this.dangling('AlertNotificationTarget', ref, 'targetRef'),
         });
       }
     });
@@ -104,7 +123,11 @@ export class Resolver {
       else {
         problem({
           path: `${at}.conditions[0].conditionRef`,
-          message: this.dangling('AlertCondition', item.conditionRef),
+          message: this.dangling(
+            'AlertCondition',
+            item.conditionRef,
+            'conditionRef',
+          ),
         });
       }
     } else {
@@ -139,13 +162,19 @@ export class Resolver {
         location: doc.location,
       });
 
+    // `service` must resolve when the entity's own files define Services (or the name is
+    // ambiguous or invalid elsewhere); other entities' Services alone do not require it
     const services = this.docs('Service');
+    const ownServices = [...services.values()].some(d => !d.owner);
     if (
       spec.service !== undefined &&
-      services.size > 0 &&
-      !services.has(spec.service)
+      !services.has(spec.service) &&
+      (ownServices || this.elsewhere.get('Service')!.has(spec.service))
     ) {
-      problem('spec.service', this.dangling('Service', spec.service));
+      problem(
+        'spec.service',
+        this.dangling('Service', spec.service, 'service'),
+      );
     }
 
     // Alert policies, inline or by name
@@ -162,7 +191,7 @@ export class Resolver {
         if (policy === undefined) {
           problem(
             `${at}.alertPolicyRef`,
-            this.dangling('AlertPolicy', item.alertPolicyRef),
+            this.dangling('AlertPolicy', item.alertPolicyRef, 'alertPolicyRef'),
           );
         } else if (typeof policy === 'string') {
           problem(`${at}.alertPolicyRef`, policy);
@@ -187,7 +216,7 @@ export class Resolver {
         ) {
           problem(
             `spec.objectives[${i}].indicatorRef`,
-            this.dangling('SLI', o.indicatorRef),
+            this.dangling('SLI', o.indicatorRef, 'indicatorRef'),
           );
         }
       });
@@ -203,7 +232,10 @@ export class Resolver {
     if (!sli) {
       sli = this.docs<SliSpec>('SLI').get(spec.indicatorRef!)?.spec;
       if (!sli)
-        problem('spec.indicatorRef', this.dangling('SLI', spec.indicatorRef!));
+        problem(
+          'spec.indicatorRef',
+          this.dangling('SLI', spec.indicatorRef!, 'indicatorRef'),
+        );
     }
     const outcome = sli
       ? toIndicator(
@@ -212,7 +244,7 @@ export class Resolver {
             ? 'spec.indicator.spec'
             : `SLI ${spec.indicatorRef}.spec`,
           this.dataSources,
-          this.invalid.get('DataSource')!,
+          ref => this.dangling('DataSource', ref, 'metricSourceRef'),
         )
       : undefined;
     if (outcome && 'problem' in outcome) {

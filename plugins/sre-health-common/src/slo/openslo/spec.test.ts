@@ -1022,7 +1022,8 @@ describe('OpenSLO references across files', () => {
         location: 'slos.yaml',
         document: 'SLO checkout',
         path: 'spec.indicatorRef',
-        message: "no SLI named good-requests in the entity's OpenSLO files",
+        message:
+          "indicatorRef 'good-requests' resolves in none of this entity's files nor any catalog entity's",
       }),
     ]);
     const broken = parseOpenSloFiles([
@@ -1092,7 +1093,9 @@ describe('OpenSLO references across files', () => {
     expect(without.problems).toEqual([
       expect.objectContaining({
         path: 'spec.indicator.spec.thresholdMetric.metricSource.metricSourceRef',
-        message: expect.stringContaining('names no DataSource'),
+        message: expect.stringContaining(
+          "metricSourceRef 'redshift-datasource' resolves in none",
+        ),
       }),
     ]);
   });
@@ -1122,7 +1125,8 @@ describe('OpenSLO references across files', () => {
     ).toEqual([
       expect.objectContaining({
         path: 'spec.service',
-        message: "no Service named foo in the entity's OpenSLO files",
+        message:
+          "service 'foo' resolves in none of this entity's files nor any catalog entity's",
       }),
     ]);
   });
@@ -1138,7 +1142,7 @@ describe('OpenSLO references across files', () => {
       expect.objectContaining({
         path: 'spec.alertPolicies[0].alertPolicyRef',
         message:
-          "no AlertPolicy named cpu-policy in the entity's OpenSLO files",
+          "alertPolicyRef 'cpu-policy' resolves in none of this entity's files nor any catalog entity's",
       }),
     ]);
     const dangling = parseOpenSlo([withPolicy, policyDoc]);
@@ -1148,7 +1152,7 @@ describe('OpenSLO references across files', () => {
           document: 'AlertPolicy cpu-policy',
           path: 'spec.conditions[0].conditionRef',
           message:
-            "no AlertCondition named cpu-usage-breach in the entity's OpenSLO files",
+            "conditionRef 'cpu-usage-breach' resolves in none of this entity's files nor any catalog entity's",
         }),
         expect.objectContaining({
           document: 'AlertPolicy cpu-policy',

@@ -1,11 +1,11 @@
 import { useApi } from '@backstage/core-plugin-api';
 import Box from '@material-ui/core/Box';
-import Button from '@material-ui/core/Button';
 import DialogContentText from '@material-ui/core/DialogContentText';
 import TextField from '@material-ui/core/TextField';
-import { ChangeEvent, useId, useState } from 'react';
+import { useState } from 'react';
 import { sreHealthApiRef } from '../../../api';
 import { ActionDialog } from '../../shared/ActionDialog';
+import { FileButton } from '../../shared/FileButton';
 
 /** What the backend reads; shown as the text area's placeholder. */
 export const POSTMORTEM_MARKDOWN_TEMPLATE = `# Checkout down after the streaming change
@@ -37,16 +37,10 @@ export function PostmortemImportDialog(props: {
 }) {
   const { entityRef, onClose, onDone } = props;
   const api = useApi(sreHealthApiRef);
-  const fileInputId = useId();
   const [markdown, setMarkdown] = useState('');
   const [fileProblem, setFileProblem] = useState<string | undefined>();
 
-  const loadFile = async (event: ChangeEvent<HTMLInputElement>) => {
-    const file = event.target.files?.[0];
-    event.target.value = '';
-    if (!file) {
-      return;
-    }
+  const loadFile = async (file: File) => {
     if (file.size > MAX_MARKDOWN) {
       setFileProblem(`${file.name} is larger than ${MAX_MARKDOWN} bytes.`);
       return;
@@ -72,18 +66,11 @@ export function PostmortemImportDialog(props: {
         [x]" marks an item done).
       </DialogContentText>
       <Box mb={1}>
-        <input
-          id={fileInputId}
-          type="file"
+        <FileButton
+          label="Load a .md file"
           accept=".md,.markdown,text/markdown,text/plain"
-          style={{ display: 'none' }}
-          onChange={loadFile}
+          onFile={loadFile}
         />
-        <label htmlFor={fileInputId}>
-          <Button component="span" variant="outlined" size="small">
-            Load a .md file
-          </Button>
-        </label>
       </Box>
       <TextField
         id="sre-health-postmortem-markdown"

@@ -14,12 +14,14 @@ import { Fragment, useState } from 'react';
 import Button from '@material-ui/core/Button';
 import { usePermission } from '@backstage/plugin-permission-react';
 import {
+  SLO_SOURCE_PUSHED_EVENTS,
   VERDICT_ANCHORS,
   describeFiringRule,
   sreHealthEngagementUpdatePermission,
   sreHealthSloManagePermission,
 } from '@sre-health/backstage-plugin-sre-health-common';
 import { BudgetPolicyDecisionDialog } from './BudgetPolicyDecisionDialog';
+import { SloBackfillDialog } from '../SloBackfillDialog';
 import { SloEditorDialog } from '../SloEditorDialog';
 import { formatPercent } from '../../../utils/format';
 import { SloBurnDownChart } from '../SloBurnDownChart';
@@ -223,8 +225,9 @@ function SloSection(props: {
   slo: SloSummary;
   onEdit?: (definitionId: string) => void;
   onDecide?: (slo: SloSummary) => void;
+  onImport?: (slo: SloSummary) => void;
 }) {
-  const { slo, onEdit, onDecide } = props;
+  const { slo, onEdit, onDecide, onImport } = props;
   const definitionId = slo.location?.startsWith('api:')
     ? slo.location.slice(4)
     : undefined;
@@ -255,6 +258,16 @@ function SloSection(props: {
             aria-label={`Edit SLO ${title}`}
           >
             Edit
+          </Button>
+        )}
+        {onImport && slo.source === SLO_SOURCE_PUSHED_EVENTS && (
+          <Button
+            size="small"
+            onClick={() => onImport(slo)}
+            aria-label={`Import history of SLO ${title}`}
+            style={{ whiteSpace: 'nowrap', flexShrink: 0 }}
+          >
+            Import history
           </Button>
         )}
       </Box>
@@ -321,6 +334,7 @@ export function SloStatusCard(props: SloStatusCardProps) {
     resourceRef: entityRef,
   });
   const [deciding, setDeciding] = useState<SloSummary | undefined>();
+  const [importing, setImporting] = useState<SloSummary | undefined>();
   return (
     <Box id={VERDICT_ANCHORS.slos} height="100%">
       <InfoCard
@@ -357,6 +371,15 @@ export function SloStatusCard(props: SloStatusCardProps) {
             onSaved={() => onChange?.()}
           />
         )}
+        {entityRef && importing && (
+          <SloBackfillDialog
+            entityRef={entityRef}
+            sloName={importing.name}
+            sloTitle={importing.displayName || importing.name}
+            onClose={() => setImporting(undefined)}
+            onDone={() => onChange?.()}
+          />
+        )}
         {problems.length > 0 && (
           <Box mb={1}>
             <SloProblemList problems={problems} />
@@ -381,6 +404,8 @@ export function SloStatusCard(props: SloStatusCardProps) {
                     : undefined
                 }
                 onDecide={entityRef && canDecide ? setDeciding : undefined}
+                // the backend's own check: backfill takes the SLO-manage permission
+                onImport={editable ? setImporting : undefined}
               />
             </Fragment>
           ))

@@ -1,0 +1,2 @@
+export { SloBackfillDialog } from './SloBackfillDialog';
+export type { SloBackfillDialogProps } from './SloBackfillDialog';
