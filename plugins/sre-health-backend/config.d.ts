@@ -63,6 +63,20 @@ export interface Config {
       /** Capacity strategies that amount to "add servers" (default add-servers-on-demand, add-servers). */
       naiveCapacityStrategies?: string[];
     };
+    /** A team's computed ops time (fires, pages, interrupts) against its capacity. */
+    opsLoad?: {
+      /**
+       * Work hours each member of a team's Group gives a week: capacity = members × this;
+       * default 40.
+       */
+      hoursPerPersonWeek?: number;
+      /** Per-team overrides, e.g. a team on a 32-hour week. */
+      teams?: Array<{
+        /** The team's Group ref, e.g. `group:default/payments-team`. */
+        teamRef: string;
+        hoursPerPersonWeek: number;
+      }>;
+    };
     /** Alertmanager to read alert firings from (GET /api/v2/alerts) before each detection run. */
     alertmanager?: {
       url: string;

@@ -8,6 +8,7 @@ import {
 } from '@sre-health/backstage-plugin-sre-health-backend/seeding';
 import { seedEngagementDemo } from './engagement/seedEngagementDemo';
 import { seedKnowledgeDemo } from './knowledge/seedKnowledgeDemo';
+import { seedOpsTimeDemo } from './opsTime';
 import { seedScorecardDemo } from './scorecard/seedScorecardDemo';
 import { seedDemoData } from './seedDemoData';
 import { scheduleDemoTraffic } from './sloTraffic';
@@ -15,7 +16,8 @@ import { scheduleDemoTraffic } from './sloTraffic';
 /**
  * The demo organisation, in the order each part needs the one before: its records (the
  * engagement with Payments), its git repositories and on-call, the engagement records
- * that build on both, live SLO traffic, and the scorecard's history.
+ * that build on both, the recorded work behind Payments' computed ops share, live SLO
+ * traffic, and the scorecard's history.
  * @internal
  */
 export const seedDemoOrganisation: SreHealthSeed = async ({
@@ -27,6 +29,7 @@ export const seedDemoOrganisation: SreHealthSeed = async ({
   await seedDemoData(store, logger);
   await seedKnowledgeDemo(knowledge, logger);
   await seedEngagementDemo(store, logger);
+  await seedOpsTimeDemo(store, logger);
   await scheduleDemoTraffic(scheduler, store);
   await seedScorecardDemo(store, logger);
 };

@@ -26,6 +26,7 @@ describe('readSreHealthConfig', () => {
         thresholds: DEFAULT_DETECTION_THRESHOLDS,
       },
       alertmanager: undefined,
+      opsLoad: { hoursPerPersonWeek: expect.any(Function) },
       scorecard: { intervalMinutes: 15, retentionDays: 400 },
       knowledge: {
         repositories: [],
@@ -74,6 +75,10 @@ describe('readSreHealthConfig', () => {
         entityLabel: 'app',
         namespace: 'payments',
         timeoutMs: 1000,
+      },
+      opsLoad: {
+        hoursPerPersonWeek: 36,
+        teams: [{ teamRef: 'Group:default/Payments', hoursPerPersonWeek: 32 }],
       },
       scorecard: { intervalMinutes: 5, retentionDays: 30 },
       knowledge: {
@@ -142,6 +147,7 @@ describe('readSreHealthConfig', () => {
         namespace: 'payments',
         timeoutMs: 1000,
       },
+      opsLoad: { hoursPerPersonWeek: expect.any(Function) },
       scorecard: { intervalMinutes: 5, retentionDays: 30 },
       knowledge: {
         repositories: [
@@ -262,7 +268,29 @@ describe('readSreHealthConfig', () => {
     });
   });
 
+  it('gives each team its hours per person: the override, else the default', () => {
+    const config = read({
+      opsLoad: {
+        hoursPerPersonWeek: 36,
+        teams: [{ teamRef: 'Group:default/Payments', hoursPerPersonWeek: 32 }],
+      },
+    });
+    expect(config.opsLoad.hoursPerPersonWeek('group:default/payments')).toBe(
+      32,
+    );
+    expect(config.opsLoad.hoursPerPersonWeek('group:default/ledger')).toBe(36);
+    expect(read({}).opsLoad.hoursPerPersonWeek('group:default/x')).toBe(40);
+  });
+
   it.each([
+    [
+      { opsLoad: { hoursPerPersonWeek: 0 } },
+      'sreHealth.opsLoad.hoursPerPersonWeek',
+    ],
+    [
+      { opsLoad: { teams: [{ teamRef: 'group:a', hoursPerPersonWeek: 200 }] } },
+      'sreHealth.opsLoad.teams[0].hoursPerPersonWeek',
+    ],
     [{ tab: { cacheSeconds: 'soon' } }, 'sreHealth.tab.cacheSeconds'],
     [{ sreGroups: 'sre' }, 'sreHealth.sreGroups'],
     [

@@ -6,6 +6,7 @@ import {
   budgetPolicyStepKey,
   DEFAULT_DETECTION_THRESHOLDS,
   DEFAULT_OVERLOAD_WEEKS,
+  DEFAULT_HOURS_PER_PERSON_WEEK,
   DetectionThresholds,
   DEFAULT_NOTIFICATION_SETTINGS,
   normalizeEntityRef,
@@ -89,6 +90,10 @@ export interface SreHealthConfig {
   };
   /** `sreHealth.alertmanager`; undefined when not configured. */
   alertmanager?: AlertmanagerConfig;
+  opsLoad: {
+    /** `sreHealth.opsLoad.hoursPerPersonWeek` (default 40), or the team's override. */
+    hoursPerPersonWeek(teamRef: string): number;
+  };
   scorecard: {
     /** `sreHealth.scorecard.intervalMinutes`; default 15. */
     intervalMinutes: number;
@@ -240,6 +245,45 @@ function readAuthorshipRules(knowledge: Config | undefined): {
   return { authorshipRules: value };
 }
 
+/** Hours a week a person can give: more than 0, at most the 168 hours of a week. */
+function hoursPerWeek(value: number, key: string): number {
+  if (!Number.isFinite(value) || value <= 0 || value > 168) {
+    throw new Error(
+      `${key}: must be more than 0 and at most 168 hours, got ${value}`,
+    );
+  }
+  return value;
+}
+
+/** `sreHealth.opsLoad`: the capacity side of the computed ops share. */
+function readOpsLoadConfig(config: Config): SreHealthConfig['opsLoad'] {
+  const key = 'sreHealth.opsLoad.hoursPerPersonWeek';
+  const fallback = hoursPerWeek(
+    config.getOptionalNumber(key) ?? DEFAULT_HOURS_PER_PERSON_WEEK,
+    key,
+  );
+  const teams = new Map<string, number>();
+  (config.getOptionalConfigArray('sreHealth.opsLoad.teams') ?? []).forEach(
+    (team, i) => {
+      const at = `sreHealth.opsLoad.teams[${i}]`;
+      let ref: string;
+      try {
+        ref = normalizeEntityRef(team.getString('teamRef'), 'group');
+      } catch (e) {
+        throw new Error(`${at}.teamRef: ${(e as Error).message}`);
+      }
+      teams.set(
+        ref,
+        hoursPerWeek(
+          team.getNumber('hoursPerPersonWeek'),
+          `${at}.hoursPerPersonWeek`,
+        ),
+      );
+    },
+  );
+  return { hoursPerPersonWeek: teamRef => teams.get(teamRef) ?? fallback };
+}
+
 /** A bad value stops startup: overload is judged over at least one whole week. */
 function readOverloadWeeks(config: Config): number {
   const key = 'sreHealth.detection.overloadWeeks';
@@ -387,6 +431,7 @@ export function readSreHealthConfig(
       thresholds: readDetectionThresholds(config),
     },
     alertmanager: readAlertmanagerConfig(config),
+    opsLoad: readOpsLoadConfig(config),
     scorecard: {
       intervalMinutes:
         config.getOptionalNumber('sreHealth.scorecard.intervalMinutes') ?? 15,

@@ -29,6 +29,7 @@ import { createInputsFeature } from './inputs';
 import { createKnowledgeFeature } from './knowledge';
 import { createNotificationsFeature } from './notifications';
 import { createOpsLoadFeature } from './opsLoad';
+import { createOpsTimeFeature, interruptEvidenceOf } from './opsTime';
 import { createPostmortemsFeature } from './postmortems';
 import { CompoundRiskRecorder, createScorecardFeature } from './scorecard';
 import { SreHealthSeed, sreHealthSeedingExtensionPoint } from './seeding';
@@ -136,6 +137,15 @@ export const sreHealthPlugin = createBackendPlugin({
           settings: sreHealth.notifications,
           notifications: deps.notifications,
         });
+        // the computed ops share (fires, pages, interrupts), stored for the scorecard
+        const opsTime = createOpsTimeFeature({
+          store,
+          access,
+          catalog,
+          auth,
+          hoursPerPersonWeek: sreHealth.opsLoad.hoursPerPersonWeek,
+          maxFutureDays,
+        });
         const stressors = createStressorsFeature({
           store,
           access,
@@ -155,6 +165,7 @@ export const sreHealthPlugin = createBackendPlugin({
             await notifications.observeService(health);
             return health;
           }),
+          opsTime: opsTime.recorder,
         });
         const fires = createFiresFeature({ store, access });
         const engagement = createEngagementFeature({
@@ -165,6 +176,9 @@ export const sreHealthPlugin = createBackendPlugin({
           sreGroups,
           logger,
           notifications: deps.notifications,
+          // the report quotes whether a cleared kindling item's interrupts fell
+          interruptEvidence: async teamRef =>
+            interruptEvidenceOf(await opsTime.recorder.ledger(teamRef)),
         });
         // the error-budget policy acts on the SLO statuses the scorecard sync computes
         const budgetPolicy = createBudgetPolicyFeature({
@@ -202,7 +216,13 @@ export const sreHealthPlugin = createBackendPlugin({
           stressors,
           fires,
           createPostmortemsFeature({ store, access, maxFutureDays }),
-          createOpsLoadFeature({ store, access }),
+          // a typed week overrides the computed one: the stored share follows at once
+          createOpsLoadFeature({
+            store,
+            access,
+            onChange: teamRef => opsTime.recorder.record(teamRef),
+          }),
+          opsTime,
           createExpertiseFeature({ store, access }),
           createInputsFeature({ store, access, maxFutureDays }),
           engagement,

@@ -54,6 +54,7 @@ export { SreHealthStore } from './store';
 export type { WriteTransaction } from './database/unitOfWork';
 export { EngagementRecordStore } from './engagement';
 export { AlertFiringStore } from './stressors/AlertFiringStore';
+export { InterruptStore, OpsTimeRecorder } from './opsTime';
 export { KnowledgeService, KnowledgeStore } from './knowledge';
 export { utcDay } from './scorecard';
 export type {

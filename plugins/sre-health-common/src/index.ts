@@ -17,6 +17,8 @@ export * from './knowledge';
 export * from './notifications';
 export * as safeMarkdown from './markdown';
 export * from './opsLoad';
+export * from './opsTime';
+export * from './interrupts';
 export * from './permissions';
 export * from './phases';
 export * from './core/queryInteger';

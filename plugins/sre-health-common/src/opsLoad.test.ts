@@ -52,10 +52,10 @@ describe('ops load', () => {
       sample('2026-11-16', 130, 70),
     ]);
     expect(s.window).toEqual([
-      { weekStart: '2026-10-26', opsShare: 0.6 },
-      { weekStart: '2026-11-02', opsShare: 0.5 },
-      { weekStart: '2026-11-09', opsShare: 0.45 },
-      { weekStart: '2026-11-16', opsShare: 0.65 },
+      { weekStart: '2026-10-26', opsShare: 0.6, source: 'typed' },
+      { weekStart: '2026-11-02', opsShare: 0.5, source: 'typed' },
+      { weekStart: '2026-11-09', opsShare: 0.45, source: 'typed' },
+      { weekStart: '2026-11-16', opsShare: 0.65, source: 'typed' },
     ]);
     expect(s.windowOpsShare).toBe(0.55);
     expect(s.overloaded).toBe(true);

@@ -1,4 +1,6 @@
 import type { OpsLoadSample, OpsLoadSummary } from './types';
+import type { OpsTimeWeek } from './types';
+import { teamOpsWeeks } from './opsTime';
 
 /** An SRE team keeps operational work at or below half of its time. @public */
 export const OPS_LOAD_CAP = 0.5;
@@ -31,42 +33,57 @@ function windowStart(weekStart: string, weeks: number): string {
 }
 
 /**
- * Summarises a team's weekly samples; `samples` may come in any order. The team is
- * overloaded when its ops share over the rolling window (the `windowWeeks` weeks ending
- * with the latest sampled one, hours-weighted) is above the cap, and at least half of those
- * weeks were sampled: fewer cannot show a sustained state.
+ * Summarises a team's weekly ops share; `samples` (typed) and `computed` (from fires, pages
+ * and interrupts) may come in any order. Each week's share and source come from
+ * `teamOpsWeeks` (a typed week overrides the computed one). The team is overloaded when its
+ * ops share over the rolling window (the `windowWeeks` weeks ending with the latest week
+ * with data, hours-weighted) is above the cap, and at least half of those weeks have data:
+ * fewer cannot show a sustained state.
  * @public
  */
 export function summarizeOpsLoad(
   teamRef: string,
   samples: ReadonlyArray<OpsLoadSample>,
   windowWeeks: number = DEFAULT_OVERLOAD_WEEKS,
+  computed: ReadonlyArray<OpsTimeWeek> = [],
 ): OpsLoadSummary {
   const sorted = [...samples].sort((a, b) =>
     a.weekStart.localeCompare(b.weekStart),
   );
-  const latest = sorted[sorted.length - 1];
+  const weeks = teamOpsWeeks(sorted, computed);
+  const latest = weeks[weeks.length - 1];
   const inWindow = latest
-    ? sorted.filter(
-        s => s.weekStart >= windowStart(latest.weekStart, windowWeeks),
+    ? weeks.filter(
+        w => w.weekStart >= windowStart(latest.weekStart, windowWeeks),
       )
     : [];
-  const ops = inWindow.reduce((n, s) => n + s.opsHours, 0);
-  const total = inWindow.reduce((n, s) => n + s.opsHours + s.projectHours, 0);
+  const ops = inWindow.reduce((n, w) => n + w.opsHours, 0);
+  const total = inWindow.reduce((n, w) => n + w.baseHours, 0);
   const windowOpsShare = total > 0 ? ops / total : null;
+  const sources = new Set(inWindow.map(w => w.source));
+  const toil = inWindow.reduce((n, w) => n + (w.computed?.toilHours ?? 0), 0);
+  const computedOps = inWindow.reduce(
+    (n, w) => n + (w.computed?.opsHours ?? 0),
+    0,
+  );
   return {
     teamRef,
-    latestOpsShare: latest ? opsShare(latest) : null,
+    latestOpsShare: latest ? latest.share : null,
+    latestSource: latest?.source ?? null,
     windowWeeks,
-    window: inWindow.map(s => ({
-      weekStart: s.weekStart,
-      opsShare: opsShare(s),
+    window: inWindow.map(w => ({
+      weekStart: w.weekStart,
+      opsShare: w.share,
+      source: w.source,
     })),
     windowOpsShare,
+    windowSources: [...sources].sort(),
+    windowToilShare: computedOps > 0 ? toil / computedOps : null,
     overloaded:
       windowOpsShare !== null &&
       windowOpsShare > OPS_LOAD_CAP &&
       inWindow.length >= Math.ceil(windowWeeks / 2),
     samples: sorted,
+    weeks,
   };
 }

@@ -8,7 +8,6 @@ import {
   createPostmortemSchema,
   createStressorFlagSchema,
   deferredProblemSchemasWith,
-  pushAlertFiringsSchema,
   pushSloEventsSchema,
   updateDeferredProblemSchema,
   updateFireSchema,
@@ -16,6 +15,7 @@ import {
 } from './schemas';
 import { normalizeEntityRef } from './core/entityRef';
 import { startEngagementSchema } from './engagement/schemas';
+import { pushAlertFiringsSchema } from './interrupts/schemas';
 import { STRESSOR_KEYS, STRESSORS } from './stressors';
 import { isSreHealthAvailable } from './core/annotations';
 

@@ -209,6 +209,13 @@ export const createPostmortemSchema = defaultPostmortemSchemas.create;
 /** @public */
 export const updatePostmortemSchema = defaultPostmortemSchemas.update;
 
+/** Time spent on one fire: whole minutes, at most a week. */
+const timeSpentMinutes = z
+  .number()
+  .int()
+  .min(0)
+  .max(7 * 24 * 60);
+
 /** @public */
 export const createFireSchema = z
   .object({
@@ -217,6 +224,7 @@ export const createFireSchema = z
     occurredAt: pastDateTime,
     kind: z.enum(FIRE_KINDS as [string, ...string[]]).default('unsorted'),
     rationale: text.default(''),
+    timeSpentMinutes: timeSpentMinutes.optional(),
   })
   .strict();
 
@@ -228,6 +236,8 @@ export const updateFireSchema = z
     occurredAt: pastDateTime.optional(),
     kind: z.enum(FIRE_KINDS as [string, ...string[]]).optional(),
     rationale: text.optional(),
+    // null clears a recorded time
+    timeSpentMinutes: timeSpentMinutes.nullable().optional(),
   })
   .strict();
 
@@ -406,24 +416,6 @@ export const updateAlertDiagnosisSchema = z
     diagnosis: text.optional(),
     runbookUrl: runbookUrl.optional(),
     ownerRef: z.union([entityRefSchema(), z.literal('')]).optional(),
-  })
-  .strict();
-
-/** Alert firings pushed by an alerting pipeline; idempotent on (alert, start). @public */
-export const pushAlertFiringsSchema = z
-  .object({
-    entityRef: entityRefSchema(),
-    firings: z
-      .array(
-        z
-          .object({
-            alertName: z.string().trim().min(1).max(LIMITS.title),
-            startsAt: pastDateTime,
-          })
-          .strict(),
-      )
-      .min(1)
-      .max(1000),
   })
   .strict();
 

@@ -166,6 +166,8 @@ export interface Fire extends Versioned {
   occurredAt: string;
   kind: FireKind;
   rationale: string;
+  /** Minutes spent on the fire, when someone recorded them: toil and overhead get hours. */
+  timeSpentMinutes?: number | null;
   author: string;
 }
 
@@ -261,16 +263,28 @@ export interface OpsLoadSummary {
   latestOpsShare: number | null;
   /** Weeks of the rolling window (`sreHealth.detection.overloadWeeks`, default 4). */
   windowWeeks: number;
-  /** The sampled weeks of the window (it ends with the latest sampled week), oldest first. */
-  window: Array<{ weekStart: string; opsShare: number | null }>;
+  /** Where the latest week's share comes from (a typed week overrides the computed one). */
+  latestSource?: OpsShareSource | null;
+  /** The weeks of the window with data (it ends with the latest such week), oldest first. */
+  window: Array<{
+    weekStart: string;
+    opsShare: number | null;
+    source?: OpsShareSource;
+  }>;
   /** Ops share over the window, hours-weighted, 0..1; null without hours. */
   windowOpsShare: number | null;
+  /** The sources of the window's weeks: the figure names them. */
+  windowSources?: OpsShareSource[];
+  /** Toil hours / computed ops hours over the window; null without computed hours. */
+  windowToilShare?: number | null;
   /**
    * The ops share over the window is above the 50% cap, with at least half of its weeks
    * sampled: sustained operational overload, the condition that starts an engagement.
    */
   overloaded: boolean;
   samples: OpsLoadSample[];
+  /** Every week with data, typed and computed side by side, with the computed terms. */
+  weeks?: TeamOpsWeek[];
 }
 
 /** Everything the "SRE Health" tab shows, in a single response. @public */
@@ -347,4 +361,60 @@ export interface AlertSummary {
   firings: number;
   lastFiredAt: string;
   diagnosis: AlertDiagnosis | null;
+}
+
+/** Where a week's ops share comes from. @public */
+export type OpsShareSource = 'computed' | 'typed';
+
+/** One week of a team's computed ops time, each term shown. @public */
+export interface OpsTimeWeek {
+  weekStart: string;
+  fireHours: number;
+  pageHours: number;
+  interruptHours: number;
+  /** fireHours + pageHours + interruptHours. */
+  opsHours: number;
+  /** The part of opsHours sorted as toil. */
+  toilHours: number;
+  fires: number;
+  /** Fires of the week without a time spent: counted, but adding no hours. */
+  untimedFires: number;
+  pages: number;
+  interrupts: number;
+  members: number;
+  hoursPerPersonWeek: number;
+  /** members × hoursPerPersonWeek. */
+  capacityHours: number;
+  /** opsHours / capacityHours; null without capacity (no members known). */
+  share: number | null;
+}
+
+/** One week of a team's ops share, with where it comes from. @public */
+export interface TeamOpsWeek {
+  weekStart: string;
+  /** The share that counts for the week: the typed one when typed, else the computed one. */
+  share: number | null;
+  source: OpsShareSource;
+  /** Ops hours of the share's source. */
+  opsHours: number;
+  /** The hours the share divides by: typed ops + project hours, or the computed capacity. */
+  baseHours: number;
+  /** The typed sample's share when the week was typed (explicit override). */
+  typedShare: number | null;
+  /** The computed share, shown beside a typed one. */
+  computedShare: number | null;
+  /** Toil hours / computed ops hours; null without computed ops hours. */
+  toilShare: number | null;
+  /** The computed terms, when the week has recorded work. */
+  computed?: OpsTimeWeek;
+}
+
+/** `GET /ops-time?teamRef=`: a team's weekly ops share, computed vs typed, with the terms. @public */
+export interface TeamOpsTime {
+  teamRef: string;
+  /** Members of the team's Group in the catalog. */
+  members: number;
+  /** `sreHealth.opsLoad.hoursPerPersonWeek` for the team. */
+  hoursPerPersonWeek: number;
+  weeks: TeamOpsWeek[];
 }

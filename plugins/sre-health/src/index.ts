@@ -14,6 +14,7 @@ export type {
   FiresApi,
   ImportPostmortemRequest,
   KnowledgeApi,
+  OpsTimeApi,
   ScorecardApi,
   SloDefinitionsApi,
   SloPolicyRecord,

@@ -353,6 +353,18 @@ export const GENERIC_RESOURCES: GenericResource[] = [
     deletable: true,
   },
   {
+    path: 'interrupt-causes',
+    // one sorting per team and cause: a fresh cause each time
+    create: () => ({
+      teamRef: TEAM,
+      causeKey: `alert:${uniqueWord()}`,
+      causeClass: 'toil',
+    }),
+    update: () => ({ causeClass: 'overhead' }),
+    permissions: annotation,
+    deletable: true,
+  },
+  {
     path: 'expertise',
     create: fx => ({
       entityRef: SERVICE,
@@ -504,7 +516,9 @@ const read = (
 
 function genericRoutes(resource: GenericResource): RouteSpec[] {
   const base = `/${resource.path}`;
-  const refField = ['ops-load', 'engagements'].includes(resource.path)
+  const refField = ['ops-load', 'engagements', 'interrupt-causes'].includes(
+    resource.path,
+  )
     ? 'teamRef'
     : 'entityRef';
   const listRef = refField === 'teamRef' ? TEAM : SERVICE;
@@ -770,6 +784,41 @@ export const ROUTES: RouteSpec[] = [
   read('/oncall-shifts', async () => ({
     path: '/oncall-shifts',
     query: { entityRef: SERVICE },
+  })),
+  // opsTime/router.ts
+  {
+    method: 'post',
+    path: '/oncall-interrupts',
+    access: 'permission-or-service',
+    permission: annotationCreate,
+    write: true,
+    ok: 202,
+    sample: async () => ({
+      path: '/oncall-interrupts',
+      body: {
+        teamRef: TEAM,
+        interrupts: [
+          {
+            userRef: 'user:default/carol',
+            startsAt: '2026-11-02T09:00:00.000Z',
+            count: 4,
+            minutes: 95,
+          },
+        ],
+      },
+    }),
+  },
+  read('/oncall-interrupts', async () => ({
+    path: '/oncall-interrupts',
+    query: { teamRef: TEAM },
+  })),
+  read('/ops-time', async () => ({
+    path: '/ops-time',
+    query: { teamRef: TEAM },
+  })),
+  read('/interrupt-ledger', async () => ({
+    path: '/interrupt-ledger',
+    query: { teamRef: TEAM },
   })),
   // engagement/router.ts
   read('/engagement-records', async () => ({

@@ -10,6 +10,9 @@ const migrationsDir = resolvePackagePath(
 
 const TABLES = [
   'notification_episodes',
+  'interrupt_causes',
+  'ops_time_weeks',
+  'oncall_interrupts',
   'slo_policy_episodes',
   'service_decisions',
   'engagement_seats',

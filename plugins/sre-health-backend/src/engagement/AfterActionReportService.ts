@@ -27,6 +27,13 @@ export interface AfterActionReportServiceOptions {
   store: SreHealthStore;
   records: EngagementRecordStore;
   figures: EngagementFiguresReader;
+  /**
+   * The interrupt ledger's evidence by kindling item id (the opsTime feature's ledger):
+   * the report quotes whether a cleared item's causes fell. A failure leaves it out.
+   */
+  interruptEvidence?: (
+    teamRef: string,
+  ) => Promise<ReadonlyMap<string, string[]>>;
   now?: () => Date;
 }
 
@@ -169,6 +176,9 @@ export class AfterActionReportService {
         .orderBy('week_start', 'asc')
         .then(rows => rows.map(store.opsLoad.mapping.toRecord)),
     ]);
+    const interruptEvidence = await this.deps
+      .interruptEvidence?.(engagement.teamRef)
+      .catch(() => undefined);
     return buildAfterActionReport({
       engagement,
       profile,
@@ -178,6 +188,7 @@ export class AfterActionReportService {
       questions,
       transitions,
       samples,
+      interruptEvidence,
       startFigures: figures.start,
       endFigures: figures.end,
       endDate: engagement.endDate ?? options.now.toISOString().slice(0, 10),

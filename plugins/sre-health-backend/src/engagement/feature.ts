@@ -30,6 +30,10 @@ export interface EngagementFeatureDeps {
   logger: LoggerService;
   /** The notifications service; without it, phase changes are only logged. */
   notifications?: NotificationSender;
+  /** The interrupt ledger's evidence by kindling item id, quoted by the after-action report. */
+  interruptEvidence?: (
+    teamRef: string,
+  ) => Promise<ReadonlyMap<string, string[]>>;
 }
 
 /**
@@ -51,7 +55,12 @@ export function createEngagementFeature(
     catalog: deps.catalog,
     slos: sloFiguresFrom(deps.slos),
   });
-  const reports = new AfterActionReportService({ store, records, figures });
+  const reports = new AfterActionReportService({
+    store,
+    records,
+    figures,
+    interruptEvidence: deps.interruptEvidence,
+  });
   const engagements = new EngagementLifecycleService({
     store,
     records,

@@ -13,6 +13,7 @@ export interface FireRow extends VersionedRow {
   occurred_at: DbTimestamp;
   kind: string;
   rationale: string;
+  time_spent_minutes: number | null;
   author: string;
 }
 
@@ -23,6 +24,7 @@ export interface NewFire {
   occurredAt: string;
   kind: FireKind;
   rationale: string;
+  timeSpentMinutes?: number | null;
 }
 
 /** @internal */
@@ -43,6 +45,10 @@ export const fireMapping: RecordMapping<
     occurredAt: toIso(row.occurred_at),
     kind: row.kind as FireKind,
     rationale: row.rationale,
+    timeSpentMinutes:
+      row.time_spent_minutes === null || row.time_spent_minutes === undefined
+        ? null
+        : Number(row.time_spent_minutes),
     author: row.author,
   }),
   fromCreate: (input, actor) => ({
@@ -51,6 +57,7 @@ export const fireMapping: RecordMapping<
     occurred_at: new Date(input.occurredAt),
     kind: input.kind,
     rationale: input.rationale,
+    time_spent_minutes: input.timeSpentMinutes ?? null,
     author: actor,
   }),
   fromUpdate: input => {
@@ -58,6 +65,7 @@ export const fireMapping: RecordMapping<
       title: 'title',
       kind: 'kind',
       rationale: 'rationale',
+      timeSpentMinutes: 'time_spent_minutes',
     });
     if (input.occurredAt) changes.occurred_at = new Date(input.occurredAt);
     return changes;

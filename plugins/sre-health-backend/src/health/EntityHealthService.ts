@@ -67,7 +67,13 @@ export class EntityHealthService {
       }),
       engagement: records.engagement ?? null,
       opsLoad: ownerRef
-        ? summarizeOpsLoad(ownerRef, records.opsSamples, this.overloadWeeks)
+        ? summarizeOpsLoad(
+            ownerRef,
+            records.opsSamples,
+            this.overloadWeeks,
+            // typed samples are read live; the computed terms as last recorded
+            records.opsWeeks.flatMap(w => (w.computed ? [w.computed] : [])),
+          )
         : null,
       fires: records.fires,
       fireCounts: Object.fromEntries(

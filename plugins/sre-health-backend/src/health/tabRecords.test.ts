@@ -1,9 +1,14 @@
 import { DatabaseService } from '@backstage/backend-plugin-api';
-import { FIRE_KINDS } from '@sre-health/backstage-plugin-sre-health-common';
+import {
+  FIRE_KINDS,
+  computeOpsTimeWeeks,
+  teamOpsWeeks,
+} from '@sre-health/backstage-plugin-sre-health-common';
 import type { Knex } from 'knex';
 import { createTestDatabases } from '../__testUtils__/databases';
 import { SreHealthStore } from '../store';
 import { TabRecordsReader } from './tabRecords';
+import { fromTeamOpsWeek, toTeamOpsWeek } from '../opsTime/mapping';
 
 jest.setTimeout(60_000);
 
@@ -87,6 +92,31 @@ describe('TabRecordsReader', () => {
           SRE,
         );
       }
+      const computed = computeOpsTimeWeeks({
+        members: 3,
+        hoursPerPersonWeek: 37.5,
+        fires: [
+          {
+            occurredAt: '2026-10-13T10:00:00Z',
+            timeSpentMinutes: 95,
+            kind: 'toil',
+            causeKey: 'fire:x',
+          },
+        ],
+        pages: [
+          {
+            startsAt: '2026-10-06T10:00:00Z',
+            endsAt: '2026-10-06T10:20:00Z',
+            causeKey: 'alert:y',
+          },
+        ],
+        interrupts: [],
+      });
+      await knex('ops_time_weeks').insert(
+        teamOpsWeeks(await store.opsLoad.list(TEAM), computed).map(w =>
+          fromTeamOpsWeek(TEAM, w, new Date()),
+        ),
+      );
       for (let i = 0; i < LIMITS.postmortems + 1; i++) {
         await store.postmortems.create(
           {
@@ -109,6 +139,11 @@ describe('TabRecordsReader', () => {
         expertise: await store.expertise.list(SERVICE),
         engagement: await store.activeEngagement(TEAM),
         opsSamples: await store.opsLoad.list(TEAM),
+        opsWeeks: (
+          await knex('ops_time_weeks')
+            .where({ team_ref: TEAM })
+            .orderBy('week_start')
+        ).map(toTeamOpsWeek),
         fires: await store.fires.listFirst(SERVICE, LIMITS.fires),
         fireCounts: await store.fires.countBy(SERVICE, 'kind'),
         postmortems: await store.postmortems.listFirst(
@@ -120,6 +155,17 @@ describe('TabRecordsReader', () => {
       // the data above exercises what it should
       expect(read.stressors).toHaveLength(3);
       expect(read.engagement?.goals).toBe('now');
+      expect(
+        read.opsWeeks.map(w => [
+          w.source,
+          w.computed?.fires,
+          w.computed?.pages,
+        ]),
+      ).toEqual([
+        ['typed', undefined, undefined],
+        ['typed', 0, 1],
+        ['typed', 1, 0],
+      ]);
       expect(read.fires).toHaveLength(LIMITS.fires);
       expect(read.fireCounts.get('unsorted')).toBe(2);
       expect(read.fires.some(f => f.kind === 'unsorted')).toBe(false);
@@ -141,6 +187,7 @@ describe('TabRecordsReader', () => {
         expertise: [],
         engagement: undefined,
         opsSamples: [],
+        opsWeeks: [],
         fires: [],
         fireCounts: new Map(),
         postmortems: [],

@@ -6,8 +6,10 @@ import type {
   OpsLoadSample,
   Postmortem,
   StressorFlag,
+  TeamOpsWeek,
   Versioned,
 } from '@sre-health/backstage-plugin-sre-health-common';
+import { opsTimeWeekListMapping } from '../opsTime';
 import { isPostgres } from '../database/dialect';
 import type { RecordMapping } from '../database/VersionedRepository';
 import type { SreHealthStore } from '../store';
@@ -18,6 +20,8 @@ export interface TabRecords {
   expertise: ExpertiseRecord[];
   engagement: Engagement | undefined;
   opsSamples: OpsLoadSample[];
+  /** The team's stored weeks (OpsTimeRecorder): their computed terms. */
+  opsWeeks: TeamOpsWeek[];
   fires: Fire[];
   fireCounts: Map<string, number>;
   postmortems: Postmortem[];
@@ -87,6 +91,11 @@ export class TabRecordsReader {
       },
       { name: 'opsSamples', mapping: m(store.opsLoad), of: 'team' },
       {
+        name: 'opsWeeks',
+        mapping: opsTimeWeekListMapping as unknown as AnyMapping,
+        of: 'team',
+      },
+      {
         name: 'fires',
         mapping: m(store.fires),
         of: 'entity',
@@ -121,14 +130,22 @@ export class TabRecordsReader {
       const toDriverRow = toRow.get(list.mapping.table)!;
       return value.map(r => list.mapping.toRecord(toDriverRow(r)));
     };
-    const [stressors, expertise, engagement, opsSamples, fires, postmortems] =
-      this.lists.map(records);
+    const [
+      stressors,
+      expertise,
+      engagement,
+      opsSamples,
+      opsWeeks,
+      fires,
+      postmortems,
+    ] = this.lists.map(records);
     const counts = parseJson(row.fireCounts) as Record<string, unknown>;
     return {
       stressors: stressors as StressorFlag[],
       expertise: expertise as ExpertiseRecord[],
       engagement: engagement[0] as Engagement | undefined,
       opsSamples: opsSamples as OpsLoadSample[],
+      opsWeeks: opsWeeks as unknown as TeamOpsWeek[],
       fires: fires as Fire[],
       fireCounts: new Map(
         Object.entries(counts).map(([kind, n]) => [kind, Number(n)]),

@@ -577,6 +577,7 @@ describe('hostile input', () => {
         if (route.path.startsWith('/scorecard')) return; // org-wide by design
         if (route.path === '/knowledge/teams/:namespace/:name') return; // the team's services
         if (route.path.startsWith('/engagement')) return; // the team's record
+        if (route.path === '/interrupt-ledger') return; // the team's services
         expect(res.text).not.toContain(MARKER_B);
       },
     );
@@ -584,7 +585,8 @@ describe('hostile input', () => {
     it('entity queries with wildcards, case games and SQL return only that entity', async () => {
       const lists = [
         ...GENERIC_RESOURCES.filter(
-          g => !['ops-load', 'engagements'].includes(g.path),
+          g =>
+            !['ops-load', 'engagements', 'interrupt-causes'].includes(g.path),
         ).map(g => `/${g.path}`),
         '/oncall-shifts',
       ];

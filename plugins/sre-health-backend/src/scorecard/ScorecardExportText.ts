@@ -142,6 +142,7 @@ export class ScorecardExportText {
       'f.open_count',
       'cr.risk_mask',
       'ops.share as ops_share',
+      'ops.source as ops_source',
       'g.id as g_id',
       'g.phase as g_phase',
       'g.sre_ref as g_sre_ref',
@@ -159,7 +160,8 @@ export class ScorecardExportText {
       )
       .replace(/\bcr\.risk_mask\b/g, 'e.risk_mask')
       .replace(/\bg\.(id|phase|sre_ref)\b/g, 'e.g_$1')
-      .replace(/\bops\.share\b/g, 'e.ops_share');
+      .replace(/\bops\.share\b/g, 'e.ops_share')
+      .replace(/\bops\.source\b/g, 'e.ops_source');
     const sql = inner.toSQL();
     const fence = pg ? ' OFFSET 0' : '';
     return db

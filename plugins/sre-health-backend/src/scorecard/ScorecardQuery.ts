@@ -12,6 +12,7 @@ import {
   ACTIVE_STRESS,
   cellCode,
   LATEST_OPS,
+  OPS_SOURCE,
   OPS_SHARE,
   PivotColumn,
   STRESSOR_COLUMNS,
@@ -191,6 +192,7 @@ export class ScorecardQuery {
       db.raw('COALESCE(f.open_count, 0) AS open_count'),
       db.raw('COALESCE(cr.risk_mask, 0) AS risk_mask'),
       db.raw(`${OPS_SHARE} AS ops_share`),
+      db.raw(`${OPS_SOURCE} AS ops_source`),
       'g.id as engagement_id',
       'g.phase as engagement_phase',
       'g.sre_ref as engagement_sre',
@@ -334,6 +336,7 @@ function toScorecardRow(r: any, custom: PivotColumn[]): ScorecardRow {
       : null,
     truckFactor: num(r.truck_factor),
     opsShare: num(r.ops_share),
+    opsShareSource: r.ops_source ?? null,
     engagement: r.engagement_id
       ? {
           id: r.engagement_id,

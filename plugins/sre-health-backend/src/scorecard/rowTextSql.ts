@@ -2,6 +2,7 @@ import { PHASES } from '@sre-health/backstage-plugin-sre-health-common';
 import {
   COMPOUND_RISK_MASKS,
   OPS_SHARE,
+  OPS_SOURCE,
   compoundRiskKeysOf,
   PivotColumn,
   STRESSOR_COLUMNS,
@@ -113,6 +114,7 @@ export function jsonRowSql(pg: boolean, custom: PivotColumn[]): string {
     ['slo', slo],
     ['truckFactor', numText('e.truck_factor')],
     ['opsShare', numText(OPS_SHARE)],
+    ['opsShareSource', safe(OPS_SOURCE)],
     ['engagement', engagement],
   ];
   // literal text before each field's value: `{"entityRef":`, `,"stressors":{"knowledge-gap":`…

@@ -115,16 +115,19 @@ export const ACTIVE_STRESS = `(SELECT entity_ref, COALESCE(MAX(${RATED}), 0) AS 
   FROM stressor_flags WHERE ${ACTIVE_WHERE} GROUP BY entity_ref) f`;
 
 /**
- * Each team's latest sampled week (one grouped pass over the (team, week) index) and its
- * ops share, rounded to 6 decimals here, once per team, so that every path (objects, JSON
- * and CSV text) prints the same number on both databases.
+ * Each team's latest week with data (one grouped pass over the (team, week) key) and its
+ * ops share, as OpsTimeRecorder stored it with the -common rule (`teamOpsWeeks`: a typed
+ * week overrides the computed one), rounded to 6 decimals here, once per team, so that
+ * every path (objects, JSON and CSV text) prints the same number on both databases.
  */
 export const LATEST_OPS = `(SELECT o.team_ref,
-  CASE WHEN o.ops_hours + o.project_hours > 0 THEN CAST(ROUND(CAST(CAST(o.ops_hours AS REAL) / (o.ops_hours + o.project_hours) AS NUMERIC), 6) AS REAL) END AS share
-  FROM ops_load_samples o
-  JOIN (SELECT team_ref, MAX(week_start) AS week_start FROM ops_load_samples GROUP BY team_ref) lw
+  CASE WHEN o.share IS NOT NULL THEN CAST(ROUND(CAST(o.share AS NUMERIC), 6) AS REAL) END AS share,
+  o.source AS source
+  FROM ops_time_weeks o
+  JOIN (SELECT team_ref, MAX(week_start) AS week_start FROM ops_time_weeks GROUP BY team_ref) lw
   ON lw.team_ref = o.team_ref AND lw.week_start = o.week_start) ops`;
 export const OPS_SHARE = 'ops.share';
+export const OPS_SOURCE = 'ops.source';
 
 /** Joins the active (not closed) engagement of the row's team, as `g`. */
 export function joinEngagement(query: Knex.QueryBuilder, teamColumn: string) {

@@ -16,6 +16,7 @@ import {
   deferredProblemMapping,
 } from '../inputs/mapping';
 import { opsLoadSampleMapping } from '../opsLoad/mapping';
+import { interruptCauseMapping } from '../opsTime/mapping';
 import { postmortemMapping } from '../postmortems/mapping';
 import { sloDefinitionMapping } from '../slo/mapping';
 import { stressorFlagMapping } from '../stressors/mapping';
@@ -52,6 +53,7 @@ export class SreHealthStore {
   readonly deferredProblems;
   readonly complaints;
   readonly alertDiagnoses;
+  readonly interruptCauses;
 
   static async create(options: {
     database: DatabaseService;
@@ -92,6 +94,7 @@ export class SreHealthStore {
     this.deferredProblems = new VersionedRepository(db, this.audit, deferredProblemMapping);
     this.complaints = new VersionedRepository(db, this.audit, complaintMapping);
     this.alertDiagnoses = new VersionedRepository(db, this.audit, alertDiagnosisMapping);
+    this.interruptCauses = new VersionedRepository(db, this.audit, interruptCauseMapping);
   }
 
   async activeEngagement(teamRef: string): Promise<Engagement | undefined> {

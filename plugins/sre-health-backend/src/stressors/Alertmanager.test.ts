@@ -5,6 +5,7 @@ import fs from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { pageMinutes } from '@sre-health/backstage-plugin-sre-health-common';
 import { SreHealthStore } from '../store';
 import { AlertFiringStore } from './AlertFiringStore';
 import { pollAlertmanager } from './Alertmanager';
@@ -137,6 +138,57 @@ describe('pollAlertmanager against a real Alertmanager', () => {
     expect(
       await firings.counts('component:default/ledger-service', since),
     ).toHaveLength(1);
+  });
+
+  it('stores the end Alertmanager projects, and ends a firing at the poll that no longer lists it', async () => {
+    if (!available) return;
+    const startsAt = new Date(Date.now() - 3_600_000).toISOString();
+    const projected = new Date(Date.now() + 3_600_000).toISOString();
+    const post = (endsAt: string) =>
+      fetch(`${url}/api/v2/alerts`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify([
+          {
+            labels: { alertname: 'DiskFull', service: 'billing' },
+            startsAt,
+            endsAt,
+          },
+        ]),
+      });
+    expect((await post(projected)).ok).toBe(true);
+    const knex = await databases.init('SQLITE_3');
+    const store = await SreHealthStore.create({
+      database: { getClient: async () => knex } as DatabaseService,
+    });
+    const firings = new AlertFiringStore(store.db);
+    const config = {
+      url,
+      entityLabel: 'service',
+      namespace: 'default',
+      timeoutMs: 5_000,
+    };
+    const logger = mockServices.logger.mock();
+    const ref = 'component:default/billing';
+    const since = new Date(Date.now() - 86_400_000);
+
+    await pollAlertmanager(config, firings, logger);
+    expect(await firings.pages([ref], since)).toEqual([
+      { entityRef: ref, alertName: 'DiskFull', startsAt, endsAt: projected },
+    ]);
+
+    // resolved: Alertmanager stops listing it
+    expect((await post(new Date(Date.now() - 1_000).toISOString())).ok).toBe(
+      true,
+    );
+    const before = Date.now();
+    await pollAlertmanager(config, firings, logger);
+    const [page] = await firings.pages([ref], since);
+    const ended = Date.parse(page.endsAt!);
+    expect(ended).toBeGreaterThanOrEqual(before);
+    expect(ended).toBeLessThanOrEqual(Date.now());
+    // the page took about the hour since it fired
+    expect(pageMinutes(page.startsAt, page.endsAt)).toBeCloseTo(60, 0);
   });
 
   it('reports an unreachable Alertmanager as an error', async () => {

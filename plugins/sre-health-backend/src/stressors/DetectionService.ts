@@ -25,7 +25,7 @@ import { unitOfWork } from '../database/unitOfWork';
 import { SloService } from '../slo';
 import { declaredOperators, ownerOf } from '../catalog/owners';
 import { entityRefOf } from '../http/access';
-import { AlertFiringStore } from './AlertFiringStore';
+import { AlertFiring, AlertFiringStore } from './AlertFiringStore';
 
 const DAY = 86_400_000;
 
@@ -74,12 +74,14 @@ export class DetectionService {
        * CompoundRiskRecorder, with the tab's rules over the tab's read); a failure is logged.
        */
       compoundRisks?: { record(entity: Entity): Promise<unknown> };
+      /** Records each owning team's computed ops share once a run is through; a failure is logged. */
+      opsTime?: { record(teamRef: string): Promise<unknown> };
       now?: () => Date;
     },
   ) {}
 
   /** Firings pushed by an alerting pipeline: the input of the "alerts nobody acts on" detector. */
-  recordFirings(entityRef: string, firings: Array<{ alertName: string; startsAt: Date }>): Promise<number> {
+  recordFirings(entityRef: string, firings: ReadonlyArray<AlertFiring>): Promise<number> {
     return this.deps.alerts.record(entityRef, firings);
   }
 
@@ -104,6 +106,7 @@ export class DetectionService {
           logger.info(`Stressor detection: ${done}/${entities.length} entities, ${changed} flag changes`);
         }
       }
+      await this.recordOpsTime(entities);
     } catch (e) {
       error = (e as Error).message;
       throw e;
@@ -114,6 +117,20 @@ export class DetectionService {
         .update({ finished_at: new Date(), entities: done, flags_changed: changed, error });
     }
     return { entities: entities.length, changed };
+  }
+
+  /** Each owning team's computed ops share, once per team per run. */
+  private async recordOpsTime(entities: readonly Entity[]): Promise<void> {
+    const { opsTime, logger } = this.deps;
+    if (!opsTime) return;
+    const teams = new Set(entities.map(ownerOf).filter((t): t is string => !!t?.startsWith('group:')));
+    for (const team of teams) {
+      try {
+        await opsTime.record(team);
+      } catch (e) {
+        logger.warn(`Ops time of ${team} failed: ${e}`);
+      }
+    }
   }
 
   async runForEntity(entity: Entity): Promise<DetectionOutcome> {

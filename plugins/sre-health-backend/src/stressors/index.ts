@@ -19,6 +19,8 @@ import {
 import type { SloService } from '../slo';
 import type { SreHealthStore } from '../store';
 import { AlertFiringStore } from './AlertFiringStore';
+
+export { AlertFiringStore } from './AlertFiringStore';
 import { pollAlertmanager } from './Alertmanager';
 import { DetectionService, type OnCallShiftSource } from './DetectionService';
 import { BUILT_IN_DETECTORS } from './detectors';
@@ -53,6 +55,8 @@ export function createStressorsFeature(deps: {
   alertmanager?: AlertmanagerConfig;
   /** Records each service's compound risks after its detection (the scorecard's table). */
   compoundRisks?: { record(entity: Entity): Promise<unknown> };
+  /** Records each owning team's computed ops share after a run (the scorecard's table). */
+  opsTime?: { record(teamRef: string): Promise<unknown> };
 }): SreHealthFeature & {
   detection: DetectionService;
   /** The flags' write path, for the actions too. */
@@ -78,6 +82,7 @@ export function createStressorsFeature(deps: {
     sreGroups: deps.sreGroups,
     logger,
     compoundRisks: deps.compoundRisks,
+    opsTime: deps.opsTime,
   });
 
   const flags = new RecordService(store.flags, {

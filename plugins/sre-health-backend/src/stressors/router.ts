@@ -56,7 +56,12 @@ export function createStressorRouter(options: {
       allowServices: true,
     });
     await access.resolveEntity(body.entityRef, credentials);
-    const firings = body.firings.map(f => ({ alertName: f.alertName, startsAt: new Date(f.startsAt) }));
+    const firings = body.firings.map(f => ({
+      alertName: f.alertName,
+      startsAt: new Date(f.startsAt),
+      ...(f.endsAt ? { endsAt: new Date(f.endsAt) } : {}),
+      ...(f.pagedUserRef ? { pagedUserRef: f.pagedUserRef } : {}),
+    }));
     await access.audited(req, { action: 'push', resourceType: 'alert-firings', entityRef: body.entityRef }, () =>
       detection.recordFirings(body.entityRef, firings),
     );

@@ -286,6 +286,9 @@ export function renderAfterActionReportMarkdown(
                     `” (${short(k.fixes.entityRef)})`,
                   ]),
                   item(['How: ', text(k.explanation)]),
+                  ...(k.interrupts ?? []).map(evidence =>
+                    item(['Interrupts: ', text(evidence)]),
+                  ),
                 ]),
               ],
             },

@@ -57,13 +57,17 @@ const tick = (
   tickedInPhase,
 });
 
-function report(ticks: ChecklistTick[] = []) {
+function report(
+  ticks: ChecklistTick[] = [],
+  extra: Partial<Parameters<typeof buildAfterActionReport>[0]> = {},
+) {
   return buildAfterActionReport({
     engagement,
     profile: null,
     ticks,
     decisions: [],
     kindling: [],
+    ...extra,
     questions: [],
     transitions: [],
     samples: [],
@@ -88,6 +92,44 @@ function report(ticks: ChecklistTick[] = []) {
 }
 
 describe('the after-action report', () => {
+  it("quotes the interrupt ledger's evidence under a cleared kindling item", () => {
+    const item = {
+      id: 'k1',
+      version: 1,
+      createdAt: '2026-04-01T00:00:00.000Z',
+      updatedAt: '2026-04-20T00:00:00.000Z',
+      engagementId: engagement.id,
+      teamRef: engagement.teamRef,
+      title: 'Replay refunds automatically',
+      explanation: 'an idempotent replay job',
+      fixes: {
+        kind: 'postmortem' as const,
+        id: 'p1',
+        label: 'Refunds stalled',
+        entityRef: 'component:default/payments-api',
+      },
+      assigneeRef: 'user:default/carol',
+      reviewerRef: 'user:default/alice',
+      state: 'done' as const,
+      reviewedBy: 'user:default/alice',
+      doneAt: '2026-04-20T00:00:00.000Z',
+      author: 'user:default/alice',
+    };
+    const r = report([], {
+      kindling: [item],
+      interruptEvidence: new Map([
+        ['k1', ['interrupt:refund replay: fell from 6/wk to 1/wk']],
+      ]),
+    });
+    expect(r.kindling.cleared[0].interrupts).toEqual([
+      'interrupt:refund replay: fell from 6/wk to 1/wk',
+    ]);
+    expect(renderAfterActionReportMarkdown(r)).toContain(
+      '- Interrupts: interrupt:refund replay: fell from 6/wk to 1/wk',
+    );
+    expect(report().kindling.cleared).toEqual([]);
+  });
+
   it('reads stressors found during the engagement as discoveries, not regressions', () => {
     const { problem } = report();
     expect(problem.newStressors).toHaveLength(3);

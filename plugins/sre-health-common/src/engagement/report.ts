@@ -35,6 +35,11 @@ export interface AfterActionReportInput {
   questions: ReadonlyArray<LeadingQuestion>;
   transitions: ReadonlyArray<PhaseTransition>;
   samples: ReadonlyArray<OpsLoadSample>;
+  /**
+   * The interrupt ledger's evidence by kindling item id: for each cause linked to a cleared
+   * item, e.g. `alert:diskfull: fell from 6/wk to 1/wk`.
+   */
+  interruptEvidence?: ReadonlyMap<string, string[]>;
   startFigures: EngagementFigures | null;
   endFigures: EngagementFigures;
   /** The close date (YYYY-MM-DD), or today for a preview. */
@@ -292,6 +297,9 @@ export function buildAfterActionReport(
           assigneeRef: k.assigneeRef,
           reviewerRef: k.reviewerRef,
           doneAt: k.doneAt,
+          ...(input.interruptEvidence?.get(k.id)?.length
+            ? { interrupts: [...input.interruptEvidence.get(k.id)!] }
+            : {}),
         })),
     },
     remains: {

@@ -324,6 +324,8 @@ export interface AfterActionReport {
       assigneeRef: string;
       reviewerRef: string;
       doneAt: string | null;
+      /** The interrupt ledger's evidence: the linked causes' interrupts before and after. */
+      interrupts?: string[];
     }>;
   };
   remains: {

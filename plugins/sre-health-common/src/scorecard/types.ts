@@ -3,6 +3,7 @@ import type { StressorKey } from '../stressors';
 import type { SloStatus } from '../slo';
 import type { EngagementPhase } from '../phases';
 import type { ServingTier } from '../core/annotations';
+import type { OpsShareSource } from '../types';
 
 /**
  * Flags that stress a team right now: the scorecard's cells, its ranking and its trends
@@ -77,8 +78,10 @@ export interface ScorecardRow {
   slo: ScorecardSlo | null;
   /** Truck factor of the service's repository, null when not analysed. */
   truckFactor: number | null;
-  /** Ops share of the owner team's latest sampled week, 0..1. */
+  /** Ops share of the owner team's latest week with data, 0..1. */
   opsShare: number | null;
+  /** Where that share comes from: typed (an explicit override) or computed from the recorded work. */
+  opsShareSource?: OpsShareSource | null;
   /** The owner team's active (not closed) engagement. */
   engagement: { id: string; phase: EngagementPhase; sreRef: string } | null;
 }

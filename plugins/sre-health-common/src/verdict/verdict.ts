@@ -6,6 +6,7 @@ import {
 } from '../compoundRisks';
 import { compareFlagsByPriority } from '../flags';
 import { OPS_LOAD_CAP, overloadWindowWords } from '../opsLoad';
+import { opsSourcesWords } from '../opsTime';
 import { exhaustionOutlook } from '../slo/exhaustion';
 import type { AlertRuleState } from '../slo/math';
 import { isStressorKey, stressorTitle } from '../stressors';
@@ -18,6 +19,12 @@ import type { EntityHealth, SloSummary, StressorFlag } from '../types';
  * Everything here is derived from the tab's single read (`EntityHealth`), so the frontend,
  * the backend and any other reader of that read agree on it.
  */
+
+/** " (typed)" or " (computed from fires, pages, interrupts)": where the share comes from. */
+function sourceNote(sources: Parameters<typeof opsSourcesWords>[0]): string {
+  const words = opsSourcesWords(sources);
+  return words ? ` (${words})` : '';
+}
 
 /**
  * The service's state, most urgent first: an SLO alert paging or opening a ticket, then
@@ -445,7 +452,9 @@ export function computeVerdict(health: EntityHealth): Verdict {
         health.opsLoad.windowOpsShare ?? 0,
       )} of the team's time over ${overloadWindowWords(
         health.opsLoad.windowWeeks,
-      )}, above the ${percent(OPS_LOAD_CAP)} cap`,
+      )}${sourceNote(health.opsLoad.windowSources)}, above the ${percent(
+        OPS_LOAD_CAP,
+      )} cap`,
       anchor: VERDICT_ANCHORS.team,
     });
   }

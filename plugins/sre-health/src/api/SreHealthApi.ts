@@ -4,6 +4,7 @@ import type { EntityHealthApi } from './entityHealth';
 import type { FiresApi } from './fires';
 import type { StressorInputsApi } from './inputs';
 import type { KnowledgeApi } from './knowledge';
+import type { OpsTimeApi } from './opsTime';
 import type { ScorecardApi } from './scorecard';
 import type { SloDefinitionsApi } from './slos';
 import type { StressorsApi } from './stressors';
@@ -26,7 +27,8 @@ export interface SreHealthApi
     SloDefinitionsApi,
     KnowledgeApi,
     EngagementApi,
-    ScorecardApi {}
+    ScorecardApi,
+    OpsTimeApi {}
 
 /** @public */
 export const sreHealthApiRef = createApiRef<SreHealthApi>({

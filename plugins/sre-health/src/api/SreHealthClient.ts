@@ -3,6 +3,7 @@ import { createEntityHealthClient } from './entityHealth';
 import { createFiresClient } from './fires';
 import { createStressorInputsClient } from './inputs';
 import { createKnowledgeClient } from './knowledge';
+import { createOpsTimeClient } from './opsTime';
 import { createRequest, SreHealthClientOptions } from './request';
 import { createScorecardClient } from './scorecard';
 import { createSloDefinitionsClient } from './slos';
@@ -32,6 +33,7 @@ export class SreHealthClient {
       ...createKnowledgeClient(request),
       ...createEngagementClient(request),
       ...createScorecardClient(request),
+      ...createOpsTimeClient(request),
     };
     Object.assign(this, api);
   }

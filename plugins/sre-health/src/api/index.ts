@@ -12,6 +12,7 @@ export type { EntityHealthApi } from './entityHealth';
 export type { FiresApi } from './fires';
 export type { StressorInputsApi } from './inputs';
 export type { KnowledgeApi } from './knowledge';
+export type { OpsTimeApi } from './opsTime';
 export type { ScorecardApi } from './scorecard';
 export type { SloDefinitionsApi, SloPolicyRecord } from './slos';
 export type { StressorsApi } from './stressors';

@@ -82,7 +82,8 @@ export type Collection =
   | 'slo-definitions'
   | 'deferred-problems'
   | 'complaints'
-  | 'alert-diagnoses';
+  | 'alert-diagnoses'
+  | 'interrupt-causes';
 
 /**
  * The routes of one collection of records of type `T`: `GET /{collection}?entityRef=`,

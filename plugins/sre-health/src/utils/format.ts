@@ -47,3 +47,12 @@ export function formatDate(iso: string | null | undefined): string {
 export function unbreakableHyphens(text: string): string {
   return text.replace(/-/g, '\u2011');
 }
+
+/** Minutes spent, e.g. `45 min`, `2 h`, `1 h 30 min`; '' when not recorded. */
+export function formatMinutes(minutes: number | null | undefined): string {
+  if (minutes === null || minutes === undefined) return '';
+  const h = Math.floor(minutes / 60);
+  const m = minutes % 60;
+  if (h === 0) return `${m} min`;
+  return m === 0 ? `${h} h` : `${h} h ${m} min`;
+}

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Entity } from '@backstage/catalog-model';
 import type { Knex } from 'knex';
+import { teamOpsWeeks } from '@sre-health/backstage-plugin-sre-health-common';
+import { fromTeamOpsWeek } from '../../opsTime/mapping';
 
 /*
  * A small nested organisation for the scorecard tests:
@@ -223,11 +225,25 @@ export async function seedScorecardInputs(db: Knex): Promise<void> {
     author: 'user:default/alice',
     ...versioned,
   });
-  await db('ops_load_samples').insert([
+  const samples = [
     week('payments-team', '2026-11-02', 60, 40),
     week('payments-team', '2026-11-09', 70, 30),
     week('search-team', '2026-11-09', 20, 70), // 0.222222
-  ]);
+  ];
+  await db('ops_load_samples').insert(samples);
+  // the weeks OpsTimeRecorder keeps for the scorecard: typed only here
+  for (const team of ['payments-team', 'search-team']) {
+    const typed = samples
+      .filter(r => r.team_ref === grp(team))
+      .map(r => ({
+        weekStart: r.week_start,
+        opsHours: r.ops_hours,
+        projectHours: r.project_hours,
+      }));
+    await db('ops_time_weeks').insert(
+      teamOpsWeeks(typed).map(w => fromTeamOpsWeek(grp(team), w, NOW)),
+    );
+  }
 }
 
 /** Truck-factor analyses as the knowledge engine stores them. @internal */

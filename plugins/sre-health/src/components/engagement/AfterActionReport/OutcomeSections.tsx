@@ -34,6 +34,11 @@ export function KindlingClearedSection(props: {
             <Typography variant="body2" color="textSecondary">
               Fixes for good: {k.fixes.kind} “{k.fixes.label}”. {k.explanation}
             </Typography>
+            {(k.interrupts ?? []).map(evidence => (
+              <Typography key={evidence} variant="body2">
+                Interrupts: {evidence}
+              </Typography>
+            ))}
           </li>
         ))}
       </ul>

@@ -33,6 +33,7 @@ import { formatDate, formatPercent, shortRef } from '../../../utils/format';
 import { AfterActionReportView } from '../AfterActionReport';
 import { EngagementRecordView } from '../EngagementRecordView';
 import { EngagementStartDialog } from '../EngagementStartDialog';
+import { OpsTimeSection } from '../../opsTime/OpsTimeSection';
 
 function PastEngagements(props: { past: EngagementSummary[] }) {
   const [open, setOpen] = useState<
@@ -181,6 +182,8 @@ export function EngagementGroupCard() {
             }
           />
         )}
+        {/* the share that starts an engagement, computed from the team's recorded work */}
+        <OpsTimeSection teamRef={teamRef} />
         <PastEngagements past={past} />
       </>
     );

@@ -71,4 +71,31 @@ describe('FireDialog', () => {
       { message: 'Fire recorded', severity: 'success', display: 'transient' },
     ]);
   });
+
+  it('records the time spent on a fire, whole minutes only', async () => {
+    const api = fakeSreHealthApi({ createFire: async () => makeFire() });
+    const { onDone } = renderDialog(api);
+    const dialog = await screen.findByRole('dialog', { name: 'Record a fire' });
+    await userEvent.type(
+      within(dialog).getByRole('textbox', { name: /What happened/ }),
+      'Disk full on db-1',
+    );
+    const minutes = within(dialog).getByRole('spinbutton', {
+      name: /Time spent/,
+    });
+    await userEvent.type(minutes, '1.5');
+    expect(within(dialog).getByText(/^Whole minutes/)).toBeInTheDocument();
+    expect(
+      within(dialog).getByRole('button', { name: 'Record' }),
+    ).toBeDisabled();
+    await userEvent.clear(minutes);
+    await userEvent.type(minutes, '90');
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: 'Record' }),
+    );
+    await waitFor(() => expect(onDone).toHaveBeenCalledTimes(1));
+    expect(api.createFire).toHaveBeenCalledWith(
+      expect.objectContaining({ timeSpentMinutes: 90 }),
+    );
+  });
 });

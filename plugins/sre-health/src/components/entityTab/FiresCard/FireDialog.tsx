@@ -19,6 +19,9 @@ import {
   DialogTextField,
 } from '../../shared/ActionDialog';
 
+/** The most minutes one fire takes: a week (the request schema's limit). */
+const MAX_MINUTES = 7 * 24 * 60;
+
 /** What each kind of fire means, and what to do about it. */
 export const FIRE_KIND_HELP: Record<FireKind, string> = {
   toil: 'Should never happen: automate it away.',
@@ -63,11 +66,27 @@ export function FireDialog(props: FireDialogProps) {
   // A new fire starts unsorted: sorting it is a decision, not a default.
   const [kind, setKind] = useState<FireKind>(fire?.kind ?? 'unsorted');
   const [rationale, setRationale] = useState(fire?.rationale ?? '');
+  // minutes spent, optional: toil and overhead get hours, not only counts
+  const [minutes, setMinutes] = useState(
+    fire?.timeSpentMinutes === null || fire?.timeSpentMinutes === undefined
+      ? ''
+      : String(fire.timeSpentMinutes),
+  );
+  const timeSpentMinutes = minutes.trim() === '' ? null : Number(minutes);
+  const badMinutes =
+    timeSpentMinutes !== null &&
+    (!Number.isInteger(timeSpentMinutes) ||
+      timeSpentMinutes < 0 ||
+      timeSpentMinutes > MAX_MINUTES);
 
   const needsRationale = kind !== 'unsorted' && rationale.trim() === '';
   const unchanged =
-    !!fire && kind === fire.kind && rationale.trim() === fire.rationale;
+    !!fire &&
+    kind === fire.kind &&
+    rationale.trim() === fire.rationale &&
+    timeSpentMinutes === (fire.timeSpentMinutes ?? null);
   const invalid =
+    badMinutes ||
     needsRationale ||
     unchanged ||
     (!fire && (title.trim() === '' || !/^\d{4}-\d{2}-\d{2}$/.test(date)));
@@ -78,6 +97,10 @@ export function FireDialog(props: FireDialogProps) {
           version: fire.version,
           kind,
           rationale: rationale.trim(),
+          // only a changed time: null clears a recorded one
+          ...(timeSpentMinutes === (fire.timeSpentMinutes ?? null)
+            ? {}
+            : { timeSpentMinutes }),
         })
       : api.createFire({
           entityRef,
@@ -85,6 +108,7 @@ export function FireDialog(props: FireDialogProps) {
           occurredAt: `${date}T00:00:00.000Z`,
           kind,
           rationale: rationale.trim(),
+          ...(timeSpentMinutes === null ? {} : { timeSpentMinutes }),
         });
 
   return (
@@ -136,6 +160,20 @@ export function FireDialog(props: FireDialogProps) {
           ))}
         </RadioGroup>
       </FormControl>
+      <DialogTextField
+        id="sre-health-fire-minutes"
+        label="Time spent (minutes)"
+        type="number"
+        value={minutes}
+        onChange={e => setMinutes(e.target.value)}
+        error={badMinutes}
+        helperText={
+          badMinutes
+            ? `Whole minutes, 0 to ${MAX_MINUTES}`
+            : 'Optional: the time the fire took, so toil and overhead have hours'
+        }
+        inputProps={{ min: 0, max: MAX_MINUTES, step: 1 }}
+      />
       <DialogTextField
         id="sre-health-fire-rationale"
         label="Why"

@@ -20,7 +20,7 @@ import {
 import { useId, useState } from 'react';
 import { sreHealthApiRef } from '../../../api';
 import { useAnnotationPermissions } from '../../../hooks';
-import { formatDate } from '../../../utils/format';
+import { formatDate, formatMinutes } from '../../../utils/format';
 import {
   WriteProblem,
   WriteProblemAlert,
@@ -104,7 +104,13 @@ function FireCounts(props: { counts: Record<FireKind, number> }) {
   );
 }
 
-/** The newest fires of any kind: title, date and kind. */
+/** " · 1 h 30 min spent" when the time spent was recorded. */
+const spent = (fire: Fire) =>
+  fire.timeSpentMinutes === null || fire.timeSpentMinutes === undefined
+    ? ''
+    : ` · ${formatMinutes(fire.timeSpentMinutes)} spent`;
+
+/** The newest fires of any kind: title, date, kind and time spent. */
 function NewestFires(props: { fires: Fire[] }) {
   const newest = [...props.fires]
     .sort((a, b) => b.occurredAt.localeCompare(a.occurredAt))
@@ -118,7 +124,7 @@ function NewestFires(props: { fires: Fire[] }) {
             primaryTypographyProps={{ style: { overflowWrap: 'break-word' } }}
             secondary={`${formatDate(fire.occurredAt)} · ${
               FIRE_KIND_TITLES[fire.kind]
-            }`}
+            }${spent(fire)}`}
           />
         </ListItem>
       ))}
@@ -157,6 +163,7 @@ function FireGroup(props: {
                 secondary={
                   <>
                     {formatDate(fire.occurredAt)}
+                    {spent(fire)}
                     {' · '}
                     <span style={{ whiteSpace: 'pre-wrap' }}>
                       {fire.rationale.trim() ||

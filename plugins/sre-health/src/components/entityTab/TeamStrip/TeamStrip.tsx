@@ -8,6 +8,7 @@ import {
   OPS_LOAD_CAP,
   OpsLoadSummary,
   PHASES,
+  opsSourcesWords,
   overloadWindowWords,
 } from '@sre-health/backstage-plugin-sre-health-common';
 import { formatDate, formatPercent, shortRef } from '../../../utils/format';
@@ -60,6 +61,9 @@ function OpsLoadLine(props: { opsLoad: OpsLoadSummary }) {
     kind = 'warning';
     verdict = ` (${opsLoad.window.length} of ${opsLoad.windowWeeks} weeks recorded) — too few weeks to call it overload`;
   }
+  // where the share comes from (a typed week overrides the computed one), and the toil in it
+  const source = opsSourcesWords(opsLoad.windowSources);
+  const toil = opsLoad.windowToilShare;
   return (
     <>
       <StatusText kind={kind}>
@@ -67,11 +71,23 @@ function OpsLoadLine(props: { opsLoad: OpsLoadSummary }) {
         {overloadWindowWords(opsLoad.windowWeeks)}
         {verdict}
       </StatusText>{' '}
+      {source && (
+        <span title="A typed week overrides the one computed from fires, pages and interrupts">
+          ({source}
+          {toil !== null && toil !== undefined
+            ? `; toil ${formatPercent(toil, 0)} of it`
+            : ''}
+          ){' '}
+        </span>
+      )}
       <span>
         (by week:{' '}
         <ul className={classes.weeks} aria-label="Ops share by week">
           {opsLoad.window.map(w => (
-            <li key={w.weekStart} title={`week of ${w.weekStart}`}>
+            <li
+              key={w.weekStart}
+              title={`week of ${w.weekStart}${w.source ? `, ${w.source}` : ''}`}
+            >
               {formatPercent(w.opsShare, 0)}
             </li>
           ))}

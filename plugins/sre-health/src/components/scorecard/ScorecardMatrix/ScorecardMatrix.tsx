@@ -19,6 +19,7 @@ import {
   defaultScorecardOrder,
   engagementPhaseTitle,
   formatScorecardPercent,
+  opsShareSourceWords,
 } from '@sre-health/backstage-plugin-sre-health-common';
 import { ReactNode } from 'react';
 import { shortRef } from '../../../utils/format';
@@ -171,8 +172,24 @@ export function ScorecardMatrix(props: {
         );
       case 'opsShare':
         return (
-          <TableCell key={c.key} align="center" className={classes.noWrap}>
+          <TableCell
+            key={c.key}
+            align="center"
+            className={classes.noWrap}
+            title={
+              row.opsShareSource
+                ? opsShareSourceWords(row.opsShareSource)
+                : undefined
+            }
+          >
             {row.opsShare === null ? '—' : formatScorecardPercent(row.opsShare)}
+            {row.opsShare !== null && row.opsShareSource === 'typed' && (
+              // typed overrides the computed share: say so where it counts
+              <Typography variant="caption" color="textSecondary">
+                {' '}
+                typed
+              </Typography>
+            )}
           </TableCell>
         );
       default:

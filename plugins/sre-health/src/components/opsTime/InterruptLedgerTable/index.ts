@@ -1,0 +1,2 @@
+export { InterruptLedgerTable } from './InterruptLedgerTable';
+export type { InterruptLedgerTableProps } from './InterruptLedgerTable';

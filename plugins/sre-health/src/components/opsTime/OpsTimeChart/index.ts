@@ -1,0 +1,2 @@
+export { OpsTimeChart } from './OpsTimeChart';
+export type { OpsTimeChartProps } from './OpsTimeChart';

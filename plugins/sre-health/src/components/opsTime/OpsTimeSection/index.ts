@@ -1,0 +1,2 @@
+export { OpsTimeSection } from './OpsTimeSection';
+export type { OpsTimeSectionProps } from './OpsTimeSection';
