@@ -1,6 +1,9 @@
 import { InfoCard } from '@backstage/core-components';
 import Box from '@material-ui/core/Box';
 import Chip from '@material-ui/core/Chip';
+import IconButton from '@material-ui/core/IconButton';
+import Tooltip from '@material-ui/core/Tooltip';
+import HistoryIcon from '@material-ui/icons/History';
 import Divider from '@material-ui/core/Divider';
 import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
@@ -261,14 +264,16 @@ function SloSection(props: {
           </Button>
         )}
         {onImport && slo.source === SLO_SOURCE_PUSHED_EVENTS && (
-          <Button
-            size="small"
-            onClick={() => onImport(slo)}
-            aria-label={`Import history of SLO ${title}`}
-            style={{ whiteSpace: 'nowrap', flexShrink: 0 }}
-          >
-            Import history
-          </Button>
+          // an icon, so the SLO's name keeps the row at 1024 px
+          <Tooltip title="Import history (backfill)">
+            <IconButton
+              size="small"
+              onClick={() => onImport(slo)}
+              aria-label={`Import history of SLO ${title}`}
+            >
+              <HistoryIcon fontSize="small" />
+            </IconButton>
+          </Tooltip>
         )}
       </Box>
       {slo.unavailable && <Unavailable unavailable={slo.unavailable} />}

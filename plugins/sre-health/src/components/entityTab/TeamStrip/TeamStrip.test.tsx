@@ -57,6 +57,26 @@ describe('TeamStrip', () => {
     ]);
   });
 
+  it('names where the share comes from and the toil in it, beside the weeks', async () => {
+    const team = await renderStrip(
+      opsLoad(
+        [
+          ['2026-01-05', 0.6],
+          ['2026-01-12', 0.7],
+        ],
+        {
+          windowOpsShare: 0.65,
+          overloaded: true,
+          windowSources: ['typed', 'computed'],
+          windowToilShare: 0.11,
+        },
+      ),
+    );
+    expect(team).toHaveTextContent(
+      '(typed and computed weeks, toil 11% of it; by week: 60%70%)',
+    );
+  });
+
   it('calls sustained overload by its name', async () => {
     const team = await renderStrip(
       opsLoad(

@@ -71,17 +71,18 @@ function OpsLoadLine(props: { opsLoad: OpsLoadSummary }) {
         {overloadWindowWords(opsLoad.windowWeeks)}
         {verdict}
       </StatusText>{' '}
-      {source && (
-        <span title="A typed week overrides the one computed from fires, pages and interrupts">
-          ({source}
-          {toil !== null && toil !== undefined
-            ? `; toil ${formatPercent(toil, 0)} of it`
-            : ''}
-          ){' '}
-        </span>
-      )}
       <span>
-        (by week:{' '}
+        (
+        {source && (
+          <span title="A typed week overrides the one computed from fires, pages and interrupts">
+            {source}
+            {toil !== null && toil !== undefined
+              ? `, toil ${formatPercent(toil, 0)} of it`
+              : ''}
+            ;{' '}
+          </span>
+        )}
+        by week:{' '}
         <ul className={classes.weeks} aria-label="Ops share by week">
           {opsLoad.window.map(w => (
             <li
