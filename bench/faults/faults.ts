@@ -468,6 +468,79 @@ async function scheduledOnce(
   }
 }
 
+// c4. notifications once per episode across replicas (issue #18 part 4): both replicas run
+// detection and the scorecard sync; each episode is told once, whichever replica saw it
+async function notifiedOnce(replicas: Replica[], cluster: Cluster) {
+  const db = knexFactory({
+    client: 'pg',
+    connection: cluster.connection('backstage_plugin_sre-health'),
+  });
+  try {
+    const episodes: Array<{
+      kind: string;
+      subject_ref: string;
+      episode_key: string;
+      notified_at: Date | null;
+    }> = (
+      await db.raw(
+        `select kind, subject_ref, episode_key, notified_at from notification_episodes`,
+      )
+    ).rows;
+    const runs = Number(
+      (
+        await db.raw(
+          `select count(*) as n from detection_runs where trigger = 'schedule'`,
+        )
+      ).rows[0].n,
+    );
+    const key = (kind: string, subject: string, k: string) =>
+      `${kind} ${subject} ${k}`;
+    const expected = new Map<string, number>();
+    for (const e of episodes.filter(x => x.notified_at)) {
+      const k = key(e.kind, e.subject_ref, e.episode_key);
+      expected.set(k, (expected.get(k) ?? 0) + 1);
+    }
+    // "Notified <recipient> of <kind> on <subject> (<key>)", one line per send
+    const sent = new Map<string, number>();
+    const perReplica = replicas.map(r => {
+      const lines = logLines(r, /Notified \S+ of \S+ on \S+ \(/);
+      for (const { line } of lines) {
+        const m = /Notified \S+ of (\S+) on (\S+) \((.*?)\)/.exec(line);
+        if (!m) continue;
+        const k = key(m[1], m[2], m[3]);
+        sent.set(k, (sent.get(k) ?? 0) + 1);
+      }
+      return lines.length;
+    });
+    const repeated = [...sent].filter(([k, n]) => n > (expected.get(k) ?? 0));
+    const unsent = [...expected].filter(([k, n]) => (sent.get(k) ?? 0) < n);
+    const kinds = [...new Set(episodes.map(e => e.kind))].sort();
+    rows.push({
+      scenario: 'c4. notifications once per episode, 2 replicas',
+      requests: 0,
+      acknowledged: '-',
+      lost: '-',
+      s5xx: 0,
+      s503: 0,
+      result: `${episodes.length} episodes (${kinds.join(
+        ', ',
+      )}) over ${runs} detection runs; sends logged ${perReplica.join(
+        ' + ',
+      )}; told more than once: ${repeated.length}; notified but not logged: ${
+        unsent.length
+      }`,
+      pass:
+        runs >= 2 &&
+        episodes.length > 0 &&
+        repeated.length === 0 &&
+        unsent.length === 0,
+    });
+    for (const [k, n] of repeated) notes.push(`c4. told ${n} times: ${k}`);
+  } finally {
+    await db.destroy();
+  }
+}
+
 // d. PostgreSQL restarted under load
 async function restartUnderLoad(replicas: Replica[], cluster: Cluster) {
   const [a, b] = replicas;
@@ -823,6 +896,7 @@ async function main() {
     await tabReadsAcrossReplicas(replicas);
     await oneSre(replicas);
     await scheduledOnce(replicas, cluster, since);
+    await notifiedOnce(replicas, cluster);
     await hangingSources(replicas, join(work, 'repos/ledger-service'));
     await restartUnderLoad(replicas, cluster);
   } catch (error) {
