@@ -137,6 +137,7 @@ export const sreHealthPlugin = createBackendPlugin({
           settings: sreHealth.notifications,
           notifications: deps.notifications,
         });
+        const compoundRisks = new CompoundRiskRecorder(store.db);
         // the computed ops share (fires, pages, interrupts), stored for the scorecard
         const opsTime = createOpsTimeFeature({
           store,
@@ -158,13 +159,18 @@ export const sreHealthPlugin = createBackendPlugin({
           detection: sreHealth.detection,
           sreGroups,
           alertmanager: sreHealth.alertmanager,
-          // the tab's rules over the tab's read, stored for the scorecard; the same read
-          // (one per service and run) shows the conditions worth a notification
-          compoundRisks: new CompoundRiskRecorder(store.db, async entity => {
-            const health = await tabRead.forEntity(entity);
-            await notifications.observeService(health);
-            return health;
-          }),
+          // each service's tab read, once per run: its compound risks stored for the
+          // scorecard (the tab's own rules), and the conditions worth a notification
+          afterService: {
+            read: entity => tabRead.forEntity(entity),
+            observers: [
+              { name: 'Compound risks', observe: h => compoundRisks.record(h) },
+              {
+                name: 'Notifications',
+                observe: h => notifications.observeService(h),
+              },
+            ],
+          },
           opsTime: opsTime.recorder,
         });
         const fires = createFiresFeature({ store, access });
@@ -197,10 +203,7 @@ export const sreHealthPlugin = createBackendPlugin({
           logger,
           retentionDays: sreHealth.scorecard.retentionDays,
           intervalMinutes: sreHealth.scorecard.intervalMinutes,
-          onSloStatuses: async (entityRef, ownerRef, computed) => {
-            await notifications.observeSlos(entityRef, ownerRef, computed);
-            return budgetPolicy.episodes.observe(entityRef, ownerRef, computed);
-          },
+          sloObservers: [notifications.sloStatuses, budgetPolicy.episodes],
         });
 
         const features: SreHealthFeature[] = [

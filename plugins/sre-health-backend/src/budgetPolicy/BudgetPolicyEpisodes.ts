@@ -11,7 +11,7 @@ import type { AuditLog } from '../database/AuditLog';
 import { isUniqueViolation } from '../database/errors';
 import { notifyOnce } from '../database/notifyOnce';
 import { DbTimestamp, toIso, toIsoOrNull } from '../database/tables';
-import { unitOfWork } from '../database/unitOfWork';
+import { unitOfWork, type WriteTransaction } from '../database/unitOfWork';
 import type { NotificationSender } from '../engagement';
 
 /** Who the audit log names for what the policy records by itself. @internal */
@@ -110,20 +110,86 @@ export class BudgetPolicyEpisodes {
   }
 
   /**
-   * Records what the entity's computed SLOs show (an SLO not among them keeps its episode:
-   * a source that failed once says nothing about the budget), then notifies the owner of
-   * every episode not yet notified. Returns the episodes it notified.
+   * Records what the entity's computed SLOs show, then notifies the owner of every episode
+   * not yet notified; returns the episodes it notified. An SLO whose source failed keeps
+   * its episode (one failure says nothing about the budget), and so does an SLO missing
+   * from the list unless it is `complete` (every definition read): then it is gone and
+   * its episode ends.
    */
   async observe(
     entityRef: string,
     ownerRef: string | null,
     slos: ReadonlyArray<SloSummary>,
+    complete = false,
   ): Promise<SloPolicyEpisode[]> {
     for (const slo of slos) {
       if (slo.unavailable) continue;
       await this.record(entityRef, ownerRef, slo);
     }
+    if (complete) {
+      // every definition was read: an SLO not listed is no longer defined
+      const defined = new Set(slos.map(s => s.name));
+      await this.leaveOpen(
+        this.open().where({ entity_ref: entityRef }),
+        row => !defined.has(row.slo_name),
+      );
+    }
     return this.notifyPending(entityRef);
+  }
+
+  /** After a scorecard sync: the episodes of services that no longer have SLOs end. */
+  async sweep(withSlos: ReadonlySet<string>): Promise<void> {
+    await this.leaveOpen(this.open(), row => !withSlos.has(row.entity_ref));
+  }
+
+  private open() {
+    return this.deps
+      .db<SloPolicyEpisodeRow>('slo_policy_episodes')
+      .whereNull('left_at');
+  }
+
+  /** Ends each open episode `gone` picks, each in its own audited write. */
+  private async leaveOpen(
+    open: PromiseLike<SloPolicyEpisodeRow[]>,
+    gone: (row: SloPolicyEpisodeRow) => boolean,
+  ): Promise<void> {
+    for (const row of (await open).filter(gone)) {
+      const now = this.now();
+      await unitOfWork(this.deps.db, { entityRefs: [row.entity_ref] }, trx =>
+        this.leave(trx, row, now),
+      );
+    }
+  }
+
+  /** Closes an open episode; false when another run got there first. */
+  private async leave(
+    trx: WriteTransaction,
+    open: SloPolicyEpisodeRow,
+    now: Date,
+  ): Promise<boolean> {
+    const left = await trx<SloPolicyEpisodeRow>('slo_policy_episodes')
+      .where({ id: open.id, version: open.version })
+      .whereNull('left_at')
+      .update({
+        left_at: now as any,
+        version: open.version + 1,
+        updated_at: now as any,
+      });
+    if (left === 0) return false;
+    await this.deps.audit.record(
+      trx,
+      {
+        entityRef: open.entity_ref,
+        actor: BUDGET_POLICY_ACTOR,
+        action: 'update',
+        resourceType: RESOURCE,
+        resourceId: open.id,
+        before: toEpisode(open),
+        after: { ...toEpisode(open), leftAt: now.toISOString() },
+      },
+      now,
+    );
+    return true;
   }
 
   /** Closes the SLO's open episode when its step changed, and opens the new one. */
@@ -134,38 +200,15 @@ export class BudgetPolicyEpisodes {
   ): Promise<void> {
     const { db, audit } = this.deps;
     const step = slo.policyStep;
-    const open = await db<SloPolicyEpisodeRow>('slo_policy_episodes')
+    const open = await this.open()
       .where({ entity_ref: entityRef, slo_name: slo.name })
-      .whereNull('left_at')
       .first();
     if ((open?.step_key ?? null) === (step?.key ?? null)) return;
     const now = this.now();
     try {
       await unitOfWork(db, { entityRefs: [entityRef] }, async trx => {
-        if (open) {
-          const left = await trx<SloPolicyEpisodeRow>('slo_policy_episodes')
-            .where({ id: open.id, version: open.version })
-            .whereNull('left_at')
-            .update({
-              left_at: now as any,
-              version: open.version + 1,
-              updated_at: now as any,
-            });
-          if (left === 0) return; // another run got there first
-          await audit.record(
-            trx,
-            {
-              entityRef,
-              actor: BUDGET_POLICY_ACTOR,
-              action: 'update',
-              resourceType: RESOURCE,
-              resourceId: open.id,
-              before: toEpisode(open),
-              after: { ...toEpisode(open), leftAt: now.toISOString() },
-            },
-            now,
-          );
-        }
+        // another run got there first: it records the step too
+        if (open && !(await this.leave(trx, open, now))) return;
         if (!step) return;
         const row: SloPolicyEpisodeRow = {
           id: randomUUID(),

@@ -64,8 +64,7 @@ describe('error-budget policy trail', () => {
         auth: mockServices.auth(),
         slos,
         logger: mockServices.logger.mock(),
-        onSloStatuses: (entityRef, ownerRef, computed) =>
-          policy.episodes.observe(entityRef, ownerRef, computed),
+        sloObservers: [policy.episodes],
         now: () => now,
       });
       return { slos, policy, scorecard };
@@ -244,6 +243,38 @@ describe('error-budget policy trail', () => {
         ['below-25', false],
       ]);
       expect(send).toHaveBeenCalledTimes(1);
+    });
+
+    it('ends the episode of an SLO no longer defined, and those of services left without SLOs by a sync', async () => {
+      const { policy } = replica();
+      const SEARCH = ref('search-api');
+      const PAYMENTS = ref('payments-api');
+      const openOf = async (entityRef: string) =>
+        (await policy.episodes.list(entityRef)).filter(e => e.leftAt === null);
+      const leftBy = async (entityRef: string) =>
+        (await store.audit.listForEntity(entityRef)).filter(
+          e =>
+            e.resourceType === 'slo-policy-episode' &&
+            e.actor === BUDGET_POLICY_ACTOR &&
+            (e.after as any)?.leftAt === now.toISOString(),
+        );
+      expect(await openOf(SEARCH)).toHaveLength(1);
+
+      // a look that could not read every definition says nothing of an SLO it lacks
+      now = new Date(START.getTime() + 6 * 60 * MINUTE);
+      await policy.episodes.observe(SEARCH, grp('search-team'), [], false);
+      expect(await openOf(SEARCH)).toHaveLength(1);
+      // every definition read, and availability is not among them: it is gone
+      await policy.episodes.observe(SEARCH, grp('search-team'), [], true);
+      expect(await openOf(SEARCH)).toEqual([]);
+      expect(await leftBy(SEARCH)).toHaveLength(1);
+
+      // payments-api no longer has SLOs at all: the sync's sweep ends its episode
+      expect(await openOf(PAYMENTS)).toHaveLength(1);
+      await policy.episodes.sweep(new Set([SEARCH]));
+      expect(await openOf(PAYMENTS)).toEqual([]);
+      expect(await leftBy(PAYMENTS)).toHaveLength(1);
+      now = START;
     });
   });
 });

@@ -141,7 +141,7 @@ export class NotificationEpisodes {
       .whereNull('ended_at');
     const holds = new Set(holding.map(c => c.key));
     const unknown = new Set(observation.unknown ?? []);
-    for (const row of open) {
+    for (const row of observation.partial ? [] : open) {
       if (!holds.has(row.episode_key) && !unknown.has(row.episode_key)) {
         await this.end(row);
       }
@@ -151,6 +151,20 @@ export class NotificationEpisodes {
       if (!openKeys.has(condition.key)) await this.start(condition);
     }
     return this.notifyPending(kind, subjectRef, [...holds]);
+  }
+
+  /** Ends the open episodes of a kind whose subject is not among `subjects`. */
+  async endAllBut(
+    kind: NotificationKind,
+    subjects: ReadonlySet<string>,
+  ): Promise<void> {
+    const open = await this.deps
+      .db<NotificationEpisodeRow>(TABLE)
+      .where({ kind })
+      .whereNull('ended_at');
+    for (const row of open) {
+      if (!subjects.has(row.subject_ref)) await this.end(row);
+    }
   }
 
   /** Ends an open episode, unless another run ended it first. */

@@ -5,10 +5,10 @@ import {
   NotificationSettings,
   serviceObservations,
   sloPageObservation,
-  SloSummary,
 } from '@sre-health/backstage-plugin-sre-health-common';
 import type { NotificationSender } from '../engagement';
 import type { SreHealthFeature } from '../feature';
+import type { SloStatusObserver } from '../scorecard';
 import type { SreHealthStore } from '../store';
 import { NotificationEpisodes } from './NotificationEpisodes';
 
@@ -23,7 +23,7 @@ export type { NotificationEpisode } from './NotificationEpisodes';
  * Notifications that matter, once per episode (issue #18 part 4): a stressor at a high
  * level, an SLO paging, a team above the ops cap, an exemption about to end. The detection
  * run hands each service's tab read to `observeService`, the scorecard sync each service's
- * computed SLOs to `observeSlos`; `episodes` records the episodes and sends one
+ * computed SLOs to `sloStatuses`; `episodes` records the episodes and sends one
  * notification at each start. Observing never fails its caller: a failure is logged.
  * @internal
  */
@@ -38,11 +38,8 @@ export function createNotificationsFeature(deps: {
 }): SreHealthFeature & {
   episodes: NotificationEpisodes;
   observeService(health: EntityHealth): Promise<void>;
-  observeSlos(
-    entityRef: string,
-    ownerRef: string | null,
-    slos: ReadonlyArray<SloSummary>,
-  ): Promise<void>;
+  /** The scorecard sync's SLO statuses: slo-page episodes. */
+  sloStatuses: SloStatusObserver;
 } {
   const logger = deps.logger.child({ feature: 'notifications' });
   const episodes = new NotificationEpisodes({
@@ -77,11 +74,15 @@ export function createNotificationsFeature(deps: {
       observeAll(() =>
         serviceObservations(health, deps.settings, deps.now?.() ?? new Date()),
       ),
-    observeSlos: (entityRef, ownerRef, slos) =>
-      observeAll(() =>
-        deps.settings['slo-page'].enabled
-          ? [sloPageObservation(entityRef, ownerRef, slos)]
-          : [],
-      ),
+    sloStatuses: {
+      observe: (entityRef, ownerRef, slos, complete) =>
+        observeAll(() =>
+          deps.settings['slo-page'].enabled
+            ? [sloPageObservation(entityRef, ownerRef, slos, complete)]
+            : [],
+        ),
+      // a service that no longer has SLOs (or is gone) no longer pages
+      sweep: withSlos => episodes.endAllBut('slo-page', withSlos),
+    },
   };
 }

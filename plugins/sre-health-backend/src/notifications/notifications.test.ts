@@ -92,11 +92,19 @@ describe('notifications once per episode', () => {
         thresholds: DEFAULT_DETECTION_THRESHOLDS,
         sreGroups: [],
         logger,
-        compoundRisks: new CompoundRiskRecorder(store.db, async e => {
-          const health = await tabRead.forEntity(e);
-          await notifications.observeService(health);
-          return health;
-        }),
+        afterService: {
+          read: e => tabRead.forEntity(e),
+          observers: [
+            {
+              name: 'Compound risks',
+              observe: h => new CompoundRiskRecorder(store.db).record(h),
+            },
+            {
+              name: 'Notifications',
+              observe: h => notifications.observeService(h),
+            },
+          ],
+        },
         now: () => now,
       });
       const scorecard = new ScorecardService({
@@ -105,8 +113,7 @@ describe('notifications once per episode', () => {
         auth: mockServices.auth(),
         slos,
         logger,
-        onSloStatuses: (entityRef, ownerRef, computed) =>
-          notifications.observeSlos(entityRef, ownerRef, computed),
+        sloObservers: [notifications.sloStatuses],
         now: () => now,
       });
       return { notifications, detection, scorecard, logger, slos, tabRead };
@@ -405,10 +412,11 @@ describe('notifications once per episode', () => {
       );
       await Promise.all(
         [a, b].map((r, i) =>
-          r.notifications.observeSlos(
+          r.notifications.sloStatuses.observe(
             PAYMENTS,
             grp('payments-team'),
             seen[i].slos,
+            true,
           ),
         ),
       );
@@ -437,6 +445,25 @@ describe('notifications once per episode', () => {
         e => e.kind === 'slo-page',
       );
       expect(episodes.map(e => e.endedAt === null)).toEqual([true, false]);
+
+      // a look that missed a definition ends nothing; the sync's sweep ends the episode
+      // of a service that no longer has SLOs
+      const openPages = async () =>
+        (await a.notifications.episodes.list(PAYMENTS)).filter(
+          e => e.kind === 'slo-page' && e.endedAt === null,
+        );
+      await a.notifications.sloStatuses.observe(
+        PAYMENTS,
+        grp('payments-team'),
+        [],
+        false,
+      );
+      expect(await openPages()).toHaveLength(1);
+      await a.notifications.sloStatuses.sweep(new Set([PAYMENTS]));
+      expect(await openPages()).toHaveLength(1);
+      await a.notifications.sloStatuses.sweep(new Set());
+      expect(await openPages()).toEqual([]);
+      expect(sent('slo-page')).toHaveLength(2);
       now = START;
     });
   });

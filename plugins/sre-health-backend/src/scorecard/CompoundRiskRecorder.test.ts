@@ -1,5 +1,4 @@
 import { resolvePackagePath } from '@backstage/backend-plugin-api';
-import type { Entity } from '@backstage/catalog-model';
 import type { EntityHealth } from '@sre-health/backstage-plugin-sre-health-common';
 import type { Knex } from 'knex';
 import { createTestDatabases } from '../__testUtils__/databases';
@@ -15,13 +14,6 @@ const MIGRATION = '20261207000500_compound_risks.js';
 const AT = new Date('2026-12-07T06:00:00.000Z');
 const CAROL = 'user:default/carol';
 const REF = 'component:default/payments-api';
-
-const entity: Entity = {
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'Component',
-  metadata: { name: 'payments-api', namespace: 'default' },
-  spec: { type: 'service', owner: 'group:default/payments' },
-};
 
 /** The tab's read of a service whose last operator, carol, held `carolShifts` of 12 shifts. */
 const health = (carolShifts: number): EntityHealth =>
@@ -99,13 +91,8 @@ describe('compound_risks', () => {
     async databaseId => {
       const knex: Knex = await databases.init(databaseId);
       await knex.migrate.latest({ directory });
-      let read = health(9);
-      const recorder = new CompoundRiskRecorder(
-        knex,
-        async () => read,
-        () => AT,
-      );
-      const risks = await recorder.record(entity);
+      const recorder = new CompoundRiskRecorder(knex, () => AT);
+      const risks = await recorder.record(health(9));
       expect(risks.map(r => r.key)).toEqual(['pager-silo']);
       const rows = await recorder.list(REF);
       expect(rows.map(r => [r.entity_ref, r.risk_key, r.summary])).toEqual([
@@ -116,15 +103,13 @@ describe('compound_risks', () => {
         ],
       ]);
       // carol steps back from the pager: the risk no longer holds, its row goes
-      read = health(3);
-      expect(await recorder.record(entity)).toEqual([]);
+      expect(await recorder.record(health(3))).toEqual([]);
       expect(await recorder.list(REF)).toEqual([]);
       // another service's rows are left alone
       await recorder.replace('component:default/other', [
         { key: 'complaints-unmeasured', summary: 'x' },
       ]);
-      read = health(6);
-      await recorder.record(entity);
+      await recorder.record(health(6));
       expect(
         (await knex('compound_risks').orderBy('entity_ref')).map(
           r => r.entity_ref,

@@ -1,4 +1,3 @@
-import type { Entity } from '@backstage/catalog-model';
 import {
   CompoundRisk,
   EntityHealth,
@@ -6,7 +5,6 @@ import {
   compoundRisks,
 } from '@sre-health/backstage-plugin-sre-health-common';
 import type { Knex } from 'knex';
-import { entityRefOf } from '../http/access';
 
 /** A row of `compound_risks`. @internal */
 export interface CompoundRiskRow {
@@ -20,21 +18,19 @@ export interface CompoundRiskRow {
  * Keeps `compound_risks`: each service's compound risks, computed with the tab's own
  * rules over the tab's own read (`compoundRisks(compoundRiskFactsOf(health))`, the
  * verdict's), so that the scorecard column and filter and the tab never disagree. The
- * detection run calls `record` for each service after its flags are reconciled.
+ * detection run hands it each service's read once the service's flags are reconciled.
  * @internal
  */
 export class CompoundRiskRecorder {
   constructor(
     private readonly db: Knex,
-    /** The tab's read of one entity (EntityHealthService.forEntity). */
-    private readonly read: (entity: Entity) => Promise<EntityHealth>,
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  /** Computes the entity's compound risks and replaces its rows; returns them. */
-  async record(entity: Entity): Promise<CompoundRisk[]> {
-    const risks = compoundRisks(compoundRiskFactsOf(await this.read(entity)));
-    await this.replace(entityRefOf(entity), risks);
+  /** Computes the service's compound risks from its health and replaces its rows. */
+  async record(health: EntityHealth): Promise<CompoundRisk[]> {
+    const risks = compoundRisks(compoundRiskFactsOf(health));
+    await this.replace(health.entityRef, risks);
     return risks;
   }
 

@@ -44,10 +44,26 @@ describe('ScorecardService', () => {
     let exportText: ScorecardExportText;
     let catalogCopy: ScorecardCatalogCopy;
     let firstSync: ScorecardSyncResult;
+    // what the sync tells its SLO observers (the error-budget policy, the notifications)
+    const sloObserver = {
+      observe: jest.fn(async (..._args: unknown[]) => {}),
+      sweep: jest.fn(async (_withSlos: ReadonlySet<string>) => {}),
+    };
 
     const service = (entities = scorecardEntities, now = NOW) =>
       new ScorecardService({
         db: store.db,
+        sloObservers: [
+          {
+            observe: async () => {
+              throw new Error('an observer that fails');
+            },
+            sweep: async () => {
+              throw new Error('an observer that fails');
+            },
+          },
+          sloObserver,
+        ],
         catalog: catalogServiceMock({ entities }),
         auth: mockServices.auth(),
         slos: new SloService({
@@ -89,6 +105,8 @@ describe('ScorecardService', () => {
       );
       scorecard = service();
       ({ query, exportText, catalogCopy } = scorecard);
+      sloObserver.observe.mockClear();
+      sloObserver.sweep.mockClear();
       firstSync = await scorecard.sync();
     });
 
@@ -106,6 +124,24 @@ describe('ScorecardService', () => {
         removed: 0,
         slosComputed: 2,
       });
+    });
+
+    it("tells its SLO observers each service's SLOs, then the services that have SLOs; one failing stops none", () => {
+      const told = sloObserver.observe.mock.calls
+        .slice(0, 2)
+        .map(([entityRef, , slos, complete]) => [
+          entityRef,
+          (slos as Array<{ name: string }>).map(s => s.name),
+          complete,
+        ]);
+      expect(told.sort()).toEqual([
+        [ref('payments-api'), ['availability'], true],
+        [ref('search-api'), ['availability'], true],
+      ]);
+      expect([...sloObserver.sweep.mock.calls[0][0]].sort()).toEqual([
+        ref('payments-api'),
+        ref('search-api'),
+      ]);
     });
 
     it('copies services with their catalog facts, leaving out what the tab does not apply to', async () => {
@@ -483,9 +519,7 @@ describe('ScorecardService', () => {
     });
 
     it('shows and filters by the compound risks the detection run stored, in the page and both exports', async () => {
-      const recorder = new CompoundRiskRecorder(knex, async () => {
-        throw new Error('not read here');
-      });
+      const recorder = new CompoundRiskRecorder(knex);
       await recorder.replace(ref('payments-api'), [
         // stored in any order, shown in the rules' order
         { key: 'complaints-unmeasured', summary: 'Customers complain.' },

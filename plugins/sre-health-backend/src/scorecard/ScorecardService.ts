@@ -43,12 +43,28 @@ export function worstSlo(slos: SloSummary[]): SyncedEntity['slo'] {
   };
 }
 
-/** What sees each service's computed SLOs during a sync. @internal */
-export type SloStatusObserver = (
-  entityRef: string,
-  ownerRef: string | null,
-  slos: SloSummary[],
-) => Promise<unknown>;
+/**
+ * What sees each service's computed SLOs during a sync (the error-budget policy, the
+ * slo-page notifications), and what is left of them once the sync is through.
+ * @internal
+ */
+export interface SloStatusObserver {
+  /**
+   * The SLOs of a service that has them, as the sync computes them; `complete` when every
+   * definition was read, so that an SLO not listed is gone rather than unread.
+   */
+  observe(
+    entityRef: string,
+    ownerRef: string | null,
+    slos: SloSummary[],
+    complete: boolean,
+  ): Promise<unknown>;
+  /**
+   * After a completed sync, the services that have SLOs: whatever the observer keeps open
+   * for any other service ends, since its SLOs or the service itself are gone.
+   */
+  sweep(withSlos: ReadonlySet<string>): Promise<unknown>;
+}
 
 /** What one sync did. @internal */
 export interface ScorecardSyncResult {
@@ -86,10 +102,11 @@ export class ScorecardService {
       /** Days of snapshots kept; 400 by default. */
       retentionDays?: number;
       /**
-       * Told each service's computed SLOs as the sync computes them (the error-budget
-       * policy acts on them); its failure is logged and leaves the sync alone.
+       * Told each service's computed SLOs as the sync computes them, in turn (the
+       * error-budget policy, the notifications); a failure is logged and leaves the sync
+       * and the other observers alone.
        */
-      onSloStatuses?: SloStatusObserver;
+      sloObservers?: SloStatusObserver[];
       now?: () => Date;
     },
   ) {
@@ -137,6 +154,7 @@ export class ScorecardService {
       signal,
     );
     await this.computeSlos(withSlos, signal);
+    await this.sweep(withSlos);
 
     await this.catalogCopy.replaceGroups(groups);
     const { removed } = await this.catalogCopy.replaceEntities(
@@ -168,7 +186,7 @@ export class ScorecardService {
         try {
           const result = await slos.forEntity(entity, synced.entityRef);
           synced.slo = worstSlo(result.slos);
-          await this.observe(synced, result.slos);
+          await this.observe(synced, result.slos, result.problems.length === 0);
         } catch (e) {
           logger.warn(
             `Scorecard: SLO status of ${synced.entityRef} failed: ${e}`,
@@ -184,17 +202,38 @@ export class ScorecardService {
     );
   }
 
-  private async observe(synced: SyncedEntity, computed: SloSummary[]) {
-    try {
-      await this.deps.onSloStatuses?.(
-        synced.entityRef,
-        synced.ownerRef,
-        computed,
-      );
-    } catch (e) {
-      this.deps.logger.warn(
-        `Scorecard: the error-budget policy on ${synced.entityRef} failed: ${e}`,
-      );
+  private async observe(
+    synced: SyncedEntity,
+    computed: SloSummary[],
+    complete: boolean,
+  ) {
+    for (const observer of this.deps.sloObservers ?? []) {
+      try {
+        await observer.observe(
+          synced.entityRef,
+          synced.ownerRef,
+          computed,
+          complete,
+        );
+      } catch (e) {
+        this.deps.logger.warn(
+          `Scorecard: observing the SLOs of ${synced.entityRef} failed: ${e}`,
+        );
+      }
+    }
+  }
+
+  /** Once the statuses are through: the services with SLOs, for what ends elsewhere. */
+  private async sweep(withSlos: ServiceWithSlos[]) {
+    const present = new Set(withSlos.map(s => s.synced.entityRef));
+    for (const observer of this.deps.sloObservers ?? []) {
+      try {
+        await observer.sweep(present);
+      } catch (e) {
+        this.deps.logger.warn(
+          `Scorecard: ending the SLO episodes of services without SLOs failed: ${e}`,
+        );
+      }
     }
   }
 

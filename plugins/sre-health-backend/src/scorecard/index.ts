@@ -38,8 +38,8 @@ export function createScorecardService(options: {
   logger: LoggerService;
   /** `sreHealth.scorecard.retentionDays`. */
   retentionDays: number;
-  /** Sees each service's computed SLOs (the error-budget policy). */
-  onSloStatuses?: SloStatusObserver;
+  /** See each service's computed SLOs (the error-budget policy, the notifications). */
+  sloObservers?: SloStatusObserver[];
 }): ScorecardService {
   return new ScorecardService({
     db: options.store.db,
@@ -48,7 +48,7 @@ export function createScorecardService(options: {
     slos: options.slos,
     logger: options.logger.child({ task: SCORECARD_TASK_ID }),
     retentionDays: options.retentionDays,
-    onSloStatuses: options.onSloStatuses,
+    sloObservers: options.sloObservers,
   });
 }
 
@@ -89,8 +89,8 @@ export function createScorecardFeature(deps: {
   retentionDays: number;
   /** `sreHealth.scorecard.intervalMinutes` (15 by default). */
   intervalMinutes: number;
-  /** Sees each service's computed SLOs (the error-budget policy). */
-  onSloStatuses?: SloStatusObserver;
+  /** See each service's computed SLOs (the error-budget policy, the notifications). */
+  sloObservers?: SloStatusObserver[];
 }): SreHealthFeature & { scorecard: ScorecardService } {
   const scorecard = createScorecardService(deps);
   return {

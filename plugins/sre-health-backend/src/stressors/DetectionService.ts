@@ -8,6 +8,7 @@ import {
   DETECTOR_AUTHOR,
   DetectedStressor,
   DetectionThresholds,
+  EntityHealth,
   ON_CALL_LOOKBACK_DAYS,
   OnCallShift,
   StressorFlag,
@@ -19,7 +20,10 @@ import {
   operatingPicture,
   utcToday,
 } from '@sre-health/backstage-plugin-sre-health-common';
-import { DetectionContext, StressorDetector } from '@sre-health/backstage-plugin-sre-health-node';
+import {
+  DetectionContext,
+  StressorDetector,
+} from '@sre-health/backstage-plugin-sre-health-node';
 import { SreHealthStore } from '../store';
 import { unitOfWork } from '../database/unitOfWork';
 import { SloService } from '../slo';
@@ -32,6 +36,17 @@ const DAY = 86_400_000;
 /** Recorded on-call shifts (the knowledge feature's); who held the pager operates. @internal */
 export interface OnCallShiftSource {
   listShifts(entityRef: string, since?: Date): Promise<OnCallShift[]>;
+}
+
+/**
+ * Looks at a service's health (the tab's read) after each detection run has reconciled its
+ * flags: the compound risks the scorecard stores, the notifications worth sending.
+ * @internal
+ */
+export interface ServiceHealthObserver {
+  /** Names the observer in the warning its failure logs. */
+  name: string;
+  observe(health: EntityHealth): Promise<unknown>;
 }
 
 /** What one detection run changed. @internal */
@@ -70,10 +85,14 @@ export class DetectionService {
       sreGroups: string[];
       logger: LoggerService;
       /**
-       * Records the service's compound risks once its flags are reconciled (the scorecard's
-       * CompoundRiskRecorder, with the tab's rules over the tab's read); a failure is logged.
+       * After each service's flags are reconciled: the tab's read of it (one per service and
+       * run), handed to each observer in turn. A failure of the read or of an observer is
+       * logged and fails neither the run nor the other observers.
        */
-      compoundRisks?: { record(entity: Entity): Promise<unknown> };
+      afterService?: {
+        read(entity: Entity): Promise<EntityHealth>;
+        observers: ServiceHealthObserver[];
+      };
       /** Records each owning team's computed ops share once a run is through; a failure is logged. */
       opsTime?: { record(teamRef: string): Promise<unknown> };
       now?: () => Date;
@@ -81,17 +100,28 @@ export class DetectionService {
   ) {}
 
   /** Firings pushed by an alerting pipeline: the input of the "alerts nobody acts on" detector. */
-  recordFirings(entityRef: string, firings: ReadonlyArray<AlertFiring>): Promise<number> {
+  recordFirings(
+    entityRef: string,
+    firings: ReadonlyArray<AlertFiring>,
+  ): Promise<number> {
     return this.deps.alerts.record(entityRef, firings);
   }
 
   /** Every entity the tab applies to; progress is logged as it goes. */
-  async runAll(trigger: string): Promise<{ entities: number; changed: number }> {
+  async runAll(
+    trigger: string,
+  ): Promise<{ entities: number; changed: number }> {
     const { store, catalog, auth, logger } = this.deps;
     const credentials = await auth.getOwnServiceCredentials();
     const startedAt = new Date();
-    const [runId] = await store.db('detection_runs').insert({ trigger, started_at: startedAt }).returning('id');
-    const { items } = await catalog.getEntities({ filter: { kind: 'Component' } }, { credentials });
+    const [runId] = await store
+      .db('detection_runs')
+      .insert({ trigger, started_at: startedAt })
+      .returning('id');
+    const { items } = await catalog.getEntities(
+      { filter: { kind: 'Component' } },
+      { credentials },
+    );
     const entities = items.filter(isSreHealthAvailable);
     let changed = 0;
     let done = 0;
@@ -100,10 +130,15 @@ export class DetectionService {
       for (const entity of entities) {
         const outcome = await this.runForEntity(entity);
         changed +=
-          outcome.created + outcome.updated + outcome.resolved + outcome.reopened;
+          outcome.created +
+          outcome.updated +
+          outcome.resolved +
+          outcome.reopened;
         done += 1;
         if (done % 25 === 0 || done === entities.length) {
-          logger.info(`Stressor detection: ${done}/${entities.length} entities, ${changed} flag changes`);
+          logger.info(
+            `Stressor detection: ${done}/${entities.length} entities, ${changed} flag changes`,
+          );
         }
       }
       await this.recordOpsTime(entities);
@@ -114,7 +149,12 @@ export class DetectionService {
       await store
         .db('detection_runs')
         .where({ id: typeof runId === 'object' ? runId.id : runId })
-        .update({ finished_at: new Date(), entities: done, flags_changed: changed, error });
+        .update({
+          finished_at: new Date(),
+          entities: done,
+          flags_changed: changed,
+          error,
+        });
     }
     return { entities: entities.length, changed };
   }
@@ -123,7 +163,11 @@ export class DetectionService {
   private async recordOpsTime(entities: readonly Entity[]): Promise<void> {
     const { opsTime, logger } = this.deps;
     if (!opsTime) return;
-    const teams = new Set(entities.map(ownerOf).filter((t): t is string => !!t?.startsWith('group:')));
+    const teams = new Set(
+      entities
+        .map(ownerOf)
+        .filter((t): t is string => !!t?.startsWith('group:')),
+    );
     for (const team of teams) {
       try {
         await opsTime.record(team);
@@ -139,20 +183,37 @@ export class DetectionService {
     for (const detector of this.deps.detectors) {
       try {
         const found = await detector.detect(context);
-        if (found) detected.push({ ...found, stressorKey: detector.stressorKey });
+        if (found)
+          detected.push({ ...found, stressorKey: detector.stressorKey });
       } catch (e) {
-        this.deps.logger.warn(`Detector ${detector.stressorKey} failed on ${context.entityRef}: ${e}`);
+        this.deps.logger.warn(
+          `Detector ${detector.stressorKey} failed on ${context.entityRef}: ${e}`,
+        );
       }
     }
     const outcome = await this.reconcile(context, detected);
-    if (this.deps.compoundRisks) {
+    await this.observe(entity, context.entityRef);
+    return outcome;
+  }
+
+  /** Hands the service's health, read once as its flags now stand, to each observer. */
+  private async observe(entity: Entity, entityRef: string): Promise<void> {
+    const { afterService, logger } = this.deps;
+    if (!afterService?.observers.length) return;
+    let health: EntityHealth;
+    try {
+      health = await afterService.read(entity);
+    } catch (e) {
+      logger.warn(`Reading ${entityRef} for its observers failed: ${e}`);
+      return;
+    }
+    for (const observer of afterService.observers) {
       try {
-        await this.deps.compoundRisks.record(entity);
+        await observer.observe(health);
       } catch (e) {
-        this.deps.logger.warn(`Compound risks of ${context.entityRef} failed: ${e}`);
+        logger.warn(`${observer.name} of ${entityRef} failed: ${e}`);
       }
     }
-    return outcome;
   }
 
   private async context(entity: Entity): Promise<DetectionContext> {
@@ -173,12 +234,18 @@ export class DetectionService {
     const previousDependents = previous ? Number(previous.dependents) : null;
     if (previousDependents !== dependents.length) {
       await unitOfWork(store.db, { entityRefs: [entityRef] }, trx =>
-        trx('dependents_snapshots').insert({ entity_ref: entityRef, taken_at: now, dependents: dependents.length }),
+        trx('dependents_snapshots').insert({
+          entity_ref: entityRef,
+          taken_at: now,
+          dependents: dependents.length,
+        }),
       );
     }
 
     const members = async (groupRef: string) => {
-      const group = await this.deps.catalog.getEntityByRef(groupRef, { credentials });
+      const group = await this.deps.catalog.getEntityByRef(groupRef, {
+        credentials,
+      });
       return (group?.relations ?? [])
         .filter(r => r.type === RELATION_HAS_MEMBER)
         .map(r => r.targetRef.toLocaleLowerCase('en-US'));
@@ -187,27 +254,53 @@ export class DetectionService {
     const groups = [...sreGroups];
     if (onCallGroup) {
       try {
-        groups.push(normalizeEntityRef(onCallGroup.includes(':') ? onCallGroup : `group:${onCallGroup}`, 'group'));
+        groups.push(
+          normalizeEntityRef(
+            onCallGroup.includes(':') ? onCallGroup : `group:${onCallGroup}`,
+            'group',
+          ),
+        );
       } catch {
         // an unparseable annotation adds nobody
       }
     }
-    const [expertise, shifts, engagement, postmortems, deferredProblems, complaints, flags, sloSet, alertCounts, diagnoses, ...groupMembers] =
-      await Promise.all([
-        store.expertise.list(entityRef),
-        this.deps.shifts.listShifts(entityRef, new Date(now.getTime() - ON_CALL_LOOKBACK_DAYS * DAY)),
-        ownerRef ? store.activeEngagement(ownerRef) : Promise.resolve(undefined),
-        store.postmortems.list(entityRef),
-        store.deferredProblems.list(entityRef),
-        store.complaints.list(entityRef),
-        store.flags.list(entityRef),
-        this.deps.slos.definitions(entity, entityRef),
-        this.deps.alerts.counts(entityRef, new Date(now.getTime() - thresholds.alertWindowDays * DAY)),
-        store.alertDiagnoses.list(entityRef),
-        ...groups.map(members),
-      ]);
+    const [
+      expertise,
+      shifts,
+      engagement,
+      postmortems,
+      deferredProblems,
+      complaints,
+      flags,
+      sloSet,
+      alertCounts,
+      diagnoses,
+      ...groupMembers
+    ] = await Promise.all([
+      store.expertise.list(entityRef),
+      this.deps.shifts.listShifts(
+        entityRef,
+        new Date(now.getTime() - ON_CALL_LOOKBACK_DAYS * DAY),
+      ),
+      ownerRef ? store.activeEngagement(ownerRef) : Promise.resolve(undefined),
+      store.postmortems.list(entityRef),
+      store.deferredProblems.list(entityRef),
+      store.complaints.list(entityRef),
+      store.flags.list(entityRef),
+      this.deps.slos.definitions(entity, entityRef),
+      this.deps.alerts.counts(
+        entityRef,
+        new Date(now.getTime() - thresholds.alertWindowDays * DAY),
+      ),
+      store.alertDiagnoses.list(entityRef),
+      ...groups.map(members),
+    ]);
     const { operators, operatingSide } = operatingPicture({
-      recorded: expertise.map(e => ({ userRef: e.userRef, level: e.level, source: 'recorded' as const })),
+      recorded: expertise.map(e => ({
+        userRef: e.userRef,
+        level: e.level,
+        source: 'recorded' as const,
+      })),
       declared: declaredOperators(entity),
       onCall: onCallOperators(shifts, now),
       groupMembers: groupMembers.flat(),
@@ -243,7 +336,10 @@ export class DetectionService {
     };
   }
 
-  private async reconcile(context: DetectionContext, detected: DetectedStressor[]): Promise<DetectionOutcome> {
+  private async reconcile(
+    context: DetectionContext,
+    detected: DetectedStressor[],
+  ): Promise<DetectionOutcome> {
     const { flags } = this.deps.store;
     const outcome: DetectionOutcome = {
       entityRef: context.entityRef,
@@ -256,7 +352,9 @@ export class DetectionService {
     const today = utcToday(context.now);
     const expired = (flag: StressorFlag) => isExemptionExpired(flag, today);
     const open = new Map<string, StressorFlag>(
-      context.flags.filter(f => f.status !== 'resolved').map(f => [f.stressorKey, f]),
+      context.flags
+        .filter(f => f.status !== 'resolved')
+        .map(f => [f.stressorKey, f]),
     );
     const keys = new Set(this.deps.detectors.map(d => d.stressorKey));
     const guard = async (write: () => Promise<unknown>) => {
@@ -274,14 +372,31 @@ export class DetectionService {
       const flag = open.get(d.stressorKey);
       const facts = { ...d.facts };
       if (!flag) {
-        if (await guard(() => flags.create({ entityRef: context.entityRef, stressorKey: d.stressorKey, stressLevel: d.stressLevel, evidence: d.evidence, status: 'open', source: 'detected', facts }, DETECTOR_AUTHOR))) {
+        if (
+          await guard(() =>
+            flags.create(
+              {
+                entityRef: context.entityRef,
+                stressorKey: d.stressorKey,
+                stressLevel: d.stressLevel,
+                evidence: d.evidence,
+                status: 'open',
+                source: 'detected',
+                facts,
+              },
+              DETECTOR_AUTHOR,
+            ),
+          )
+        ) {
           outcome.created += 1;
         }
         continue;
       }
       // An SRE's own words stay; the detector's go into the facts.
       const ownEvidence = flag.author !== DETECTOR_AUTHOR;
-      const nextFacts = ownEvidence ? { ...facts, detectorEvidence: d.evidence } : facts;
+      const nextFacts = ownEvidence
+        ? { ...facts, detectorEvidence: d.evidence }
+        : facts;
       const changes = {
         // The evidence proposes a level; the team's rating, if any, stays the level.
         proposedLevel: d.stressLevel,
@@ -291,17 +406,37 @@ export class DetectionService {
       };
       if (expired(flag)) {
         // The exemption ran out and the stressor is still there: open again.
-        if (await guard(() => flags.update(flag.id, flag.version, { ...changes, status: 'open', detected: true }, DETECTOR_AUTHOR))) {
+        if (
+          await guard(() =>
+            flags.update(
+              flag.id,
+              flag.version,
+              { ...changes, status: 'open', detected: true },
+              DETECTOR_AUTHOR,
+            ),
+          )
+        ) {
           outcome.reopened += 1;
         }
         continue;
       }
       const same =
         changes.proposedLevel === flag.proposedLevel &&
-        (changes.evidence === undefined || changes.evidence === flag.evidence) &&
+        (changes.evidence === undefined ||
+          changes.evidence === flag.evidence) &&
         changes.source === undefined &&
         JSON.stringify(nextFacts) === JSON.stringify(flag.facts);
-      if (!same && (await guard(() => flags.update(flag.id, flag.version, { ...changes, detected: true }, DETECTOR_AUTHOR)))) {
+      if (
+        !same &&
+        (await guard(() =>
+          flags.update(
+            flag.id,
+            flag.version,
+            { ...changes, detected: true },
+            DETECTOR_AUTHOR,
+          ),
+        ))
+      ) {
         outcome.updated += 1;
       }
     }
@@ -311,7 +446,17 @@ export class DetectionService {
       if (seen.has(flag.stressorKey)) continue;
       if (!keys.has(flag.stressorKey)) {
         // No detector can tell whether it still holds: an expired exemption re-opens.
-        if (expired(flag) && (await guard(() => flags.update(flag.id, flag.version, { status: 'open' }, DETECTOR_AUTHOR)))) {
+        if (
+          expired(flag) &&
+          (await guard(() =>
+            flags.update(
+              flag.id,
+              flag.version,
+              { status: 'open' },
+              DETECTOR_AUTHOR,
+            ),
+          ))
+        ) {
           outcome.reopened += 1;
         }
         continue;
@@ -319,7 +464,16 @@ export class DetectionService {
       // Only the detector's own flags close when the signal goes; an SRE's stay theirs.
       const detectorOnly = flag.source === 'detected' && !flag.confirmedBy;
       if (detectorOnly || flag.status === 'dismissed' || expired(flag)) {
-        if (await guard(() => flags.update(flag.id, flag.version, { status: 'resolved' }, DETECTOR_AUTHOR))) {
+        if (
+          await guard(() =>
+            flags.update(
+              flag.id,
+              flag.version,
+              { status: 'resolved' },
+              DETECTOR_AUTHOR,
+            ),
+          )
+        ) {
           outcome.resolved += 1;
         }
       }

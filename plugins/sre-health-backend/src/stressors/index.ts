@@ -4,6 +4,7 @@ import type { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   createStressorFlagSchema,
   DetectionThresholds,
+  EntityHealth,
   StressorFlag,
   updateStressorFlagSchema,
 } from '@sre-health/backstage-plugin-sre-health-common';
@@ -21,8 +22,13 @@ import type { SreHealthStore } from '../store';
 import { AlertFiringStore } from './AlertFiringStore';
 
 export { AlertFiringStore } from './AlertFiringStore';
+export type { ServiceHealthObserver } from './DetectionService';
 import { pollAlertmanager } from './Alertmanager';
-import { DetectionService, type OnCallShiftSource } from './DetectionService';
+import {
+  DetectionService,
+  type OnCallShiftSource,
+  type ServiceHealthObserver,
+} from './DetectionService';
 import { BUILT_IN_DETECTORS } from './detectors';
 import { checkExemptionChange, flagChangePermission } from './flagTriage';
 import { createRatingRouter } from './rating';
@@ -53,8 +59,11 @@ export function createStressorsFeature(deps: {
   sreGroups: string[];
   /** `sreHealth.alertmanager`, when configured. */
   alertmanager?: AlertmanagerConfig;
-  /** Records each service's compound risks after its detection (the scorecard's table). */
-  compoundRisks?: { record(entity: Entity): Promise<unknown> };
+  /** What looks at each service's health after its detection (DetectionService). */
+  afterService?: {
+    read(entity: Entity): Promise<EntityHealth>;
+    observers: ServiceHealthObserver[];
+  };
   /** Records each owning team's computed ops share after a run (the scorecard's table). */
   opsTime?: { record(teamRef: string): Promise<unknown> };
 }): SreHealthFeature & {
@@ -81,7 +90,7 @@ export function createStressorsFeature(deps: {
     thresholds,
     sreGroups: deps.sreGroups,
     logger,
-    compoundRisks: deps.compoundRisks,
+    afterService: deps.afterService,
     opsTime: deps.opsTime,
   });
 

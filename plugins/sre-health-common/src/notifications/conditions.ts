@@ -68,7 +68,7 @@ export interface NotificationCondition {
 /**
  * One look at a subject's conditions of one kind: those that hold, and the keys this look
  * cannot tell about (an SLO whose source failed): their episodes stay as they are. Every
- * other episode of the subject and kind has ended.
+ * other episode of the subject and kind has ended, unless the look is `partial`.
  * @public
  */
 export interface NotificationObservation {
@@ -76,6 +76,8 @@ export interface NotificationObservation {
   subjectRef: string;
   holding: NotificationCondition[];
   unknown?: string[];
+  /** The look missed keys it cannot name (an SLO file that could not be read): nothing ends. */
+  partial?: boolean;
 }
 
 const nameOf = (ref: string) => parseEntityRef(ref).name;
@@ -118,11 +120,16 @@ export function stressorHighObservation(
   };
 }
 
-/** SLOs whose page-tier burn-rate alert fires; an SLO whose source failed is unknown. @public */
+/**
+ * SLOs whose page-tier burn-rate alert fires; an SLO whose source failed is unknown, and
+ * so is any SLO missing from `slos` unless they are `complete` (every definition read).
+ * @public
+ */
 export function sloPageObservation(
   entityRef: string,
   ownerRef: string | null,
   slos: ReadonlyArray<SloSummary>,
+  complete = true,
 ): NotificationObservation {
   const name = nameOf(entityRef);
   const known = slos.filter(s => !s.unavailable);
@@ -130,6 +137,7 @@ export function sloPageObservation(
     kind: 'slo-page',
     subjectRef: entityRef,
     unknown: slos.filter(s => s.unavailable).map(s => s.name),
+    partial: !complete,
     holding: known
       .filter(s => s.alert.state === 'page')
       .map(s => {
