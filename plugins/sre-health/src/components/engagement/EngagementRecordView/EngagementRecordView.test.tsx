@@ -11,9 +11,11 @@ import { sreHealthApiRef } from '../../../api';
 import { EngagementRecordView } from './EngagementRecordView';
 import {
   fakeEngagementApi,
+  makeComputedWeek,
   makeKindling,
   makeRecord,
   makeReportDocument,
+  TEAM,
 } from './engagementFixtures';
 
 jest.setTimeout(30_000);
@@ -438,5 +440,51 @@ describe('EngagementRecordView', () => {
     expect(
       await screen.findByText('Preview: frozen when the engagement closes'),
     ).toBeInTheDocument();
+  });
+
+  it('charts the team’s computed weeks beside the typed ones, the engagement shaded', async () => {
+    const api = fakeEngagementApi({
+      getEngagementRecord: async () => makeRecord(),
+      getOpsTime: async () => ({
+        teamRef: TEAM,
+        members: 2,
+        hoursPerPersonWeek: 40,
+        weeks: [
+          makeComputedWeek('2025-12-29', 16),
+          makeComputedWeek('2026-01-05', 24),
+          makeComputedWeek('2026-01-12', 32),
+        ],
+      }),
+    });
+    renderView(api);
+    await userEvent.click(await screen.findByRole('tab', { name: 'Ops load' }));
+    // typed 60%, then 50% and 35% since the start; computed 20%, then 24 + 32 h of 160 h
+    expect(
+      await screen.findByText(
+        'Typed: before the engagement 60% (1 week); during 43% (2 weeks). Computed: before the engagement 20% (1 week); during 35% (2 weeks). Cap 50%.',
+      ),
+    ).toBeInTheDocument();
+    expect(api.getOpsTime).toHaveBeenCalledWith(TEAM);
+    // a dot a computed week, the typed weeks marked against the cap
+    expect(document.querySelectorAll('.recharts-line-dot')).toHaveLength(3);
+    expect(document.querySelectorAll('.above-cap')).toHaveLength(1);
+    expect(screen.getByText('engagement')).toBeInTheDocument();
+    expect(
+      document.querySelector('.recharts-reference-area-rect'),
+    ).not.toBeNull();
+  });
+
+  it('keeps the typed weeks when the computed ones fail, and says so', async () => {
+    const api = fakeEngagementApi({
+      getEngagementRecord: async () => makeRecord(),
+    });
+    renderView(api);
+    await userEvent.click(await screen.findByRole('tab', { name: 'Ops load' }));
+    expect(
+      await screen.findByText(
+        /^Typed: before the engagement 60% \(1 week\); during 43% \(2 weeks\)\. The computed weeks could not be loaded \(getOpsTime is not mocked\); showing the typed weeks only\./,
+      ),
+    ).toBeInTheDocument();
+    expect(document.querySelectorAll('.under-cap').length).toBeGreaterThan(0);
   });
 });

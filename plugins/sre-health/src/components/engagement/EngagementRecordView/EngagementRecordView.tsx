@@ -20,7 +20,7 @@ import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { sreHealthApiRef } from '../../../api';
 import { formatDate, formatPercent, shortRef } from '../../../utils/format';
 import { AfterActionReportView } from '../AfterActionReport';
-import { EngagementOpsLoadChart } from '../EngagementOpsLoadChart';
+import { EngagementOpsLoad } from '../EngagementOpsLoad';
 import { EngagementTimeline } from '../EngagementTimeline';
 import { EngagementChecklist } from './EngagementChecklist';
 import {
@@ -265,7 +265,8 @@ export function EngagementRecordView(props: EngagementRecordViewProps) {
         {tab === 3 && <EngagementKindling {...entries} />}
         {tab === 4 && <EngagementQuestions {...entries} />}
         {tab === 5 && (
-          <EngagementOpsLoadChart
+          <EngagementOpsLoad
+            teamRef={record.engagement.teamRef}
             samples={record.opsLoad}
             startDate={record.engagement.startDate}
             endDate={record.engagement.endDate}

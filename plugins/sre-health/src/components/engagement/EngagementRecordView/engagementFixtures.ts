@@ -3,6 +3,8 @@ import {
   ENGAGEMENT_CHECKLIST,
   EngagementRecord,
   KindlingItem,
+  OpsTimeWeek,
+  TeamOpsWeek,
   buildAfterActionReport,
   computeEngagementFigures,
   kindlingProgress,
@@ -190,6 +192,24 @@ export function makeRecord(
     })),
     report: null,
     ...overrides,
+  };
+}
+
+/** A computed week of `GET /ops-time` for the team: `opsHours` over 80 h of capacity. */
+export function makeComputedWeek(
+  weekStart: string,
+  opsHours: number,
+): TeamOpsWeek {
+  return {
+    weekStart,
+    share: opsHours / 80,
+    source: 'computed',
+    opsHours,
+    baseHours: 80,
+    typedShare: null,
+    computedShare: opsHours / 80,
+    toilShare: null,
+    computed: { weekStart, opsHours, capacityHours: 80 } as OpsTimeWeek,
   };
 }
 

@@ -114,8 +114,29 @@ describe('OpsTimeSection', () => {
     ).toBeInTheDocument();
     expect(screen.getByText('60%')).toBeInTheDocument();
     expect(
-      screen.getByText(/Computed weeks: 2; typed weeks: 1/),
+      screen.getByText(
+        'Computed weeks: 2; typed weeks: 1. A typed week overrides the computed one. Cap 50%.',
+      ),
     ).toBeInTheDocument();
+  });
+
+  it('charts both lines against the cap, without an engagement’s shading', async () => {
+    render();
+    await screen.findByText(/Computed weeks: 2/);
+    expect(
+      Array.from(document.querySelectorAll('svg title')).map(
+        t => t.textContent,
+      ),
+    ).toContain('Weekly ops share, typed and computed');
+    expect(screen.getByText('Typed')).toBeInTheDocument();
+    expect(
+      screen.getByText('Computed (fires, pages, interrupts)'),
+    ).toBeInTheDocument();
+    expect(document.querySelector('.recharts-reference-line')).not.toBeNull();
+    expect(document.querySelector('.recharts-reference-area')).toBeNull();
+    expect(screen.queryByText('engagement')).toBeNull();
+    expect(screen.queryByText('50% cap')).toBeNull();
+    expect(document.querySelector('.above-cap, .under-cap')).toBeNull();
   });
 
   it('shows each week’s terms behind a disclosure', async () => {

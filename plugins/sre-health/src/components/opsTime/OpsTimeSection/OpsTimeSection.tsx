@@ -8,7 +8,9 @@ import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import {
+  OPS_LOAD_CAP,
   TeamOpsTime,
+  TeamOpsWeek,
   opsShareSourceWords,
 } from '@sre-health/backstage-plugin-sre-health-common';
 import useAsync from 'react-use/esm/useAsync';
@@ -16,7 +18,7 @@ import { sreHealthApiRef } from '../../../api';
 import { formatPercent } from '../../../utils/format';
 import { Disclosure } from '../../shared/Disclosure';
 import { InterruptLedgerTable } from '../InterruptLedgerTable';
-import { OpsTimeChart } from '../OpsTimeChart';
+import { WeeklyOpsShareChart } from '../../shared/WeeklyOpsShareChart';
 
 const hours = (n: number | undefined) =>
   n === undefined ? '—' : `${Math.round(n * 10) / 10} h`;
@@ -89,6 +91,16 @@ function TermsTable(props: { opsTime: TeamOpsTime }) {
   );
 }
 
+/** The chart's caption: how many weeks each line has, and which one counts. */
+function chartDescription(weeks: ReadonlyArray<TeamOpsWeek>) {
+  const typed = weeks.filter(w => w.typedShare !== null).length;
+  const computed = weeks.filter(w => w.computedShare !== null).length;
+  return `Computed weeks: ${computed}; typed weeks: ${typed}. A typed week overrides the computed one. Cap ${formatPercent(
+    OPS_LOAD_CAP,
+    0,
+  )}.`;
+}
+
 /** @public */
 export interface OpsTimeSectionProps {
   teamRef: string;
@@ -132,7 +144,12 @@ export function OpsTimeSection(props: OpsTimeSectionProps) {
           No fires, pages, interrupts or typed weeks for the team yet.
         </Typography>
       )}
-      {weeks.length > 0 && <OpsTimeChart weeks={weeks} />}
+      {weeks.length > 0 && (
+        <WeeklyOpsShareChart
+          weeks={weeks}
+          description={chartDescription(weeks)}
+        />
+      )}
       {weeks.length > 0 && (
         <Disclosure label="Show the terms of each week">
           <TermsTable opsTime={opsTime.value} />

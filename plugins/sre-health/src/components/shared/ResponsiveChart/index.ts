@@ -1,7 +1,6 @@
 export { ResponsiveChart } from './ResponsiveChart';
 export type { ChartSize } from './ResponsiveChart';
 export {
-  capColors,
   capDot,
   capStroke,
   formatWeekTick,

@@ -1,7 +1,5 @@
-import { Theme } from '@material-ui/core/styles';
-
 /*
- * Parts shared by the weekly ops-share charts (the Ops load card and the engagement's
+ * Parts shared by the weekly ops-share charts (the Ops load card and the weekly ops share
  * chart): weeks on a time axis, and a line that is red only above the cap.
  */
 
@@ -99,13 +97,5 @@ export function capDot(cap: number, colors: { above: string; normal: string }) {
         stroke="none"
       />
     );
-  };
-}
-
-/** The colours of a weekly share line in this theme. */
-export function capColors(theme: Theme) {
-  return {
-    above: theme.palette.status.error,
-    normal: theme.palette.primary.main,
   };
 }

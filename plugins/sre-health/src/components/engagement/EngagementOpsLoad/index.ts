@@ -1,0 +1,6 @@
+export {
+  EngagementOpsLoad,
+  engagementOpsWeeks,
+  periodShares,
+} from './EngagementOpsLoad';
+export type { EngagementOpsLoadProps } from './EngagementOpsLoad';

@@ -1,2 +1,0 @@
-export { OpsTimeChart } from './OpsTimeChart';
-export type { OpsTimeChartProps } from './OpsTimeChart';

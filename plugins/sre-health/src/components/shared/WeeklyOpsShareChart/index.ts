@@ -1,0 +1,11 @@
+export {
+  WeeklyOpsShareChart,
+  opsShareChartData,
+  periodOf,
+} from './WeeklyOpsShareChart';
+export type {
+  OpsPeriod,
+  OpsShareSpan,
+  OpsShareWeek,
+  WeeklyOpsShareChartProps,
+} from './WeeklyOpsShareChart';
