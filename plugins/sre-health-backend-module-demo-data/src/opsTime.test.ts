@@ -1,12 +1,11 @@
-import { DatabaseService } from '@backstage/backend-plugin-api';
 import { mockServices } from '@backstage/backend-test-utils';
 import {
   OpsTimeRecorder,
-  SreHealthStore,
   AlertFiringStore,
   InterruptStore,
 } from '@sre-health/backstage-plugin-sre-health-backend/seeding';
 import { createTestDatabases } from './__testUtils__/databases';
+import { demoStore } from './__testUtils__/demoStore';
 import { seedEngagementDemo } from './engagement/seedEngagementDemo';
 import { seedOpsTimeDemo } from './opsTime';
 import { seedDemoData } from './seedDemoData';
@@ -44,15 +43,11 @@ describe('seedOpsTimeDemo', () => {
   it.each(databases.eachSupportedId())(
     'gives Payments a computed share unlike its typed one, and a cause that fell after its kindling was cleared, on %p',
     async id => {
-      const knex = await databases.init(id);
-      const store = await SreHealthStore.create({
-        database: { getClient: async () => knex } as DatabaseService,
-      });
-      const logger = mockServices.logger.mock();
-      const now = new Date('2026-11-25T12:30:00Z');
-      await seedDemoData(store, logger, now);
-      await seedEngagementDemo(store, logger, now);
-      await seedOpsTimeDemo(store, logger, now);
+      const { knex, store, logger, now } = await demoStore(databases, id, [
+        seedDemoData,
+        seedEngagementDemo,
+        seedOpsTimeDemo,
+      ]);
       await seedOpsTimeDemo(store, logger, now); // once
 
       const recorder = new OpsTimeRecorder({

@@ -1,12 +1,10 @@
-import { DatabaseService } from '@backstage/backend-plugin-api';
-import { mockServices } from '@backstage/backend-test-utils';
 import {
   classifyPostmortem,
   describePostmortemPattern,
   postmortemPattern,
 } from '@sre-health/backstage-plugin-sre-health-common';
-import { SreHealthStore } from '@sre-health/backstage-plugin-sre-health-backend/seeding';
 import { createTestDatabases } from './__testUtils__/databases';
+import { demoStore } from './__testUtils__/demoStore';
 import { seedEngagementDemo } from './engagement/seedEngagementDemo';
 import { LED_POSTMORTEM_TITLE } from './postmortems';
 import { seedDemoData } from './seedDemoData';
@@ -19,14 +17,10 @@ describe('the demo postmortems (#16)', () => {
   it.each(databases.eachSupportedId())(
     'show revert + restart as not aimed at the cause, and the postmortem Alice led, on %p',
     async id => {
-      const knex = await databases.init(id);
-      const store = await SreHealthStore.create({
-        database: { getClient: async () => knex } as DatabaseService,
-      });
-      const logger = mockServices.logger.mock();
-      const now = new Date('2026-11-25T12:30:00Z');
-      await seedDemoData(store, logger, now);
-      await seedEngagementDemo(store, logger, now);
+      const { knex, store, now } = await demoStore(databases, id, [
+        seedDemoData,
+        seedEngagementDemo,
+      ]);
 
       const postmortems = await store.postmortems.list(
         'component:default/payments-api',

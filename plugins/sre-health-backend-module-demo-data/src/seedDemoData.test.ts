@@ -1,13 +1,10 @@
-import {
-  DatabaseService,
-  SchedulerServiceTaskScheduleDefinition,
-} from '@backstage/backend-plugin-api';
+import { SchedulerServiceTaskScheduleDefinition } from '@backstage/backend-plugin-api';
 import { mockServices } from '@backstage/backend-test-utils';
 import { createTestDatabases } from './__testUtils__/databases';
+import { demoStore } from './__testUtils__/demoStore';
 import { annotationSlo } from '@sre-health/backstage-plugin-sre-health-common';
 import {
   SloService,
-  SreHealthStore,
   type SloDefinitionLoader,
 } from '@sre-health/backstage-plugin-sre-health-backend/seeding';
 import { seedDemoData } from './seedDemoData';
@@ -21,12 +18,7 @@ describe('seedDemoData', () => {
   it.each(databases.eachSupportedId())(
     'seeds once and is safe to run again on %p',
     async id => {
-      const knex = await databases.init(id);
-      const store = await SreHealthStore.create({
-        database: { getClient: async () => knex } as DatabaseService,
-      });
-      const logger = mockServices.logger.mock();
-      const now = new Date('2026-11-25T12:30:00Z');
+      const { knex, store, logger, now } = await demoStore(databases, id);
 
       await seedDemoData(store, logger, now);
       const count = async (table: string) =>
@@ -124,12 +116,9 @@ describe('seedDemoData', () => {
   it.each(databases.eachSupportedId())(
     "pages on payments-api's Availability SLO (1h burn about 19.7×) on %p",
     async id => {
-      const knex = await databases.init(id);
-      const store = await SreHealthStore.create({
-        database: { getClient: async () => knex } as DatabaseService,
-      });
-      const now = new Date('2026-11-25T12:30:00Z');
-      await seedDemoData(store, mockServices.logger.mock(), now);
+      const { knex, store, now } = await demoStore(databases, id, [
+        seedDemoData,
+      ]);
       const slos = new SloService({
         store,
         loader: {} as SloDefinitionLoader,
@@ -155,10 +144,7 @@ describe('seedDemoData', () => {
   it.each(databases.eachSupportedId())(
     'keeps pushing the demo traffic every minute, up to the current minute, on %p',
     async id => {
-      const knex = await databases.init(id);
-      const store = await SreHealthStore.create({
-        database: { getClient: async () => knex } as DatabaseService,
-      });
+      const { knex, store } = await demoStore(databases, id);
       const scheduler = mockServices.scheduler.mock();
       await scheduleDemoTraffic(scheduler, store);
       const task = scheduler.scheduleTask.mock

@@ -1,9 +1,7 @@
-import { DatabaseService } from '@backstage/backend-plugin-api';
-import { mockServices } from '@backstage/backend-test-utils';
 import { createTestDatabases } from '../__testUtils__/databases';
+import { demoStore } from '../__testUtils__/demoStore';
 import {
   EngagementRecordStore,
-  SreHealthStore,
   buildTimeline,
 } from '@sre-health/backstage-plugin-sre-health-backend/seeding';
 import { seedDemoData } from '../seedDemoData';
@@ -17,14 +15,10 @@ describe('seedEngagementDemo', () => {
   it.each(databases.eachSupportedId())(
     'seeds a closed engagement with its frozen report and the record of the one in progress, once, on %p',
     async id => {
-      const knex = await databases.init(id);
-      const store = await SreHealthStore.create({
-        database: { getClient: async () => knex } as DatabaseService,
-      });
-      const logger = mockServices.logger.mock();
-      const now = new Date('2026-11-25T12:30:00Z');
-      await seedDemoData(store, logger, now);
-      await seedEngagementDemo(store, logger, now);
+      const { knex, store, logger, now } = await demoStore(databases, id, [
+        seedDemoData,
+        seedEngagementDemo,
+      ]);
       await seedEngagementDemo(
         store,
         logger,

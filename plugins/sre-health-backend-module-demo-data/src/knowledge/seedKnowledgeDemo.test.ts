@@ -1,16 +1,15 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DatabaseService } from '@backstage/backend-plugin-api';
 import { mockServices } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { parseAllDocuments } from 'yaml';
 import { createTestDatabases } from '../__testUtils__/databases';
+import { demoStore } from '../__testUtils__/demoStore';
 import {
   KnowledgeService,
   KnowledgeStore,
-  SreHealthStore,
   analyzeRepository,
   type CatalogUserIdentity,
   type TruckFactorAnalysis,
@@ -141,12 +140,12 @@ describe('seedKnowledgeDemo', () => {
   it.each(databases.eachSupportedId())(
     'creates the configured demo repositories and on-call rotations once on %p',
     async id => {
-      const knex = await databases.init(id);
-      const store = await SreHealthStore.create({
-        database: { getClient: async () => knex } as DatabaseService,
-      });
-      const logger = mockServices.logger.mock();
-      const now = new Date('2026-11-28T12:00:00Z');
+      const { knex, store, logger, now } = await demoStore(
+        databases,
+        id,
+        [],
+        new Date('2026-11-28T12:00:00Z'),
+      );
 
       const dir = mkdtempSync(join(tmpdir(), 'demo-seed-'));
       try {

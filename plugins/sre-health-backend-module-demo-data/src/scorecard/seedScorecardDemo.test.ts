@@ -1,7 +1,6 @@
-import { DatabaseService } from '@backstage/backend-plugin-api';
 import { mockServices } from '@backstage/backend-test-utils';
-import { SreHealthStore } from '@sre-health/backstage-plugin-sre-health-backend/seeding';
 import { createTestDatabases } from '../__testUtils__/databases';
+import { demoStore } from '../__testUtils__/demoStore';
 import { seedScorecardDemo } from './seedScorecardDemo';
 
 jest.setTimeout(60_000);
@@ -15,10 +14,7 @@ describe('seedScorecardDemo', () => {
   it.each(databases.eachSupportedId())(
     'seeds 90 days of demo history once on %p',
     async id => {
-      const knex = await databases.init(id);
-      const store = await SreHealthStore.create({
-        database: { getClient: async () => knex } as DatabaseService,
-      });
+      const { knex, store } = await demoStore(databases, id);
       // days already taken for real: one 30 days ago, and today's
       for (const [day, openFlags] of [
         ['2026-10-21', 3],
