@@ -106,6 +106,25 @@ test('the Overview card carries the verdict and links to the tab', async ({}, te
   await shot(page, testInfo, 'L3-overview-card');
 });
 
+test("the group page charts the team's ops share once, the running engagement shaded", async ({}, testInfo) => {
+  await navigate(page, '/catalog/default/group/payments-team');
+  const opsTime = page.getByRole('region', { name: 'Ops time' });
+  await expect(
+    opsTime.locator('.recharts-legend-item-text', { hasText: /^Computed/ }),
+  ).toBeVisible({ timeout: SLOW });
+  await expect(
+    opsTime.locator('.recharts-reference-area', { hasText: 'engagement' }),
+  ).toBeVisible();
+  // the running engagement's record leaves the chart to the section
+  const record = page.getByRole('tablist', { name: 'Engagement record' });
+  await expect(record.getByRole('tab', { name: 'Kindling' })).toBeVisible();
+  await expect(record.getByRole('tab', { name: 'Ops load' })).toHaveCount(0);
+  await expect(page.locator('.recharts-legend-wrapper')).toHaveCount(1);
+  await shot(page, testInfo, 'L4-group-ops-time', { fullPage: true });
+});
+
+const DIALOG = '[role="dialog"]';
+
 /** The pages a reader of SRE Health sees, each opened and waited for. */
 const PAGES: Array<{
   name: string;
@@ -160,8 +179,40 @@ const PAGES: Array<{
     },
   },
   {
+    // a team with past engagements: their table in the group page's narrow card
+    name: 'team-history',
+    scope: '#sre-health-engagement',
+    open: async () => {
+      await navigate(page, '/catalog/default/group/search-team');
+      await expect(
+        page.getByRole('table', { name: 'Past engagements' }),
+      ).toBeVisible({ timeout: SLOW });
+    },
+  },
+  {
+    // a past engagement's record: its ops chart, typed and computed, the engagement shaded
+    name: 'record-ops-load',
+    scope: DIALOG,
+    open: async () => {
+      await navigate(page, '/catalog/default/group/search-team');
+      const past = page.getByRole('table', { name: 'Past engagements' });
+      await expect(past).toBeVisible({ timeout: SLOW });
+      await past.getByRole('button', { name: /^Record of / }).click();
+      const dialog = page.getByRole('dialog', { name: /^Engagement record: / });
+      await dialog.getByRole('tab', { name: 'Ops load' }).click();
+      const panel = dialog.getByRole('tabpanel', { name: 'Ops load' });
+      await expect(
+        panel.locator('.recharts-legend-item-text', { hasText: /^Typed/ }),
+      ).toBeVisible({ timeout: SLOW });
+      // search-team's record: typed weeks only, and the caption says why
+      await expect(
+        panel.getByText(/^Typed: before the engagement .*No computed weeks/),
+      ).toBeVisible({ timeout: SLOW });
+    },
+  },
+  {
     name: 'report',
-    scope: '[role="dialog"]',
+    scope: DIALOG,
     open: async () => {
       await navigate(page, '/catalog/default/group/search-team');
       const past = page.getByRole('table', { name: 'Past engagements' });
@@ -189,7 +240,7 @@ const PAGES: Array<{
         await p.open();
         await expectLegible(page, `${p.name} (${theme}, ${width} px)`, p.scope);
         await shot(page, testInfo, `L-${theme}-${width}-${p.name}`, {
-          fullPage: p.name !== 'report',
+          fullPage: p.scope !== DIALOG,
         });
         if (width === 1440 && theme === 'light' && p.name === 'scorecard') {
           await page.screenshot({ path: 'docs/sre-scorecard.png' });
@@ -197,7 +248,7 @@ const PAGES: Array<{
         if (width === 1440 && theme === 'dark' && p.name === 'tab') {
           await page.screenshot({ path: 'docs/sre-health-tab-dark.png' });
         }
-        if (p.name === 'report') {
+        if (p.scope === DIALOG) {
           await page.keyboard.press('Escape');
         }
       }

@@ -20,6 +20,7 @@ import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
 import {
   EngagementSummary,
   OPS_LOAD_CAP,
@@ -35,65 +36,78 @@ import { EngagementRecordView } from '../EngagementRecordView';
 import { EngagementStartDialog } from '../EngagementStartDialog';
 import { OpsTimeSection } from '../../opsTime/OpsTimeSection';
 
+const useStyles = makeStyles({
+  scroll: { overflowX: 'auto' },
+  table: { '& th, & td': { whiteSpace: 'nowrap', wordBreak: 'normal' } },
+});
+
 function PastEngagements(props: { past: EngagementSummary[] }) {
   const [open, setOpen] = useState<
     { id: string; view: 'report' | 'record'; title: string } | undefined
   >();
   const titleId = useId();
+  const classes = useStyles();
   if (props.past.length === 0) return null;
   return (
     <Box mt={3}>
       <Typography variant="overline" color="textSecondary" display="block">
         Past engagements
       </Typography>
-      <Table size="small" aria-label="Past engagements">
-        <TableHead>
-          <TableRow>
-            <TableCell>When</TableCell>
-            <TableCell>SRE</TableCell>
-            <TableCell>Focus</TableCell>
-            <TableCell>Kindling</TableCell>
-            <TableCell />
-          </TableRow>
-        </TableHead>
-        <TableBody>
-          {props.past.map(s => {
-            const title = `${formatDate(
-              s.engagement.startDate,
-            )} to ${formatDate(s.engagement.endDate)}`;
-            return (
-              <TableRow key={s.engagement.id}>
-                <TableCell>{title}</TableCell>
-                <TableCell>{shortRef(s.engagement.sreRef)}</TableCell>
-                <TableCell>
-                  {situationDefinition(s.situation)?.focus ?? '—'}
-                </TableCell>
-                <TableCell>{s.kindlingProgress.label}</TableCell>
-                <TableCell>
-                  <Button
-                    size="small"
-                    aria-label={`After-action report of ${title}`}
-                    onClick={() =>
-                      setOpen({ id: s.engagement.id, view: 'report', title })
-                    }
-                  >
-                    Report
-                  </Button>
-                  <Button
-                    size="small"
-                    aria-label={`Record of ${title}`}
-                    onClick={() =>
-                      setOpen({ id: s.engagement.id, view: 'record', title })
-                    }
-                  >
-                    Record
-                  </Button>
-                </TableCell>
-              </TableRow>
-            );
-          })}
-        </TableBody>
-      </Table>
+      {/* wider than a narrow card: the table scrolls in it, its words kept whole */}
+      <Box className={classes.scroll}>
+        <Table
+          size="small"
+          aria-label="Past engagements"
+          className={classes.table}
+        >
+          <TableHead>
+            <TableRow>
+              <TableCell>When</TableCell>
+              <TableCell>SRE</TableCell>
+              <TableCell>Focus</TableCell>
+              <TableCell>Kindling</TableCell>
+              <TableCell />
+            </TableRow>
+          </TableHead>
+          <TableBody>
+            {props.past.map(s => {
+              const title = `${formatDate(
+                s.engagement.startDate,
+              )} to ${formatDate(s.engagement.endDate)}`;
+              return (
+                <TableRow key={s.engagement.id}>
+                  <TableCell>{title}</TableCell>
+                  <TableCell>{shortRef(s.engagement.sreRef)}</TableCell>
+                  <TableCell>
+                    {situationDefinition(s.situation)?.focus ?? '—'}
+                  </TableCell>
+                  <TableCell>{s.kindlingProgress.label}</TableCell>
+                  <TableCell>
+                    <Button
+                      size="small"
+                      aria-label={`After-action report of ${title}`}
+                      onClick={() =>
+                        setOpen({ id: s.engagement.id, view: 'report', title })
+                      }
+                    >
+                      Report
+                    </Button>
+                    <Button
+                      size="small"
+                      aria-label={`Record of ${title}`}
+                      onClick={() =>
+                        setOpen({ id: s.engagement.id, view: 'record', title })
+                      }
+                    >
+                      Record
+                    </Button>
+                  </TableCell>
+                </TableRow>
+              );
+            })}
+          </TableBody>
+        </Table>
+      </Box>
       {open && (
         <Dialog
           open
@@ -160,6 +174,7 @@ export function EngagementGroupCard() {
           <EngagementRecordView
             engagementId={active.engagement.id}
             onChange={history.retry}
+            opsLoad={false}
           />
         ) : (
           <EmptyState
@@ -182,8 +197,17 @@ export function EngagementGroupCard() {
             }
           />
         )}
-        {/* the share that starts an engagement, computed from the team's recorded work */}
-        <OpsTimeSection teamRef={teamRef} />
+        {/* the share that starts an engagement, computed from the team's recorded work;
+            the running engagement's weeks shaded (its record leaves the chart to this) */}
+        <OpsTimeSection
+          teamRef={teamRef}
+          engagement={
+            active && {
+              startDate: active.engagement.startDate,
+              endDate: active.engagement.endDate,
+            }
+          }
+        />
         <PastEngagements past={past} />
       </>
     );

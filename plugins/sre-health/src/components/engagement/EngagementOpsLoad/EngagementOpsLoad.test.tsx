@@ -140,7 +140,30 @@ describe('EngagementOpsLoad', () => {
   it('says so without samples or computed weeks', async () => {
     render(async () => ({ weeks: [] }), { samples: [], endDate: null });
     expect(
-      await screen.findByText('No weekly ops-load samples for the team yet.'),
+      await screen.findByText(
+        'No weekly ops-load samples for the team yet. No computed weeks: SRE Health has recorded no fires, pages or interrupts for the team.',
+      ),
     ).toBeInTheDocument();
+  });
+
+  it('draws the typed line alone, legend and all, when the team has no computed weeks', async () => {
+    const restore = mockResizeObserver(600, 220);
+    try {
+      const { result } = render(async () => ({ weeks: [] }));
+      const { container } = await result;
+      expect(
+        await screen.findByText(
+          'Typed: before the engagement 60% (1 week); during 50% (1 week); after 35% (1 week). No computed weeks: SRE Health has recorded no fires, pages or interrupts for the team. Cap 50%.',
+        ),
+      ).toBeInTheDocument();
+      expect(
+        [...container.querySelectorAll('.recharts-legend-item-text')].map(
+          e => e.textContent,
+        ),
+      ).toEqual(['Typed']);
+      expect(container.querySelectorAll('.recharts-line')).toHaveLength(1);
+    } finally {
+      restore();
+    }
   });
 });

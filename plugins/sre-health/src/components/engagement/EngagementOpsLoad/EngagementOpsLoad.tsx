@@ -138,6 +138,9 @@ export function EngagementOpsLoad(props: EngagementOpsLoadProps) {
   if (opsTime.loading) status = 'Loading the computed weeks.';
   else if (opsTime.error) {
     status = `The computed weeks could not be loaded (${opsTime.error.message}); showing the typed weeks only.`;
+  } else if (!computed.some(w => w.computedShare !== null)) {
+    status =
+      'No computed weeks: SRE Health has recorded no fires, pages or interrupts for the team.';
   }
   if (weeks.length === 0) {
     return (

@@ -32,6 +32,7 @@ function renderView(
   authorize:
     | AuthorizeResult.ALLOW
     | AuthorizeResult.DENY = AuthorizeResult.ALLOW,
+  opsLoad = true,
 ) {
   const alertApi = mockApis.alert();
   renderInTestApp(
@@ -43,7 +44,7 @@ function renderView(
         alertApi,
       ]}
     >
-      <EngagementRecordView engagementId="e1" />
+      <EngagementRecordView engagementId="e1" opsLoad={opsLoad} />
     </TestApiProvider>,
   );
   return { alertApi };
@@ -472,6 +473,24 @@ describe('EngagementRecordView', () => {
     expect(
       document.querySelector('.recharts-reference-area-rect'),
     ).not.toBeNull();
+  });
+
+  it('leaves the ops chart to the page that draws it, its other tabs still working', async () => {
+    const api = fakeEngagementApi({
+      getEngagementRecord: async () => makeRecord(),
+    });
+    renderView(api, AuthorizeResult.ALLOW, false);
+    await userEvent.click(await screen.findByRole('tab', { name: 'Report' }));
+    expect(screen.getByRole('tabpanel')).toHaveAccessibleName('Report');
+    expect(screen.getAllByRole('tab').map(t => t.textContent)).toEqual([
+      'Overview',
+      'Checklist',
+      'Decisions',
+      'Kindling',
+      'Questions',
+      'Report',
+    ]);
+    expect(api.getOpsTime).not.toHaveBeenCalled();
   });
 
   it('keeps the typed weeks when the computed ones fail, and says so', async () => {

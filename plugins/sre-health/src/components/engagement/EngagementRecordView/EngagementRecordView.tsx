@@ -208,11 +208,18 @@ const TABS = [
   'Report',
 ] as const;
 
+type RecordTab = (typeof TABS)[number];
+
 /** @public */
 export interface EngagementRecordViewProps {
   engagementId: string;
   /** Called after a write, e.g. so a history list reloads. */
   onChange?: () => void;
+  /**
+   * False where the page charts the team's ops share itself (the group page's Ops time,
+   * shaded for the running engagement), so the record does not draw it a second time.
+   */
+  opsLoad?: boolean;
 }
 
 /**
@@ -222,14 +229,15 @@ export interface EngagementRecordViewProps {
  * @public
  */
 export function EngagementRecordView(props: EngagementRecordViewProps) {
-  const { engagementId } = props;
+  const { engagementId, opsLoad = true } = props;
+  const tabs = TABS.filter(t => opsLoad || t !== 'Ops load');
   const {
     value: record,
     loading,
     error,
     retry,
   } = useEngagementRecord(engagementId);
-  const [tab, setTab] = useState(0);
+  const [tab, setTab] = useState<RecordTab>('Overview');
   const { allowed: canUpdate } = usePermission({
     permission: sreHealthEngagementUpdatePermission,
     resourceRef: record?.engagement.teamRef,
@@ -254,17 +262,17 @@ export function EngagementRecordView(props: EngagementRecordViewProps) {
         variant="scrollable"
         aria-label="Engagement record"
       >
-        {TABS.map(t => (
-          <Tab key={t} label={t} />
+        {tabs.map(t => (
+          <Tab key={t} label={t} value={t} />
         ))}
       </Tabs>
-      <Box mt={2} role="tabpanel" aria-label={TABS[tab]}>
-        {tab === 0 && <Overview {...entries} />}
-        {tab === 1 && <EngagementChecklist {...entries} />}
-        {tab === 2 && <EngagementDecisions {...entries} />}
-        {tab === 3 && <EngagementKindling {...entries} />}
-        {tab === 4 && <EngagementQuestions {...entries} />}
-        {tab === 5 && (
+      <Box mt={2} role="tabpanel" aria-label={tab}>
+        {tab === 'Overview' && <Overview {...entries} />}
+        {tab === 'Checklist' && <EngagementChecklist {...entries} />}
+        {tab === 'Decisions' && <EngagementDecisions {...entries} />}
+        {tab === 'Kindling' && <EngagementKindling {...entries} />}
+        {tab === 'Questions' && <EngagementQuestions {...entries} />}
+        {tab === 'Ops load' && (
           <EngagementOpsLoad
             teamRef={record.engagement.teamRef}
             samples={record.opsLoad}
@@ -272,7 +280,7 @@ export function EngagementRecordView(props: EngagementRecordViewProps) {
             endDate={record.engagement.endDate}
           />
         )}
-        {tab === 6 && (
+        {tab === 'Report' && (
           <AfterActionReportView
             key={`${record.engagement.version}-${record.timeline.length}`}
             engagementId={record.engagement.id}

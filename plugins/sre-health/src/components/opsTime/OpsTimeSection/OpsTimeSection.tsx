@@ -18,7 +18,10 @@ import { sreHealthApiRef } from '../../../api';
 import { formatPercent } from '../../../utils/format';
 import { Disclosure } from '../../shared/Disclosure';
 import { InterruptLedgerTable } from '../InterruptLedgerTable';
-import { WeeklyOpsShareChart } from '../../shared/WeeklyOpsShareChart';
+import {
+  OpsShareSpan,
+  WeeklyOpsShareChart,
+} from '../../shared/WeeklyOpsShareChart';
 
 const hours = (n: number | undefined) =>
   n === undefined ? '—' : `${Math.round(n * 10) / 10} h`;
@@ -104,6 +107,8 @@ function chartDescription(weeks: ReadonlyArray<TeamOpsWeek>) {
 /** @public */
 export interface OpsTimeSectionProps {
   teamRef: string;
+  /** The team's running engagement: its weeks are shaded on the chart. */
+  engagement?: OpsShareSpan;
 }
 
 /**
@@ -113,7 +118,7 @@ export interface OpsTimeSectionProps {
  * @public
  */
 export function OpsTimeSection(props: OpsTimeSectionProps) {
-  const { teamRef } = props;
+  const { teamRef, engagement } = props;
   const api = useApi(sreHealthApiRef);
   const opsTime = useAsync(() => api.getOpsTime(teamRef), [api, teamRef]);
   if (opsTime.error) return <ResponseErrorPanel error={opsTime.error} />;
@@ -148,6 +153,7 @@ export function OpsTimeSection(props: OpsTimeSectionProps) {
         <WeeklyOpsShareChart
           weeks={weeks}
           description={chartDescription(weeks)}
+          engagement={engagement}
         />
       )}
       {weeks.length > 0 && (

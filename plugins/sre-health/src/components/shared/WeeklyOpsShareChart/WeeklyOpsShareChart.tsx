@@ -83,6 +83,10 @@ export function WeeklyOpsShareChart(props: WeeklyOpsShareChartProps) {
   const theme = useTheme();
   const descriptionId = useId();
   const points = opsShareChartData(weeks);
+  const has = {
+    typed: points.some(p => p.typed !== null),
+    computed: points.some(p => p.computed !== null),
+  };
   const cap = OPS_LOAD_CAP * 100;
   const muted = { fontSize: 11, fill: theme.palette.text.secondary };
   const during = engagement
@@ -160,29 +164,34 @@ export function WeeklyOpsShareChart(props: WeeklyOpsShareChartProps) {
         }}
       />
       <Legend wrapperStyle={{ fontSize: 12 }} />
-      <Line
-        type="monotone"
-        dataKey="computed"
-        name="Computed (fires, pages, interrupts)"
-        stroke={theme.palette.primary.main}
-        strokeWidth={2}
-        connectNulls
-        isAnimationActive={false}
-      />
-      <Line
-        type="monotone"
-        dataKey="typed"
-        name="Typed"
-        stroke={typedCap.stroke}
-        strokeDasharray="6 3"
-        strokeWidth={2}
-        {...(engagement && {
-          dot: capDot(cap, colors),
-          activeDot: { r: 5 },
-        })}
-        connectNulls
-        isAnimationActive={false}
-      />
+      {/* a series without a week of data is left out, legend and all */}
+      {has.computed && (
+        <Line
+          type="monotone"
+          dataKey="computed"
+          name="Computed (fires, pages, interrupts)"
+          stroke={theme.palette.primary.main}
+          strokeWidth={2}
+          connectNulls
+          isAnimationActive={false}
+        />
+      )}
+      {has.typed && (
+        <Line
+          type="monotone"
+          dataKey="typed"
+          name="Typed"
+          stroke={typedCap.stroke}
+          strokeDasharray="6 3"
+          strokeWidth={2}
+          {...(engagement && {
+            dot: capDot(cap, colors),
+            activeDot: { r: 5 },
+          })}
+          connectNulls
+          isAnimationActive={false}
+        />
+      )}
     </LineChart>
   );
   return (
