@@ -13,6 +13,7 @@ import { SreHealthStore } from '../store';
 import { createTestDatabases } from '../__testUtils__/databases';
 import { LocalFileUrlReader } from './LocalFileUrlReader';
 import { SloDefinitionLoader } from './SloDefinitionLoader';
+import { sloYaml } from '../__testUtils__/openslo';
 
 /*
  * References across catalog entities: real OpenSLO files on disk, read through the
@@ -50,19 +51,10 @@ spec:
       metadata: { name: pager }
       spec: { target: pager }
 ---
-apiVersion: openslo/v1
-kind: SLO
-metadata: { name: platform-own }
-spec:
-  indicator:
-    spec:
-      ratioMetric:
-        good: { metricSource: { metricSourceRef: shared-events, spec: {} } }
-        total: { metricSource: { metricSourceRef: shared-events, spec: {} } }
-  timeWindow: [{ duration: 28d, isRolling: true }]
-  budgetingMethod: Occurrences
-  objectives: [{ target: 0.99 }]
-`;
+${sloYaml('platform-own', {
+  window: '28d',
+  metricSource: 'metricSourceRef: shared-events',
+})}`;
 
 const SEARCH_FILE = `apiVersion: openslo/v1
 kind: DataSource

@@ -16,22 +16,11 @@ import { pathToFileURL } from 'node:url';
 import request from 'supertest';
 import { sreHealthPlugin } from '../plugin';
 import { LocalFileUrlReader } from './LocalFileUrlReader';
+import { sloYaml } from '../__testUtils__/openslo';
 
 jest.setTimeout(60_000);
 
-const slo = (name: string) => `apiVersion: openslo/v1
-kind: SLO
-metadata: { name: ${name} }
-spec:
-  indicator:
-    spec:
-      ratioMetric:
-        good: { metricSource: { type: sre-health, spec: {} } }
-        total: { metricSource: { type: sre-health, spec: {} } }
-  timeWindow: [{ duration: 30d, isRolling: true }]
-  budgetingMethod: Occurrences
-  objectives: [{ target: 0.99 }]
-`;
+const slo = (name: string) => sloYaml(name);
 
 /**
  * Issue #15, item 5: the reader checked `path.resolve` of the URL, so a symbolic link under

@@ -9,20 +9,9 @@ import path from 'node:path';
 import { SreHealthStore } from '../store';
 import { LocalFileUrlReader } from './LocalFileUrlReader';
 import { SloDefinitionLoader } from './SloDefinitionLoader';
+import { sloYaml } from '../__testUtils__/openslo';
 
-const GOOD = `apiVersion: openslo/v1
-kind: SLO
-metadata: { name: checkout }
-spec:
-  indicator:
-    spec:
-      ratioMetric:
-        good: { metricSource: { type: sre-health, spec: {} } }
-        total: { metricSource: { type: sre-health, spec: {} } }
-  timeWindow: [{ duration: 30d, isRolling: true }]
-  budgetingMethod: Occurrences
-  objectives: [{ target: 0.99 }]
-`;
+const GOOD = sloYaml('checkout');
 
 describe('SloDefinitionLoader', () => {
   const databases = TestDatabases.create({ ids: ['SQLITE_3'] });

@@ -9,25 +9,15 @@ import {
   sloDocument,
   startRouteTestBackend,
 } from '../__testUtils__/routes';
+import { sloYaml as openSloYaml } from '../__testUtils__/openslo';
 
 jest.setTimeout(120_000);
 
 const API = '/api/sre-health';
 
 /** A valid SLO document as YAML text, with `extra` appended at the top level. */
-const sloYaml = (name: string, extra = '') => `apiVersion: openslo/v1
-kind: SLO
-metadata: { name: ${name} }
-spec:
-  indicator:
-    spec:
-      ratioMetric:
-        good: { metricSource: { type: sre-health, spec: {} } }
-        total: { metricSource: { type: sre-health, spec: {} } }
-  timeWindow: [{ duration: 7d, isRolling: true }]
-  budgetingMethod: Occurrences
-  objectives: [{ targetPercent: 99 }]
-${extra}`;
+const sloYaml = (name: string, extra = '') =>
+  openSloYaml(name, { window: '7d', objective: 'targetPercent: 99', extra });
 
 /**
  * JSON text of an object nested `depth` levels deep (built as text: JSON.stringify itself
